@@ -1,0 +1,41 @@
+import type { Alternative, Reply, ReplyExtras } from "../reply.ts";
+
+/** What the bot remembers about one conversation between turns: small, serialisable, expiring. */
+export interface ConversationContext {
+  /** Topics answered recently, newest first (at most a few). */
+  recentTopics: string[];
+  /** Every topic answered in this conversation, so suggestions do not repeat them. */
+  coveredTopics: string[];
+  /** The choices offered by the last clarify, awaiting a pick. */
+  pendingClarify: Alternative[] | null;
+  /** Turns so far in this conversation. */
+  turns: number;
+  /** Epoch milliseconds of the last turn; a context older than the TTL is treated as new. */
+  updatedAt: number;
+}
+
+export interface TurnInput {
+  text: string;
+  context?: ConversationContext | null;
+  /** Epoch milliseconds; defaults to Date.now(). */
+  now?: number;
+}
+
+export interface TurnResult {
+  reply: Reply;
+  context: ConversationContext;
+  extras: ReplyExtras;
+}
+
+/** The whole bot as the edges see it: a message and its context in, a reply and new context out. */
+export interface Engine {
+  handleTurn(input: TurnInput): TurnResult;
+  /** Version of the knowledge base in use (changes on hot reload). */
+  readonly knowledgeVersion: string;
+}
+
+/** Where conversation contexts live between turns: memory by default, Redis across instances. */
+export interface ConversationStore {
+  get(conversationId: string): Promise<ConversationContext | undefined>;
+  set(conversationId: string, context: ConversationContext): Promise<void>;
+}
