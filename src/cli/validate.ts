@@ -1,0 +1,58 @@
+import { relative, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { loadKnowledge } from "../knowledge/load.ts";
+import type { KnowledgeIssue } from "../knowledge/types.ts";
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const USAGE = "usage: validate [--dir knowledge] [--sources DIR]";
+
+/**
+ * `validate [--dir knowledge] [--sources DIR]`: prints every issue as `file:line:column: severity: message`
+ * and a summary; returns 1 when there are errors (or bad arguments), 0 otherwise.
+ */
+export async function runValidate(argv: string[], io: CliIo): Promise<number> {
+  let values: { dir?: string; sources?: string };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { dir: { type: "string" }, sources: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.err(`validate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 1;
+  }
+  const dir = values.dir ?? "knowledge";
+  const result = loadKnowledge(dir, values.sources === undefined ? {} : { sourcesDir: values.sources });
+  const issues = result.ok ? result.warnings : result.issues;
+  for (const issue of sortIssues(issues)) io.out(formatIssue(issue));
+
+  const errors = issues.filter((issue) => issue.severity === "error").length;
+  const warnings = issues.length - errors;
+  const counts = result.ok
+    ? `${result.kb.topics.length} topics, ${result.kb.sources.size} sources, ` +
+      `${result.kb.topics.reduce((n, topic) => n + topic.claims.length, 0)} claims, ` +
+      `${result.kb.topics.reduce((n, topic) => n + topic.conflicts.length, 0)} conflicts`
+    : "not loaded";
+  io.out(`knowledge: ${counts} — ${plural(errors, "error")}, ${plural(warnings, "warning")}`);
+  return errors > 0 ? 1 : 0;
+}
+
+/** `knowledge/topics/pain.yaml:12:5: error: …` with the file relative to the working directory. */
+export function formatIssue(issue: KnowledgeIssue): string {
+  const file = relative(process.cwd(), resolve(issue.file)) || issue.file;
+  return `${file}:${issue.line}:${issue.column}: ${issue.severity}: ${issue.message}`;
+}
+
+function sortIssues(issues: readonly KnowledgeIssue[]): KnowledgeIssue[] {
+  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
