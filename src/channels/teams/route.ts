@@ -1,0 +1,189 @@
+import {
+  type Activity,
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConversationState,
+  type InvokeResponse,
+  MemoryStorage,
+  type Storage,
+  type TurnContext,
+} from "botbuilder";
+import type { Engine } from "../../dialog/types.ts";
+import { TeamsFaqBot, type TeamsFeedback, type TeamsLogger } from "./bot.ts";
+import { resolveTeamsAuth, type TeamsConfig } from "./config.ts";
+
+/** The parts of an express (or node:http) request the route reads; the body is parsed JSON. */
+export interface TeamsHttpRequest {
+  method?: string;
+  headers: Record<string, string | string[] | undefined>;
+  body?: unknown;
+}
+
+/** The parts of an express (or node:http) response the route writes. */
+export interface TeamsHttpResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body?: string): unknown;
+}
+
+export interface TeamsRouteDeps {
+  engine: Engine;
+  config: TeamsConfig;
+  logger?: TeamsLogger;
+  /** Where conversation contexts live; botbuilder's MemoryStorage when omitted. */
+  storage?: Storage;
+  /** Called for each thumbs up/down on an answer. */
+  onFeedback?: (feedback: TeamsFeedback) => void | Promise<void>;
+}
+
+/** CloudAdapter with its turn pipeline exposed, so the route owns HTTP status codes and error bodies. */
+class TeamsCloudAdapter extends CloudAdapter {
+  handle(authHeader: string, activity: Activity, logic: (turn: TurnContext) => Promise<void>) {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+const consoleLogger: TeamsLogger = {
+  info: () => {},
+  warn: (obj, msg) => console.warn(msg ?? "", obj),
+};
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+function isLoopbackUrl(value: unknown): boolean {
+  if (typeof value !== "string") return false;
+  try {
+    return LOOPBACK_HOSTS.has(new URL(value).hostname);
+  } catch {
+    return false; // not a URL at all: treated like any non-local address
+  }
+}
+
+function sendJson(res: TeamsHttpResponse, status: number, body?: unknown): void {
+  res.statusCode = status;
+  if (body === undefined) {
+    res.end();
+    return;
+  }
+  res.setHeader("Content-Type", "application/json; charset=utf-8");
+  res.end(JSON.stringify(body));
+}
+
+const isActivity = (body: unknown): body is Activity =>
+  typeof body === "object" &&
+  body !== null &&
+  !Array.isArray(body) &&
+  typeof (body as { type?: unknown }).type === "string";
+
+/** JSON dates arrive as strings; botbuilder expects Date objects (as its own request validator does). */
+function reviveDates(activity: Activity): Activity {
+  const fixed = { ...activity } as Activity & Record<string, unknown>;
+  for (const key of ["timestamp", "localTimestamp", "expiration"] as const) {
+    const value: unknown = fixed[key];
+    if (typeof value === "string") {
+      fixed[`raw${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
+      (fixed as Record<string, unknown>)[key] = new Date(value);
+    }
+  }
+  return fixed;
+}
+
+const isAuthError = (err: unknown): boolean =>
+  typeof err === "object" && err !== null && (err as { statusCode?: unknown }).statusCode === 401;
+
+/**
+ * The Bot Framework messaging endpoint (POST /api/messages) for Microsoft Teams.
+ * With an app id it only accepts requests carrying a valid Bot Framework token (401 otherwise);
+ * without one it runs anonymously for local testing and only replies to a localhost serviceUrl.
+ */
+export function createTeamsRoute(
+  deps: TeamsRouteDeps,
+): (req: TeamsHttpRequest, res: TeamsHttpResponse) => Promise<void> {
+  const logger = deps.logger ?? consoleLogger;
+  const auth = resolveTeamsAuth(deps.config);
+  if (auth.anonymous) {
+    logger.warn(
+      { channel: "teams" },
+      "Teams: MicrosoftAppId is not set, so /api/messages accepts unauthenticated requests and replies only " +
+        "to a localhost serviceUrl. Use this for local testing (Bot Framework Emulator) only; set MicrosoftAppId, " +
+        "MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId in production.",
+    );
+  }
+  const adapter = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(auth.settings));
+  const conversationState = new ConversationState(deps.storage ?? new MemoryStorage());
+  const bot = new TeamsFaqBot({
+    engine: deps.engine,
+    conversationState,
+    clinicName: deps.config.clinicName,
+    onFeedback: deps.onFeedback,
+    logger,
+  });
+
+  adapter.onTurnError = async (turn, err) => {
+    logger.warn(
+      {
+        channel: "teams",
+        activityType: turn.activity.type,
+        err: err instanceof Error ? err.message : String(err),
+      },
+      "teams turn failed",
+    );
+    if (turn.activity.type === "message") {
+      await turn.sendActivity(
+        `Sorry, something went wrong on my side. Please try again, or contact ${deps.config.clinicName}.`,
+      );
+    }
+  };
+
+  return async (req, res) => {
+    if (req.method !== undefined && req.method !== "POST") {
+      sendJson(res, 405, {
+        error: "method_not_allowed",
+        message: "Send Bot Framework activities with POST.",
+      });
+      return;
+    }
+    if (!isActivity(req.body)) {
+      sendJson(res, 400, {
+        error: "invalid_activity",
+        message:
+          "The body must be a Bot Framework activity: a JSON object with a string 'type', sent as application/json.",
+      });
+      return;
+    }
+    const activity = reviveDates(req.body);
+    if (auth.anonymous && !isLoopbackUrl(activity.serviceUrl)) {
+      sendJson(res, 403, {
+        error: "forbidden",
+        message:
+          "Anonymous mode only replies to a localhost serviceUrl. Configure MicrosoftAppId to accept Teams traffic.",
+      });
+      return;
+    }
+    const header = req.headers.authorization;
+    const authHeader = typeof header === "string" ? header : "";
+    let invokeResponse: InvokeResponse | undefined;
+    try {
+      invokeResponse = await adapter.handle(authHeader, activity, (turn) => bot.run(turn));
+    } catch (err) {
+      if (isAuthError(err)) {
+        logger.warn(
+          { channel: "teams", hasAuthorization: authHeader !== "" },
+          "teams request refused: bad token",
+        );
+        sendJson(res, 401, {
+          error: "unauthorized",
+          message: "A valid Bot Framework bearer token is required.",
+        });
+        return;
+      }
+      logger.warn(
+        { channel: "teams", err: err instanceof Error ? err.message : String(err) },
+        "teams request failed",
+      );
+      sendJson(res, 500, { error: "internal", message: "Something went wrong." });
+      return;
+    }
+    sendJson(res, invokeResponse?.status ?? 200, invokeResponse?.body);
+  };
+}
