@@ -1,0 +1,217 @@
+import type { ServerResponse } from "node:http";
+import type { ConversationStore, Engine } from "../../dialog/types.ts";
+import { ConfigError } from "../../errors.ts";
+import { SmsBot } from "./bot.ts";
+import { createSmsResponder, type SmsLogger } from "./respond.ts";
+import {
+  createMemoryOptOutStore,
+  createMemorySmsSessionStore,
+  hashPhoneNumber,
+  type OptOutStore,
+  type SmsSessionStore,
+} from "./state.ts";
+import { TwilioAdapter, type TwilioParams } from "./twilio-adapter.ts";
+import { isValidTwilioSignature, recordSignatureFailure, type SmsRequest, signedUrl } from "./verify.ts";
+
+/** Twilio webhooks are small; anything bigger is not one. */
+const MAX_BODY_BYTES = 64 * 1024;
+/** Default reply budget: 2 parts (306 GSM-7 characters or 134 UCS-2 units). */
+export const DEFAULT_SMS_MAX_LENGTH = 320;
+/** Parts in a concatenated GSM-7 message are 153 septets each. */
+const GSM7_MULTI_PART = 153;
+
+export interface SmsConfig {
+  /** Twilio auth token: the HMAC key of X-Twilio-Signature. Required unless `devMode`. */
+  authToken?: string;
+  /** Public base URL Twilio calls ("https://bot.example.com"), when a proxy changes host or scheme. */
+  publicUrl?: string;
+  /** Allows running without a token, signature checks off (local curl only). */
+  devMode: boolean;
+  clinicName: string;
+  clinicPhone: string;
+  /** Reply budget in GSM-7 characters, rounded down to whole parts of 153: 320 => 2 parts. Default 320. */
+  maxLength?: number;
+  /** Salt for hashing phone numbers; a built-in constant when absent. */
+  phoneSalt?: string;
+}
+
+export interface SmsRouteDeps {
+  engine: Engine;
+  store: ConversationStore;
+  config: SmsConfig;
+  logger?: SmsLogger;
+  /** Opt-outs; in memory unless given (use a shared store with several instances). */
+  optOuts?: OptOutStore;
+  /** MORE pages, numbered choices, disclosure; in memory with a TTL unless given. */
+  sessions?: SmsSessionStore;
+  now?: () => number;
+}
+
+/** Used when no logger is given: warnings and errors to stderr as JSON lines, nothing else. */
+const STDERR_LOGGER: SmsLogger = {
+  info: () => {},
+  warn: (fields, message) => console.warn(JSON.stringify({ level: "warn", message, ...fields })),
+  error: (fields, message) => console.error(JSON.stringify({ level: "error", message, ...fields })),
+};
+
+export type SmsRoute = (req: SmsRequest, res: ServerResponse) => Promise<void>;
+
+/** 320 => 2, 160 => 1, 459 => 3. */
+export function maxSegmentsFor(maxLength: number): number {
+  return Math.max(1, Math.floor(maxLength / GSM7_MULTI_PART));
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", `${type}; charset=utf-8`);
+  res.setHeader("Cache-Control", "no-store");
+  res.end(body);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, "application/json", JSON.stringify({ error: { code, message } }));
+}
+
+function fromSearchParams(search: URLSearchParams): TwilioParams {
+  const params: TwilioParams = {};
+  for (const [key, value] of search) {
+    const existing = params[key];
+    params[key] =
+      existing === undefined ? value : [...(Array.isArray(existing) ? existing : [existing]), value];
+  }
+  return params;
+}
+
+type ParamsResult =
+  | { ok: true; params: TwilioParams }
+  | { ok: false; status: number; code: string; message: string };
+
+async function readRaw(req: SmsRequest): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf-8");
+}
+
+/** The webhook's form parameters, whether express.urlencoded already parsed them or not. */
+async function readParams(req: SmsRequest): Promise<ParamsResult> {
+  const body = req.body;
+  if (typeof body === "string" || Buffer.isBuffer(body)) {
+    return { ok: true, params: fromSearchParams(new URLSearchParams(body.toString())) };
+  }
+  if (body !== null && typeof body === "object" && Object.keys(body).length > 0) {
+    const params: TwilioParams = {};
+    for (const [key, value] of Object.entries(body)) {
+      params[key] = Array.isArray(value) ? value.map(String) : String(value);
+    }
+    return { ok: true, params };
+  }
+  const type = req.headers["content-type"] ?? "";
+  if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+    const message =
+      "Expected a form-encoded Twilio webhook (Content-Type: application/x-www-form-urlencoded).";
+    return { ok: false, status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message };
+  }
+  if (req.readableEnded) return { ok: true, params: {} }; // a body parser already consumed an empty body
+  const raw = await readRaw(req);
+  if (raw === undefined) {
+    return {
+      ok: false,
+      status: 413,
+      code: "BODY_TOO_LARGE",
+      message: "The request body is larger than a Twilio webhook can be.",
+    };
+  }
+  return { ok: true, params: fromSearchParams(new URLSearchParams(raw)) };
+}
+
+/**
+ * The handler for POST /api/sms (Express-compatible; form body parsed here if no middleware did):
+ * verify the Twilio signature → message activity → SmsBot → TwiML reply. Throws ConfigError when
+ * there is no auth token outside development mode.
+ */
+export function createSmsRoute(deps: SmsRouteDeps): SmsRoute {
+  const { config } = deps;
+  const logger = deps.logger ?? STDERR_LOGGER;
+  if (!config.authToken && !config.devMode) {
+    throw new ConfigError(
+      "The SMS route needs TWILIO_AUTH_TOKEN to verify that requests come from Twilio. " +
+        "Set it to the auth token from the Twilio console, or enable development mode to run without checks.",
+    );
+  }
+  if (!config.authToken)
+    logger.warn({}, "sms signature verification is off (development mode, no auth token)");
+
+  const salt = config.phoneSalt;
+  const adapter = new TwilioAdapter({ hashPhoneNumber: (phone) => hashPhoneNumber(phone, salt) });
+  const bot = new SmsBot(
+    createSmsResponder({
+      engine: deps.engine,
+      store: deps.store,
+      optOuts: deps.optOuts ?? createMemoryOptOutStore(),
+      sessions: deps.sessions ?? createMemorySmsSessionStore(),
+      clinic: { name: config.clinicName, phone: config.clinicPhone },
+      maxSegments: maxSegmentsFor(config.maxLength ?? DEFAULT_SMS_MAX_LENGTH),
+      logger,
+      ...(deps.now ? { now: deps.now } : {}),
+    }),
+  );
+
+  return async (req, res) => {
+    try {
+      const read = await readParams(req);
+      if (!read.ok) {
+        sendError(res, read.status, read.code, read.message);
+        return;
+      }
+      const { params } = read;
+      if (config.authToken) {
+        const signature = req.headers["x-twilio-signature"];
+        const url = signedUrl(req, config.publicUrl);
+        if (
+          !isValidTwilioSignature(
+            config.authToken,
+            typeof signature === "string" ? signature : undefined,
+            url,
+            params,
+          )
+        ) {
+          recordSignatureFailure();
+          logger.warn(
+            { url, hasSignature: signature !== undefined },
+            "sms request rejected: bad Twilio signature",
+          );
+          send(res, 403, "text/plain", "Invalid Twilio signature.");
+          return;
+        }
+      }
+      if (typeof params.From !== "string" || params.From === "") {
+        sendError(
+          res,
+          400,
+          "MISSING_FROM",
+          "The webhook has no From parameter; is this a Twilio messaging webhook?",
+        );
+        return;
+      }
+      const twiml = await adapter.processWebhook(params, (context) => bot.run(context));
+      send(res, 200, "text/xml", twiml);
+    } catch (error) {
+      // Log the failure without the request: it holds a phone number and message text.
+      logger.error(
+        {
+          err:
+            error instanceof Error
+              ? { name: error.name, message: error.message, stack: error.stack }
+              : String(error),
+        },
+        "sms turn failed",
+      );
+      if (!res.headersSent) send(res, 500, "text/plain", "Internal error.");
+    }
+  };
+}
