@@ -71,14 +71,12 @@ export function lintConflicts(topic: TopicFile, file: YamlFile): KnowledgeIssue[
         const agree = ofA.some((x) => ofB.some((y) => rangesAgree(x.quantity, y.quantity)));
         if (agree) continue;
         const at = ofB[0]!;
-        const list = (figs: Figure[]) =>
-          [...new Set(figs.map((figure) => formatQuantity(figure.quantity)))].join(", ");
         issues.push(
           file.issue(
             "unrecorded-disagreement",
             at.path,
-            `sources '${a}' and '${b}' give different figures in topic '${topic.id}': ${a} says ${list(ofA)}; ` +
-              `${b} says ${list(ofB)}. Record a conflicts entry with both positions, or an agreements entry ` +
+            `sources '${a}' and '${b}' give different figures in topic '${topic.id}': ${a} says ${listFigures(ofA)}; ` +
+              `${b} says ${listFigures(ofB)}. Record a conflicts entry with both positions, or an agreements entry ` +
               "naming both if they describe the same thing",
             "warning",
           ),
@@ -87,4 +85,14 @@ export function lintConflicts(topic: TopicFile, file: YamlFile): KnowledgeIssue[
     }
   }
   return issues;
+}
+
+/** One entry per distinct span: "30 and 45 days" and "30 to 45 days" are the same figure. */
+function listFigures(figures: Figure[]): string {
+  const bySpan = new Map<string, Figure>();
+  for (const figure of figures) {
+    const span = `${figure.quantity.min}-${figure.quantity.max}`;
+    if (!bySpan.has(span)) bySpan.set(span, figure);
+  }
+  return [...bySpan.values()].map((figure) => formatQuantity(figure.quantity)).join(", ");
 }

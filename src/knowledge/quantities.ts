@@ -99,10 +99,24 @@ function readNumber(tokens: string[], i: number): { range: Range; next: number }
   return undefined;
 }
 
-function readUnit(tokens: string[], i: number): Unit | undefined {
-  const token = tokens[i];
+// Words that may sit between a number and its unit: "three microneedling sessions".
+const FILLERS = new Set([
+  "microneedling",
+  "more",
+  "additional",
+  "maintenance",
+  "separate",
+  "consecutive",
+  "full",
+]);
+
+/** The unit at `i`, after at most one filler word, and the index after it. */
+function readUnit(tokens: string[], i: number): { unit: Unit; next: number } | undefined {
+  const at = FILLERS.has(tokens[i] ?? "") ? i + 1 : i;
+  const token = tokens[at];
   if (token === undefined) return undefined;
-  return UNITS[token] ?? UNITS[token.replace(/s$/, "")];
+  const unit = UNITS[token] ?? UNITS[token.replace(/s$/, "")];
+  return unit ? { unit, next: at + 1 } : undefined;
 }
 
 function toBase(range: Range, unit: Unit): { dimension: Dimension; range: Range } {
@@ -133,8 +147,9 @@ export function extractQuantities(text: string): Quantity[] {
       i++;
       continue;
     }
-    const unit1 = readUnit(tokens, first.next);
-    let next = unit1 ? first.next + 1 : first.next;
+    const read1 = readUnit(tokens, first.next);
+    const unit1 = read1?.unit;
+    let next = read1 ? read1.next : first.next;
     let range: Range | undefined;
     let dimension: Dimension | undefined;
     const connector = tokens[next];
@@ -142,7 +157,8 @@ export function extractQuantities(text: string): Quantity[] {
     // "and" joins two figures only inside "between … and …" or before a shared unit ("30 and 45 days").
     const joins = second && !(connector === "and" && unit1 && tokens[i - 1] !== "between");
     if (second && joins) {
-      const unit2 = readUnit(tokens, second.next) ?? unit1;
+      const read2 = readUnit(tokens, second.next);
+      const unit2 = read2?.unit ?? unit1;
       const lowUnit = unit1 ?? unit2;
       if (lowUnit && unit2) {
         const low = toBase(first.range, lowUnit);
@@ -150,7 +166,7 @@ export function extractQuantities(text: string): Quantity[] {
         if (low.dimension === high.dimension) {
           dimension = high.dimension;
           range = [Math.min(low.range[0], high.range[0]), Math.max(low.range[1], high.range[1])];
-          next = readUnit(tokens, second.next) ? second.next + 1 : second.next;
+          next = read2 ? read2.next : second.next;
         }
       }
     }
@@ -158,10 +174,14 @@ export function extractQuantities(text: string): Quantity[] {
       const base = toBase(first.range, unit1);
       dimension = base.dimension;
       range = base.range;
-      next = first.next + 1;
+      next = read1!.next;
     }
     if (range && dimension) {
-      found.push({ dimension, ...widen(tokens, i, range), text: tokens.slice(i, next).join(" ") });
+      found.push({
+        dimension,
+        ...widen(tokens, i, range),
+        text: tokens.slice(i, next).join(" ").replace(/ - /g, "-"),
+      });
       i = next;
     } else {
       i = first.next;

@@ -1,0 +1,353 @@
+import { describe, expect, it } from "vitest";
+import { parseKnowledge } from "../../src/knowledge/parse.ts";
+import { SPEC_TOPICS } from "../../src/knowledge/spec-topics.ts";
+import {
+  ARTICLES,
+  baseFiles,
+  CONVERSATION_YAML,
+  columnOf,
+  INTERVAL_YAML,
+  issuesOf,
+  lineOf,
+  ONSET_YAML,
+  onlyIssue,
+  parse,
+  withFile,
+} from "./helpers.ts";
+
+const INTERVAL = "topics/session-interval.yaml";
+
+describe("parseKnowledge on a valid knowledge base", () => {
+  it("builds the camelCase model from the snake_case files", () => {
+    const result = parse(baseFiles(), { articles: ARTICLES });
+    expect(issuesOf(result)).toEqual([]);
+    if (!result.ok) throw new Error("expected ok");
+    const { kb } = result;
+    expect([...kb.sources.keys()]).toEqual(["lasts", "how-soon"]);
+    expect(kb.sources.get("lasts")?.title).toBe("Microneedling: How Long Does It Last?");
+    const topic = kb.topicById.get("session-interval");
+    expect(topic?.minConfidence).toBe(0.5);
+    expect(topic?.file).toBe(INTERVAL);
+    expect(topic?.answer).toBe(
+      "Sessions are usually four to six weeks apart, which gives the skin time to heal.",
+    );
+    expect(topic?.agreements).toEqual([
+      {
+        summary: "Four to six weeks and about 45 days describe the same spacing.",
+        sources: ["lasts", "how-soon"],
+      },
+    ]);
+    expect(kb.topicById.get("results-onset")?.minConfidence).toBeUndefined();
+    expect(kb.topicById.get("results-onset")?.conflicts).toEqual([]);
+    expect(kb.vocabulary.outOfScope).toEqual(["botox"]);
+    expect(kb.vocabulary.shorthand).toEqual({ u: "you" });
+    expect(kb.conversation.urgent.redFlags).toEqual(["cant breathe"]);
+    expect(kb.conversation.fallback.outOfScopeReply).toBe("We do not cover that.");
+    expect(kb.conversation.clarify.noneOfThese).toBe("None of these");
+    expect(kb.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it("gives the same version for the same files and a new one when any file changes", () => {
+    const a = parse(baseFiles());
+    const b = parse([...baseFiles()].reverse());
+    const c = parse(withFile("vocabulary.yaml", baseFiles()[1]!.text.replace("face", "cheeks")));
+    if (!a.ok || !b.ok || !c.ok) throw new Error("expected ok");
+    expect(b.kb.version).toBe(a.kb.version);
+    expect(c.kb.version).not.toBe(a.kb.version);
+  });
+
+  it("accepts empty vocabulary lists", () => {
+    const vocabulary =
+      "treatment: []\nsynonyms: {}\nmisspellings: {}\nshorthand: {}\nareas: []\nconcerns: []\nout_of_scope: []\n";
+    expect(parse(withFile("vocabulary.yaml", vocabulary)).ok).toBe(true);
+  });
+});
+
+describe("parseKnowledge reports file-level problems", () => {
+  it("reports a YAML syntax error at its line", () => {
+    const text = INTERVAL_YAML.replace(
+      "short: Usually four to six weeks apart.",
+      'short: "Usually four to six weeks apart.',
+    );
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "yaml-syntax");
+    expect(issue.file).toBe(INTERVAL);
+    expect(issue.severity).toBe("error");
+    expect(issue.message).toMatch(/YAML syntax error/);
+    expect(issue.line).toBeGreaterThanOrEqual(lineOf(text, 'short: "Usually'));
+  });
+
+  it("reports a key written twice at the second one", () => {
+    const text = `${INTERVAL_YAML}question: Again?\n`;
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "yaml-syntax");
+    expect(issue.message).toMatch(/unique/);
+    expect(issue.line).toBe(lineOf(text, "question: Again?"));
+  });
+
+  it("reports a missing vocabulary.yaml or conversation.yaml", () => {
+    const result = parse(withFile("conversation.yaml", undefined, withFile("vocabulary.yaml", undefined)));
+    const missing = issuesOf(result).filter((issue) => issue.code === "missing-file");
+    expect(missing.map((issue) => issue.file).sort()).toEqual(["conversation.yaml", "vocabulary.yaml"]);
+    expect(missing[0]!.message).toMatch(/is missing/);
+  });
+
+  it("collects every problem at once, across files", () => {
+    const topic = INTERVAL_YAML.replace("phrasings:", "phrasingz:").replace(
+      "min_confidence: 0.5",
+      "min_confidence: 2",
+    );
+    const conversation = CONVERSATION_YAML.replace("  none_of_these: None of these", "").replace(
+      ", none_of_these: None of these",
+      "",
+    );
+    const result = parse(withFile("conversation.yaml", conversation, withFile(INTERVAL, topic)));
+    expect(result.ok).toBe(false);
+    const codes = issuesOf(result).map((issue) => `${issue.file} ${issue.code}`);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        `${INTERVAL} unknown-field`,
+        `${INTERVAL} missing-field`,
+        "conversation.yaml missing-field",
+      ]),
+    );
+  });
+});
+
+describe("parseKnowledge reports shape problems with the field name", () => {
+  it("reports an unknown field with its name, line and column", () => {
+    const text = INTERVAL_YAML.replace("related:", "relatd:");
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "unknown-field");
+    expect(issue.message).toMatch(/unknown field 'relatd'/);
+    expect(issue.line).toBe(lineOf(text, "relatd:"));
+    expect(issue.column).toBe(1);
+  });
+
+  it("reports an unknown field inside a claim at that key", () => {
+    const text = INTERVAL_YAML.replace('        quote: "schedule', '        qoute: "schedule');
+    const result = parse(withFile(INTERVAL, text));
+    const unknown = onlyIssue(result, "unknown-field");
+    expect(unknown.message).toMatch(/'qoute' in claims\[0\]\.support\[1\]/);
+    expect(unknown.line).toBe(lineOf(text, "qoute:"));
+    expect(unknown.column).toBe(columnOf(text, "qoute:"));
+    const missing = onlyIssue(result, "missing-field");
+    expect(missing.message).toMatch(/missing field 'quote' in claims\[0\]\.support\[1\]/);
+    expect(missing.line).toBe(lineOf(text, "- source: lasts"));
+  });
+
+  it("reports a missing required field at the map that lacks it", () => {
+    const text = INTERVAL_YAML.replace("question: How far apart should sessions be?\n", "");
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "missing-field");
+    expect(issue.message).toMatch(/missing field 'question'/);
+    expect(issue.line).toBe(1);
+  });
+
+  it("reports a wrong type with what was expected", () => {
+    const text = ONSET_YAML.replace(/phrasings:\n( {2}- .*\n)+/, "phrasings: when will i see results\n");
+    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "wrong-type");
+    expect(issue.message).toMatch(/phrasings should be a list, but it is a string/);
+    expect(issue.line).toBe(lineOf(text, "phrasings:"));
+    expect(issue.column).toBe(columnOf(text, "when will i see results"));
+  });
+
+  it("reports a missing conversation key and a vocabulary map given as a list", () => {
+    const conversation = CONVERSATION_YAML.replace(', out_of_scope_reply: "We do not cover that."', "");
+    const vocabulary = baseFiles()[1]!.text.replace("shorthand:\n  u: you", "shorthand: [u]");
+    const result = parse(
+      withFile("conversation.yaml", conversation, withFile("vocabulary.yaml", vocabulary)),
+    );
+    const missing = onlyIssue(result, "missing-field");
+    expect(missing.message).toMatch(/missing field 'out_of_scope_reply' in fallback/);
+    expect(missing.line).toBe(lineOf(conversation, "fallback:"));
+    const wrong = onlyIssue(result, "wrong-type");
+    expect(wrong.file).toBe("vocabulary.yaml");
+    expect(wrong.message).toMatch(/shorthand should be a map/);
+  });
+});
+
+describe("parseKnowledge reports topic problems at their line", () => {
+  it("reports a duplicate topic id with both lines", () => {
+    const copy = INTERVAL_YAML.replace("id: session-interval", "id: session-interval\n# a copy");
+    const result = parse(withFile("topics/session-interval-copy.yaml", copy));
+    const duplicate = onlyIssue(result, "duplicate-topic-id");
+    expect(duplicate.file).toBe(INTERVAL);
+    expect(duplicate.line).toBe(1);
+    expect(duplicate.message).toBe(
+      "duplicate topic id 'session-interval': also defined at topics/session-interval-copy.yaml:1:5; give each topic its own id",
+    );
+    expect(onlyIssue(result, "id-file-mismatch").file).toBe("topics/session-interval-copy.yaml");
+  });
+
+  it("reports an id that does not match its file name or is not kebab-case", () => {
+    const text = INTERVAL_YAML.replace("id: session-interval", "id: Session_Interval");
+    const result = parse(withFile(INTERVAL, text));
+    expect(onlyIssue(result, "id-not-kebab-case")).toMatchObject({ line: 1, column: 5 });
+    expect(onlyIssue(result, "id-file-mismatch").message).toMatch(
+      /does not match its file name 'session-interval'/,
+    );
+  });
+
+  it("reports an unknown source id in a claim and in a conflict", () => {
+    const conflict = `conflicts:
+  - summary: Spacing
+    positions:
+      - source: lasts
+        claim: every 45 days
+        quote: "every 45 days"
+      - source: how-son
+        claim: four to six weeks
+        quote: "four to six weeks apart"
+`;
+    const text = INTERVAL_YAML.replace(
+      "      - source: lasts\n        quote",
+      "      - source: lastz\n        quote",
+    ).replace("agreements:", `${conflict}agreements:`);
+    const result = parse(withFile(INTERVAL, text));
+    const unknown = issuesOf(result).filter((issue) => issue.code === "unknown-source");
+    expect(unknown.map((issue) => [issue.line, issue.column])).toEqual([
+      [lineOf(text, "source: lastz"), columnOf(text, "lastz")],
+      [lineOf(text, "source: how-son"), columnOf(text, "how-son")],
+    ]);
+    expect(unknown[0]!.message).toBe(
+      "unknown source id 'lastz': use one of the ids in sources.yaml (lasts, how-soon)",
+    );
+  });
+
+  it("reports an unknown related topic at the item", () => {
+    const text = INTERVAL_YAML.replace("related: [results-onset]", "related: [results-onset, maintenance]");
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "unknown-related-topic");
+    expect(issue.message).toMatch(/related topic 'maintenance' does not exist/);
+    expect(issue.line).toBe(lineOf(text, "related:"));
+    expect(issue.column).toBe(columnOf(text, "maintenance]"));
+  });
+
+  it("reports a claim without support", () => {
+    const text = ONSET_YAML.replace(
+      "claims:\n",
+      "claims:\n  - statement: It works.\n  - statement: It works fast.\n    support: []\n",
+    );
+    const result = parse(withFile("topics/results-onset.yaml", text));
+    const noSupport = issuesOf(result).filter((issue) => issue.code === "claim-without-support");
+    expect(noSupport.map((issue) => issue.line)).toEqual([
+      lineOf(text, "It works."),
+      lineOf(text, "It works fast."),
+    ]);
+    expect(noSupport[0]!.message).toMatch(/this claim has no support: add a `support` item/);
+  });
+
+  it("reports a support item without a quote", () => {
+    const text = ONSET_YAML.replace(
+      "claims:\n",
+      "claims:\n  - statement: It works fast.\n    support:\n      - source: lasts\n",
+    );
+    const noQuote = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "missing-field");
+    expect(noQuote.message).toBe("missing field 'quote' in claims[0].support[0]: add it");
+    expect(noQuote.line).toBe(lineOf(text, "- source: lasts"));
+  });
+
+  it("reports an empty quote", () => {
+    const text = ONSET_YAML.replace('quote: "as soon as one week after treatment"', 'quote: ""');
+    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "empty-quote");
+    expect(issue.line).toBe(lineOf(text, 'quote: ""'));
+  });
+
+  it("reports an answer with no claims", () => {
+    const text = ONSET_YAML.replace(/claims:\n(?: {2,}.*\n)+/, "claims: []\n");
+    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "answer-without-claims");
+    expect(issue.line).toBe(lineOf(text, "claims: []"));
+    expect(issue.message).toMatch(/no claims/);
+  });
+
+  it("says how many phrasings there are when fewer than 10", () => {
+    const text = ONSET_YAML.replace(/( {2}- how fast are results\n)( {2}- .*\n)+/, "$1");
+    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "too-few-phrasings");
+    expect(issue.message).toBe(
+      "phrasings has 5 entries, fewer than the 10 needed: add 5 more ways people ask this question",
+    );
+    expect(issue.line).toBe(lineOf(text, "  - when will i see results"));
+  });
+
+  it("reports an empty phrasings list", () => {
+    const text = ONSET_YAML.replace(/phrasings:\n( {2}- .*\n)+/, "phrasings: []\n");
+    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "too-few-phrasings");
+    expect(issue.message).toMatch(/phrasings is empty/);
+    expect(issue.line).toBe(lineOf(text, "phrasings: []"));
+  });
+
+  it("reports an answer over 90 words and a short over 280 characters with count and limit", () => {
+    const answer = Array.from({ length: 91 }, (_, i) => `word${i}`).join(" ");
+    const short = "x".repeat(281);
+    const text = ONSET_YAML.replace(
+      "answer: Many people see first results about a week after treatment.",
+      `answer: ${answer}`,
+    ).replace("short: About a week after treatment.", `short: ${short}`);
+    const result = parse(withFile("topics/results-onset.yaml", text));
+    const long = onlyIssue(result, "answer-too-long");
+    expect(long.message).toMatch(/answer has 91 words, over the limit of 90/);
+    expect(long.line).toBe(lineOf(text, "answer:"));
+    const longShort = onlyIssue(result, "short-too-long");
+    expect(longShort.message).toMatch(/short has 281 characters, over the limit of 280/);
+    expect(longShort.line).toBe(lineOf(text, "short:"));
+  });
+
+  it("reports a quote over 40 words, not counting '...'", () => {
+    const words = Array.from({ length: 41 }, () => "word").join(" ");
+    const text = ONSET_YAML.replace('"as soon as one week after treatment"', `"${words}"`);
+    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "quote-too-long");
+    expect(issue.message).toMatch(/quote has 41 words, over the limit of 40/);
+    expect(issue.line).toBe(lineOf(text, "word word"));
+    const elided = ONSET_YAML.replace(
+      '"as soon as one week after treatment"',
+      `"${"word ".repeat(20)}... ${"word ".repeat(20)}"`,
+    );
+    expect(issuesOf(parse(withFile("topics/results-onset.yaml", elided)))).toEqual([]);
+  });
+
+  it("warns about a phrasing repeated within a topic and among topics, pointing at the first", () => {
+    const text = ONSET_YAML.replace(
+      "  - first results when\n",
+      "  - first results when\n  - When will I see results?\n  - Time between sessions\n",
+    );
+    const result = parse(withFile("topics/results-onset.yaml", text));
+    expect(result.ok).toBe(true);
+    const duplicates = issuesOf(result).filter((issue) => issue.code === "duplicate-phrasing");
+    // Topics are read in file-name order, so results-onset's copy comes first and session-interval's repeats it.
+    expect(duplicates.map((issue) => [issue.severity, issue.file, issue.line])).toEqual([
+      ["warning", "topics/results-onset.yaml", lineOf(text, "When will I see results?")],
+      ["warning", INTERVAL, lineOf(INTERVAL_YAML, "time between sessions")],
+    ]);
+    expect(duplicates[0]!.message).toMatch(/repeats one in this topic \(topics\/results-onset\.yaml:4:5\)/);
+    expect(duplicates[1]!.message).toBe(
+      `phrasing "time between sessions" repeats one in topic 'results-onset' (topics/results-onset.yaml:${lineOf(text, "Time between sessions")}:5): remove it or reword it`,
+    );
+  });
+
+  it("reports min_confidence outside 0 to 1", () => {
+    const text = INTERVAL_YAML.replace("min_confidence: 0.5", "min_confidence: 1.5");
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "min-confidence-out-of-range");
+    expect(issue.message).toMatch(/min_confidence is 1.5, outside 0 to 1/);
+    expect(issue.line).toBe(lineOf(text, "min_confidence"));
+    expect(issue.column).toBe(17);
+  });
+
+  it("reports a conflict with fewer than two positions", () => {
+    const conflict = `conflicts:
+  - summary: Spacing
+    positions:
+      - source: lasts
+        claim: every 45 days
+        quote: "every 45 days"
+`;
+    const text = INTERVAL_YAML.replace("agreements:", `${conflict}agreements:`);
+    const issue = onlyIssue(parse(withFile(INTERVAL, text)), "conflict-too-few-positions");
+    expect(issue.message).toMatch(/this conflict has 1 position\(s\)/);
+    expect(issue.line).toBe(lineOf(text, "- summary: Spacing"));
+  });
+
+  it("reports each spec topic that has no file, with its question", () => {
+    const result = parseKnowledge(baseFiles());
+    const missing = issuesOf(result).filter((issue) => issue.code === "missing-spec-topic");
+    expect(missing).toHaveLength(SPEC_TOPICS.length - 2);
+    expect(missing.find((issue) => issue.file === "topics/pain.yaml")?.message).toBe(
+      `required topic 'pain' ("Does microneedling hurt?") is missing: create topics/pain.yaml`,
+    );
+  });
+});

@@ -1,0 +1,129 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { normalizeText, quoteOccursIn } from "../../src/knowledge/quote-match.ts";
+import {
+  ARTICLES,
+  INTERVAL_YAML,
+  issuesOf,
+  lineOf,
+  ONSET_YAML,
+  onlyIssue,
+  parse,
+  SOURCES_YAML,
+  withFile,
+} from "./helpers.ts";
+
+const ONSET = "topics/results-onset.yaml";
+
+function withQuote(quote: string): string {
+  return ONSET_YAML.replace('"as soon as one week after treatment"', JSON.stringify(quote));
+}
+
+describe("quotes are checked against the articles", () => {
+  it("accepts quotes that differ only in quote marks, dashes, spacing and case", () => {
+    const text = INTERVAL_YAML.replace(
+      '"schedule each session approximately every 45 days"',
+      '"This treatment\'s primary purpose is to give you firm skin without pain, discomfort, or downtime."',
+    );
+    expect(issuesOf(parse(withFile("topics/session-interval.yaml", text), { articles: ARTICLES }))).toEqual(
+      [],
+    );
+    expect(
+      quoteOccursIn(
+        "BOOK  your “microneedling” sessions four—to six",
+        normalizeText('book your "microneedling" sessions four-to six'),
+      ),
+    ).toBe(true);
+  });
+
+  it("reports a quote that is not in its article at the quote's own line and column", () => {
+    const text = withQuote("as soon as two weeks after treatment");
+    const issue = onlyIssue(parse(withFile(ONSET, text), { articles: ARTICLES }), "quote-not-found");
+    expect(issue).toMatchObject({
+      severity: "error",
+      file: ONSET,
+      line: lineOf(text, "two weeks"),
+      column: 16,
+    });
+    expect(issue.message).toBe(
+      `quote not found in article 'how-soon': "as soon as two weeks after treatment". Copy the words exactly from the article (use '...' to skip words)`,
+    );
+  });
+
+  it("reports a conflict position's quote that is not in its article", () => {
+    const conflict = `conflicts:
+  - summary: Spacing
+    positions:
+      - source: lasts
+        claim: every 45 days
+        quote: "approximately every 45 days"
+      - source: how-soon
+        claim: four to six weeks
+        quote: "five to six weeks apart"
+`;
+    const text = INTERVAL_YAML.replace("agreements:", `${conflict}agreements:`);
+    const issue = onlyIssue(
+      parse(withFile("topics/session-interval.yaml", text), { articles: ARTICLES }),
+      "quote-not-found",
+    );
+    expect(issue.line).toBe(lineOf(text, "five to six weeks apart"));
+  });
+
+  it("lets '...' and '…' skip words, but only in the article's order", () => {
+    const inOrder = withQuote("You can book ... sessions four to six weeks apart … one week after treatment");
+    expect(issuesOf(parse(withFile(ONSET, inOrder), { articles: ARTICLES }))).toEqual([]);
+    const reversed = withQuote("one week after treatment ... You can book your microneedling sessions");
+    expect(onlyIssue(parse(withFile(ONSET, reversed), { articles: ARTICLES }), "quote-not-found").line).toBe(
+      lineOf(reversed, "one week after treatment ..."),
+    );
+  });
+
+  it("reports a title that is not the article's first line, and an article file that is missing", () => {
+    const sources = SOURCES_YAML.replace(
+      "title: How Soon Will You See Results?",
+      "title: How soon will you see results",
+    ).replace("file: lasts.txt", "file: lost.txt");
+    const result = parse(withFile("sources.yaml", sources), { articles: ARTICLES });
+    const title = onlyIssue(result, "source-title-mismatch");
+    expect(title.line).toBe(lineOf(sources, "title: How soon"));
+    expect(title.column).toBe(12);
+    expect(title.message).toBe(
+      `title of source 'how-soon' is "How soon will you see results" but its article's first line is "How Soon Will You See Results?": copy the first line exactly`,
+    );
+    const missing = onlyIssue(result, "source-file-missing");
+    expect(missing.line).toBe(lineOf(sources, "lost.txt"));
+    expect(missing.message).toMatch(/article file 'lost.txt' of source 'lasts' is not in the sources folder/);
+  });
+
+  it("skips article checks when no articles are given", () => {
+    expect(issuesOf(parse(withFile(ONSET, withQuote("words in no article"))))).toEqual([]);
+  });
+
+  it("finds any passage of an article, however its typography is varied", () => {
+    const article = ARTICLES.get("lasts.txt")!;
+    const normalized = normalizeText(article);
+    const words = article.split(/\s+/).filter(Boolean);
+    fc.assert(
+      fc.property(
+        fc.nat(words.length - 1),
+        fc.integer({ min: 1, max: 12 }),
+        fc.boolean(),
+        (start, length, shout) => {
+          const passage = words
+            .slice(start, start + length)
+            .join("  ")
+            .replace(/'/g, "’");
+          expect(quoteOccursIn(shout ? passage.toUpperCase() : passage, normalized)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it("normalises idempotently", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        expect(normalizeText(normalizeText(text))).toBe(normalizeText(text));
+      }),
+    );
+  });
+});
