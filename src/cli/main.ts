@@ -1,14 +1,35 @@
+import { runAsk } from "./ask.ts";
+import type { CliIo } from "./bootstrap.ts";
+import { runChat } from "./chat.ts";
+import { runEval } from "./eval.ts";
+import { styleFor } from "./render-terminal.ts";
+import { runReplay } from "./replay.ts";
 import { runValidate } from "./validate.ts";
 
-// Minimal dispatcher so `npm run cli -- validate` works; the full CLI replaces this file.
-const [command, ...rest] = process.argv.slice(2);
-const io = {
-  out: (s: string) => process.stdout.write(s + "\n"),
-  err: (s: string) => process.stderr.write(s + "\n"),
+const USAGE = `usage: npm run --silent cli -- <command>
+  ask [--json] [--explain] "question"   one answer (--explain shows how it was chosen)
+  chat                                   a conversation in the terminal
+  replay                                 JSON lines {"id","turns"} on stdin → {"id","replies"} on stdout
+  eval FILE… [--fit] [--verbose]         accuracy on a labelled set, with every miss
+  validate [--sources DIR] [--dir DIR]   check the knowledge base`;
+
+const io: CliIo = {
+  out: (s) => process.stdout.write(`${s}\n`),
+  err: (s) => process.stderr.write(`${s}\n`),
 };
-if (command === "validate") {
-  process.exit(await runValidate(rest, io));
+
+const [command, ...rest] = process.argv.slice(2);
+const commands: Record<string, () => Promise<number>> = {
+  ask: () => runAsk(rest, io, styleFor(process.stdout)),
+  chat: () => runChat(io, styleFor(process.stdout)),
+  replay: () => runReplay(process.stdin, io),
+  eval: () => runEval(rest, io),
+  validate: () => runValidate(rest, io),
+};
+const run = command ? commands[command] : undefined;
+if (!run) {
+  io.err(command ? `unknown command '${command}'\n${USAGE}` : USAGE);
+  process.exitCode = 2;
 } else {
-  io.err(`unknown command '${command ?? ""}': try 'validate'`);
-  process.exit(2);
+  process.exitCode = await run();
 }

@@ -1,5 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import type { Engine } from "./types.ts";
+import { type Calibration, type Candidate, buildMatchingIndex, type MatchingIndex } from "../matching/index.ts";
+import type { Reply } from "../reply.ts";
+import { readClarifyPick } from "./clarify-pick.ts";
+import { createContext, freshContext, recordTurn } from "./context.ts";
+import { decide, type Decision } from "./decide.ts";
+import { isElliptical } from "./follow-up.ts";
+import { asksForPerson } from "./handoff.ts";
+import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
+import type { ConversationContext, Engine, TurnInput, TurnResult } from "./types.ts";
+import { createUrgentDetector } from "./urgent.ts";
 
 /** How the clinic is reached: filled into handoff and urgent replies. */
 export interface ClinicInfo {
@@ -13,39 +22,126 @@ export interface ClinicInfo {
 export interface Thresholds {
   /** Answer when the final confidence reaches this. */
   answer: number;
-  /** Below `answer` but above this, and with close runners-up: clarify. Below: fallback. */
+  /** Offer choices when two or more topics reach this and lie within `clarifyMargin` of the best. */
   clarify: number;
   /** Runner-up within this margin of the top candidate counts as "about equally likely". */
   clarifyMargin: number;
 }
+
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, clarify: 0.3, clarifyMargin: 0.1 };
+const DEFAULT_CONTEXT_TTL_MS = 30 * 60_000;
 
 export interface EngineOptions {
   clinic: ClinicInfo;
   thresholds?: Partial<Thresholds>;
   /** A context idle longer than this starts fresh. */
   contextTtlMs?: number;
+  calibration?: Calibration;
 }
 
-// PLACEHOLDER until the matching/dialog pipeline lands: answers every message with a fallback.
-export function createEngine(kb: KnowledgeBase, _options: EngineOptions): Engine {
+/** Why the engine replied as it did: for `cli ask --explain` and the unanswered-questions log. */
+export interface TurnTrace {
+  analysis: ReturnType<MatchingIndex["analyze"]>;
+  candidates: Candidate[];
+  decidedBy: string;
+  followUp: boolean;
+}
+
+export interface ExplainingEngine extends Engine {
+  explain(input: TurnInput): TurnResult & { trace: TurnTrace };
+}
+
+export function createEngine(kb: KnowledgeBase, options: EngineOptions): ExplainingEngine {
+  const index = buildMatchingIndex(kb, options.calibration);
+  const urgent = createUrgentDetector(kb.conversation.urgent);
+  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  const ttl = options.contextTtlMs ?? DEFAULT_CONTEXT_TTL_MS;
+  const fill = (text: string) => fillClinic(text, options.clinic);
+  const starters = (covered: readonly string[]) => suggestionsFor(kb, [], covered);
+
+  function fallback(text: string, confidence: number, candidates: Candidate[], covered: readonly string[]): Reply {
+    const near = candidates.filter((c) => kb.topicById.has(c.label) && c.confidence >= 0.1).map((c) => c.label);
+    return { ...emptyReply("fallback", fill(text), confidence), suggestions: suggestionsFor(kb, near, covered) };
+  }
+
+  function render(decision: Decision, context: ConversationContext): Reply {
+    const covered = context.coveredTopics;
+    switch (decision.kind) {
+      case "answer":
+        return answerReply(kb, kb.topicById.get(decision.topic)!, decision.confidence, covered);
+      case "clarify":
+        return clarifyReply(kb, decision.alternatives, decision.confidence);
+      case "smalltalk": {
+        const intent = kb.conversation.smalltalk.find((s) => s.id === decision.intent)!;
+        return { ...emptyReply("smalltalk", fill(intent.reply), decision.confidence), suggestions: starters(covered) };
+      }
+      case "handoff":
+        return { ...emptyReply("handoff", fill(kb.conversation.handoff.reply), decision.confidence), suggestions: starters(covered) };
+      case "urgent":
+        return emptyReply("urgent", fill(kb.conversation.urgent.reply), 1);
+      case "fallback": {
+        const text = decision.outOfScope ? kb.conversation.fallback.outOfScopeReply : kb.conversation.fallback.reply;
+        return fallback(text, decision.confidence, decision.candidates, covered);
+      }
+    }
+  }
+
+  function explain(input: TurnInput): TurnResult & { trace: TurnTrace } {
+    const now = input.now ?? Date.now();
+    const context = freshContext(input.context, now, ttl) ?? createContext(now);
+    const analysis = index.analyze(typeof input.text === "string" ? input.text : "");
+    const trace: TurnTrace = { analysis, candidates: [], decidedBy: "", followUp: false };
+    const done = (decision: Decision, decidedBy: string): TurnResult & { trace: TurnTrace } => {
+      trace.decidedBy = decidedBy;
+      const reply = render(decision, context);
+      const topic = decision.kind === "answer" ? kb.topicById.get(decision.topic) : undefined;
+      return {
+        reply,
+        context: recordTurn(context, decision, now),
+        extras: topic ? { short: topic.short } : {},
+        trace,
+      };
+    };
+
+    if (!analysis.normalized) return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "empty message");
+    const signal = urgent.detect(analysis.corrected);
+    if (signal) return done({ kind: "urgent" }, `urgent signal "${signal.matched}"`);
+
+    if (context.pendingClarify) {
+      const pick = readClarifyPick(analysis.corrected, context.pendingClarify, kb.conversation.clarify.noneOfThese);
+      if (pick.kind === "topic") return done({ kind: "answer", topic: pick.topic, confidence: 1 }, "clarify choice");
+      if (pick.kind === "none") {
+        return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "none of the clarify choices");
+      }
+      const among = index.matchAnalysis(analysis, { only: context.pendingClarify.map((a) => a.topic) });
+      const best = among.candidates[0];
+      if (best && analysis.content.length <= 4 && best.confidence >= thresholds.clarify) {
+        trace.candidates = among.candidates;
+        return done({ kind: "answer", topic: best.label, confidence: best.confidence }, "clarify choice in free text");
+      }
+    }
+
+    if (asksForPerson(analysis.corrected)) return done({ kind: "handoff", confidence: 1 }, "asks for a person");
+
+    const followUp = context.recentTopics.length > 0 && isElliptical(analysis);
+    trace.followUp = followUp;
+    const result = index.matchAnalysis(analysis);
+    const decision = decide(result.candidates, {
+      kb,
+      analysis,
+      thresholds,
+      followUpOf: followUp ? context.recentTopics[0] : undefined,
+    });
+    trace.candidates = decision.candidates;
+    return done(decision.decision, decision.reason);
+  }
+
   return {
     knowledgeVersion: kb.version,
-    handleTurn(input) {
-      const now = input.now ?? Date.now();
-      return {
-        reply: {
-          kind: "fallback",
-          topic: null,
-          text: "placeholder",
-          confidence: 0,
-          citations: [],
-          conflicts: [],
-          suggestions: [],
-          alternatives: [],
-        },
-        context: { recentTopics: [], coveredTopics: [], pendingClarify: null, turns: 1, updatedAt: now },
-        extras: {},
-      };
+    handleTurn: (input) => {
+      const { reply, context, extras } = explain(input);
+      return { reply, context, extras };
     },
+    explain,
   };
 }

@@ -1,0 +1,43 @@
+import type { TurnTrace } from "../dialog/engine.ts";
+import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
+import { PLAIN, renderReply, type Style } from "./render-terminal.ts";
+
+const f = (n: number) => n.toFixed(3);
+
+export function renderTrace(trace: TurnTrace, style: Style): string {
+  const a = trace.analysis;
+  const lines = [
+    style.bold("How this was decided"),
+    `  normalised: ${a.normalized || "(empty)"}`,
+    `  corrected:  ${a.corrected}${a.corrections.length ? `  (${a.corrections.map((c) => `${c.from}→${c.to}`).join(", ")})` : ""}`,
+    `  tokens:     ${a.tokens.join(" ")}`,
+    `  coverage:   ${f(a.coverage)}${a.unknown.length ? `  unknown: ${a.unknown.join(", ")}` : ""}${a.outOfScope.length ? `  out of scope: ${a.outOfScope.join(", ")}` : ""}`,
+    `  follow-up:  ${trace.followUp ? "yes (context applied)" : "no"}`,
+    `  decided by: ${trace.decidedBy}`,
+    "  candidates: confidence (bayes / tfidf / fuzzy) — best phrasing",
+  ];
+  for (const c of trace.candidates.slice(0, 5)) {
+    const k = c.components;
+    lines.push(`    ${c.label.padEnd(28)} ${f(c.confidence)} (${f(k.bayes)} / ${f(k.tfidf)} / ${f(k.fuzzy)}) — ${c.phrasing ?? ""}`);
+  }
+  return lines.join("\n");
+}
+
+export async function runAsk(argv: string[], io: CliIo, style: Style = PLAIN): Promise<number> {
+  const { flags, positional } = parseArgs(argv);
+  const question = positional.join(" ");
+  if (!question.trim()) {
+    io.err('usage: cli ask [--json] [--explain] "your question"');
+    return 2;
+  }
+  const started = startEngine(io);
+  if (!started) return 1;
+  const result = started.engine.explain({ text: question });
+  if (flags.has("json")) {
+    io.out(JSON.stringify(flags.has("explain") ? { ...result.reply, explain: result.trace } : result.reply, null, 2));
+    return 0;
+  }
+  io.out(renderReply(result.reply, style));
+  if (flags.has("explain")) io.out(`\n${renderTrace(result.trace, style)}`);
+  return 0;
+}

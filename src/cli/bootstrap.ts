@@ -1,0 +1,51 @@
+import { loadConfig } from "../config.ts";
+import { createEngine, type ExplainingEngine } from "../dialog/engine.ts";
+import { loadKnowledge } from "../knowledge/load.ts";
+import type { KnowledgeBase } from "../knowledge/types.ts";
+
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/** Config + knowledge base + engine for a CLI command; undefined (after printing why) when it cannot start. */
+export function startEngine(io: CliIo, options: { knowledgeDir?: string } = {}): { engine: ExplainingEngine; kb: KnowledgeBase } | undefined {
+  const config = loadConfig();
+  const loaded = loadKnowledge(options.knowledgeDir ?? config.knowledgeDir, {});
+  if (!loaded.ok) {
+    io.err("The knowledge base has errors, so the bot cannot start:");
+    for (const i of loaded.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);
+    return undefined;
+  }
+  const { clinic, thresholds } = config;
+  const engine = createEngine(loaded.kb, {
+    clinic: {
+      name: clinic.name,
+      phone: clinic.phone,
+      ...(clinic.email ? { email: clinic.email } : {}),
+      ...(clinic.bookingUrl ? { bookingUrl: clinic.bookingUrl } : {}),
+      ...(clinic.hours ? { hours: clinic.hours } : {}),
+    },
+    thresholds: {
+      ...(thresholds.answer !== undefined ? { answer: thresholds.answer } : {}),
+      ...(thresholds.clarify !== undefined ? { clarify: thresholds.clarify } : {}),
+    },
+  });
+  return { engine, kb: loaded.kb };
+}
+
+/** "--json", "--since 7d" → flags and values; the rest are positional arguments. */
+export function parseArgs(argv: string[], valued: readonly string[] = []): { flags: Map<string, string | true>; positional: string[] } {
+  const flags = new Map<string, string | true>();
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith("--")) {
+      const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+      if (inline !== undefined) flags.set(name, inline);
+      else if (valued.includes(name) && i + 1 < argv.length) flags.set(name, argv[++i]!);
+      else flags.set(name, true);
+    } else positional.push(arg);
+  }
+  return { flags, positional };
+}

@@ -1,0 +1,44 @@
+import { createInterface } from "node:readline/promises";
+import type { ConversationContext } from "../dialog/types.ts";
+import type { Reply } from "../reply.ts";
+import { type CliIo, startEngine } from "./bootstrap.ts";
+import { renderReply, type Style } from "./render-terminal.ts";
+
+/** A number typed after an answer picks that suggestion; after a clarify the engine reads it itself. */
+export function resolvePick(text: string, last: Reply | undefined): string {
+  const n = Number(text.trim());
+  if (!last || last.kind === "clarify" || !Number.isInteger(n) || n < 1) return text;
+  return last.suggestions[n - 1] ?? text;
+}
+
+export async function runChat(io: CliIo, style: Style, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const started = startEngine(io);
+  if (!started) return 1;
+  const { engine } = started;
+  io.out(style.bold("Microneedling questions, answered from published articles."));
+  io.out(style.dim("I'm an automated assistant, not a clinician. Type a question, a number to pick a suggestion, or 'quit'.\n"));
+  const rl = createInterface({ input, output: process.stdout, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
+  let context: ConversationContext | null = null;
+  let last: Reply | undefined;
+  try {
+    for (;;) {
+      let line: string;
+      try {
+        line = await rl.question(style.accent("you › "));
+      } catch {
+        break; // input closed (Ctrl-D or end of a piped file)
+      }
+      if (/^(quit|exit|q)$/i.test(line.trim())) break;
+      if (!line.trim()) continue;
+      const text = resolvePick(line, last);
+      if (text !== line) io.out(style.dim(`  → ${text}`));
+      const result = engine.handleTurn({ text, context });
+      context = result.context;
+      last = result.reply;
+      io.out(`\n${style.bold("bot ›")} ${renderReply(result.reply, style)}\n`);
+    }
+  } finally {
+    rl.close();
+  }
+  return 0;
+}

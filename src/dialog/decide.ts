@@ -1,0 +1,94 @@
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { Analysis, Candidate } from "../matching/index.ts";
+import type { Alternative } from "../reply.ts";
+import type { Thresholds } from "./engine.ts";
+
+export type Decision =
+  | { kind: "answer"; topic: string; confidence: number }
+  | { kind: "clarify"; alternatives: Alternative[]; confidence: number }
+  | { kind: "smalltalk"; intent: string; confidence: number }
+  | { kind: "handoff"; confidence: number }
+  | { kind: "urgent" }
+  | { kind: "fallback"; confidence: number; candidates: Candidate[]; outOfScope: boolean };
+
+export interface DecideInput {
+  kb: KnowledgeBase;
+  analysis: Analysis;
+  thresholds: Thresholds;
+  /** The topic a follow-up leans on, when the message is elliptical and context is fresh. */
+  followUpOf?: string;
+}
+
+/** Topics that legitimately mention other treatments: comparing with, or combining with, microneedling. */
+const MENTIONS_OTHERS = ["vs-alternatives", "combining-treatments"];
+const REFERS_BACK = /\b(it|this|that|microneedling)\b/;
+const RELATES = /\b(vs|versus|better|worse|compare|compared|comparison|difference|instead|than|combine|combined|together|same day|with)\b/;
+const FOLLOW_UP_BOOST = 0.25;
+const FOLLOW_UP_EASING = 0.1;
+
+export function decide(
+  candidates: Candidate[],
+  { kb, analysis, thresholds, followUpOf }: DecideInput,
+): { decision: Decision; candidates: Candidate[]; reason: string } {
+  const fallback = (reason: string, list: Candidate[], outOfScope = false) => ({
+    decision: { kind: "fallback", confidence: list[0]?.confidence ?? 0, candidates: list, outOfScope } as Decision,
+    candidates: list,
+    reason,
+  });
+
+  let list = candidates;
+  if (analysis.outOfScope.length && !analysis.treatmentMentioned) {
+    // "how long does botox last" is about Botox; "is it better than botox?" is about microneedling.
+    const aboutUs = REFERS_BACK.test(analysis.corrected) && RELATES.test(analysis.corrected);
+    list = aboutUs ? candidates.filter((c) => MENTIONS_OTHERS.includes(c.label)) : [];
+    if (!list.length) return fallback(`out of scope: ${analysis.outOfScope.join(", ")}`, candidates, true);
+  }
+
+  if (followUpOf) {
+    const related = new Set([followUpOf, ...(kb.topicById.get(followUpOf)?.related ?? [])]);
+    list = list
+      .filter((c) => kb.topicById.has(c.label))
+      .map((c) =>
+        related.has(c.label) ? { ...c, confidence: c.confidence + FOLLOW_UP_BOOST * (1 - c.confidence) } : c,
+      )
+      .sort((a, b) => b.confidence - a.confidence);
+  }
+
+  const top = list[0];
+  if (!top) return fallback("no candidate shares a word with the message", list);
+  if (top.label.startsWith("smalltalk:")) {
+    return top.confidence >= thresholds.answer
+      ? { decision: { kind: "smalltalk", intent: top.label.slice(10), confidence: top.confidence }, candidates: list, reason: "smalltalk" }
+      : fallback(`smalltalk ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}`, list);
+  }
+  if (top.label === "handoff") {
+    return top.confidence >= thresholds.answer
+      ? { decision: { kind: "handoff", confidence: top.confidence }, candidates: list, reason: "handoff phrasing" }
+      : fallback(`handoff ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}`, list);
+  }
+
+  const topics = list.filter((c) => kb.topicById.has(c.label));
+  const best = topics[0]!;
+  const entry = kb.topicById.get(best.label)!;
+  const threshold = Math.max(thresholds.answer, entry.minConfidence ?? 0) - (followUpOf ? FOLLOW_UP_EASING : 0);
+  const close = topics
+    .filter((c) => c.confidence >= thresholds.clarify && best.confidence - c.confidence <= thresholds.clarifyMargin)
+    .slice(0, 3);
+
+  if (close.length >= 2) {
+    const alternatives = close.map((c) => ({ topic: c.label, question: kb.topicById.get(c.label)!.question }));
+    return {
+      decision: { kind: "clarify", alternatives, confidence: best.confidence },
+      candidates: list,
+      reason: `${close.length} topics within ${thresholds.clarifyMargin} of the best (${best.confidence.toFixed(2)})`,
+    };
+  }
+  if (best.confidence >= threshold) {
+    return {
+      decision: { kind: "answer", topic: best.label, confidence: best.confidence },
+      candidates: list,
+      reason: `confidence ${best.confidence.toFixed(2)} ≥ answer threshold ${threshold.toFixed(2)}${followUpOf ? " (follow-up)" : ""}`,
+    };
+  }
+  return fallback(`confidence ${best.confidence.toFixed(2)} < answer threshold ${threshold.toFixed(2)}`, list);
+}

@@ -1,0 +1,83 @@
+import type { KnowledgeBase, Topic } from "../knowledge/types.ts";
+import type { Alternative, Citation, Conflict, Reply } from "../reply.ts";
+import type { ClinicInfo } from "./engine.ts";
+
+const MAX_SUGGESTIONS = 3;
+/** Where a conversation with nothing better to suggest starts. */
+const STARTER_TOPICS = ["what-is-microneedling", "pain", "results-duration", "recovery-downtime", "cost"];
+
+/** "{clinic}" → "Lumen Skin Clinic": the clinic's details come from configuration. */
+export function fillClinic(template: string, clinic: ClinicInfo): string {
+  const values: Record<string, string> = {
+    clinic: clinic.name,
+    phone: clinic.phone,
+    email: clinic.email ?? "the clinic's email",
+    booking: clinic.bookingUrl ?? "the clinic's website",
+    hours: clinic.hours ?? "during opening hours",
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
+}
+
+export function emptyReply(kind: Reply["kind"], text: string, confidence: number): Reply {
+  return { kind, topic: null, text, confidence, citations: [], conflicts: [], suggestions: [], alternatives: [] };
+}
+
+/** One citation per article, in the order the answer's claims first use it. */
+export function citationsFor(topic: Topic, kb: KnowledgeBase): Citation[] {
+  const seen = new Map<string, Citation>();
+  for (const claim of topic.claims) {
+    for (const s of claim.support) {
+      const source = kb.sources.get(s.source);
+      if (source && !seen.has(s.source)) seen.set(s.source, { source: s.source, title: source.title, quote: s.quote });
+    }
+  }
+  return [...seen.values()];
+}
+
+export function conflictsFor(topic: Topic, kb: KnowledgeBase): Conflict[] {
+  return topic.conflicts.map((c) => ({
+    summary: c.summary,
+    positions: c.positions.map((p) => ({
+      source: p.source,
+      title: kb.sources.get(p.source)?.title ?? p.source,
+      claim: p.claim,
+      quote: p.quote,
+    })),
+  }));
+}
+
+/** Follow-up questions: the topic's related ones first, never one this conversation already covered. */
+export function suggestionsFor(kb: KnowledgeBase, preferred: readonly string[], covered: readonly string[]): string[] {
+  const skip = new Set(covered);
+  const out: string[] = [];
+  for (const id of [...preferred, ...STARTER_TOPICS]) {
+    const topic = kb.topicById.get(id);
+    if (!topic || skip.has(id) || out.includes(topic.question)) continue;
+    out.push(topic.question);
+    if (out.length === MAX_SUGGESTIONS) break;
+  }
+  return out;
+}
+
+export function answerReply(kb: KnowledgeBase, topic: Topic, confidence: number, covered: readonly string[]): Reply {
+  return {
+    kind: "answer",
+    topic: topic.id,
+    text: topic.answer,
+    confidence,
+    citations: citationsFor(topic, kb),
+    conflicts: conflictsFor(topic, kb),
+    suggestions: suggestionsFor(kb, topic.related, [...covered, topic.id]),
+    alternatives: [],
+  };
+}
+
+export function clarifyReply(kb: KnowledgeBase, alternatives: Alternative[], confidence: number): Reply {
+  const { prompt, noneOfThese } = kb.conversation.clarify;
+  const list = alternatives.map((a, i) => `${i + 1}. ${a.question}`).join("\n");
+  return {
+    ...emptyReply("clarify", `${prompt}\n${list}\n${alternatives.length + 1}. ${noneOfThese}`, confidence),
+    suggestions: [...alternatives.map((a) => a.question), noneOfThese],
+    alternatives,
+  };
+}

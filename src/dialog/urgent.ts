@@ -1,0 +1,75 @@
+import { stem } from "../matching/natural.ts";
+import { splitWords } from "../matching/normalize.ts";
+import type { ConversationRules } from "../knowledge/types.ts";
+
+/** Words that turn a symptom into a general question ("can it cause an infection?"), not a report. */
+const GENERAL = /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|signs of|symptoms of|what if|prevent|avoid)\b/;
+/** Words that make it about the writer, now ("my face", "i have", "since yesterday"). */
+const PERSONAL = /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b/;
+const NEGATION = new Set(["no", "not", "never", "without", "dont", "didnt", "isnt", "arent", "wasnt", "havent", "hasnt"]);
+
+export interface UrgentSignal {
+  /** The phrase that raised it. */
+  matched: string;
+}
+
+type Stemmed = { phrase: string; stems: string[] };
+
+/** Urgent signals, prepared once: each phrase as stems, matched in order within a small window. */
+export interface UrgentDetector {
+  detect(correctedText: string): UrgentSignal | undefined;
+}
+
+const stems = (text: string) => splitWords(text).map((w) => stem(w));
+
+// "lips are swelling" matches "lips swelling": the phrase's stems in order, at most 2 words apart.
+function findPhrase(words: string[], phrase: string[]): number {
+  outer: for (let i = 0; i < words.length; i++) {
+    if (words[i] !== phrase[0]) continue;
+    let at = i;
+    for (let k = 1; k < phrase.length; k++) {
+      let found = -1;
+      for (let j = at + 1; j <= Math.min(words.length - 1, at + 3); j++) {
+        if (words[j] === phrase[k]) {
+          found = j;
+          break;
+        }
+      }
+      if (found < 0) continue outer;
+      at = found;
+    }
+    return i;
+  }
+  return -1;
+}
+
+function negated(words: string[], index: number): boolean {
+  for (let j = Math.max(0, index - 2); j < index; j++) if (NEGATION.has(words[j]!)) return true;
+  return false;
+}
+
+export function createUrgentDetector(rules: ConversationRules["urgent"]): UrgentDetector {
+  const prepare = (list: string[]): Stemmed[] =>
+    list.map((phrase) => ({ phrase, stems: stems(phrase.toLowerCase()) })).filter((p) => p.stems.length);
+  const redFlags = prepare(rules.redFlags);
+  const symptoms = prepare(rules.symptoms);
+  const severity = prepare(rules.severity);
+  const first = (words: string[], list: Stemmed[]) =>
+    list.find((p) => {
+      const i = findPhrase(words, p.stems);
+      return i >= 0 && !negated(words, i);
+    });
+
+  return {
+    detect(text) {
+      const words = stems(text);
+      const flag = first(words, redFlags);
+      const symptom = flag ? undefined : first(words, symptoms);
+      const severe = symptom ? first(words, severity) : undefined;
+      const found = flag ?? (severe ? symptom : undefined);
+      if (!found) return undefined;
+      if (GENERAL.test(text) && !PERSONAL.test(text)) return undefined;
+      return { matched: severe ? `${found.phrase} + ${severe.phrase}` : found.phrase };
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { type Lexicon, TREATMENT_TOKEN } from "./lexicon.ts";
+import { stem } from "./natural.ts";
+import { normalizeText, splitWords } from "./normalize.ts";
+import { QUESTION_WORDS, STOPWORDS } from "./stopwords.ts";
+
+/** A message as the matcher sees it, with every step kept so `--explain` can show it. */
+export interface Analysis {
+  normalized: string;
+  /** After text-speak expansion and spelling correction, before synonyms. */
+  corrected: string;
+  /** Canonical tokens (synonyms applied). */
+  tokens: string[];
+  /** Tokens that say something about the topic. */
+  content: string[];
+  /** Stems and stem bigrams: what the classifiers score. */
+  features: string[];
+  corrections: Array<{ from: string; to: string }>;
+  treatmentMentioned: boolean;
+  outOfScope: string[];
+  /** Content words the knowledge base has never seen ("weather", "france"). */
+  unknown: string[];
+  /** Share of content words the knowledge base knows, in [0, 1]; 1 when there are none. */
+  coverage: number;
+}
+
+function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["corrections"]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const mapped = lexicon.wordMap.get(word);
+    if (mapped) {
+      out.push(...mapped);
+      continue;
+    }
+    if (lexicon.frequencies.has(word) || /\d/.test(word) || word.length < 3) {
+      out.push(word);
+      continue;
+    }
+    const halves = lexicon.english.has(word) ? undefined : lexicon.spell.split(word);
+    if (halves) {
+      corrections.push({ from: word, to: halves.join(" ") });
+      out.push(...halves);
+      continue;
+    }
+    const suggestion = lexicon.english.has(word) ? undefined : lexicon.spell.suggest(word);
+    if (suggestion) corrections.push({ from: word, to: suggestion });
+    out.push(suggestion ?? word);
+  }
+  return out;
+}
+
+/** Longest-first phrase lookup: calls `hit` for each phrase found, `miss` for each word not in one. */
+function scanPhrases(
+  words: string[],
+  maxWords: number,
+  has: (phrase: string) => boolean,
+  hit: (phrase: string) => void,
+  miss: (word: string) => void,
+): void {
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
+      const phrase = words.slice(i, i + n).join(" ");
+      if (has(phrase)) {
+        hit(phrase);
+        matched = n;
+      }
+    }
+    if (!matched) miss(words[i]!);
+    i += matched || 1;
+  }
+}
+
+export function isContentToken(token: string): boolean {
+  return !STOPWORDS.has(token) || QUESTION_WORDS.has(token);
+}
+
+/** Stems plus neighbouring-stem bigrams: "how long last" → how, long, last, how_long, long_last. */
+export function featuresOf(content: string[]): string[] {
+  const stems = content.map((t) => (t === TREATMENT_TOKEN ? t : stem(t)));
+  const features = [...stems];
+  for (let i = 1; i < stems.length; i++) features.push(`${stems[i - 1]}_${stems[i]}`);
+  return features;
+}
+
+export function analyze(text: string, lexicon: Lexicon): Analysis {
+  const normalized = normalizeText(text);
+  const corrections: Analysis["corrections"] = [];
+  const words = expandWords(splitWords(normalized), lexicon, corrections);
+
+  const outOfScope: string[] = [];
+  scanPhrases(
+    words,
+    lexicon.maxOutOfScopeWords,
+    (p) => lexicon.outOfScope.has(p),
+    (p) => outOfScope.push(p),
+    () => {},
+  );
+
+  const tokens: string[] = [];
+  scanPhrases(
+    words,
+    lexicon.maxPhraseWords,
+    (p) => lexicon.phraseMap.has(p),
+    (p) => tokens.push(...lexicon.phraseMap.get(p)!),
+    (w) => tokens.push(w),
+  );
+
+  const content = tokens.filter(isContentToken);
+  const unknown = content.filter((t) => !lexicon.known.has(t) && !QUESTION_WORDS.has(t));
+  const judged = content.filter((t) => !QUESTION_WORDS.has(t));
+  return {
+    normalized,
+    corrected: words.join(" "),
+    tokens,
+    content,
+    features: featuresOf(content),
+    corrections,
+    treatmentMentioned: tokens.includes(TREATMENT_TOKEN),
+    outOfScope,
+    unknown,
+    coverage: judged.length ? 1 - unknown.length / judged.length : 1,
+  };
+}

@@ -1,0 +1,90 @@
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import { englishWords } from "./english-words.ts";
+import { normalizeText, splitWords } from "./normalize.ts";
+import { createSpellIndex, type SpellIndex } from "./spell.ts";
+
+/** The single token every name of the treatment becomes ("derma roller" → "microneedling"). */
+export const TREATMENT_TOKEN = "microneedling";
+
+/** Everything the knowledge base teaches about words, built once at load. */
+export interface Lexicon {
+  /** One typed word → its expansion: text-speak and listed misspellings ("b4" → ["before"]). */
+  wordMap: ReadonlyMap<string, readonly string[]>;
+  /** A phrase of one or more words → its canonical token ("under my eyes" → ["undereye"]). */
+  phraseMap: ReadonlyMap<string, readonly string[]>;
+  maxPhraseWords: number;
+  /** Out-of-scope treatment phrases ("chemical peel"), matched before synonyms. */
+  outOfScope: ReadonlySet<string>;
+  maxOutOfScopeWords: number;
+  /** Words the knowledge base itself uses, with counts: the spelling corrector's dictionary. */
+  frequencies: ReadonlyMap<string, number>;
+  /** Canonical tokens any phrasing produces: a content word outside this set is unknown to the bot. */
+  known: Set<string>;
+  english: ReadonlySet<string>;
+  spell: SpellIndex;
+}
+
+const phraseKey = (text: string) => splitWords(normalizeText(text)).join(" ");
+const canonical = (key: string) => key.replace(/-/g, "");
+
+function allText(kb: KnowledgeBase): string[] {
+  const texts: string[] = [];
+  for (const t of kb.topics) texts.push(t.question, ...t.phrasings, t.answer, ...t.claims.map((c) => c.statement));
+  const v = kb.vocabulary;
+  texts.push(...v.treatment, ...v.areas, ...v.concerns, ...v.outOfScope);
+  for (const [k, vs] of Object.entries(v.synonyms)) texts.push(k.replace(/-/g, " "), ...vs);
+  texts.push(...Object.keys(v.misspellings), ...Object.values(v.shorthand));
+  const c = kb.conversation;
+  for (const s of c.smalltalk) texts.push(...s.phrasings);
+  texts.push(...c.handoff.phrasings, ...c.urgent.redFlags, ...c.urgent.symptoms, ...c.urgent.severity);
+  return texts;
+}
+
+export function buildLexicon(kb: KnowledgeBase): Lexicon {
+  const v = kb.vocabulary;
+  const wordMap = new Map<string, string[]>();
+  for (const [typed, meant] of Object.entries(v.shorthand)) wordMap.set(phraseKey(typed), splitWords(phraseKey(meant)));
+  for (const [right, wrongs] of Object.entries(v.misspellings)) {
+    for (const wrong of wrongs) {
+      const key = phraseKey(wrong);
+      // A one-word misspelling maps word to word; a spaced one ("micro neddling") is a phrase below.
+      if (!key.includes(" ")) wordMap.set(key, splitWords(phraseKey(right)));
+    }
+  }
+
+  const phraseMap = new Map<string, string[]>();
+  const setPhrase = (phrase: string, to: string[]) => {
+    const key = phraseKey(phrase);
+    if (key) phraseMap.set(key, to);
+  };
+  for (const [word, variants] of Object.entries(v.synonyms)) {
+    const to = [canonical(word)];
+    setPhrase(word.replace(/-/g, " "), to);
+    for (const variant of variants) setPhrase(variant, to);
+  }
+  for (const name of v.treatment) setPhrase(name, [TREATMENT_TOKEN]);
+  for (const [right, wrongs] of Object.entries(v.misspellings)) {
+    for (const wrong of wrongs) if (phraseKey(wrong).includes(" ")) setPhrase(wrong, splitWords(phraseKey(right)));
+  }
+
+  const outOfScope = new Set(v.outOfScope.map(phraseKey).filter(Boolean));
+  const frequencies = new Map<string, number>();
+  for (const text of allText(kb)) {
+    for (const word of splitWords(normalizeText(text))) {
+      for (const w of wordMap.get(word) ?? [word]) frequencies.set(w, (frequencies.get(w) ?? 0) + 1);
+    }
+  }
+  const longest = (keys: Iterable<string>) => Math.max(1, ...[...keys].map((k) => k.split(" ").length));
+
+  return {
+    wordMap,
+    phraseMap,
+    maxPhraseWords: longest(phraseMap.keys()),
+    outOfScope,
+    maxOutOfScopeWords: longest(outOfScope),
+    frequencies,
+    known: new Set(),
+    english: englishWords(),
+    spell: createSpellIndex(frequencies),
+  };
+}

@@ -1,0 +1,108 @@
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import { type Analysis, analyze } from "./analyze.ts";
+import { createBayesMatcher } from "./bayes-matcher.ts";
+import { type Calibration, type ComponentScores, calibratedConfidence, DEFAULT_CALIBRATION } from "./calibration.ts";
+import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
+import { buildLexicon, type Lexicon } from "./lexicon.ts";
+import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import { createTfidfMatcher } from "./tfidf-matcher.ts";
+
+export interface Candidate {
+  /** A topic id, "smalltalk:<id>" or "handoff". */
+  label: string;
+  confidence: number;
+  components: ComponentScores;
+  /** The phrasing that matched best. */
+  phrasing?: string;
+}
+
+export interface MatchResult {
+  analysis: Analysis;
+  /** Best first; empty when nothing shares a word with the message. */
+  candidates: Candidate[];
+}
+
+export interface MatchOptions {
+  /** Score only these labels (a clarify's choices). */
+  only?: readonly string[];
+}
+
+export interface MatchingIndex {
+  lexicon: Lexicon;
+  analyze(text: string): Analysis;
+  match(text: string, options?: MatchOptions): MatchResult;
+  matchAnalysis(analysis: Analysis, options?: MatchOptions): MatchResult;
+}
+
+const SHORTLIST = 6;
+
+function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
+  const out: Array<{ label: string; text: string }> = [];
+  for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
+  for (const s of kb.conversation.smalltalk) for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
+  for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
+  return out;
+}
+
+/** Everything that depends only on the knowledge base, computed once: lexicon, classifiers, indexes. */
+export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration = DEFAULT_CALIBRATION): MatchingIndex {
+  const lexicon = buildLexicon(kb);
+  const examples: TrainingExample[] = trainingTexts(kb).map(({ label, text }) => {
+    const a = analyze(text, lexicon);
+    return { label, text, features: a.features, tokens: a.tokens };
+  });
+  for (const e of examples) for (const t of e.tokens) lexicon.known.add(t);
+  for (const t of kb.topics) {
+    for (const text of [t.answer, ...t.claims.map((c) => c.statement)]) {
+      for (const token of analyze(text, lexicon).tokens) lexicon.known.add(token);
+    }
+  }
+  for (const term of [...kb.vocabulary.areas, ...kb.vocabulary.concerns, ...kb.vocabulary.outOfScope]) {
+    for (const token of analyze(term, lexicon).tokens) lexicon.known.add(token);
+  }
+
+  const bayes = createBayesMatcher(examples);
+  const tfidf = createTfidfMatcher(examples);
+  const fuzzy = createFuzzyMatcher(examples);
+  const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
+
+  const matchAnalysis = (analysis: Analysis, options: MatchOptions = {}): MatchResult => {
+    const shortlist = options.only
+      ? [...options.only]
+      : [...new Set([...top(bayes, analysis), ...top(tfidf, analysis)])];
+    if (!shortlist.length) return { analysis, candidates: [] };
+    const b = byLabel(bayes.match(analysis, shortlist));
+    const t = byLabel(tfidf.match(analysis, shortlist));
+    const f = byLabel(fuzzy.match(analysis, shortlist));
+    const candidates = shortlist.map((label): Candidate => {
+      const components: ComponentScores = {
+        bayes: b.get(label)?.score ?? 0,
+        tfidf: t.get(label)?.score ?? 0,
+        fuzzy: f.get(label)?.score ?? 0,
+        coverage: analysis.coverage,
+      };
+      return {
+        label,
+        confidence: calibratedConfidence(components, calibration),
+        components,
+        phrasing: t.get(label)?.phrasing ?? f.get(label)?.phrasing,
+      };
+    });
+    candidates.sort((x, y) => y.confidence - x.confidence);
+    return { analysis, candidates };
+  };
+
+  return {
+    lexicon,
+    analyze: (text) => analyze(text, lexicon),
+    match: (text, options) => matchAnalysis(analyze(text, lexicon), options),
+    matchAnalysis,
+  };
+}
+
+function top(matcher: Matcher, analysis: Analysis): string[] {
+  return matcher
+    .match(analysis)
+    .slice(0, SHORTLIST)
+    .map((s) => s.label);
+}

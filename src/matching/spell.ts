@@ -1,0 +1,82 @@
+import { editDistance } from "./natural.ts";
+
+/** Fast spelling suggestions against a known vocabulary (symmetric-delete index, edit distance ≤ 2). */
+export interface SpellIndex {
+  /** Best known word for `word`, or undefined when nothing is close enough. */
+  suggest(word: string): string | undefined;
+  /** "undereye" → ["under", "eye"] when both halves are known words. */
+  split(word: string): [string, string] | undefined;
+}
+
+function deletes(word: string, depth: number, into: Set<string>): void {
+  if (depth === 0 || word.length <= 2) return;
+  for (let i = 0; i < word.length; i++) {
+    const d = word.slice(0, i) + word.slice(i + 1);
+    if (!into.has(d)) {
+      into.add(d);
+      deletes(d, depth - 1, into);
+    }
+  }
+}
+
+/** Longest edit that still reads as a typo: "rsults"→"results" (1) yes, "france"→"face" (2) no. */
+function maxDistance(length: number): number {
+  return length <= 7 ? 1 : 2;
+}
+
+export function createSpellIndex(frequencies: ReadonlyMap<string, number>): SpellIndex {
+  const byDelete = new Map<string, string[]>();
+  const add = (key: string, word: string) => {
+    const list = byDelete.get(key);
+    if (list) list.push(word);
+    else byDelete.set(key, [word]);
+  };
+  for (const word of frequencies.keys()) {
+    if (word.length < 3 || /\d/.test(word)) continue;
+    add(word, word);
+    const ds = new Set<string>();
+    deletes(word, 2, ds);
+    for (const d of ds) add(d, word);
+  }
+
+  return {
+    suggest(word) {
+      if (word.length < 3 || /\d/.test(word)) return undefined;
+      const limit = maxDistance(word.length);
+      const keys = new Set<string>([word]);
+      deletes(word, limit, keys);
+      let best: string | undefined;
+      let bestDistance = limit + 1;
+      let bestFrequency = 0;
+      for (const key of keys) {
+        for (const candidate of byDelete.get(key) ?? []) {
+          if (Math.abs(candidate.length - word.length) > limit) continue;
+          const d = editDistance(word, candidate);
+          const f = frequencies.get(candidate) ?? 0;
+          // Same first letter breaks ties: people rarely mistype the first letter.
+          const bonus = candidate[0] === word[0] ? 0 : 0.5;
+          if (d + bonus < bestDistance || (d + bonus === bestDistance && f > bestFrequency)) {
+            best = candidate;
+            bestDistance = d + bonus;
+            bestFrequency = f;
+          }
+        }
+      }
+      return bestDistance <= limit ? best : undefined;
+    },
+    split(word) {
+      let best: [string, string] | undefined;
+      let bestScore = 0;
+      for (let i = 3; i <= word.length - 2; i++) {
+        const left = word.slice(0, i);
+        const right = word.slice(i);
+        const score = Math.min(frequencies.get(left) ?? 0, frequencies.get(right) ?? 0);
+        if (score > bestScore) {
+          best = [left, right];
+          bestScore = score;
+        }
+      }
+      return best;
+    },
+  };
+}

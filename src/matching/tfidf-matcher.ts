@@ -1,0 +1,48 @@
+import type { Analysis } from "./analyze.ts";
+import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+
+/** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
+export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
+  const df = new Map<string, number>();
+  for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
+  const idf = (f: string) => Math.log(1 + examples.length / (df.get(f) ?? examples.length));
+
+  const postings = new Map<string, Array<[number, number]>>();
+  const norms = new Float64Array(examples.length);
+  examples.forEach((e, i) => {
+    let norm = 0;
+    for (const f of new Set(e.features)) {
+      const w = idf(f);
+      norm += w * w;
+      let list = postings.get(f);
+      if (!list) postings.set(f, (list = []));
+      list.push([i, w]);
+    }
+    norms[i] = Math.sqrt(norm) || 1;
+  });
+
+  return {
+    name: "tfidf",
+    match(query: Analysis, only?: readonly string[]): LabelScore[] {
+      const dots = new Map<number, number>();
+      let queryNorm = 0;
+      for (const f of new Set(query.features)) {
+        // A feature the phrasings never use still counts in the query's length: unknown words dilute.
+        const w = df.has(f) ? idf(f) : Math.log(1 + examples.length);
+        queryNorm += w * w;
+        for (const [i, pw] of postings.get(f) ?? []) dots.set(i, (dots.get(i) ?? 0) + w * pw);
+      }
+      queryNorm = Math.sqrt(queryNorm) || 1;
+      const best = new Map<string, LabelScore>();
+      const allowed = only ? new Set(only) : undefined;
+      for (const [i, dot] of dots) {
+        const e = examples[i]!;
+        if (allowed && !allowed.has(e.label)) continue;
+        const score = dot / (queryNorm * norms[i]!);
+        const current = best.get(e.label);
+        if (!current || score > current.score) best.set(e.label, { label: e.label, score, phrasing: e.text });
+      }
+      return [...best.values()].sort((a, b) => b.score - a.score).slice(0, only ? undefined : 10);
+    },
+  };
+}
