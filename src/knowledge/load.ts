@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { type KnowledgeFile, parseKnowledge } from "./parse.ts";
+import { type KnowledgeFile, type ParseOptions, parseKnowledge } from "./parse.ts";
 import type { KnowledgeIssue, LoadResult } from "./types.ts";
 
 export { type KnowledgeFile, type ParseOptions, parseKnowledge } from "./parse.ts";
@@ -8,6 +8,8 @@ export { type KnowledgeFile, type ParseOptions, parseKnowledge } from "./parse.t
 export interface LoadOptions {
   /** Folder of the article texts; when given, titles and quotes are checked against them. */
   sourcesDir?: string;
+  /** Topic ids that must exist; the 33 of the spec unless given. */
+  requiredTopics?: ParseOptions["requiredTopics"];
 }
 
 const FIXED_FILES = ["sources.yaml", "vocabulary.yaml", "conversation.yaml"];
@@ -20,7 +22,10 @@ const FIXED_FILES = ["sources.yaml", "vocabulary.yaml", "conversation.yaml"];
 export function loadKnowledge(dir: string, options: LoadOptions = {}): LoadResult {
   const files = readKnowledgeFiles(dir);
   const articles = options.sourcesDir === undefined ? undefined : readArticles(options.sourcesDir);
-  const result = parseKnowledge(files, articles ? { articles } : {});
+  const parseOptions: ParseOptions = {};
+  if (articles) parseOptions.articles = articles;
+  if (options.requiredTopics) parseOptions.requiredTopics = options.requiredTopics;
+  const result = parseKnowledge(files, parseOptions);
   const relocate = (issue: KnowledgeIssue): KnowledgeIssue => ({ ...issue, file: join(dir, issue.file) });
   if (!result.ok) return { ok: false, issues: result.issues.map(relocate) };
   return { ...result, warnings: result.warnings.map(relocate) };

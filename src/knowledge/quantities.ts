@@ -148,6 +148,12 @@ export function extractQuantities(text: string): Quantity[] {
       continue;
     }
     const read1 = readUnit(tokens, first.next);
+    // "a session" is an article, not a count; "a week" is a figure.
+    const article = (tokens[i] === "a" || tokens[i] === "an") && first.next === i + 1;
+    if (article && read1?.unit.dimension === "sessions") {
+      i = first.next;
+      continue;
+    }
     const unit1 = read1?.unit;
     let next = read1 ? read1.next : first.next;
     let range: Range | undefined;

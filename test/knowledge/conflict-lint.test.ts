@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
 import { readArticles, readKnowledgeFiles } from "../../src/knowledge/load.ts";
 import { parseKnowledge } from "../../src/knowledge/parse.ts";
 import type { KnowledgeIssue, LoadResult } from "../../src/knowledge/types.ts";
@@ -176,4 +177,26 @@ describe("the conflict lint on the shipped knowledge base", () => {
       ),
     ).toBe(true);
   });
+});
+
+describe("the conflict lint on the shipped results-duration topic", () => {
+  it.skipIf(!existsSync(SHIPPED_DURATION))(
+    "asks for the records that the topic does keep, once they are removed",
+    () => {
+      // The articles truly disagree on how long results last: 'lasts' says 30 to 45 days, 'effects'
+      // four to six weeks, 'results-last' several months to a year. The topic records that conflict;
+      // without it, a reader would get incompatible figures, so the lint must warn.
+      const files = readKnowledgeFiles("knowledge").map((file) => {
+        if (file.path !== "topics/results-duration.yaml") return file;
+        const doc = parseDocument(file.text);
+        doc.delete("conflicts");
+        doc.delete("agreements");
+        return { ...file, text: doc.toString() };
+      });
+      const found = disagreements(parseKnowledge(files, { articles: readArticles("../shared/sources") }));
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((issue) => issue.file === "topics/results-duration.yaml")).toBe(true);
+      expect(found.some((issue) => issue.message.includes("several months to a year"))).toBe(true);
+    },
+  );
 });

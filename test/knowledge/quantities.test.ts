@@ -45,6 +45,11 @@ describe("extractQuantities", () => {
     expect(figures(text)).toEqual(expected);
   });
 
+  it("reads 'a' as one only before a unit of time, never before a session", () => {
+    expect(figures("within one week of a microneedling session")).toEqual([["days", 1, 7]]);
+    expect(figures("a session lasts an hour")).toEqual([["minutes", 60, 60]]);
+  });
+
   it.each([
     "your 12-step skincare routine",
     "an infomercial at 3 am",

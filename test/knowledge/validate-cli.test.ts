@@ -1,0 +1,58 @@
+import { execFileSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
+import { runValidate } from "../../src/cli/validate.ts";
+
+const FIXTURES = "test/fixtures/knowledge";
+
+async function validate(argv: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runValidate(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out, err };
+}
+
+describe("validate command", () => {
+  it("prints each issue as file:line:column: severity: message and exits 1 on errors", async () => {
+    const { code, out } = await validate([
+      "--dir",
+      `${FIXTURES}/broken`,
+      "--sources",
+      `${FIXTURES}/articles`,
+    ]);
+    expect(code).toBe(1);
+    expect(out).toContain(
+      `${FIXTURES}/broken/topics/session-interval.yaml:4:3: error: phrasings has 3 entries, fewer than the 10 needed: add 7 more ways people ask this question`,
+    );
+    expect(
+      out.some((line) =>
+        line.startsWith(`${FIXTURES}/broken/topics/results-onset.yaml:16:1: error: YAML syntax error`),
+      ),
+    ).toBe(true);
+    expect(out.at(-1)).toMatch(/^knowledge: not loaded — \d+ errors, 0 warnings$/);
+  });
+
+  it("rejects unknown options with usage and exit 1", async () => {
+    const { code, err } = await validate(["--sorces", "x"]);
+    expect(code).toBe(1);
+    expect(err.join("\n")).toMatch(/usage: validate/);
+  });
+
+  it("runs through npm run cli and exits non-zero on a broken folder", () => {
+    let status = 0;
+    let stdout = "";
+    try {
+      execFileSync("npx", ["tsx", "src/cli/main.ts", "validate", "--dir", `${FIXTURES}/broken`], {
+        encoding: "utf8",
+        stdio: "pipe",
+      });
+    } catch (error) {
+      const failed = error as { status: number; stdout: string };
+      status = failed.status;
+      stdout = failed.stdout;
+    }
+    expect(status).toBe(1);
+    expect(stdout).toContain(
+      `${FIXTURES}/broken/topics/session-interval.yaml:4:3: error: phrasings has 3 entries`,
+    );
+  });
+});
