@@ -11,6 +11,7 @@ import {
 import type { Engine } from "../../dialog/types.ts";
 import { TeamsFaqBot, type TeamsFeedback, type TeamsLogger } from "./bot.ts";
 import { resolveTeamsAuth, type TeamsConfig } from "./config.ts";
+import { keepEntityProperties } from "./entity-passthrough.ts";
 
 /** The parts of an express (or node:http) request the route reads; the body is parsed JSON. */
 export interface TeamsHttpRequest {
@@ -107,6 +108,13 @@ export function createTeamsRoute(
       "Teams: MicrosoftAppId is not set, so /api/messages accepts unauthenticated requests and replies only " +
         "to a localhost serviceUrl. Use this for local testing (Bot Framework Emulator) only; set MicrosoftAppId, " +
         "MicrosoftAppPassword, MicrosoftAppType and MicrosoftAppTenantId in production.",
+    );
+  }
+  if (!keepEntityProperties()) {
+    logger.warn(
+      { channel: "teams" },
+      "Teams: could not open botbuilder's Entity schema, so citations may be stripped from replies. " +
+        "Check the botbuilder version against src/channels/teams/entity-passthrough.ts.",
     );
   }
   const adapter = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(auth.settings));
