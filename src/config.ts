@@ -1,0 +1,204 @@
+import { z } from "zod";
+import { ConfigError } from "./errors.ts";
+
+/** Everything the process reads from its environment, parsed once at start and passed down. */
+export interface Config {
+  nodeEnv: "development" | "production" | "test";
+  port: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Public base URL of this server ("https://bot.example"), without a trailing slash. */
+  publicUrl: string | undefined;
+  knowledgeDir: string;
+  clinic: {
+    name: string;
+    phone: string;
+    email: string | undefined;
+    bookingUrl: string | undefined;
+    hours: string | undefined;
+  };
+  thresholds: { answer: number | undefined; clarify: number | undefined };
+  widget: {
+    /** Origins allowed to call /api/chat besides the server's own; "*" allows any. */
+    allowedOrigins: readonly string[];
+    /** Development only: any http://localhost:* or http://127.0.0.1:* origin is allowed too. */
+    allowLocalhost: boolean;
+  };
+  teams: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    /** Unset: SingleTenant when a tenant id is given, else MultiTenant. */
+    appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" | undefined;
+    tenantId: string | undefined;
+  };
+  sms: { twilioAuthToken: string | undefined; devMode: boolean };
+  rateLimitPerMinute: number;
+  redisUrl: string | undefined;
+}
+
+const blankToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+const optionalText = z.preprocess(blankToUndefined, z.string().trim().optional());
+const optionalUrl = (what: string) =>
+  z.preprocess(blankToUndefined, z.string().trim().url(`must be an absolute URL such as ${what}`).optional());
+// Unset → the demo default; set to "" → none at all.
+const orNone = (schema: z.ZodString) => z.union([z.literal(""), schema]).optional();
+const demoOr = (value: string | undefined, demo: string) => (value === undefined ? demo : value || undefined);
+
+const flag = z.preprocess(
+  blankToUndefined,
+  z
+    .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+    .optional()
+    .transform((v) => v === "true" || v === "1"),
+);
+const fraction = z.preprocess(
+  blankToUndefined,
+  z.coerce
+    .number({ message: "must be a number between 0 and 1" })
+    .min(0, "must be between 0 and 1")
+    .max(1, "must be between 0 and 1")
+    .optional(),
+);
+
+const ENV_SCHEMA = z
+  .object({
+    NODE_ENV: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["development", "production", "test"], { message: "must be development, production or test" })
+        .default("development"),
+    ),
+    PORT: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ message: "must be a port number" })
+        .int("must be a whole number")
+        .min(0, "must be between 0 and 65535")
+        .max(65535, "must be between 0 and 65535")
+        .default(3978),
+    ),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+          message: "must be one of fatal, error, warn, info, debug, trace, silent",
+        })
+        .default("info"),
+    ),
+    PUBLIC_URL: optionalUrl("https://bot.example"),
+    KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default("knowledge")),
+    CLINIC_NAME: z.preprocess(blankToUndefined, z.string().trim().default("Lumen Skin Clinic")),
+    CLINIC_PHONE: z.preprocess(blankToUndefined, z.string().trim().default("+1 555 0134 210")),
+    CLINIC_EMAIL: orNone(z.string().trim().email("must be an email address such as hello@clinic.example")),
+    CLINIC_BOOKING_URL: orNone(
+      z.string().trim().url("must be an absolute URL such as https://clinic.example/book"),
+    ),
+    CLINIC_HOURS: orNone(z.string().trim()),
+    ANSWER_THRESHOLD: fraction,
+    CLARIFY_THRESHOLD: fraction,
+    WIDGET_ALLOWED_ORIGINS: optionalText.transform(parseOrigins),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppType: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], {
+          message: "must be MultiTenant, SingleTenant or UserAssignedMSI",
+        })
+        .optional(),
+    ),
+    MicrosoftAppTenantId: optionalText,
+    TWILIO_AUTH_TOKEN: optionalText,
+    SMS_DEV_MODE: flag,
+    RATE_LIMIT_PER_MINUTE: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ message: "must be a whole number of requests" })
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .default(30),
+    ),
+    REDIS_URL: optionalUrl("redis://localhost:6379"),
+  })
+  .superRefine((env, ctx) => {
+    const { ANSWER_THRESHOLD: answer, CLARIFY_THRESHOLD: clarify } = env;
+    if (answer !== undefined && clarify !== undefined && clarify > answer) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["CLARIFY_THRESHOLD"],
+        message: "must not exceed ANSWER_THRESHOLD",
+      });
+    }
+    if (env.NODE_ENV === "production" && env.SMS_DEV_MODE) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_DEV_MODE"],
+        message: "must not be true in production: it turns off Twilio signature checks",
+      });
+    }
+  });
+
+/**
+ * Parses the environment once into a frozen config.
+ * @throws ConfigError naming every invalid variable and what it expects.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = ENV_SCHEMA.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const e = parsed.data;
+  return deepFreeze({
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    clinic: {
+      name: e.CLINIC_NAME,
+      phone: e.CLINIC_PHONE,
+      email: demoOr(e.CLINIC_EMAIL, "hello@lumenskin.example"),
+      bookingUrl: demoOr(e.CLINIC_BOOKING_URL, "https://lumenskin.example/book"),
+      hours: demoOr(e.CLINIC_HOURS, "Mon–Fri 9:00–18:00, Sat 9:00–13:00"),
+    },
+    thresholds: { answer: e.ANSWER_THRESHOLD, clarify: e.CLARIFY_THRESHOLD },
+    widget: { allowedOrigins: e.WIDGET_ALLOWED_ORIGINS, allowLocalhost: e.NODE_ENV !== "production" },
+    teams: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appType: e.MicrosoftAppType,
+      tenantId: e.MicrosoftAppTenantId,
+    },
+    sms: { twilioAuthToken: e.TWILIO_AUTH_TOKEN, devMode: e.SMS_DEV_MODE },
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    redisUrl: e.REDIS_URL,
+  });
+}
+
+// "https://a.example, https://b.example/" => ["https://a.example", "https://b.example"]
+function parseOrigins(list: string | undefined, ctx: z.RefinementCtx): string[] {
+  const origins: string[] = [];
+  for (const item of (list ?? "").split(",").map((s) => s.trim())) {
+    if (item === "" || item === "*") {
+      if (item === "*") origins.push(item);
+      continue;
+    }
+    if (!URL.canParse(item) || !/^https?:$/.test(new URL(item).protocol)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${item}" is not an origin; expected a comma-separated list such as https://clinic.example,https://www.clinic.example (or * for any)`,
+      });
+      continue;
+    }
+    origins.push(new URL(item).origin);
+  }
+  return origins;
+}
+
+function deepFreeze<T extends object>(value: T): Readonly<T> {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === "object" && !Object.isFrozen(child)) deepFreeze(child);
+  }
+  return Object.freeze(value);
+}
