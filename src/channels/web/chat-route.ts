@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import type { RequestHandler } from "express";
+import type { Logger } from "pino";
+import type { Config } from "../../config.ts";
+import type { ConversationStore, Engine } from "../../dialog/types.ts";
+import type { Reply } from "../../reply.ts";
+import { parseChatRequest } from "./chat-request.ts";
+import { sendJsonError } from "./json-error.ts";
+import { logTurn } from "./turn-log.ts";
+
+export interface ChatRouteDeps {
+  engine: Engine;
+  store: ConversationStore;
+  config: Pick<Config, "clinic">;
+  logger: Logger;
+}
+
+/** How to reach the clinic, sent with handoff and urgent replies so the widget can show a contact card. */
+export type ChatContact = Config["clinic"];
+
+export interface ChatResponse {
+  conversationId: string;
+  reply: Reply;
+  contact?: ChatContact;
+}
+
+// Web conversations share the store with Teams and SMS, so their keys get a prefix.
+const storeKey = (conversationId: string) => `web:${conversationId}`;
+
+/** POST /api/chat: `{ conversationId?, text }` (already parsed JSON) → `{ conversationId, reply }`. */
+export function createChatRoute(deps: ChatRouteDeps): RequestHandler {
+  const { engine, store, config, logger } = deps;
+  return async (req, res) => {
+    const parsed = parseChatRequest(req.body);
+    if (!parsed.ok) {
+      sendJsonError(res, 400, "invalid_request", parsed.message);
+      return;
+    }
+    const started = performance.now();
+    const conversationId = parsed.request.conversationId ?? randomUUID();
+    const context = await store.get(storeKey(conversationId));
+    const turn = engine.handleTurn({ text: parsed.request.text, context: context ?? null });
+    await store.set(storeKey(conversationId), turn.context);
+    logTurn(logger, {
+      channel: "web",
+      conversationId,
+      reply: turn.reply,
+      latencyMs: performance.now() - started,
+    });
+
+    const body: ChatResponse = { conversationId, reply: turn.reply };
+    if (turn.reply.kind === "handoff" || turn.reply.kind === "urgent") body.contact = config.clinic;
+    res.set("Cache-Control", "no-store").json(body);
+  };
+}

@@ -1,0 +1,74 @@
+import express, { type Express, type RequestHandler } from "express";
+import helmet from "helmet";
+import type { Logger } from "pino";
+import { createChatRoute, renderDemoPage } from "../channels/web/index.ts";
+import { buildWidgetBundle, type WidgetBundle } from "../channels/web/widget-bundle.ts";
+import { createWidgetRoute } from "../channels/web/widget-route.ts";
+import type { Config } from "../config.ts";
+import type { ConversationStore, Engine } from "../dialog/types.ts";
+import { corsForWidget } from "./cors.ts";
+import { handleErrors, MAX_BODY, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
+
+/** A channel's endpoint (Teams, SMS), mounted before the 404 handler. */
+export interface ExtraRoute {
+  method: "get" | "post";
+  path: string;
+  handlers: RequestHandler[];
+}
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  engine: Engine;
+  store: ConversationStore;
+  logger: Logger;
+  extraRoutes?: readonly ExtraRoute[];
+  /** The built widget; built on first request when not given. */
+  widget?: Promise<WidgetBundle>;
+}
+
+/** The HTTP app: security headers, the web channel (API, widget, demo page), other channels, JSON errors. */
+export function createApp(deps: AppDeps): Express {
+  const { config, engine, store, logger } = deps;
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", "strong");
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Local demos run on plain http; upgrading their requests would break them.
+        directives: { upgradeInsecureRequests: config.nodeEnv === "production" ? [] : null },
+      },
+      strictTransportSecurity: config.nodeEnv === "production",
+    }),
+  );
+
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ status: "ok", knowledgeVersion: engine.knowledgeVersion });
+  });
+
+  const demoPage = renderDemoPage(config.clinic);
+  app.get("/", (_req, res) => {
+    res.type("html").send(demoPage);
+  });
+
+  app.get(
+    "/widget.js",
+    createWidgetRoute(() => deps.widget ?? buildWidgetBundle()),
+  );
+
+  app.use("/api/chat", corsForWidget(config));
+  app.post(
+    "/api/chat",
+    requireJson,
+    express.json({ limit: MAX_BODY, strict: false, type: () => true }),
+    createChatRoute({ engine, store, config, logger }),
+  );
+  app.all("/api/chat", methodNotAllowed("POST"));
+
+  for (const route of deps.extraRoutes ?? []) app[route.method](route.path, ...route.handlers);
+
+  app.use(notFound);
+  app.use(handleErrors(logger));
+  return app;
+}

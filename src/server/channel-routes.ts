@@ -1,0 +1,69 @@
+import express from "express";
+import type { Logger } from "pino";
+import { createSmsRoute } from "../channels/sms/index.ts";
+import { createTeamsRoute } from "../channels/teams/index.ts";
+import type { Config } from "../config.ts";
+import type { ConversationStore, Engine } from "../dialog/types.ts";
+import type { ExtraRoute } from "./app.ts";
+
+export interface ChannelDeps {
+  engine: Engine;
+  store: ConversationStore;
+  config: Readonly<Config>;
+  logger: Logger;
+}
+
+/**
+ * The Teams and SMS endpoints, mounted beside the web channel. SMS is mounted only once it can verify
+ * Twilio (TWILIO_AUTH_TOKEN) or is explicitly in SMS_DEV_MODE.
+ * @throws ConfigError when the Teams credentials are half set.
+ */
+export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
+  const { engine, store, config, logger } = deps;
+  const routes: ExtraRoute[] = [
+    {
+      method: "post",
+      path: "/api/messages",
+      handlers: [
+        express.json({ limit: "256kb" }),
+        createTeamsRoute({
+          engine,
+          logger,
+          config: {
+            appId: config.teams.appId,
+            appPassword: config.teams.appPassword,
+            appType: config.teams.appType,
+            tenantId: config.teams.tenantId,
+            clinicName: config.clinic.name,
+          },
+        }),
+      ],
+    },
+  ];
+  if (config.sms.twilioAuthToken === undefined && !config.sms.devMode) {
+    logger.info(
+      { channel: "sms" },
+      "SMS channel off: set TWILIO_AUTH_TOKEN (or SMS_DEV_MODE=true locally) to enable /api/sms",
+    );
+    return routes;
+  }
+  routes.push({
+    method: "post",
+    path: "/api/sms",
+    handlers: [
+      createSmsRoute({
+        engine,
+        store,
+        logger,
+        config: {
+          authToken: config.sms.twilioAuthToken,
+          publicUrl: config.publicUrl,
+          devMode: config.sms.devMode,
+          clinicName: config.clinic.name,
+          clinicPhone: config.clinic.phone,
+        },
+      }),
+    ],
+  });
+  return routes;
+}

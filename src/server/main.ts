@@ -1,0 +1,49 @@
+import { type Config, loadConfig } from "../config.ts";
+import { ConfigError } from "../errors.ts";
+import { createLogger } from "./logger.ts";
+import { type StartResult, startServer } from "./start.ts";
+
+// Composition root: `npm start`. Expected failures (bad configuration, invalid knowledge) print and exit 1.
+function exitOnConfigError(error: unknown): never {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
+let config: Readonly<Config>;
+try {
+  config = loadConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+
+const logger = createLogger(config);
+let result: StartResult;
+try {
+  result = await startServer(config, logger);
+} catch (error) {
+  exitOnConfigError(error);
+}
+if (!result.ok) {
+  console.error(`The knowledge base in ${config.knowledgeDir} is invalid (${result.issues.length} issues):`);
+  for (const issue of result.issues)
+    console.error(`${issue.file}:${issue.line}:${issue.column}: ${issue.message}`);
+  process.exit(1);
+}
+
+const { running } = result;
+const publicUrl = config.publicUrl ?? running.url;
+logger.info({ url: publicUrl, knowledgeVersion: running.knowledgeVersion }, `listening on ${publicUrl}`);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, "shutting down");
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "could not close the server cleanly");
+        process.exit(1);
+      },
+    );
+  });
+}
