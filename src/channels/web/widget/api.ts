@@ -1,0 +1,47 @@
+import type { ChatResponse, SendFailure } from "./types.ts";
+
+export type SendResult = { ok: true; response: ChatResponse } | { ok: false; failure: SendFailure };
+
+const TIMEOUT_MS = 20_000;
+// A function, not a field read, so TypeScript does not narrow it across the await.
+const isOffline = () => navigator.onLine === false;
+
+/** POSTs one message to `${api}/api/chat`; every way it can fail is a value, never a throw. */
+export async function postChat(
+  api: string,
+  body: { conversationId: string | undefined; text: string },
+): Promise<SendResult> {
+  if (isOffline()) return { ok: false, failure: "offline" };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  try {
+    const response = await fetch(`${api}/api/chat`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal: controller.signal,
+      credentials: "omit",
+    });
+    if (!response.ok) return { ok: false, failure: response.status >= 500 ? "server" : "rejected" };
+    const data = (await response.json()) as ChatResponse;
+    if (typeof data?.conversationId !== "string" || typeof data.reply?.text !== "string") {
+      return { ok: false, failure: "server" };
+    }
+    return { ok: true, response: data };
+  } catch (error) {
+    // fetch rejects on connection failure and abort; which one decides the wording.
+    if (controller.signal.aborted) return { ok: false, failure: "timeout" };
+    if (isOffline()) return { ok: false, failure: "offline" };
+    return { ok: false, failure: error instanceof SyntaxError ? "server" : "network" };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const FAILURE_TEXT: Record<SendFailure, string> = {
+  offline: "Not sent: you appear to be offline.",
+  network: "Not sent: we couldn't reach the assistant.",
+  timeout: "Not sent: the assistant took too long to answer.",
+  server: "Not sent: something went wrong on our side.",
+  rejected: "Not sent: the assistant couldn't accept this message.",
+};
