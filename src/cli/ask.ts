@@ -14,11 +14,11 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
     `  coverage:   ${f(a.coverage)}${a.unknown.length ? `  unknown: ${a.unknown.join(", ")}` : ""}${a.outOfScope.length ? `  out of scope: ${a.outOfScope.join(", ")}` : ""}`,
     `  follow-up:  ${trace.followUp ? "yes (context applied)" : "no"}`,
     `  decided by: ${trace.decidedBy}`,
-    "  candidates: confidence (bayes / tfidf / fuzzy) — best phrasing",
+    "  candidates: confidence (bayes / tfidf / fuzzy / bm25, margin) — best phrasing",
   ];
   for (const c of trace.candidates.slice(0, 5)) {
     const k = c.components;
-    lines.push(`    ${c.label.padEnd(28)} ${f(c.confidence)} (${f(k.bayes)} / ${f(k.tfidf)} / ${f(k.fuzzy)}) — ${c.phrasing ?? ""}`);
+    lines.push(`    ${c.label.padEnd(28)} ${f(c.confidence)} (${f(k.bayes)} / ${f(k.tfidf)} / ${f(k.fuzzy)} / ${f(k.bm25)}, ${f(k.margin)}) — ${c.phrasing ?? ""}`);
   }
   return lines.join("\n");
 }

@@ -5,14 +5,14 @@ export interface FitSample {
   right: boolean;
 }
 
-const KEYS = ["bayes", "tfidf", "fuzzy", "coverage"] as const;
+const KEYS = ["bayes", "tfidf", "fuzzy", "bm25", "coverage", "margin"] as const;
 
 /** Logistic regression by gradient descent with a little L2: few features, a few hundred samples. */
 export function fitCalibration(samples: FitSample[], iterations = 4000, rate = 0.5, l2 = 0.001): Calibration {
-  const w = [0, 0, 0, 0];
+  const w = [0, 0, 0, 0, 0, 0];
   let bias = 0;
   for (let it = 0; it < iterations; it++) {
-    const grad = [0, 0, 0, 0];
+    const grad = [0, 0, 0, 0, 0, 0];
     let gradBias = 0;
     for (const s of samples) {
       const x = KEYS.map((k) => s.components[k]);
@@ -25,5 +25,5 @@ export function fitCalibration(samples: FitSample[], iterations = 4000, rate = 0
     bias -= (rate * gradBias) / samples.length;
   }
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { bias: round(bias), bayes: round(w[0]!), tfidf: round(w[1]!), fuzzy: round(w[2]!), coverage: round(w[3]!) };
+  return { bias: round(bias), bayes: round(w[0]!), tfidf: round(w[1]!), fuzzy: round(w[2]!), bm25: round(w[3]!), coverage: round(w[4]!), margin: round(w[5]!) };
 }

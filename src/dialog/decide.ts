@@ -24,6 +24,8 @@ const MENTIONS_OTHERS = ["vs-alternatives", "combining-treatments"];
 const REFERS_BACK = /\b(it|this|that|microneedling)\b/;
 const RELATES = /\b(vs|versus|better|worse|compare|compared|comparison|difference|instead|than|combine|combined|together|same day|with)\b/;
 const FOLLOW_UP_BOOST = 0.25;
+/** Longer messages are questions, not pleasantries: "can I do one session and be done" is not goodbye. */
+const SMALLTALK_MAX_WORDS = 6;
 const FOLLOW_UP_EASING = 0.1;
 
 export function decide(
@@ -36,7 +38,8 @@ export function decide(
     reason,
   });
 
-  let list = candidates;
+  let list =
+    analysis.content.length > SMALLTALK_MAX_WORDS ? candidates.filter((c) => !c.label.startsWith("smalltalk:")) : candidates;
   if (analysis.outOfScope.length && !analysis.treatmentMentioned) {
     // "how long does botox last" is about Botox; "is it better than botox?" is about microneedling.
     const aboutUs = REFERS_BACK.test(analysis.corrected) && RELATES.test(analysis.corrected);
@@ -47,7 +50,6 @@ export function decide(
   if (followUpOf) {
     const related = new Set([followUpOf, ...(kb.topicById.get(followUpOf)?.related ?? [])]);
     list = list
-      .filter((c) => kb.topicById.has(c.label))
       .map((c) =>
         related.has(c.label) ? { ...c, confidence: c.confidence + FOLLOW_UP_BOOST * (1 - c.confidence) } : c,
       )
@@ -57,9 +59,10 @@ export function decide(
   const top = list[0];
   if (!top) return fallback("no candidate shares a word with the message", list);
   if (top.label.startsWith("smalltalk:")) {
-    return top.confidence >= thresholds.answer
+    // A misread pleasantry costs little, so smalltalk answers at the lower (clarify) threshold.
+    return top.confidence >= thresholds.clarify
       ? { decision: { kind: "smalltalk", intent: top.label.slice(10), confidence: top.confidence }, candidates: list, reason: "smalltalk" }
-      : fallback(`smalltalk ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}`, list);
+      : fallback(`smalltalk ${top.confidence.toFixed(2)} < threshold ${thresholds.clarify}`, list);
   }
   if (top.label === "handoff") {
     return top.confidence >= thresholds.answer
@@ -75,19 +78,19 @@ export function decide(
     .filter((c) => c.confidence >= thresholds.clarify && best.confidence - c.confidence <= thresholds.clarifyMargin)
     .slice(0, 3);
 
-  if (close.length >= 2) {
-    const alternatives = close.map((c) => ({ topic: c.label, question: kb.topicById.get(c.label)!.question }));
-    return {
-      decision: { kind: "clarify", alternatives, confidence: best.confidence },
-      candidates: list,
-      reason: `${close.length} topics within ${thresholds.clarifyMargin} of the best (${best.confidence.toFixed(2)})`,
-    };
-  }
   if (best.confidence >= threshold) {
     return {
       decision: { kind: "answer", topic: best.label, confidence: best.confidence },
       candidates: list,
       reason: `confidence ${best.confidence.toFixed(2)} ≥ answer threshold ${threshold.toFixed(2)}${followUpOf ? " (follow-up)" : ""}`,
+    };
+  }
+  if (close.length >= 2) {
+    const alternatives = close.map((c) => ({ topic: c.label, question: kb.topicById.get(c.label)!.question }));
+    return {
+      decision: { kind: "clarify", alternatives, confidence: best.confidence },
+      candidates: list,
+      reason: `no topic reaches ${threshold.toFixed(2)}; ${close.length} lie within ${thresholds.clarifyMargin} of the best (${best.confidence.toFixed(2)})`,
     };
   }
   return fallback(`confidence ${best.confidence.toFixed(2)} < answer threshold ${threshold.toFixed(2)}`, list);

@@ -3,7 +3,7 @@ import { splitWords } from "../matching/normalize.ts";
 import type { ConversationRules } from "../knowledge/types.ts";
 
 /** Words that turn a symptom into a general question ("can it cause an infection?"), not a report. */
-const GENERAL = /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|signs of|symptoms of|what if|prevent|avoid)\b/;
+const GENERAL = /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get|affect|damage|harm)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|signs of|symptoms of|what if|prevent|avoid)\b/;
 /** Words that make it about the writer, now ("my face", "i have", "since yesterday"). */
 const PERSONAL = /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b/;
 const NEGATION = new Set(["no", "not", "never", "without", "dont", "didnt", "isnt", "arent", "wasnt", "havent", "hasnt"]);
@@ -22,23 +22,13 @@ export interface UrgentDetector {
 
 const stems = (text: string) => splitWords(text).map((w) => stem(w));
 
-// "lips are swelling" matches "lips swelling": the phrase's stems in order, at most 2 words apart.
+// "vision has gone blurry" matches "blurry vision": the phrase's stems in any order, close together.
 function findPhrase(words: string[], phrase: string[]): number {
-  outer: for (let i = 0; i < words.length; i++) {
-    if (words[i] !== phrase[0]) continue;
-    let at = i;
-    for (let k = 1; k < phrase.length; k++) {
-      let found = -1;
-      for (let j = at + 1; j <= Math.min(words.length - 1, at + 3); j++) {
-        if (words[j] === phrase[k]) {
-          found = j;
-          break;
-        }
-      }
-      if (found < 0) continue outer;
-      at = found;
-    }
-    return i;
+  const span = phrase.length + 3;
+  for (let i = 0; i < words.length; i++) {
+    if (!phrase.includes(words[i]!)) continue;
+    const window = words.slice(i, i + span);
+    if (phrase.every((p) => window.includes(p))) return i;
   }
   return -1;
 }

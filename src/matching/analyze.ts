@@ -35,7 +35,7 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
       out.push(word);
       continue;
     }
-    const halves = lexicon.english.has(word) ? undefined : lexicon.spell.split(word);
+    const halves = lexicon.spell.split(word);
     if (halves) {
       corrections.push({ from: word, to: halves.join(" ") });
       out.push(...halves);

@@ -7,25 +7,45 @@ export interface Calibration {
   bayes: number;
   tfidf: number;
   fuzzy: number;
+  bm25: number;
   coverage: number;
+  margin: number;
 }
 
 export const DEFAULT_CALIBRATION: Calibration = {
-  bias: -6,
-  bayes: 3,
-  tfidf: 5,
-  fuzzy: 2,
-  coverage: 2,
+  bias: -0.932,
+  bayes: -0.952,
+  tfidf: 0.534,
+  fuzzy: -0.648,
+  bm25: 2.91,
+  coverage: 0.187,
+  margin: 1.674,
 };
 
 export interface ComponentScores {
   bayes: number;
   tfidf: number;
   fuzzy: number;
+  bm25: number;
+  /** Share of the message's words the knowledge base knows. */
   coverage: number;
+  /** This label's raw score minus the best other label's: ambiguity lowers confidence. */
+  margin: number;
+}
+
+/** Unweighted sum of the matchers' scores: ranks labels, and differences between labels are the margins. */
+export function rawScore(s: Pick<ComponentScores, "bayes" | "tfidf" | "fuzzy" | "bm25">): number {
+  return s.bayes + s.tfidf + s.fuzzy + s.bm25;
 }
 
 export function calibratedConfidence(s: ComponentScores, c: Calibration): number {
-  const z = c.bias + c.bayes * s.bayes + c.tfidf * s.tfidf + c.fuzzy * s.fuzzy + c.coverage * s.coverage;
+  const z =
+    c.bias +
+    c.bayes * s.bayes +
+    c.tfidf * s.tfidf +
+    c.fuzzy * s.fuzzy +
+    c.bm25 * s.bm25 +
+    c.coverage * s.coverage +
+    c.margin * s.margin;
   return 1 / (1 + Math.exp(-z));
 }

@@ -1,7 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Analysis, analyze } from "./analyze.ts";
 import { createBayesMatcher } from "./bayes-matcher.ts";
-import { type Calibration, type ComponentScores, calibratedConfidence, DEFAULT_CALIBRATION } from "./calibration.ts";
+import { createBm25Matcher, type LabelDocument } from "./bm25-matcher.ts";
+import {
+  type Calibration,
+  type ComponentScores,
+  calibratedConfidence,
+  DEFAULT_CALIBRATION,
+  rawScore,
+} from "./calibration.ts";
 import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
 import { buildLexicon, type Lexicon } from "./lexicon.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
@@ -64,23 +71,30 @@ export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration =
   const bayes = createBayesMatcher(examples);
   const tfidf = createTfidfMatcher(examples);
   const fuzzy = createFuzzyMatcher(examples);
+  const bm25 = createBm25Matcher(labelDocuments(kb, examples, lexicon));
   const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
 
   const matchAnalysis = (analysis: Analysis, options: MatchOptions = {}): MatchResult => {
     const shortlist = options.only
       ? [...options.only]
-      : [...new Set([...top(bayes, analysis), ...top(tfidf, analysis)])];
+      : [...new Set([...top(bayes, analysis), ...top(tfidf, analysis), ...top(bm25, analysis)])];
     if (!shortlist.length) return { analysis, candidates: [] };
     const b = byLabel(bayes.match(analysis, shortlist));
     const t = byLabel(tfidf.match(analysis, shortlist));
     const f = byLabel(fuzzy.match(analysis, shortlist));
-    const candidates = shortlist.map((label): Candidate => {
-      const components: ComponentScores = {
+    const m = byLabel(bm25.match(analysis, shortlist));
+    const scored = shortlist.map((label) => {
+      const parts = {
         bayes: b.get(label)?.score ?? 0,
         tfidf: t.get(label)?.score ?? 0,
         fuzzy: f.get(label)?.score ?? 0,
-        coverage: analysis.coverage,
+        bm25: m.get(label)?.score ?? 0,
       };
+      return { label, parts, raw: rawScore(parts) };
+    });
+    const candidates = scored.map(({ label, parts, raw }): Candidate => {
+      const rival = Math.max(0, ...scored.filter((s) => s.label !== label).map((s) => s.raw));
+      const components: ComponentScores = { ...parts, coverage: analysis.coverage, margin: raw - rival };
       return {
         label,
         confidence: calibratedConfidence(components, calibration),
@@ -98,6 +112,26 @@ export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration =
     match: (text, options) => matchAnalysis(analyze(text, lexicon), options),
     matchAnalysis,
   };
+}
+
+/** Answer words count a third as much as phrasings: they describe the topic, people do not ask in them. */
+const ANSWER_WEIGHT = 0.3;
+
+function labelDocuments(kb: KnowledgeBase, examples: TrainingExample[], lexicon: Lexicon): LabelDocument[] {
+  const docs = new Map<string, LabelDocument>();
+  const doc = (label: string) => {
+    let d = docs.get(label);
+    if (!d) docs.set(label, (d = { label, features: [] }));
+    return d;
+  };
+  for (const e of examples) doc(e.label).features.push(...e.features.map((feature) => ({ feature, weight: 1 })));
+  for (const t of kb.topics) {
+    for (const text of [t.answer, ...t.claims.map((c) => c.statement)]) {
+      const features = analyze(text, lexicon).features;
+      doc(t.id).features.push(...features.map((feature) => ({ feature, weight: ANSWER_WEIGHT })));
+    }
+  }
+  return [...docs.values()];
 }
 
 function top(matcher: Matcher, analysis: Analysis): string[] {
