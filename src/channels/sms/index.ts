@@ -13,7 +13,7 @@ export {
 export {
   createSmsResponder,
   DISCLOSURE,
-  MORE_SUFFIX,
+  MORE_PROMPT,
   type SmsLogger,
   type SmsResponder,
   type SmsResponderDeps,

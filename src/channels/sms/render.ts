@@ -3,6 +3,10 @@ import { countSegments, toGsm7Friendly } from "./segments.ts";
 
 /** Source titles longer than this are shortened at a word boundary. */
 export const MAX_TITLE_CHARS = 40;
+/** Tighter title length tried when the full-length source list would not fit the budget. */
+const TIGHT_TITLE_CHARS = 28;
+// A main text that already states the disagreement ("Articles differ: …") needs no second sentence.
+const STATES_DISAGREEMENT = /\b(articles|sources) (differ|disagree)/i;
 /** At most this many numbered choices are offered ("Reply 1: …"). */
 export const MAX_CHOICES = 3;
 
@@ -44,24 +48,37 @@ export function shortenTitle(title: string, max = MAX_TITLE_CHARS): string {
 }
 
 /** Citations => "Sources: [1] Title [2] Title", one number per article. */
-export function renderSources(citations: Citation[]): string {
+export function renderSources(citations: Citation[], maxTitle = MAX_TITLE_CHARS): string {
   const titles = [...new Map(citations.map((c) => [c.source, c.title])).values()];
   if (titles.length === 0) return "";
-  return "Sources: " + titles.map((title, i) => `[${i + 1}] ${shortenTitle(title)}`).join(" ");
+  return "Sources: " + titles.map((title, i) => `[${i + 1}] ${shortenTitle(title, maxTitle)}`).join(" ");
 }
 
-function asClause(claim: string): string {
-  const trimmed = claim.trim().replace(/[.!;]+$/, "");
+// Claims are often written as a predicate about the article ("Says…", "Lists…", "Presents it as…").
+const REPORTING_VERB =
+  /^(says|lists|presents|recommends|suggests|reports|claims|states|notes|describes|mentions|warns|advises|calls|puts|gives|adds|argues|finds|shows)\b/i;
+
+function withoutFinalStop(text: string): string {
+  return text.trim().replace(/[.!;]+$/, "");
+}
+
+function lowerFirst(text: string): string {
   // Lower-case a leading capital unless the word is an acronym ("PRP").
-  return /^[A-Z][a-z]/.test(trimmed) ? trimmed[0]!.toLowerCase() + trimmed.slice(1) : trimmed;
+  return /^[A-Z][a-z]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
 }
 
-/** One disagreement in one sentence: "Articles differ: one says 30-45 days, another several months." */
+/** "Says it heals in a day." => "says it heals in a day"; "30-45 days" => "says 30-45 days". */
+function asReport(claim: string): string {
+  const clause = lowerFirst(withoutFinalStop(claim));
+  return REPORTING_VERB.test(clause) ? clause : `says ${clause}`;
+}
+
+/** One disagreement in one sentence: "Articles differ: one says 30-45 days, another says several months." */
 export function renderConflict(conflict: Conflict): string {
-  const claims = conflict.positions.map((p) => asClause(p.claim)).filter((c) => c !== "");
-  if (claims.length < 2) return `Articles differ: ${asClause(conflict.summary)}.`;
-  const [first, ...others] = claims;
-  return `Articles differ: one says ${first}, ${others.map((c) => `another ${c}`).join(", ")}.`;
+  const claims = conflict.positions.map((p) => p.claim).filter((c) => c.trim() !== "");
+  if (claims.length < 2) return `Articles differ: ${lowerFirst(withoutFinalStop(conflict.summary))}.`;
+  const [first, ...others] = claims.map(asReport);
+  return `Articles differ: one ${first}, ${others.map((c) => `another ${c}`).join(", ")}.`;
 }
 
 /** ["Does it hurt?", "Cost?"] => "Reply 1: Does it hurt?\n2: Cost?" */
@@ -80,29 +97,35 @@ function join(parts: string[]): string {
  * sources, then numbered choices: always for a clarify, for suggestions only if they fit the budget.
  */
 export function renderSmsReply(reply: Reply, extras: ReplyExtras, options: SmsRenderOptions): SmsRendering {
+  const fits = (text: string) => countSegments(text).segments <= options.maxSegments;
   const parts = [options.preface ?? ""];
   if (reply.kind === "answer") {
-    parts.push(stripMarkdown(extras.short?.trim() || reply.text));
+    const main = stripMarkdown(extras.short?.trim() || reply.text);
+    parts.push(main);
     const [firstConflict] = reply.conflicts;
-    if (firstConflict) parts.push(renderConflict(firstConflict));
-    parts.push(renderSources(reply.citations));
+    if (firstConflict && !STATES_DISAGREEMENT.test(main)) parts.push(renderConflict(firstConflict));
+    const sources = renderSources(reply.citations);
+    const tight = renderSources(reply.citations, TIGHT_TITLE_CHARS);
+    parts.push(fits(join([...parts, sources])) || !fits(join([...parts, tight])) ? sources : tight);
   } else {
     parts.push(stripMarkdown(reply.text));
   }
 
   if (reply.kind === "clarify") {
-    const choices = reply.alternatives.slice(0, MAX_CHOICES).map((a) => a.question);
+    const questions = reply.alternatives.map((a) => a.question);
+    // The engine may list the choices in its text already; then it also reads the number picked.
+    if (questions.every((q) => reply.text.includes(q))) return { text: join(parts), choices: [] };
+    const choices = questions.slice(0, MAX_CHOICES);
     return { text: join([...parts, renderChoices(choices)]), choices };
   }
   // Urgent and handoff replies carry contact details only; nothing should compete with them.
   if (reply.kind === "urgent" || reply.kind === "handoff") return { text: join(parts), choices: [] };
 
-  const base = join(parts);
   const suggestions = reply.suggestions.slice(0, MAX_CHOICES);
   for (let count = suggestions.length; count > 0; count--) {
     const choices = suggestions.slice(0, count);
     const text = join([...parts, renderChoices(choices)]);
-    if (countSegments(text).segments <= options.maxSegments) return { text, choices };
+    if (fits(text)) return { text, choices };
   }
-  return { text: base, choices: [] };
+  return { text: join(parts), choices: [] };
 }

@@ -5,7 +5,7 @@ import { countSegments, fitToSegments, toGsm7Friendly } from "./segments.ts";
 import type { OptOutStore, SmsSession, SmsSessionStore } from "./state.ts";
 
 export const DISCLOSURE = "Automated assistant, not a clinician.";
-export const MORE_SUFFIX = "... Reply MORE for the rest";
+export const MORE_PROMPT = "Reply MORE for the rest";
 export const EMPTY_PROMPT =
   'Send a question about microneedling, e.g. "Does it hurt?" or "How long do results last?"';
 /** Questions are cut to this many characters before matching: longer texts only add noise. */
@@ -59,7 +59,7 @@ export function createSmsResponder(deps: SmsResponderDeps): SmsResponder {
 
   /** Pages `text` into the budget and remembers what is left for MORE. */
   async function send(userId: string, text: string, choices: string[]): Promise<string> {
-    const { head, rest } = fitToSegments(text, deps.maxSegments, MORE_SUFFIX);
+    const { head, rest } = fitToSegments(text, deps.maxSegments, MORE_PROMPT);
     await deps.sessions.set(userId, { rest: rest || null, choices, disclosed: true });
     const { encoding, segments } = countSegments(head);
     deps.logger?.info({ user: userId, encoding, segments, paged: rest !== "" }, "sms reply");

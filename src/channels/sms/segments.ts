@@ -135,25 +135,41 @@ export function toGsm7Friendly(text: string): string {
 }
 
 export interface Cut {
-  /** What fits, ending with the suffix when anything was cut. */
+  /** What fits, ending with the `more` prompt when anything was cut. */
   head: string;
   /** What did not fit, for a later page; "" when nothing was cut. */
   rest: string;
 }
 
-/**
- * Cuts `text` at a word boundary so that `head + suffix` fits in `maxSegments` parts:
- * ("a b c …", 1, "… Reply MORE") => { head: "a b c… Reply MORE", rest: "…" }.
- */
-export function fitToSegments(text: string, maxSegments: number, suffix: string): Cut {
-  if (countSegments(text).segments <= maxSegments) return { head: text, rest: "" };
-  const fits = (end: number) => countSegments(text.slice(0, end).trimEnd() + suffix).segments <= maxSegments;
+/** A cut line keeps at least this share of what a cut at any word would keep; a cut sentence, the second. */
+const LINE_CUT_MIN_SHARE = 0.5;
+const SENTENCE_CUT_MIN_SHARE = 0.7;
 
-  const boundaries: number[] = [];
+/**
+ * Cuts `text` so that the head plus the `more` prompt fits in `maxSegments` parts, preferring the end
+ * of a line, then of a sentence, then any word: ("Answer.\nSources: …", 2, "Reply MORE") =>
+ * { head: "Answer. Reply MORE", rest: "Sources: …" }; mid-sentence cuts end "... Reply MORE".
+ */
+export function fitToSegments(text: string, maxSegments: number, more: string): Cut {
+  if (countSegments(text).segments <= maxSegments) return { head: text, rest: "" };
+  const headAt = (end: number) => {
+    const head = text.slice(0, end).trimEnd();
+    return /[.!?]$/.test(head) ? `${head} ${more}` : `${head}... ${more}`;
+  };
+  const fits = (end: number) => countSegments(headAt(end)).segments <= maxSegments;
+
+  const words: number[] = [];
+  const sentences: number[] = [];
+  const lines: number[] = [];
   for (let i = 1; i < text.length; i++) {
-    if (/\s/.test(text[i]!) && !/\s/.test(text[i - 1]!)) boundaries.push(i);
+    const char = text[i]!;
+    const previous = text[i - 1]!;
+    if (!/\s/.test(char) || /\s/.test(previous)) continue;
+    words.push(i);
+    if (/[.!?]/.test(previous)) sentences.push(i);
+    if (char === "\n") lines.push(i);
   }
-  let best = largestFitting(boundaries, fits);
+  let best = largestFitting(words, fits);
   if (best === undefined) {
     // One unbroken word longer than the budget: cut between code points instead.
     const codePointEnds: number[] = [];
@@ -163,8 +179,13 @@ export function fitToSegments(text: string, maxSegments: number, suffix: string)
       codePointEnds.push(index);
     }
     best = largestFitting(codePointEnds, fits) ?? 0;
+  } else {
+    const line = largestFitting(lines, fits);
+    const sentence = largestFitting(sentences, fits);
+    if (line !== undefined && line >= best * LINE_CUT_MIN_SHARE) best = line;
+    else if (sentence !== undefined && sentence >= best * SENTENCE_CUT_MIN_SHARE) best = sentence;
   }
-  return { head: text.slice(0, best).trimEnd() + suffix, rest: text.slice(best).trim() };
+  return { head: headAt(best), rest: text.slice(best).trim() };
 }
 
 /** Binary search over ascending candidates for the largest one that fits (fitting is monotonic in length). */

@@ -106,7 +106,7 @@ export const BASE_CONFIG: SmsConfig = {
 
 /** A real Express app on an ephemeral port: express.urlencoded (unless `rawBody`) + the SMS route. */
 export async function startServer(
-  options: { config?: Partial<SmsConfig>; engine?: FakeEngine; rawBody?: boolean; engineFor?: Engine } = {},
+  options: { config?: Partial<SmsConfig>; engine?: FakeEngine; rawBody?: boolean; realEngine?: Engine } = {},
 ): Promise<TestServer> {
   const engine = options.engine ?? fakeEngine();
   const logger = recordingLogger();
@@ -116,7 +116,7 @@ export async function startServer(
   app.post(
     "/api/sms",
     createSmsRoute({
-      engine: options.engineFor ?? engine,
+      engine: options.realEngine ?? engine,
       store: memoryStore(),
       config: { ...BASE_CONFIG, ...options.config },
       logger,

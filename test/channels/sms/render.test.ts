@@ -48,7 +48,7 @@ describe("renderSmsReply", () => {
     const reply = makeReply({ conflicts: [CONFLICT], citations: [] });
     const { text } = renderSmsReply(reply, { short: "Most see changes within weeks." }, { maxSegments: 2 });
     expect(text).toBe(
-      "Most see changes within weeks.\nArticles differ: one says 30-45 days, another several months to a year.",
+      "Most see changes within weeks.\nArticles differ: one says 30-45 days, another says several months to a year.",
     );
   });
 
@@ -94,6 +94,39 @@ describe("renderSmsReply", () => {
       "Do you mean one of these?\nReply 1: How soon will I see results?\n2: How long do the results last?",
     );
     expect(choices).toEqual(["How soon will I see results?", "How long do the results last?"]);
+  });
+
+  it("leaves numbering to the engine when its clarify text already lists the choices", () => {
+    const reply = makeReply({
+      kind: "clarify",
+      topic: null,
+      text: "Did you mean:\n1. How soon will I see results?\n2. How long do the results last?\n3. None of these",
+      citations: [],
+      alternatives: [
+        { topic: "results-onset", question: "How soon will I see results?" },
+        { topic: "results-duration", question: "How long do the results last?" },
+      ],
+    });
+    expect(renderSmsReply(reply, {}, { maxSegments: 2 })).toEqual({ text: reply.text, choices: [] });
+  });
+
+  it("adds no second disagreement sentence when the short answer already states it", () => {
+    const reply = makeReply({ conflicts: [CONFLICT], citations: [] });
+    const short = "Not permanent. Articles differ: some say weeks, others a year.";
+    expect(renderSmsReply(reply, { short }, { maxSegments: 2 }).text).toBe(short);
+  });
+
+  it("shortens source titles further when that makes the reply fit", () => {
+    const citations = [
+      "What Is Microneedling And How Long Do The Effects Of It Last",
+      "How long do microneedling results last?",
+      "Microneedling: How Long Does It Last?",
+      "How Soon Will You See Results From Microneedling?",
+    ].map((title, i) => ({ source: `s${i}`, title, quote: "q" }));
+    const short = "Results usually last months to a year; sunscreen and maintenance help. ".repeat(2).trim();
+    const { text } = renderSmsReply(makeReply({ citations }), { short }, { maxSegments: 2 });
+    expect(countSegments(text).segments).toBe(2);
+    expect(text).toContain("[4] How Soon Will You See...");
   });
 
   it("keeps urgent and handoff replies to their text: no sources, no suggestions", () => {
@@ -151,7 +184,7 @@ describe("render helpers", () => {
     ).toBe("Sources: [1] A [2] B");
   });
 
-  it("uses the summary when a conflict has fewer than two claims, and keeps acronyms", () => {
+  it("uses the summary when a conflict has fewer than two claims, keeps acronyms and reporting verbs", () => {
     expect(renderConflict({ summary: "Timing varies.", positions: [] })).toBe(
       "Articles differ: timing varies.",
     );
@@ -159,12 +192,12 @@ describe("render helpers", () => {
       summary: "s",
       positions: [
         { source: "a", title: "A", claim: "PRP helps", quote: "q" },
-        { source: "b", title: "B", claim: "It does not", quote: "q" },
-        { source: "c", title: "C", claim: "Unclear", quote: "q" },
+        { source: "b", title: "B", claim: "Presents it as useless.", quote: "q" },
+        { source: "c", title: "C", claim: "Says it is unclear.", quote: "q" },
       ],
     };
     expect(renderConflict(three)).toBe(
-      "Articles differ: one says PRP helps, another it does not, another unclear.",
+      "Articles differ: one says PRP helps, another presents it as useless, another says it is unclear.",
     );
   });
 

@@ -99,31 +99,52 @@ describe("toGsm7Friendly", () => {
 });
 
 describe("fitToSegments", () => {
-  const suffix = "... Reply MORE for the rest";
+  const more = "Reply MORE for the rest";
 
   it("leaves a text that fits untouched", () => {
-    expect(fitToSegments("short", 1, suffix)).toEqual({ head: "short", rest: "" });
+    expect(fitToSegments("short", 1, more)).toEqual({ head: "short", rest: "" });
   });
 
-  it("cuts at a word boundary so head and suffix fit, keeping every word", () => {
+  it("cuts at a word boundary so head and prompt fit, keeping every word", () => {
     const text = Array.from({ length: 80 }, (_, i) => `word${i}`).join(" ");
-    const { head, rest } = fitToSegments(text, 2, suffix);
-    expect(head.endsWith(suffix)).toBe(true);
+    const { head, rest } = fitToSegments(text, 2, more);
+    expect(head.endsWith(`... ${more}`)).toBe(true);
     expect(countSegments(head).segments).toBeLessThanOrEqual(2);
     expect(head.length).toBeGreaterThan(250);
-    expect(head.slice(0, -suffix.length) + " " + rest).toBe(text);
+    expect(head.slice(0, -`... ${more}`.length) + " " + rest).toBe(text);
+  });
+
+  it("prefers the end of a line, then of a sentence, to a cut mid-sentence", () => {
+    const answer = "Results usually last one to five years. ".repeat(4).trim();
+    const details = "Sources: " + "[1] A long title about microneedling ".repeat(6).trim();
+    expect(fitToSegments(`${answer}\n${details}`, 2, more)).toEqual({
+      head: `${answer} ${more}`,
+      rest: details,
+    });
+
+    const sentences = "This sentence has exactly forty-nine characters. ".repeat(8).trim();
+    const { head } = fitToSegments(sentences, 2, more);
+    expect(head).toMatch(/characters\. Reply MORE for the rest$/);
+  });
+
+  it("cuts mid-sentence when a sentence cut would waste too much of the budget", () => {
+    const text = "Short one. " + "and then a very long sentence that goes on ".repeat(10);
+    const { head } = fitToSegments(text, 2, more);
+    expect(head).toMatch(/\w\.\.\. Reply MORE for the rest$/);
+    expect(head.length).toBeGreaterThan(250);
   });
 
   it("respects the UCS-2 budget when the text has an emoji", () => {
     const text = "😀 " + "very long words here ".repeat(20);
-    const { head, rest } = fitToSegments(text, 2, suffix);
+    const { head, rest } = fitToSegments(text, 2, more);
     expect(countSegments(head)).toMatchObject({ encoding: "UCS-2" });
     expect(countSegments(head).units).toBeLessThanOrEqual(134);
     expect(rest.length).toBeGreaterThan(0);
   });
 
   it("cuts inside a word only when a single word is longer than the budget", () => {
-    const { head, rest } = fitToSegments("x".repeat(400), 1, suffix);
+    const suffix = `... ${more}`;
+    const { head, rest } = fitToSegments("x".repeat(400), 1, more);
     expect(head).toBe("x".repeat(160 - suffix.length) + suffix);
     expect(rest).toBe("x".repeat(400 - (160 - suffix.length)));
   });
