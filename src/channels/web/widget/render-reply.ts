@@ -23,16 +23,15 @@ export function renderBotMessage(message: BotMessage, actions: ReplyActions): HT
   if (message.contact && (reply.kind === "handoff" || reply.kind === "urgent")) {
     bubble.append(renderContact(message.contact));
   }
+  // A clarify offers its alternatives first, then any other way out the engine suggests ("none of these").
+  const questions =
+    reply.kind === "clarify"
+      ? [...new Set([...reply.alternatives.map((a) => a.question), ...reply.suggestions])]
+      : reply.suggestions;
   const chips =
-    reply.kind === "clarify" && reply.alternatives.length > 0
-      ? renderChips(
-          "Did you mean",
-          reply.alternatives.map((a) => a.question),
-          actions,
-        )
-      : reply.suggestions.length > 0
-        ? renderChips("You could also ask", reply.suggestions, actions)
-        : null;
+    questions.length > 0
+      ? renderChips(reply.kind === "clarify" ? "Did you mean" : "You could also ask", questions, actions)
+      : null;
   return el("div", { class: "msg bot", "data-kind": reply.kind }, bubble, chips);
 }
 

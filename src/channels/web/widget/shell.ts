@@ -66,7 +66,7 @@ export function buildShell(options: WidgetOptions, doc: Document): Shell {
       "div",
       { class: "titles" },
       el("h2", { class: "title", id: "lc-title" }, options.title),
-      el("p", { class: "subtitle" }, "Answers from published articles, with sources"),
+      el("p", { class: "subtitle" }, "Answers with sources, in seconds"),
     ),
     restart,
     close,

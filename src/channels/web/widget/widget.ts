@@ -91,9 +91,10 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     shell.log.scrollTop = shell.log.scrollHeight;
   }
 
-  function scrollToShow(node: HTMLElement): void {
-    const top = node.offsetTop - 12;
-    const fits = node.offsetHeight < shell.log.clientHeight - 24;
+  // Scrolls to the end if everything fits, else to the top of `from` (the question) so reading starts there.
+  function scrollToShow(node: HTMLElement, from: HTMLElement = node): void {
+    const top = from.offsetTop - 12;
+    const fits = node.offsetTop + node.offsetHeight - top < shell.log.clientHeight - 12;
     shell.log.scrollTop = fits ? shell.log.scrollHeight : top;
   }
 
@@ -140,8 +141,8 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     };
     chat.messages.push(bot);
     save();
-    render(message);
-    scrollToShow(render(bot));
+    const question = render(message);
+    scrollToShow(render(bot), question);
     announce(spokenSummary(bot), { urgent: bot.reply.kind === "urgent" });
   }
 

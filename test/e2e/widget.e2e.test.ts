@@ -1,0 +1,223 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { RunningServer } from "../../src/server/start.ts";
+import {
+  ARTIFACTS,
+  focusedInWidget,
+  launchBrowser,
+  startRealServer,
+  tabToLauncher,
+  widget,
+} from "./helpers.ts";
+
+const XSS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"];
+
+describe("the website widget in Chromium", () => {
+  let browser: Browser;
+  let server: RunningServer;
+  let context: BrowserContext;
+  let page: Page;
+  let dialogs: string[];
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    [browser, server] = await Promise.all([launchBrowser(), startRealServer()]);
+  });
+  afterAll(async () => {
+    await Promise.all([browser?.close(), server?.close()]);
+  });
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    page = await context.newPage();
+    dialogs = [];
+    pageErrors = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+  });
+  afterEach(async () => {
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  async function ask(text: string): Promise<void> {
+    const w = widget(page);
+    const before = await w.botMessages.count();
+    await w.input.fill(text);
+    await w.input.press("Enter");
+    await expect.poll(() => w.botMessages.count()).toBe(before + 1);
+  }
+
+  it("opens by keyboard, answers 'does it hurt?' with numbered sources and the disagreement callout", async () => {
+    const w = widget(page);
+    await tabToLauncher(page);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => focusedInWidget(page)).toBe("input");
+    expect(await w.launcher.getAttribute("aria-expanded")).toBe("true");
+
+    await page.keyboard.type("does it hurt?");
+    await page.keyboard.press("Enter");
+    await w.lastBot.waitFor();
+
+    const expected = await (
+      await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text: "does it hurt?" }),
+      })
+    ).json();
+    expect(expected.reply.kind).toBe("answer");
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("answer");
+    expect(await w.lastBot.locator(".text").first().textContent()).toBe(
+      expected.reply.text.split(/\n{2,}/)[0],
+    );
+
+    // Numbered citations expand, by keyboard, to the article title and the verbatim quote.
+    const cites = w.lastBot.locator(".cite");
+    expect(await cites.allTextContents()).toEqual(
+      expected.reply.citations.map((_: unknown, i: number) => `[${i + 1}]`),
+    );
+    const first = expected.reply.citations[0];
+    const source = w.lastBot.locator(".source").first();
+    expect(await source.isVisible()).toBe(false);
+    await cites.first().focus();
+    await page.keyboard.press("Enter");
+    expect(await cites.first().getAttribute("aria-expanded")).toBe("true");
+    expect(await source.isVisible()).toBe(true);
+    expect(await source.locator(".source-title").textContent()).toBe(`[1]${first.title}`);
+    expect(await source.locator(".source-quote").textContent()).toBe(`“${first.quote}”`);
+
+    // The pain topic's articles disagree: a visible callout names each article and its position.
+    const conflict = w.lastBot.locator(".conflict");
+    expect(await conflict.isVisible()).toBe(true);
+    expect(await conflict.locator(".conflict-title").textContent()).toBe("Articles disagree");
+    for (const position of expected.reply.conflicts[0].positions) {
+      expect(await conflict.textContent()).toContain(position.title);
+      expect(await conflict.textContent()).toContain(position.claim);
+    }
+
+    // The live region announces the answer for screen readers.
+    await expect.poll(() => w.politeRegion.textContent()).toContain(expected.reply.text);
+
+    // Escape closes the panel and gives focus back to the launcher.
+    await page.keyboard.press("Escape");
+    await expect.poll(() => focusedInWidget(page)).toBe("launcher");
+    await expect.poll(() => w.panel.isVisible()).toBe(false);
+  });
+
+  it("asks a suggestion chip's question and answers the follow-up", async () => {
+    const w = widget(page);
+    await w.launcher.click();
+    await ask("does it hurt?");
+    const chip = w.lastBot.locator(".chip").first();
+    const question = (await chip.textContent())!;
+    await page.route("**/api/chat", async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      await route.continue();
+    });
+    await chip.click();
+    // While the answer is on its way: a typing indicator, and the log marked busy.
+    await page.locator(".typing").waitFor();
+    expect(await page.locator(".log").getAttribute("aria-busy")).toBe("true");
+    await expect.poll(() => w.botMessages.count()).toBe(2);
+    expect(await page.locator(".typing").count()).toBe(0);
+    expect(await w.userMessages.last().textContent()).toBe(question);
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("answer");
+    expect(await w.lastBot.locator(".cite").count()).toBeGreaterThan(0);
+    expect(await focusedInWidget(page)).toBe("input");
+  });
+
+  it("shows markup typed by the visitor as text, never running it", async () => {
+    const w = widget(page);
+    await w.launcher.click();
+    for (const payload of XSS) await ask(payload);
+    expect(await w.userMessages.allTextContents()).toEqual(XSS);
+    const injected = await page.evaluate(() => {
+      const root = document.querySelector("#lumen-chat-widget")!.shadowRoot!;
+      return root.querySelectorAll("img, script").length + document.querySelectorAll("img").length;
+    });
+    expect(injected).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it("restores the conversation after a reload in the same tab", async () => {
+    const w = widget(page);
+    await w.launcher.click();
+    await ask("does it hurt?");
+    await ask("how long is the recovery?");
+    const before = await page.locator(".msg").allTextContents();
+    await page.reload();
+    await w.lastBot.waitFor();
+    expect(await w.panel.isVisible()).toBe(true);
+    expect(await page.locator(".msg").allTextContents()).toEqual(before);
+    await ask("thanks!");
+    expect(await w.userMessages.count()).toBe(3);
+  });
+
+  it("keeps the message when the server is down and sends it with Retry once it is back", async () => {
+    const w = widget(page);
+    await w.launcher.click();
+    await ask("does it hurt?");
+    const port = new URL(server.url).port;
+    await server.close();
+
+    await w.input.fill("how many sessions will I need?");
+    await w.input.press("Enter");
+    const failed = w.userMessages.last();
+    await failed.locator(".send-error").waitFor();
+    expect(await failed.locator(".send-error").textContent()).toContain("couldn't reach the assistant");
+    expect(await failed.locator(".bubble").textContent()).toBe("how many sessions will I need?");
+    await expect.poll(() => w.politeRegion.textContent()).toContain("Press Retry");
+
+    server = await startRealServer(Number(port));
+    await failed.locator(".retry").click();
+    await expect.poll(() => w.botMessages.count()).toBe(2);
+    expect(await w.userMessages.last().locator(".send-error").count()).toBe(0);
+    expect(await w.userMessages.count()).toBe(2);
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("answer");
+  });
+
+  it("shows the offline state and sends the kept message with Retry once back online", async () => {
+    const w = widget(page);
+    await w.launcher.click();
+    await context.setOffline(true);
+    await page.locator(".banner").waitFor();
+    await w.input.fill("does it hurt?");
+    await w.input.press("Enter");
+    const failed = w.userMessages.last();
+    expect(await failed.locator(".send-error").textContent()).toContain("you appear to be offline");
+    await context.setOffline(false);
+    await expect.poll(() => page.locator(".banner").isVisible()).toBe(false);
+    await failed.locator(".retry").focus();
+    await page.keyboard.press("Enter");
+    await w.lastBot.waitFor();
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("answer");
+    expect(await w.userMessages.allTextContents()).toEqual(["does it hurt?"]);
+  });
+
+  it("looks right on desktop and goes full-screen on a 360 px phone", async () => {
+    const w = widget(page);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-closed-desktop.png` });
+    await w.launcher.click();
+    await page.waitForTimeout(300); // let the entrance animation settle
+    await page.screenshot({ path: `${ARTIFACTS}/widget-greeting-desktop.png` });
+    await ask("does it hurt?");
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-desktop.png` });
+    await w.lastBot.locator(".cite").first().click();
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-desktop-source.png` });
+
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.waitForTimeout(100);
+    const box = (await w.panel.boundingBox())!;
+    expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-phone.png` });
+    await w.lastBot.locator(".conflict").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${ARTIFACTS}/widget-phone-conflict.png` });
+  });
+});
