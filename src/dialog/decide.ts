@@ -26,6 +26,8 @@ const RELATES = /\b(vs|versus|better|worse|compare|compared|comparison|differenc
 const FOLLOW_UP_BOOST = 0.25;
 /** Longer messages are questions, not pleasantries: "can I do one session and be done" is not goodbye. */
 const SMALLTALK_MAX_WORDS = 6;
+/** Most of the message's words unknown to the knowledge base ("who wrote pride and prejudice"): not ours. */
+const MIN_COVERAGE = 0.4;
 const FOLLOW_UP_EASING = 0.1;
 
 export function decide(
@@ -58,11 +60,13 @@ export function decide(
 
   const top = list[0];
   if (!top) return fallback("no candidate shares a word with the message", list);
+  if (analysis.coverage < MIN_COVERAGE && !analysis.treatmentMentioned && !followUpOf) {
+    return fallback(`most words unknown (${analysis.unknown.join(", ")})`, list);
+  }
   if (top.label.startsWith("smalltalk:")) {
-    // A misread pleasantry costs little, so smalltalk answers at the lower (clarify) threshold.
-    return top.confidence >= thresholds.clarify
+    return top.confidence >= thresholds.answer && analysis.coverage >= MIN_COVERAGE
       ? { decision: { kind: "smalltalk", intent: top.label.slice(10), confidence: top.confidence }, candidates: list, reason: "smalltalk" }
-      : fallback(`smalltalk ${top.confidence.toFixed(2)} < threshold ${thresholds.clarify}`, list);
+      : fallback(`smalltalk ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}, or unknown words`, list);
   }
   if (top.label === "handoff") {
     return top.confidence >= thresholds.answer

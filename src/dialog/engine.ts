@@ -28,7 +28,7 @@ export interface Thresholds {
   clarifyMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.5, clarify: 0.3, clarifyMargin: 0.1 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.4, clarify: 0.3, clarifyMargin: 0.05 };
 const DEFAULT_CONTEXT_TTL_MS = 30 * 60_000;
 
 export interface EngineOptions {
@@ -113,11 +113,11 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
       if (pick.kind === "none") {
         return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "none of the clarify choices");
       }
-      const among = index.matchAnalysis(analysis, { only: context.pendingClarify.map((a) => a.topic) });
-      const best = among.candidates[0];
-      if (best && analysis.content.length <= 4 && best.confidence >= thresholds.clarify) {
-        trace.candidates = among.candidates;
-        return done({ kind: "answer", topic: best.label, confidence: best.confidence }, "clarify choice in free text");
+      // "the appointment itself" picks a choice only when it also reads best as that choice on its own.
+      const overall = index.matchAnalysis(analysis).candidates.find((c) => !c.label.startsWith("smalltalk:"));
+      if (overall && context.pendingClarify.some((a) => a.topic === overall.label) && overall.confidence >= thresholds.clarify) {
+        trace.candidates = [overall];
+        return done({ kind: "answer", topic: overall.label, confidence: overall.confidence }, "clarify choice in free text");
       }
     }
 

@@ -3,7 +3,7 @@ import { splitWords } from "../matching/normalize.ts";
 import type { ConversationRules } from "../knowledge/types.ts";
 
 /** Words that turn a symptom into a general question ("can it cause an infection?"), not a report. */
-const GENERAL = /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get|affect|damage|harm)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|signs of|symptoms of|what if|prevent|avoid)\b/;
+const GENERAL = /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get|affect|damage|harm)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|normal|usual|signs of|symptoms of|what if|prevent|avoid|is it like|on a scale)\b/;
 /** Words that make it about the writer, now ("my face", "i have", "since yesterday"). */
 const PERSONAL = /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b/;
 const NEGATION = new Set(["no", "not", "never", "without", "dont", "didnt", "isnt", "arent", "wasnt", "havent", "hasnt"]);
@@ -33,9 +33,11 @@ function findPhrase(words: string[], phrase: string[]): number {
   return -1;
 }
 
+// "no fever", "not any pus" are negated; "will not stop bleeding" is not: the negation governs "stop".
 function negated(words: string[], index: number): boolean {
-  for (let j = Math.max(0, index - 2); j < index; j++) if (NEGATION.has(words[j]!)) return true;
-  return false;
+  const before = words[index - 1];
+  if (before && NEGATION.has(before)) return true;
+  return Boolean(words[index - 2] && NEGATION.has(words[index - 2]!) && ["any", "a", "much"].includes(before ?? ""));
 }
 
 export function createUrgentDetector(rules: ConversationRules["urgent"]): UrgentDetector {
@@ -58,7 +60,10 @@ export function createUrgentDetector(rules: ConversationRules["urgent"]): Urgent
       const severe = symptom ? first(words, severity) : undefined;
       const found = flag ?? (severe ? symptom : undefined);
       if (!found) return undefined;
-      if (GENERAL.test(text) && !PERSONAL.test(text)) return undefined;
+      const personal = PERSONAL.test(text);
+      if (GENERAL.test(text) && !personal) return undefined;
+      // "how bad does it hurt?" asks; "my face hurts so bad" reports: a mild symptom needs a reporter.
+      if (!flag && !personal) return undefined;
       return { matched: severe ? `${found.phrase} + ${severe.phrase}` : found.phrase };
     },
   };
