@@ -11,7 +11,7 @@ export const ARTIFACTS = "test/artifacts";
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `Chromium is missing at ${CHROMIUM}: the browser tests need it. Install it with: apt-get install -y chromium`,
+      `Chromium is missing at ${CHROMIUM}: the browser tests need it. Install it with: apt-get install -y chromium (or npm run test:setup)`,
     );
   }
   mkdirSync(ARTIFACTS, { recursive: true });

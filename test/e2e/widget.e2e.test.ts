@@ -198,6 +198,32 @@ describe("the website widget in Chromium", () => {
     expect(await w.userMessages.allTextContents()).toEqual(["does it hurt?"]);
   });
 
+  it("styles urgent replies as an alert and shows the clinic's contact details on handoff", async () => {
+    const w = widget(page);
+    await w.launcher.click();
+    await ask("my skin is bleeding and it won't stop");
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("urgent");
+    expect(await w.lastBot.locator(".bubble.urgent .alert-title").textContent()).toBe("Please act now");
+    expect(await w.lastBot.locator('.contact a[href^="tel:"]').getAttribute("href")).toBe("tel:+15550134210");
+    await expect
+      .poll(() => page.locator('[aria-live="assertive"]').textContent())
+      .toContain("contact your provider");
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${ARTIFACTS}/widget-urgent-desktop.png` });
+
+    await ask("I'd like to book an appointment");
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("handoff");
+    const links = await w.lastBot
+      .locator(".contact a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(links).toEqual([
+      "tel:+15550134210",
+      "mailto:hello@lumenskin.example",
+      "https://lumenskin.example/book",
+    ]);
+    expect(await w.lastBot.locator(".contact").textContent()).toContain("Mon–Fri");
+  });
+
   it("looks right on desktop and goes full-screen on a 360 px phone", async () => {
     const w = widget(page);
     await page.screenshot({ path: `${ARTIFACTS}/widget-closed-desktop.png` });
