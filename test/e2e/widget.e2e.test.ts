@@ -243,6 +243,12 @@ describe("the website widget in Chromium", () => {
     expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.screenshot({ path: `${ARTIFACTS}/widget-phone.png` });
+    // Full screen, Tab cycles inside the panel rather than wandering onto the hidden page.
+    await w.input.focus();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press("Tab");
+      expect(await focusedInWidget(page)).not.toBe("");
+    }
     await w.lastBot.locator(".conflict").scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${ARTIFACTS}/widget-phone-conflict.png` });
   });

@@ -156,10 +156,13 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     shell.input.focus({ preventScroll: true });
     announce("Started a new conversation.");
   });
+  const fullScreen = doc.defaultView?.matchMedia(FULL_SCREEN_QUERY);
   shell.root.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && chat.open) {
       event.stopPropagation();
       setOpen(false, { focus: true });
+    } else if (event.key === "Tab" && chat.open && fullScreen?.matches) {
+      trapFocus(event, shell.panel);
     }
   });
   shell.form.addEventListener("submit", (event) => {
@@ -183,6 +186,26 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
   renderAll();
   doc.body.append(shell.host);
   if (chat.open) setOpen(true, { focus: false });
+}
+
+// Must match the full-screen media query in styles.ts.
+const FULL_SCREEN_QUERY = "(max-width: 480px), (max-height: 560px)";
+
+// Full screen, the panel covers the page: Tab cycles inside it instead of reaching hidden page links.
+function trapFocus(event: KeyboardEvent, panel: HTMLElement): void {
+  const focusable = [...panel.querySelectorAll<HTMLElement>("button, input, a[href], [tabindex='0']")].filter(
+    (node) => node.offsetParent !== null,
+  );
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  const active = (panel.getRootNode() as ShadowRoot).activeElement;
+  if (event.shiftKey && active === first) {
+    event.preventDefault();
+    last?.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first?.focus();
+  }
 }
 
 // What a screen reader hears for a bot message: its text, then whether sources disagree.
