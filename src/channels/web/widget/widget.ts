@@ -193,9 +193,9 @@ const FULL_SCREEN_QUERY = "(max-width: 480px), (max-height: 560px)";
 
 // Full screen, the panel covers the page: Tab cycles inside it instead of reaching hidden page links.
 function trapFocus(event: KeyboardEvent, panel: HTMLElement): void {
-  const focusable = [...panel.querySelectorAll<HTMLElement>("button, input, a[href], [tabindex='0']")].filter(
-    (node) => node.offsetParent !== null,
-  );
+  const focusable = Array.from(
+    panel.querySelectorAll<HTMLElement>("button, input, a[href], [tabindex='0']"),
+  ).filter((node) => node.offsetParent !== null);
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
   const active = (panel.getRootNode() as ShadowRoot).activeElement;
