@@ -27,7 +27,7 @@ export const MAX_SUGGESTIONS = 3;
 export const MAX_CLARIFY_CHOICES = 5;
 export const CITATION_NAME_MAX = 80;
 export const CITATION_ABSTRACT_MAX = 160;
-/** The clarify way out; sent back through the engine like any typed message. */
+/** The clarify way out when the engine names none; sent back through the engine like any typed message. */
 export const NONE_OF_THESE = "None of these";
 
 export const WELCOME_EXAMPLES = [
@@ -82,6 +82,16 @@ function imBack(question: string): CardAction {
 // `to` is optional on the wire (botbuilder's MessageFactory omits it too) but required in the type.
 const suggestedActions = (actions: CardAction[]): SuggestedActions => ({ actions }) as SuggestedActions;
 
+/**
+ * The alternatives, then the way out. The engine offers its own label for the way out as the last
+ * suggestion (and recognises exactly that text), so that label is preferred over the default.
+ */
+function clarifyChoices(reply: Reply): string[] {
+  const questions = reply.alternatives.slice(0, MAX_CLARIFY_CHOICES).map((alt) => alt.question);
+  const wayOut = reply.suggestions.find((s) => !reply.alternatives.some((alt) => alt.question === s));
+  return [...questions, wayOut ?? NONE_OF_THESE];
+}
+
 /** Plain text readable without cards: the answer, its markers, and what any card adds. */
 function replyText(reply: Reply, choices: readonly string[]): string {
   let text = withCitationMarkers(reply.text, reply.citations.length);
@@ -89,8 +99,10 @@ function replyText(reply: Reply, choices: readonly string[]): string {
     const summaries = reply.conflicts.map((conflict) => conflict.summary).join(" ");
     text += `\n\nThe articles disagree: ${summaries}`;
   }
-  if (choices.length > 0) {
-    text += `\n\n${choices.map((choice) => `- ${choice}`).join("\n")}`;
+  // The engine's clarify text usually lists the choices already; list only what it left out.
+  const unlisted = choices.filter((choice) => !reply.text.includes(choice));
+  if (unlisted.length > 0) {
+    text += `\n\n${unlisted.map((choice) => `- ${choice}`).join("\n")}`;
   }
   return text;
 }
@@ -110,10 +122,7 @@ export function renderReply(reply: Reply, options: TeamsRenderOptions): Partial<
   if (reply.kind === "handoff") body.push(handoffContainer(options.clinicName));
   if (reply.conflicts.length > 0) body.push(conflictContainer(reply.conflicts));
 
-  const choices =
-    reply.kind === "clarify"
-      ? [...reply.alternatives.slice(0, MAX_CLARIFY_CHOICES).map((alt) => alt.question), NONE_OF_THESE]
-      : [];
+  const choices = reply.kind === "clarify" ? clarifyChoices(reply) : [];
   if (choices.length > 0) {
     body.push(subtleHeading("Choose one:"));
     actions.push(...choices.map((choice) => questionAction(choice, choice)));

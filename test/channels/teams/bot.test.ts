@@ -117,6 +117,34 @@ describe("Teams bot flows", () => {
       .startTest();
   });
 
+  it("sends a tapped None of these back to the engine with the pending choices in context", async () => {
+    const alternatives = [
+      { topic: "pain", question: "Does microneedling hurt?" },
+      { topic: "side-effects", question: "What are the side effects and risks?" },
+    ];
+    const replies = [
+      reply({
+        kind: "clarify",
+        topic: null,
+        text: "Did you mean one of these?",
+        citations: [],
+        alternatives,
+      }),
+      reply({ kind: "fallback", topic: null, text: "Could you put it another way?", citations: [] }),
+    ];
+    const { adapter, engine } = setup(() => replies.shift()!);
+    await adapter
+      .send("is it bad")
+      .assertReply(() => {})
+      .send({ type: "message", value: { question: NONE_OF_THESE } } as Partial<Activity>)
+      .assertReply((activity) => expect(activity.text).toBe("Could you put it another way?"))
+      .startTest();
+    expect(engine.inputs[1]).toMatchObject({
+      text: NONE_OF_THESE,
+      context: { pendingClarify: alternatives },
+    });
+  });
+
   it("carries the conversation context across turns in ConversationState", async () => {
     const topics = ["pain", "recovery-downtime"];
     const { adapter, engine } = setup(() => reply({ topic: topics.shift() ?? null }));

@@ -166,6 +166,28 @@ describe("renderReply", () => {
     expect(activity.entities).toBeUndefined();
   });
 
+  it("uses the engine's own clarify list and way-out label without listing the choices twice", () => {
+    const clarify = reply({
+      kind: "clarify",
+      topic: null,
+      text: "Did you mean one of these?\n1. Does microneedling hurt?\n2. Is microneedling safe?\n3. Neither",
+      citations: [],
+      alternatives: [
+        { topic: "pain", question: "Does microneedling hurt?" },
+        { topic: "safety", question: "Is microneedling safe?" },
+      ],
+      suggestions: ["Does microneedling hurt?", "Is microneedling safe?", "Neither"],
+    });
+    const activity = renderReply(clarify, personal);
+    expect(activity.text).toBe(clarify.text);
+    expect(cardOf(activity).actions?.map((a) => a.title)).toEqual([
+      "Does microneedling hurt?",
+      "Is microneedling safe?",
+      "Neither",
+    ]);
+    expect(activity.suggestedActions).toBeUndefined();
+  });
+
   it("marks urgent replies with an attention container and offers no follow-ups", () => {
     const urgent = reply({
       kind: "urgent",
