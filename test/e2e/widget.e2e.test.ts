@@ -130,6 +130,47 @@ describe("the website widget in Chromium", () => {
     expect(await focusedInWidget(page)).toBe("input");
   });
 
+  it("offers clarify alternatives as buttons that ask that question", async () => {
+    const w = widget(page);
+    const sent: string[] = [];
+    await page.route("**/api/chat", async (route) => {
+      const body = route.request().postDataJSON() as { text: string };
+      sent.push(body.text);
+      if (sent.length > 1) return route.continue();
+      await route.fulfill({
+        json: {
+          conversationId: "clarify-test-1",
+          reply: {
+            kind: "clarify",
+            topic: null,
+            text: "Which of these did you mean?",
+            confidence: 0.5,
+            citations: [],
+            conflicts: [],
+            suggestions: ["None of these"],
+            alternatives: [
+              { topic: "session-duration", question: "How long does one appointment take?" },
+              { topic: "recovery-downtime", question: "How long is the recovery or downtime?" },
+            ],
+          },
+        },
+      });
+    });
+    await w.launcher.click();
+    await ask("how long");
+    const chips = w.lastBot.locator(".chip");
+    expect(await w.lastBot.locator(".chips").getAttribute("aria-label")).toBe("Did you mean");
+    expect(await chips.allTextContents()).toEqual([
+      "How long does one appointment take?",
+      "How long is the recovery or downtime?",
+      "None of these",
+    ]);
+    await chips.nth(1).click();
+    await expect.poll(() => w.botMessages.count()).toBe(2);
+    expect(sent).toEqual(["how long", "How long is the recovery or downtime?"]);
+    expect(await w.lastBot.getAttribute("data-kind")).toBe("answer");
+  });
+
   it("shows markup typed by the visitor as text, never running it", async () => {
     const w = widget(page);
     await w.launcher.click();

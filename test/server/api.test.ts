@@ -160,6 +160,17 @@ describe("other routes", () => {
     expect(html).toMatch(/<script src="\/widget\.js" defer data-title="Ask Lumen"/);
   });
 
+  it("escapes the clinic's configured details in the demo page", async () => {
+    await server.close();
+    server = await startTestServer({
+      env: { CLINIC_NAME: '<img src=x onerror="alert(1)">', CLINIC_HOURS: "9–5 & later" },
+    });
+    const html = await (await fetch(server.url)).text();
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=&quot;alert(1)&quot;&gt;");
+    expect(html).toContain("9–5 &amp; later");
+  });
+
   it("serves widget.js gzipped, embeddable from other sites, with an ETag", async () => {
     const res = await fetch(`${server.url}/widget.js`);
     expect(res.status).toBe(200);
