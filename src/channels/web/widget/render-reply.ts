@@ -87,7 +87,7 @@ function renderCitations(citations: Citation[], messageId: string): HTMLElement 
         class: "cite",
         "aria-expanded": "false",
         "aria-controls": id,
-        "aria-label": `Source ${n}: ${citation.title}`,
+        "aria-label": `Source [${n}]: ${citation.title}`,
       },
       `[${n}]`,
     );
