@@ -59,6 +59,8 @@ describe("the website widget in Chromium", () => {
     expect(await w.launcher.getAttribute("aria-expanded")).toBe("true");
 
     await page.keyboard.type("does it hurt?");
+    await page.keyboard.press("Tab");
+    expect(await focusedInWidget(page)).toBe("send");
     await page.keyboard.press("Enter");
     await w.lastBot.waitFor();
 
@@ -101,6 +103,11 @@ describe("the website widget in Chromium", () => {
 
     // The live region announces the answer for screen readers.
     await expect.poll(() => w.politeRegion.textContent()).toContain(expected.reply.text);
+
+    // From the input, Shift+Tab reaches the follow-up chips just above it.
+    await w.input.focus();
+    await page.keyboard.press("Shift+Tab");
+    expect(await focusedInWidget(page)).toBe("chip");
 
     // Escape closes the panel and gives focus back to the launcher.
     await page.keyboard.press("Escape");
@@ -169,6 +176,24 @@ describe("the website widget in Chromium", () => {
     await expect.poll(() => w.botMessages.count()).toBe(2);
     expect(sent).toEqual(["how long", "How long is the recovery or downtime?"]);
     expect(await w.lastBot.getAttribute("data-kind")).toBe("answer");
+  });
+
+  it("keeps its look when the host page's CSS is hostile", async () => {
+    await page.addStyleTag({
+      content:
+        "*{font-size:40px!important;color:red!important;line-height:3!important;box-sizing:content-box!important}" +
+        "button{background:red!important;border:5px solid red!important}div{display:block!important}",
+    });
+    const w = widget(page);
+    await w.launcher.click();
+    await ask("does it hurt?");
+    const styles = await w.lastBot.locator(".text").first().evaluate((node) => {
+      const style = getComputedStyle(node);
+      return { fontSize: style.fontSize, color: style.color };
+    });
+    expect(styles).toEqual({ fontSize: "15px", color: "rgb(31, 41, 51)" });
+    const launcher = await w.launcher.evaluate((node) => getComputedStyle(node).backgroundColor);
+    expect(launcher).toBe("rgb(15, 118, 110)");
   });
 
   it("shows markup typed by the visitor as text, never running it", async () => {
