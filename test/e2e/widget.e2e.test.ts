@@ -187,10 +187,13 @@ describe("the website widget in Chromium", () => {
     const w = widget(page);
     await w.launcher.click();
     await ask("does it hurt?");
-    const styles = await w.lastBot.locator(".text").first().evaluate((node) => {
-      const style = getComputedStyle(node);
-      return { fontSize: style.fontSize, color: style.color };
-    });
+    const styles = await w.lastBot
+      .locator(".text")
+      .first()
+      .evaluate((node) => {
+        const style = getComputedStyle(node);
+        return { fontSize: style.fontSize, color: style.color };
+      });
     expect(styles).toEqual({ fontSize: "15px", color: "rgb(31, 41, 51)" });
     const launcher = await w.launcher.evaluate((node) => getComputedStyle(node).backgroundColor);
     expect(launcher).toBe("rgb(15, 118, 110)");
