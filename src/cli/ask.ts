@@ -18,7 +18,9 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
   ];
   for (const c of trace.candidates.slice(0, 5)) {
     const k = c.components;
-    lines.push(`    ${c.label.padEnd(28)} ${f(c.confidence)} (${f(k.bayes)} / ${f(k.tfidf)} / ${f(k.fuzzy)} / ${f(k.bm25)}, ${f(k.margin)}) — ${c.phrasing ?? ""}`);
+    lines.push(
+      `    ${c.label.padEnd(28)} ${f(c.confidence)} (${f(k.bayes)} / ${f(k.tfidf)} / ${f(k.fuzzy)} / ${f(k.bm25)}, ${f(k.margin)}) — ${c.phrasing ?? ""}`,
+    );
   }
   return lines.join("\n");
 }
@@ -34,7 +36,13 @@ export async function runAsk(argv: string[], io: CliIo, style: Style = PLAIN): P
   if (!started) return 1;
   const result = started.engine.explain({ text: question });
   if (flags.has("json")) {
-    io.out(JSON.stringify(flags.has("explain") ? { ...result.reply, explain: result.trace } : result.reply, null, 2));
+    io.out(
+      JSON.stringify(
+        flags.has("explain") ? { ...result.reply, explain: result.trace } : result.reply,
+        null,
+        2,
+      ),
+    );
     return 0;
   }
   io.out(renderReply(result.reply, style));

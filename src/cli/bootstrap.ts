@@ -9,7 +9,10 @@ export interface CliIo {
 }
 
 /** Config + knowledge base + engine for a CLI command; undefined (after printing why) when it cannot start. */
-export function startEngine(io: CliIo, options: { knowledgeDir?: string } = {}): { engine: ExplainingEngine; kb: KnowledgeBase } | undefined {
+export function startEngine(
+  io: CliIo,
+  options: { knowledgeDir?: string } = {},
+): { engine: ExplainingEngine; kb: KnowledgeBase } | undefined {
   const config = loadConfig();
   const loaded = loadKnowledge(options.knowledgeDir ?? config.knowledgeDir, {});
   if (!loaded.ok) {
@@ -35,7 +38,10 @@ export function startEngine(io: CliIo, options: { knowledgeDir?: string } = {}):
 }
 
 /** "--json", "--since 7d" → flags and values; the rest are positional arguments. */
-export function parseArgs(argv: string[], valued: readonly string[] = []): { flags: Map<string, string | true>; positional: string[] } {
+export function parseArgs(
+  argv: string[],
+  valued: readonly string[] = [],
+): { flags: Map<string, string | true>; positional: string[] } {
   const flags = new Map<string, string | true>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {

@@ -11,13 +11,25 @@ export function resolvePick(text: string, last: Reply | undefined): string {
   return last.suggestions[n - 1] ?? text;
 }
 
-export async function runChat(io: CliIo, style: Style, input: NodeJS.ReadableStream = process.stdin): Promise<number> {
+export async function runChat(
+  io: CliIo,
+  style: Style,
+  input: NodeJS.ReadableStream = process.stdin,
+): Promise<number> {
   const started = startEngine(io);
   if (!started) return 1;
   const { engine } = started;
   io.out(style.bold("Microneedling questions, answered from published articles."));
-  io.out(style.dim("I'm an automated assistant, not a clinician. Type a question, a number to pick a suggestion, or 'quit'.\n"));
-  const rl = createInterface({ input, output: process.stdout, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
+  io.out(
+    style.dim(
+      "I'm an automated assistant, not a clinician. Type a question, a number to pick a suggestion, or 'quit'.\n",
+    ),
+  );
+  const rl = createInterface({
+    input,
+    output: process.stdout,
+    terminal: Boolean((input as NodeJS.ReadStream).isTTY),
+  });
   let context: ConversationContext | null = null;
   let last: Reply | undefined;
   try {

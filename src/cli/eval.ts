@@ -2,9 +2,9 @@ import { readFileSync } from "node:fs";
 import type { ExplainingEngine, TurnTrace } from "../dialog/engine.ts";
 import { createEngine } from "../dialog/engine.ts";
 import type { ConversationContext } from "../dialog/types.ts";
-import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
-import { fitCalibration, type FitSample } from "./fit-calibration.ts";
 import type { Reply } from "../reply.ts";
+import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
+import { type FitSample, fitCalibration } from "./fit-calibration.ts";
 
 interface LabelledConversation {
   id: string;
@@ -60,7 +60,15 @@ export function runConversations(engine: ExplainingEngine, items: LabelledConver
       context = result.context;
       now += 1000;
       const expected = item.expect[turn]!.split("|");
-      outcomes.push({ id: item.id, turn, text, expected, reply: result.reply, trace: result.trace, ok: isCorrect(result.reply, expected) });
+      outcomes.push({
+        id: item.id,
+        turn,
+        text,
+        expected,
+        reply: result.reply,
+        trace: result.trace,
+        ok: isCorrect(result.reply, expected),
+      });
     });
   }
   return outcomes;
@@ -90,7 +98,8 @@ export function summarize(outcomes: TurnOutcome[]): EvalSummary {
     inScope: count(inScope),
     outOfScope: count((o) => o.expected.length === 1 && o.expected[0] === "fallback"),
     urgent: count((o) => o.expected.includes("urgent")),
-    urgentFalseAlarms: outcomes.filter((o) => o.reply.kind === "urgent" && !o.expected.includes("urgent")).length,
+    urgentFalseAlarms: outcomes.filter((o) => o.reply.kind === "urgent" && !o.expected.includes("urgent"))
+      .length,
     followUps: count((o) => o.turn > 0 && inScope(o)),
     smalltalk: count((o) => o.expected.includes("smalltalk")),
     handoff: count((o) => o.expected.includes("handoff")),
@@ -101,11 +110,21 @@ export function summarize(outcomes: TurnOutcome[]): EvalSummary {
 function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
   const s = summarize(outcomes);
   const inScopeTotal = s.inScope[1];
-  io.out(`in-scope answered with the right topic: ${pct(...s.inScope)} (${s.inScope[0]}/${s.inScope[1]})   target ≥ 90%`);
-  io.out(`out-of-scope declined:                   ${pct(...s.outOfScope)} (${s.outOfScope[0]}/${s.outOfScope[1]})   target ≥ 90%`);
-  io.out(`urgent caught:                           ${pct(...s.urgent)} (${s.urgent[0]}/${s.urgent[1]})   target 100%; false alarms: ${s.urgentFalseAlarms}`);
-  io.out(`follow-ups right:                        ${pct(...s.followUps)} (${s.followUps[0]}/${s.followUps[1]})   target ≥ 80%`);
-  io.out(`smalltalk: ${pct(...s.smalltalk)}   handoff: ${pct(...s.handoff)}   clarify rate on in-scope: ${pct(s.clarified, inScopeTotal)}`);
+  io.out(
+    `in-scope answered with the right topic: ${pct(...s.inScope)} (${s.inScope[0]}/${s.inScope[1]})   target ≥ 90%`,
+  );
+  io.out(
+    `out-of-scope declined:                   ${pct(...s.outOfScope)} (${s.outOfScope[0]}/${s.outOfScope[1]})   target ≥ 90%`,
+  );
+  io.out(
+    `urgent caught:                           ${pct(...s.urgent)} (${s.urgent[0]}/${s.urgent[1]})   target 100%; false alarms: ${s.urgentFalseAlarms}`,
+  );
+  io.out(
+    `follow-ups right:                        ${pct(...s.followUps)} (${s.followUps[0]}/${s.followUps[1]})   target ≥ 80%`,
+  );
+  io.out(
+    `smalltalk: ${pct(...s.smalltalk)}   handoff: ${pct(...s.handoff)}   clarify rate on in-scope: ${pct(s.clarified, inScopeTotal)}`,
+  );
 
   const confusions = new Map<string, number>();
   for (const o of outcomes.filter((x) => !x.ok)) {
@@ -114,12 +133,18 @@ function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
     confusions.set(key, (confusions.get(key) ?? 0) + 1);
   }
   io.out("\nconfusions (expected → got):");
-  for (const [k, n] of [...confusions].sort((a, b) => b[1] - a[1]).slice(0, verbose ? 200 : 25)) io.out(`  ${String(n).padStart(3)}  ${k}`);
+  for (const [k, n] of [...confusions].sort((a, b) => b[1] - a[1]).slice(0, verbose ? 200 : 25))
+    io.out(`  ${String(n).padStart(3)}  ${k}`);
   io.out("\nmisses:");
   for (const o of outcomes.filter((x) => !x.ok)) {
     const got = o.reply.kind === "answer" ? `answer:${o.reply.topic}` : o.reply.kind;
-    const top = o.trace.candidates.slice(0, 2).map((c) => `${c.label} ${c.confidence.toFixed(2)}`).join(", ");
-    io.out(`  ${o.id}#${o.turn} "${o.text.slice(0, 70)}" expected ${o.expected.join("|")} got ${got} [${top}] ${o.trace.decidedBy}`);
+    const top = o.trace.candidates
+      .slice(0, 2)
+      .map((c) => `${c.label} ${c.confidence.toFixed(2)}`)
+      .join(", ");
+    io.out(
+      `  ${o.id}#${o.turn} "${o.text.slice(0, 70)}" expected ${o.expected.join("|")} got ${got} [${top}] ${o.trace.decidedBy}`,
+    );
   }
 }
 
@@ -128,7 +153,10 @@ function fitSamples(outcomes: TurnOutcome[]): FitSample[] {
     .filter((o) => o.trace.candidates.length && !o.trace.followUp && o.turn === 0)
     .map((o) => {
       const top = o.trace.candidates[0]!;
-      const right = o.expected.some((l) => l === top.label || (l === "smalltalk" && top.label.startsWith("smalltalk:")) || l === top.label);
+      const right = o.expected.some(
+        (l) =>
+          l === top.label || (l === "smalltalk" && top.label.startsWith("smalltalk:")) || l === top.label,
+      );
       return { components: top.components, right };
     });
 }

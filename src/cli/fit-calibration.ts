@@ -18,12 +18,20 @@ export function fitCalibration(samples: FitSample[], iterations = 4000, rate = 0
       const x = KEYS.map((k) => s.components[k]);
       const z = bias + x.reduce((sum, xi, i) => sum + xi * w[i]!, 0);
       const error = 1 / (1 + Math.exp(-z)) - (s.right ? 1 : 0);
-      x.forEach((xi, i) => (grad[i]! += error * xi));
+      for (const [i, xi] of x.entries()) grad[i]! += error * xi;
       gradBias += error;
     }
-    w.forEach((wi, i) => (w[i] = wi - rate * (grad[i]! / samples.length + l2 * wi)));
+    for (const [i, wi] of w.entries()) w[i] = wi - rate * (grad[i]! / samples.length + l2 * wi);
     bias -= (rate * gradBias) / samples.length;
   }
   const round = (n: number) => Math.round(n * 1000) / 1000;
-  return { bias: round(bias), bayes: round(w[0]!), tfidf: round(w[1]!), fuzzy: round(w[2]!), bm25: round(w[3]!), coverage: round(w[4]!), margin: round(w[5]!) };
+  return {
+    bias: round(bias),
+    bayes: round(w[0]!),
+    tfidf: round(w[1]!),
+    fuzzy: round(w[2]!),
+    bm25: round(w[3]!),
+    coverage: round(w[4]!),
+    margin: round(w[5]!),
+  };
 }

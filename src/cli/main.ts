@@ -18,6 +18,12 @@ const io: CliIo = {
   err: (s) => process.stderr.write(`${s}\n`),
 };
 
+// `cli eval … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(0);
+});
+
 const [command, ...rest] = process.argv.slice(2);
 const commands: Record<string, () => Promise<number>> = {
   ask: () => runAsk(rest, io, styleFor(process.stdout)),

@@ -9,8 +9,20 @@ export interface Style {
 }
 
 const wrap = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
-export const COLOR: Style = { bold: wrap(1, 22), dim: wrap(2, 22), warn: wrap(33, 39), alert: wrap(31, 39), accent: wrap(36, 39) };
-export const PLAIN: Style = { bold: (s) => s, dim: (s) => s, warn: (s) => s, alert: (s) => s, accent: (s) => s };
+export const COLOR: Style = {
+  bold: wrap(1, 22),
+  dim: wrap(2, 22),
+  warn: wrap(33, 39),
+  alert: wrap(31, 39),
+  accent: wrap(36, 39),
+};
+export const PLAIN: Style = {
+  bold: (s) => s,
+  dim: (s) => s,
+  warn: (s) => s,
+  alert: (s) => s,
+  accent: (s) => s,
+};
 
 export function styleFor(stream: NodeJS.WriteStream): Style {
   return stream.isTTY && !process.env.NO_COLOR ? COLOR : PLAIN;
@@ -21,18 +33,21 @@ export function renderReply(reply: Reply, style: Style): string {
   const lines: string[] = [];
   if (reply.kind === "urgent") lines.push(style.alert(style.bold("⚠ Please act now")));
   const cites = reply.citations.map((_, i) => `[${i + 1}]`).join("");
-  lines.push(reply.kind === "urgent" ? style.alert(reply.text) : reply.text + (cites ? ` ${style.dim(cites)}` : ""));
+  lines.push(
+    reply.kind === "urgent" ? style.alert(reply.text) : reply.text + (cites ? ` ${style.dim(cites)}` : ""),
+  );
   for (const conflict of reply.conflicts) {
     lines.push("", style.warn(style.bold(`⚠ The articles disagree: ${conflict.summary}`)));
     for (const p of conflict.positions) lines.push(style.warn(`  • ${p.title}: ${p.claim}`));
   }
   if (reply.citations.length) {
     lines.push("", style.bold("Sources"));
-    reply.citations.forEach((c, i) => lines.push(`  [${i + 1}] ${c.title}`, style.dim(`      “${c.quote}”`)));
+    for (const [i, c] of reply.citations.entries())
+      lines.push(`  [${i + 1}] ${c.title}`, style.dim(`      “${c.quote}”`));
   }
   if (reply.suggestions.length && reply.kind !== "clarify") {
     lines.push("", style.bold("You could also ask"));
-    reply.suggestions.forEach((s, i) => lines.push(`  ${style.accent(String(i + 1))}. ${s}`));
+    for (const [i, s] of reply.suggestions.entries()) lines.push(`  ${style.accent(String(i + 1))}. ${s}`);
   }
   return lines.join("\n");
 }

@@ -30,7 +30,11 @@ export async function runReplay(input: NodeJS.ReadableStream, io: CliIo): Promis
     let context: ConversationContext | null = null;
     let now = Date.now();
     const replies = item.turns.map((turn) => {
-      const result = engine.handleTurn({ text: typeof turn === "string" ? turn : String(turn ?? ""), context, now });
+      const result = engine.handleTurn({
+        text: typeof turn === "string" ? turn : String(turn ?? ""),
+        context,
+        now,
+      });
       context = result.context;
       now += 1000;
       return result.reply;

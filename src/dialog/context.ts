@@ -8,7 +8,8 @@ export function createContext(now: number): ConversationContext {
   return { recentTopics: [], coveredTopics: [], pendingClarify: null, turns: 0, updatedAt: now };
 }
 
-const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === "string");
+const isStringArray = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === "string");
 
 /** The stored context when it is well-formed and recent; undefined means "start fresh". */
 export function freshContext(
@@ -24,7 +25,11 @@ export function freshContext(
 }
 
 /** The context after a turn: what was answered moves to the front; a clarify waits for its pick. */
-export function recordTurn(context: ConversationContext, decision: Decision, now: number): ConversationContext {
+export function recordTurn(
+  context: ConversationContext,
+  decision: Decision,
+  now: number,
+): ConversationContext {
   const answered = decision.kind === "answer" ? decision.topic : undefined;
   return {
     recentTopics: answered

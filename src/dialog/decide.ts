@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import type { Analysis, Candidate } from "../matching/index.ts";
+import type { Analysis, Candidate, MatchResult } from "../matching/index.ts";
 import type { Alternative } from "../reply.ts";
 import type { Thresholds } from "./engine.ts";
 
@@ -22,8 +22,21 @@ export interface DecideInput {
 /** Topics that legitimately mention other treatments: comparing with, or combining with, microneedling. */
 const MENTIONS_OTHERS = ["vs-alternatives", "combining-treatments"];
 const REFERS_BACK = /\b(it|this|that|microneedling)\b/;
-const RELATES = /\b(vs|versus|better|worse|compare|compared|comparison|difference|instead|than|combine|combined|together|same day|with)\b/;
+const RELATES =
+  /\b(vs|versus|better|worse|compare|compared|comparison|difference|instead|than|combine|combined|together|same day|with)\b/;
 const FOLLOW_UP_BOOST = 0.25;
+/** Raw-score lead below which the top reading is not clearly ahead; raw scores sum four matchers (0–4). */
+const TIE_MARGIN = 0.1;
+/** Readings within this raw gap of the best join the choices offered. */
+const RIVAL_GAP = 0.6;
+/** Both readings must be likely on their own before a tie is worth a question. */
+const STRONG = 0.6;
+const rawGap = (a: Candidate, b: Candidate) =>
+  a.components.bayes +
+  a.components.tfidf +
+  a.components.fuzzy +
+  a.components.bm25 -
+  (b.components.bayes + b.components.tfidf + b.components.fuzzy + b.components.bm25);
 /** Longer messages are questions, not pleasantries: "can I do one session and be done" is not goodbye. */
 const SMALLTALK_MAX_WORDS = 6;
 /** Most of the message's words unknown to the knowledge base ("who wrote pride and prejudice"): not ours. */
@@ -31,17 +44,24 @@ const MIN_COVERAGE = 0.4;
 const FOLLOW_UP_EASING = 0.1;
 
 export function decide(
-  candidates: Candidate[],
+  { candidates, generic }: Pick<MatchResult, "candidates" | "generic">,
   { kb, analysis, thresholds, followUpOf }: DecideInput,
 ): { decision: Decision; candidates: Candidate[]; reason: string } {
   const fallback = (reason: string, list: Candidate[], outOfScope = false) => ({
-    decision: { kind: "fallback", confidence: list[0]?.confidence ?? 0, candidates: list, outOfScope } as Decision,
+    decision: {
+      kind: "fallback",
+      confidence: list[0]?.confidence ?? 0,
+      candidates: list,
+      outOfScope,
+    } as Decision,
     candidates: list,
     reason,
   });
 
   let list =
-    analysis.content.length > SMALLTALK_MAX_WORDS ? candidates.filter((c) => !c.label.startsWith("smalltalk:")) : candidates;
+    analysis.content.length > SMALLTALK_MAX_WORDS
+      ? candidates.filter((c) => !c.label.startsWith("smalltalk:"))
+      : candidates;
   if (analysis.outOfScope.length && !analysis.treatmentMentioned) {
     // "how long does botox last" is about Botox; "is it better than botox?" is about microneedling.
     const aboutUs = REFERS_BACK.test(analysis.corrected) && RELATES.test(analysis.corrected);
@@ -65,22 +85,54 @@ export function decide(
   }
   if (top.label.startsWith("smalltalk:")) {
     return top.confidence >= thresholds.answer && analysis.coverage >= MIN_COVERAGE
-      ? { decision: { kind: "smalltalk", intent: top.label.slice(10), confidence: top.confidence }, candidates: list, reason: "smalltalk" }
-      : fallback(`smalltalk ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}, or unknown words`, list);
+      ? {
+          decision: { kind: "smalltalk", intent: top.label.slice(10), confidence: top.confidence },
+          candidates: list,
+          reason: "smalltalk",
+        }
+      : fallback(
+          `smalltalk ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}, or unknown words`,
+          list,
+        );
   }
   if (top.label === "handoff") {
     return top.confidence >= thresholds.answer
-      ? { decision: { kind: "handoff", confidence: top.confidence }, candidates: list, reason: "handoff phrasing" }
+      ? {
+          decision: { kind: "handoff", confidence: top.confidence },
+          candidates: list,
+          reason: "handoff phrasing",
+        }
       : fallback(`handoff ${top.confidence.toFixed(2)} < answer threshold ${thresholds.answer}`, list);
   }
 
   const topics = list.filter((c) => kb.topicById.has(c.label));
   const best = topics[0]!;
   const entry = kb.topicById.get(best.label)!;
-  const threshold = Math.max(thresholds.answer, entry.minConfidence ?? 0) - (followUpOf ? FOLLOW_UP_EASING : 0);
+  const threshold =
+    Math.max(thresholds.answer, entry.minConfidence ?? 0) - (followUpOf ? FOLLOW_UP_EASING : 0);
   const close = topics
-    .filter((c) => c.confidence >= thresholds.clarify && best.confidence - c.confidence <= thresholds.clarifyMargin)
+    .filter(
+      (c) => c.confidence >= thresholds.clarify && best.confidence - c.confidence <= thresholds.clarifyMargin,
+    )
     .slice(0, 3);
+  // Two strong readings whose raw scores nearly tie ("how long does it take?"): ask rather than guess.
+  const rivals = generic
+    ? topics.filter((c) => c.confidence >= thresholds.clarify && rawGap(best, c) <= RIVAL_GAP)
+    : topics.filter(
+        (c) => c.confidence >= STRONG && best.components.margin < TIE_MARGIN && rawGap(best, c) <= RIVAL_GAP,
+      );
+  if (rivals.length >= 2 && !followUpOf) {
+    const alternatives = rivals
+      .slice(0, 3)
+      .map((c) => ({ topic: c.label, question: kb.topicById.get(c.label)!.question }));
+    return {
+      decision: { kind: "clarify", alternatives, confidence: best.confidence },
+      candidates: list,
+      reason: generic
+        ? `a generic question fits ${alternatives.length} topics`
+        : `${alternatives.length} strong readings nearly tie (lead ${best.components.margin.toFixed(2)} < ${TIE_MARGIN})`,
+    };
+  }
 
   if (best.confidence >= threshold) {
     return {
@@ -90,12 +142,18 @@ export function decide(
     };
   }
   if (close.length >= 2) {
-    const alternatives = close.map((c) => ({ topic: c.label, question: kb.topicById.get(c.label)!.question }));
+    const alternatives = close.map((c) => ({
+      topic: c.label,
+      question: kb.topicById.get(c.label)!.question,
+    }));
     return {
       decision: { kind: "clarify", alternatives, confidence: best.confidence },
       candidates: list,
       reason: `no topic reaches ${threshold.toFixed(2)}; ${close.length} lie within ${thresholds.clarifyMargin} of the best (${best.confidence.toFixed(2)})`,
     };
   }
-  return fallback(`confidence ${best.confidence.toFixed(2)} < answer threshold ${threshold.toFixed(2)}`, list);
+  return fallback(
+    `confidence ${best.confidence.toFixed(2)} < answer threshold ${threshold.toFixed(2)}`,
+    list,
+  );
 }

@@ -1,9 +1,14 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { type Calibration, type Candidate, buildMatchingIndex, type MatchingIndex } from "../matching/index.ts";
+import {
+  buildMatchingIndex,
+  type Calibration,
+  type Candidate,
+  type MatchingIndex,
+} from "../matching/index.ts";
 import type { Reply } from "../reply.ts";
 import { readClarifyPick } from "./clarify-pick.ts";
 import { createContext, freshContext, recordTurn } from "./context.ts";
-import { decide, type Decision } from "./decide.ts";
+import { type Decision, decide } from "./decide.ts";
 import { isElliptical } from "./follow-up.ts";
 import { asksForPerson } from "./handoff.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
@@ -28,7 +33,7 @@ export interface Thresholds {
   clarifyMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.4, clarify: 0.3, clarifyMargin: 0.05 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.4, clarify: 0.35, clarifyMargin: 0.05 };
 const DEFAULT_CONTEXT_TTL_MS = 30 * 60_000;
 
 export interface EngineOptions {
@@ -59,9 +64,19 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
   const fill = (text: string) => fillClinic(text, options.clinic);
   const starters = (covered: readonly string[]) => suggestionsFor(kb, [], covered);
 
-  function fallback(text: string, confidence: number, candidates: Candidate[], covered: readonly string[]): Reply {
-    const near = candidates.filter((c) => kb.topicById.has(c.label) && c.confidence >= 0.1).map((c) => c.label);
-    return { ...emptyReply("fallback", fill(text), confidence), suggestions: suggestionsFor(kb, near, covered) };
+  function fallback(
+    text: string,
+    confidence: number,
+    candidates: Candidate[],
+    covered: readonly string[],
+  ): Reply {
+    const near = candidates
+      .filter((c) => kb.topicById.has(c.label) && c.confidence >= 0.1)
+      .map((c) => c.label);
+    return {
+      ...emptyReply("fallback", fill(text), confidence),
+      suggestions: suggestionsFor(kb, near, covered),
+    };
   }
 
   function render(decision: Decision, context: ConversationContext): Reply {
@@ -73,14 +88,22 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
         return clarifyReply(kb, decision.alternatives, decision.confidence);
       case "smalltalk": {
         const intent = kb.conversation.smalltalk.find((s) => s.id === decision.intent)!;
-        return { ...emptyReply("smalltalk", fill(intent.reply), decision.confidence), suggestions: starters(covered) };
+        return {
+          ...emptyReply("smalltalk", fill(intent.reply), decision.confidence),
+          suggestions: starters(covered),
+        };
       }
       case "handoff":
-        return { ...emptyReply("handoff", fill(kb.conversation.handoff.reply), decision.confidence), suggestions: starters(covered) };
+        return {
+          ...emptyReply("handoff", fill(kb.conversation.handoff.reply), decision.confidence),
+          suggestions: starters(covered),
+        };
       case "urgent":
         return emptyReply("urgent", fill(kb.conversation.urgent.reply), 1);
       case "fallback": {
-        const text = decision.outOfScope ? kb.conversation.fallback.outOfScopeReply : kb.conversation.fallback.reply;
+        const text = decision.outOfScope
+          ? kb.conversation.fallback.outOfScopeReply
+          : kb.conversation.fallback.reply;
         return fallback(text, decision.confidence, decision.candidates, covered);
       }
     }
@@ -103,30 +126,47 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
       };
     };
 
-    if (!analysis.normalized) return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "empty message");
+    if (!analysis.normalized)
+      return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "empty message");
     const signal = urgent.detect(analysis.corrected);
     if (signal) return done({ kind: "urgent" }, `urgent signal "${signal.matched}"`);
 
     if (context.pendingClarify) {
-      const pick = readClarifyPick(analysis.corrected, context.pendingClarify, kb.conversation.clarify.noneOfThese);
-      if (pick.kind === "topic") return done({ kind: "answer", topic: pick.topic, confidence: 1 }, "clarify choice");
+      const pick = readClarifyPick(
+        analysis.corrected,
+        context.pendingClarify,
+        kb.conversation.clarify.noneOfThese,
+      );
+      if (pick.kind === "topic")
+        return done({ kind: "answer", topic: pick.topic, confidence: 1 }, "clarify choice");
       if (pick.kind === "none") {
-        return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "none of the clarify choices");
+        return done(
+          { kind: "fallback", confidence: 0, candidates: [], outOfScope: false },
+          "none of the clarify choices",
+        );
       }
       // "the appointment itself" picks a choice only when it also reads best as that choice on its own.
       const overall = index.matchAnalysis(analysis).candidates.find((c) => !c.label.startsWith("smalltalk:"));
-      if (overall && context.pendingClarify.some((a) => a.topic === overall.label) && overall.confidence >= thresholds.clarify) {
+      if (
+        overall &&
+        context.pendingClarify.some((a) => a.topic === overall.label) &&
+        overall.confidence >= thresholds.clarify
+      ) {
         trace.candidates = [overall];
-        return done({ kind: "answer", topic: overall.label, confidence: overall.confidence }, "clarify choice in free text");
+        return done(
+          { kind: "answer", topic: overall.label, confidence: overall.confidence },
+          "clarify choice in free text",
+        );
       }
     }
 
-    if (asksForPerson(analysis.corrected)) return done({ kind: "handoff", confidence: 1 }, "asks for a person");
+    if (asksForPerson(analysis.corrected))
+      return done({ kind: "handoff", confidence: 1 }, "asks for a person");
 
     const followUp = context.recentTopics.length > 0 && isElliptical(analysis);
     trace.followUp = followUp;
     const result = index.matchAnalysis(analysis);
-    const decision = decide(result.candidates, {
+    const decision = decide(result, {
       kb,
       analysis,
       thresholds,

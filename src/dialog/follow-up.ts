@@ -8,7 +8,8 @@ const POINTERS = new Set(["it", "that", "this", "those", "them", "they", "there"
  * Only such messages borrow context, so an abrupt change of subject is never dragged back.
  */
 export function isElliptical(analysis: Analysis): boolean {
-  if (analysis.treatmentMentioned) return false;
+  // A word the knowledge base has never seen ("weather") signals a new subject, not a follow-up.
+  if (analysis.treatmentMentioned || analysis.unknown.length) return false;
   if (OPENERS.test(analysis.corrected)) return true;
   const words = analysis.corrected.split(" ");
   if (analysis.content.length <= 3) return true;

@@ -19,7 +19,16 @@ export function fillClinic(template: string, clinic: ClinicInfo): string {
 }
 
 export function emptyReply(kind: Reply["kind"], text: string, confidence: number): Reply {
-  return { kind, topic: null, text, confidence, citations: [], conflicts: [], suggestions: [], alternatives: [] };
+  return {
+    kind,
+    topic: null,
+    text,
+    confidence,
+    citations: [],
+    conflicts: [],
+    suggestions: [],
+    alternatives: [],
+  };
 }
 
 /** One citation per article, in the order the answer's claims first use it. */
@@ -28,7 +37,8 @@ export function citationsFor(topic: Topic, kb: KnowledgeBase): Citation[] {
   for (const claim of topic.claims) {
     for (const s of claim.support) {
       const source = kb.sources.get(s.source);
-      if (source && !seen.has(s.source)) seen.set(s.source, { source: s.source, title: source.title, quote: s.quote });
+      if (source && !seen.has(s.source))
+        seen.set(s.source, { source: s.source, title: source.title, quote: s.quote });
     }
   }
   return [...seen.values()];
@@ -47,7 +57,11 @@ export function conflictsFor(topic: Topic, kb: KnowledgeBase): Conflict[] {
 }
 
 /** Follow-up questions: the topic's related ones first, never one this conversation already covered. */
-export function suggestionsFor(kb: KnowledgeBase, preferred: readonly string[], covered: readonly string[]): string[] {
+export function suggestionsFor(
+  kb: KnowledgeBase,
+  preferred: readonly string[],
+  covered: readonly string[],
+): string[] {
   const skip = new Set(covered);
   const out: string[] = [];
   for (const id of [...preferred, ...STARTER_TOPICS]) {
@@ -59,7 +73,12 @@ export function suggestionsFor(kb: KnowledgeBase, preferred: readonly string[], 
   return out;
 }
 
-export function answerReply(kb: KnowledgeBase, topic: Topic, confidence: number, covered: readonly string[]): Reply {
+export function answerReply(
+  kb: KnowledgeBase,
+  topic: Topic,
+  confidence: number,
+  covered: readonly string[],
+): Reply {
   return {
     kind: "answer",
     topic: topic.id,

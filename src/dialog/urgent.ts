@@ -1,12 +1,26 @@
+import type { ConversationRules } from "../knowledge/types.ts";
 import { stem } from "../matching/natural.ts";
 import { splitWords } from "../matching/normalize.ts";
-import type { ConversationRules } from "../knowledge/types.ts";
 
 /** Words that turn a symptom into a general question ("can it cause an infection?"), not a report. */
-const GENERAL = /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get|affect|damage|harm)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|normal|usual|signs of|symptoms of|what if|prevent|avoid|is it like|on a scale)\b/;
+const GENERAL =
+  /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get|affect|damage|harm)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|normal|usual|signs of|symptoms of|what if|prevent|avoid|is it like|on a scale)\b/;
 /** Words that make it about the writer, now ("my face", "i have", "since yesterday"). */
-const PERSONAL = /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b/;
-const NEGATION = new Set(["no", "not", "never", "without", "dont", "didnt", "isnt", "arent", "wasnt", "havent", "hasnt"]);
+const PERSONAL =
+  /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b/;
+const NEGATION = new Set([
+  "no",
+  "not",
+  "never",
+  "without",
+  "dont",
+  "didnt",
+  "isnt",
+  "arent",
+  "wasnt",
+  "havent",
+  "hasnt",
+]);
 
 export interface UrgentSignal {
   /** The phrase that raised it. */
@@ -37,7 +51,9 @@ function findPhrase(words: string[], phrase: string[]): number {
 function negated(words: string[], index: number): boolean {
   const before = words[index - 1];
   if (before && NEGATION.has(before)) return true;
-  return Boolean(words[index - 2] && NEGATION.has(words[index - 2]!) && ["any", "a", "much"].includes(before ?? ""));
+  return Boolean(
+    words[index - 2] && NEGATION.has(words[index - 2]!) && ["any", "a", "much"].includes(before ?? ""),
+  );
 }
 
 export function createUrgentDetector(rules: ConversationRules["urgent"]): UrgentDetector {

@@ -16,8 +16,8 @@ export function createBayesMatcher(examples: readonly TrainingExample[]): Matche
   for (const e of examples) {
     const c = labelIndex.get(e.label)!;
     for (const f of e.features) {
-      let byLabel = counts.get(f);
-      if (!byLabel) counts.set(f, (byLabel = new Map()));
+      const byLabel = counts.get(f) ?? new Map<number, number>();
+      counts.set(f, byLabel);
       byLabel.set(c, (byLabel.get(c) ?? 0) + 1);
       totals[c]! += 1;
     }
@@ -51,7 +51,7 @@ export function createBayesMatcher(examples: readonly TrainingExample[]): Matche
       });
       const wanted = only ? only.map((l) => labelIndex.get(l)).filter((c) => c !== undefined) : labels.keys();
       const out: LabelScore[] = [];
-      for (const c of wanted) out.push({ label: labels[c]!, score: probs[c]! / sum });
+      for (const c of wanted) out.push({ label: labels[c]!, score: Math.min(1, probs[c]! / sum) });
       return out.sort((a, b) => b.score - a.score).slice(0, only ? undefined : 10);
     },
   };

@@ -22,8 +22,8 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
     const tf = new Map<string, number>();
     for (const { feature, weight } of doc.features) tf.set(feature, (tf.get(feature) ?? 0) + weight);
     for (const [feature, f] of tf) {
-      let list = postings.get(feature);
-      if (!list) postings.set(feature, (list = []));
+      const list = postings.get(feature) ?? [];
+      postings.set(feature, list);
       list.push([i, f]);
     }
   });
@@ -49,7 +49,8 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
       const out: LabelScore[] = [];
       for (const [i, s] of scores) {
         const label = documents[i]!.label;
-        if (!allowed || allowed.has(label)) out.push({ label, score: ceiling ? Math.min(1, s / ceiling) : 0 });
+        if (!allowed || allowed.has(label))
+          out.push({ label, score: ceiling ? Math.min(1, s / ceiling) : 0 });
       }
       return out.sort((a, b) => b.score - a.score).slice(0, only ? undefined : 10);
     },

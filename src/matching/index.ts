@@ -2,5 +2,5 @@ export type { Analysis } from "./analyze.ts";
 export type { Calibration, ComponentScores } from "./calibration.ts";
 export { DEFAULT_CALIBRATION } from "./calibration.ts";
 export type { LabelScore, Matcher } from "./matcher.ts";
-export type { Candidate, MatchOptions, MatchResult, MatchingIndex } from "./rank.ts";
+export type { Candidate, MatchingIndex, MatchOptions, MatchResult } from "./rank.ts";
 export { buildMatchingIndex } from "./rank.ts";

@@ -29,7 +29,8 @@ const canonical = (key: string) => key.replace(/-/g, "");
 
 function allText(kb: KnowledgeBase): string[] {
   const texts: string[] = [];
-  for (const t of kb.topics) texts.push(t.question, ...t.phrasings, t.answer, ...t.claims.map((c) => c.statement));
+  for (const t of kb.topics)
+    texts.push(t.question, ...t.phrasings, t.answer, ...t.claims.map((c) => c.statement));
   const v = kb.vocabulary;
   texts.push(...v.treatment, ...v.areas, ...v.concerns, ...v.outOfScope);
   for (const [k, vs] of Object.entries(v.synonyms)) texts.push(k.replace(/-/g, " "), ...vs);
@@ -43,7 +44,8 @@ function allText(kb: KnowledgeBase): string[] {
 export function buildLexicon(kb: KnowledgeBase): Lexicon {
   const v = kb.vocabulary;
   const wordMap = new Map<string, string[]>();
-  for (const [typed, meant] of Object.entries(v.shorthand)) wordMap.set(phraseKey(typed), splitWords(phraseKey(meant)));
+  for (const [typed, meant] of Object.entries(v.shorthand))
+    wordMap.set(phraseKey(typed), splitWords(phraseKey(meant)));
   for (const [right, wrongs] of Object.entries(v.misspellings)) {
     for (const wrong of wrongs) {
       const key = phraseKey(wrong);
@@ -64,7 +66,8 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
   }
   for (const name of v.treatment) setPhrase(name, [TREATMENT_TOKEN]);
   for (const [right, wrongs] of Object.entries(v.misspellings)) {
-    for (const wrong of wrongs) if (phraseKey(wrong).includes(" ")) setPhrase(wrong, splitWords(phraseKey(right)));
+    for (const wrong of wrongs)
+      if (phraseKey(wrong).includes(" ")) setPhrase(wrong, splitWords(phraseKey(right)));
   }
 
   const outOfScope = new Set(v.outOfScope.map(phraseKey).filter(Boolean));

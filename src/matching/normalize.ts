@@ -4,8 +4,19 @@ export const MAX_MATCH_CHARS = 2000;
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 /** Emoji that carry a message on their own; every other emoji is dropped with the punctuation. */
 const EMOJI_WORDS: Record<string, string> = {
-  "👋": " hi ", "🙏": " thanks ", "👍": " ok ", "👌": " ok ", "🙂": " ok ", "😊": " ok ", "😀": " ok ",
-  "❤": " thanks ", "💕": " thanks ", "😭": " help ", "😢": " sad ", "🤔": " what ", "❓": " what ",
+  "👋": " hi ",
+  "🙏": " thanks ",
+  "👍": " ok ",
+  "👌": " ok ",
+  "🙂": " ok ",
+  "😊": " ok ",
+  "😀": " ok ",
+  "❤": " thanks ",
+  "💕": " thanks ",
+  "😭": " help ",
+  "😢": " sad ",
+  "🤔": " what ",
+  "❓": " what ",
 };
 const EMOJI = new RegExp(Object.keys(EMOJI_WORDS).join("|"), "gu");
 

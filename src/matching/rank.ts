@@ -10,8 +10,9 @@ import {
   rawScore,
 } from "./calibration.ts";
 import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
-import { buildLexicon, type Lexicon } from "./lexicon.ts";
+import { buildLexicon, type Lexicon, TREATMENT_TOKEN } from "./lexicon.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import { QUESTION_WORDS } from "./stopwords.ts";
 import { createTfidfMatcher } from "./tfidf-matcher.ts";
 
 export interface Candidate {
@@ -27,6 +28,8 @@ export interface MatchResult {
   analysis: Analysis;
   /** Best first; empty when nothing shares a word with the message. */
   candidates: Candidate[];
+  /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
+  generic: boolean;
 }
 
 export interface MatchOptions {
@@ -42,17 +45,23 @@ export interface MatchingIndex {
 }
 
 const SHORTLIST = 6;
+/** A word used by at most this share of topics' phrasings says which topic is meant ("heal", "makeup"). */
+const SPECIFIC_SHARE = 0.15;
 
 function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
   const out: Array<{ label: string; text: string }> = [];
   for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
-  for (const s of kb.conversation.smalltalk) for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
+  for (const s of kb.conversation.smalltalk)
+    for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
   for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
   return out;
 }
 
 /** Everything that depends only on the knowledge base, computed once: lexicon, classifiers, indexes. */
-export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration = DEFAULT_CALIBRATION): MatchingIndex {
+export function buildMatchingIndex(
+  kb: KnowledgeBase,
+  calibration: Calibration = DEFAULT_CALIBRATION,
+): MatchingIndex {
   const lexicon = buildLexicon(kb);
   const examples: TrainingExample[] = trainingTexts(kb).map(({ label, text }) => {
     const a = analyze(text, lexicon);
@@ -68,6 +77,22 @@ export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration =
     for (const token of analyze(term, lexicon).tokens) lexicon.known.add(token);
   }
 
+  const topicsUsing = new Map<string, Set<string>>();
+  for (const e of examples) {
+    if (!kb.topicById.has(e.label)) continue;
+    for (const t of e.tokens) {
+      const set = topicsUsing.get(t) ?? new Set<string>();
+      topicsUsing.set(t, set);
+      set.add(e.label);
+    }
+  }
+  const specificLimit = Math.max(2, Math.round(kb.topics.length * SPECIFIC_SHARE));
+  const isGeneric = (analysis: Analysis) =>
+    analysis.content.every(
+      (t) =>
+        (topicsUsing.get(t)?.size ?? 0) > specificLimit || QUESTION_WORDS.has(t) || t === TREATMENT_TOKEN,
+    );
+
   const bayes = createBayesMatcher(examples);
   const tfidf = createTfidfMatcher(examples);
   const fuzzy = createFuzzyMatcher(examples);
@@ -78,7 +103,7 @@ export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration =
     const shortlist = options.only
       ? [...options.only]
       : [...new Set([...top(bayes, analysis), ...top(tfidf, analysis), ...top(bm25, analysis)])];
-    if (!shortlist.length) return { analysis, candidates: [] };
+    if (!shortlist.length) return { analysis, candidates: [], generic: false };
     const b = byLabel(bayes.match(analysis, shortlist));
     const t = byLabel(tfidf.match(analysis, shortlist));
     const f = byLabel(fuzzy.match(analysis, shortlist));
@@ -103,7 +128,7 @@ export function buildMatchingIndex(kb: KnowledgeBase, calibration: Calibration =
       };
     });
     candidates.sort((x, y) => y.confidence - x.confidence);
-    return { analysis, candidates };
+    return { analysis, candidates, generic: isGeneric(analysis) };
   };
 
   return {
@@ -120,11 +145,12 @@ const ANSWER_WEIGHT = 0.3;
 function labelDocuments(kb: KnowledgeBase, examples: TrainingExample[], lexicon: Lexicon): LabelDocument[] {
   const docs = new Map<string, LabelDocument>();
   const doc = (label: string) => {
-    let d = docs.get(label);
-    if (!d) docs.set(label, (d = { label, features: [] }));
+    const d = docs.get(label) ?? { label, features: [] };
+    docs.set(label, d);
     return d;
   };
-  for (const e of examples) doc(e.label).features.push(...e.features.map((feature) => ({ feature, weight: 1 })));
+  for (const e of examples)
+    doc(e.label).features.push(...e.features.map((feature) => ({ feature, weight: 1 })));
   for (const t of kb.topics) {
     for (const text of [t.answer, ...t.claims.map((c) => c.statement)]) {
       const features = analyze(text, lexicon).features;

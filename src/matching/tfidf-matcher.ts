@@ -14,8 +14,8 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     for (const f of new Set(e.features)) {
       const w = idf(f);
       norm += w * w;
-      let list = postings.get(f);
-      if (!list) postings.set(f, (list = []));
+      const list = postings.get(f) ?? [];
+      postings.set(f, list);
       list.push([i, w]);
     }
     norms[i] = Math.sqrt(norm) || 1;
@@ -38,7 +38,7 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       for (const [i, dot] of dots) {
         const e = examples[i]!;
         if (allowed && !allowed.has(e.label)) continue;
-        const score = dot / (queryNorm * norms[i]!);
+        const score = Math.min(1, dot / (queryNorm * norms[i]!));
         const current = best.get(e.label);
         if (!current || score > current.score) best.set(e.label, { label: e.label, score, phrasing: e.text });
       }

@@ -1,0 +1,111 @@
+// Benchmark, not a test: `npm run bench`. Prints load/index time, per-message latency (median, p99),
+// messages per second and memory for the engine, beside naive baselines measured in the same run.
+import { createRequire } from "node:module";
+import Fuse from "fuse.js";
+import { readLabelledSet } from "../src/cli/eval.ts";
+import { createEngine } from "../src/dialog/engine.ts";
+import { loadKnowledge } from "../src/knowledge/load.ts";
+import { parseKnowledge } from "../src/knowledge/parse.ts";
+import type { KnowledgeBase } from "../src/knowledge/types.ts";
+import { generatedKnowledgeFiles } from "./generated-kb.ts";
+import { latencyStats, mb, ms, timeEach } from "./stats.ts";
+
+const CLINIC = { name: "Bench Clinic", phone: "000" };
+const ROUNDS = 5;
+const messages = readLabelledSet("test/dev-set/dev.jsonl").items.flatMap((i) => i.turns);
+const rows: string[][] = [["setup", "knowledge", "ready in", "median", "p99", "msg/s", "heap after"]];
+
+function heapNow(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+function benchEngine(label: string, load: () => KnowledgeBase): void {
+  const start = performance.now();
+  const kb = load();
+  const engine = createEngine(kb, { clinic: CLINIC });
+  const ready = performance.now() - start;
+  const stats = latencyStats(timeEach(messages, ROUNDS, (text) => engine.handleTurn({ text })));
+  rows.push([
+    label,
+    `${kb.topics.length} topics`,
+    ms(ready),
+    ms(stats.median),
+    ms(stats.p99),
+    stats.perSecond.toFixed(0),
+    mb(heapNow()),
+  ]);
+}
+
+function benchFuseBaseline(label: string, kb: KnowledgeBase): void {
+  const start = performance.now();
+  const phrasings = kb.topics.flatMap((t) => t.phrasings.map((p) => ({ topic: t.id, p })));
+  const fuse = new Fuse(phrasings, { keys: ["p"], includeScore: true, ignoreLocation: true, threshold: 0.6 });
+  const ready = performance.now() - start;
+  const stats = latencyStats(
+    timeEach(messages, label.includes("5,000") ? 1 : ROUNDS, (text) => fuse.search(text, { limit: 1 })),
+  );
+  rows.push([
+    label,
+    `${phrasings.length} phrasings`,
+    ms(ready),
+    ms(stats.median),
+    ms(stats.p99),
+    stats.perSecond.toFixed(0),
+    mb(heapNow()),
+  ]);
+}
+
+function benchNaturalBayes(kb: KnowledgeBase): void {
+  // natural's own classifier, imported by path: its index prints dotenv banners and loads every module.
+  const require = createRequire(import.meta.url);
+  const { BayesClassifier } = require("natural/lib/natural/classifiers") as {
+    BayesClassifier: new () => {
+      addDocument(t: string, l: string): void;
+      train(): void;
+      classify(t: string): string;
+    };
+  };
+  const start = performance.now();
+  const classifier = new BayesClassifier();
+  for (const t of kb.topics) for (const p of t.phrasings) classifier.addDocument(p, t.id);
+  classifier.train();
+  const ready = performance.now() - start;
+  const stats = latencyStats(timeEach(messages.slice(0, 150), 1, (text) => classifier.classify(text)));
+  rows.push([
+    "baseline: natural BayesClassifier",
+    `${kb.topics.length} topics`,
+    ms(ready),
+    ms(stats.median),
+    ms(stats.p99),
+    stats.perSecond.toFixed(0),
+    mb(heapNow()),
+  ]);
+}
+
+const shipped = loadKnowledge("knowledge", {});
+if (!shipped.ok) throw new Error("the shipped knowledge base does not load: run `cli validate`");
+const generated = () => {
+  const result = parseKnowledge(generatedKnowledgeFiles(5000), { requiredTopics: [] });
+  if (!result.ok) throw new Error(`generated knowledge base invalid: ${result.issues[0]?.message}`);
+  return result.kb;
+};
+
+console.log(`node ${process.version}, ${messages.length} dev-set messages × ${ROUNDS} rounds per engine\n`);
+benchEngine("engine (shipped)", () => {
+  const r = loadKnowledge("knowledge", {});
+  if (!r.ok) throw new Error("invalid");
+  return r.kb;
+});
+benchFuseBaseline("baseline: one fuse.js search (shipped)", shipped.kb);
+benchNaturalBayes(shipped.kb);
+const big = generated();
+benchEngine("engine (5,000 extra topics)", generated);
+benchFuseBaseline("baseline: one fuse.js search (5,000)", big);
+rows.push(["peak RSS (whole run)", "", "", "", "", "", mb(process.resourceUsage().maxRSS * 1024)]);
+
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const [i, r] of rows.entries()) {
+  console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
+  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { shippedIndex } from "../support/shipped.ts";
+
+const analyze = (text: string) => shippedIndex().analyze(text);
+
+describe("analyze", () => {
+  it("expands text-speak", () => {
+    expect(analyze("hw long b4 u c results").corrected).toContain("how long before you");
+  });
+  it("corrects misspellings against the knowledge base's words", () => {
+    expect(analyze("microneedeling rsults").corrected).toBe("microneedling results");
+  });
+  it("leaves real English words it does not know alone", () => {
+    const a = analyze("whats the weather in france");
+    expect(a.corrected).toContain("weather");
+    expect(a.unknown).toEqual(expect.arrayContaining(["weather"]));
+  });
+  it("splits words people run together", () => {
+    expect(analyze("undereye").tokens).toContain("undereye");
+    expect(analyze("stretchmarks").tokens).toContain("stretchmarks");
+  });
+  it("maps every name of the treatment to one token", () => {
+    for (const name of ["derma roller", "dermapen", "collagen induction therapy", "micro-needling"]) {
+      expect(analyze(`is ${name} safe`).treatmentMentioned).toBe(true);
+    }
+  });
+  it("finds treatments the articles do not cover", () => {
+    expect(analyze("how long does botox last").outOfScope).toEqual(["botox"]);
+    expect(analyze("chemical peel downtime").outOfScope).toEqual(["chemical peel"]);
+  });
+  it("scores coverage by known content words", () => {
+    expect(analyze("does it hurt").coverage).toBe(1);
+    expect(analyze("who wrote pride and prejudice").coverage).toBeLessThan(0.5);
+  });
+});

@@ -1,0 +1,29 @@
+import { createEngine, type ExplainingEngine } from "../../src/dialog/engine.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import type { KnowledgeBase } from "../../src/knowledge/types.ts";
+import { buildMatchingIndex, type MatchingIndex } from "../../src/matching/index.ts";
+
+let kb: KnowledgeBase | undefined;
+let index: MatchingIndex | undefined;
+
+/** The shipped knowledge base, loaded once per test file. */
+export function shippedKnowledge(): KnowledgeBase {
+  if (!kb) {
+    const loaded = loadKnowledge("knowledge", {});
+    if (!loaded.ok)
+      throw new Error(`shipped knowledge base invalid: ${loaded.issues.map((i) => i.message).join("; ")}`);
+    kb = loaded.kb;
+  }
+  return kb;
+}
+
+export function shippedIndex(): MatchingIndex {
+  index ??= buildMatchingIndex(shippedKnowledge());
+  return index;
+}
+
+export const TEST_CLINIC = { name: "Lumen Skin Clinic", phone: "+1 555 0100", email: "hello@lumen.example" };
+
+export function shippedEngine(): ExplainingEngine {
+  return createEngine(shippedKnowledge(), { clinic: TEST_CLINIC });
+}
