@@ -52,7 +52,7 @@ export function createBayesMatcher(examples: readonly TrainingExample[]): Matche
       const wanted = only ? only.map((l) => labelIndex.get(l)).filter((c) => c !== undefined) : labels.keys();
       const out: LabelScore[] = [];
       for (const c of wanted) out.push({ label: labels[c]!, score: Math.min(1, probs[c]! / sum) });
-      return out.sort((a, b) => b.score - a.score).slice(0, only ? undefined : 10);
+      return out.sort((a, b) => b.score - a.score);
     },
   };
 }

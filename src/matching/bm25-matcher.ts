@@ -52,7 +52,7 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
         if (!allowed || allowed.has(label))
           out.push({ label, score: ceiling ? Math.min(1, s / ceiling) : 0 });
       }
-      return out.sort((a, b) => b.score - a.score).slice(0, only ? undefined : 10);
+      return out.sort((a, b) => b.score - a.score);
     },
   };
 }

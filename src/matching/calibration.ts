@@ -13,13 +13,13 @@ export interface Calibration {
 }
 
 export const DEFAULT_CALIBRATION: Calibration = {
-  bias: -0.932,
-  bayes: -0.952,
-  tfidf: 0.534,
-  fuzzy: -0.648,
-  bm25: 2.91,
-  coverage: 0.187,
-  margin: 1.674,
+  bias: -1.255,
+  bayes: 0.102,
+  tfidf: 0.114,
+  fuzzy: -0.731,
+  bm25: 4.089,
+  coverage: -0.032,
+  margin: 1.386,
 };
 
 export interface ComponentScores {

@@ -1,41 +1,45 @@
 import Fuse from "fuse.js";
-import type { Analysis } from "./analyze.ts";
-import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import { type Analysis, isContentToken } from "./analyze.ts";
+import type { TrainingExample } from "./matcher.ts";
 
 /** fuse.js scores 0 for a perfect match and 1 for none: the one place that turns it into a similarity. */
 export function similarityFromFuseScore(fuseScore: number | undefined): number {
   return fuseScore === undefined ? 0 : Math.max(0, Math.min(1, 1 - fuseScore));
 }
 
-/**
- * Character-level fuzzy match against one label's phrasings. Scanning every phrasing costs milliseconds,
- * so this only ever scores a shortlist; each label's index is built once at load.
- */
-export function createFuzzyMatcher(examples: readonly TrainingExample[]): Matcher {
-  const byLabel = new Map<string, string[]>();
-  for (const e of examples) {
-    const text = e.tokens.join(" ");
-    if (!text) continue;
-    const list = byLabel.get(e.label);
-    if (list) list.push(text);
-    else byLabel.set(e.label, [text]);
-  }
-  const indexes = new Map<string, Fuse<string>>();
-  for (const [label, texts] of byLabel) {
-    indexes.set(label, new Fuse(texts, { includeScore: true, ignoreLocation: true, threshold: 0.6 }));
-  }
+// Bitap cost grows with pattern length (and splits past 32 characters): the content words carry the match.
+const MAX_PATTERN = 32;
+const FUSE_OPTIONS = { includeScore: true, ignoreLocation: true, threshold: 0.5 };
 
+/** Character-level fuzzy similarity of a message to given phrasings, each phrasing's index built at load. */
+export interface FuzzyMatcher {
+  readonly name: "fuzzy";
+  /** Best similarity in [0, 1] of the message to any of `phrasings` (original texts of training examples). */
+  similarity(query: Analysis, phrasings: readonly string[]): { score: number; phrasing?: string };
+}
+
+/**
+ * Scanning every phrasing with fuse.js costs milliseconds, so it only ever refines a handful: the nearest
+ * phrasings TF-IDF found for the leading labels.
+ */
+export function createFuzzyMatcher(examples: readonly TrainingExample[]): FuzzyMatcher {
+  const indexes = new Map<string, Fuse<string>>();
+  for (const e of examples) {
+    const text = e.tokens.filter(isContentToken).join(" ");
+    if (text) indexes.set(e.text, new Fuse([text], FUSE_OPTIONS));
+  }
   return {
     name: "fuzzy",
-    match(query: Analysis, only?: readonly string[]): LabelScore[] {
-      const text = query.tokens.join(" ").slice(0, 200);
-      if (!text || !only) return [];
-      const out: LabelScore[] = [];
-      for (const label of only) {
-        const hit = indexes.get(label)?.search(text, { limit: 1 })[0];
-        out.push({ label, score: similarityFromFuseScore(hit?.score), phrasing: hit?.item });
+    similarity(query, phrasings) {
+      const pattern = query.content.join(" ").slice(0, MAX_PATTERN);
+      let best: { score: number; phrasing?: string } = { score: 0 };
+      if (!pattern) return best;
+      for (const phrasing of phrasings) {
+        const hit = indexes.get(phrasing)?.search(pattern, { limit: 1 })[0];
+        const score = similarityFromFuseScore(hit?.score);
+        if (score > best.score) best = { score, phrasing };
       }
-      return out.sort((a, b) => b.score - a.score);
+      return best;
     },
   };
 }

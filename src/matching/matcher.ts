@@ -6,12 +6,14 @@ export interface LabelScore {
   score: number;
   /** The phrasing that matched best, where the matcher knows it. */
   phrasing?: string;
+  /** This label's nearest phrasings, best first (TF-IDF): what the fuzzy matcher refines. */
+  nearest?: string[];
 }
 
 /** A way of scoring labels for an analysed message. Labels: topic ids, "smalltalk:<id>", "handoff". */
 export interface Matcher {
   readonly name: string;
-  /** Scores for `labels` when given (a shortlist), else for every label worth returning, best first. */
+  /** Scores for `labels` when given (a shortlist), else for every label the message touches; best first. */
   match(query: Analysis, labels?: readonly string[]): LabelScore[];
 }
 

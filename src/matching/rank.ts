@@ -11,7 +11,7 @@ import {
 } from "./calibration.ts";
 import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
 import { buildLexicon, type Lexicon, TREATMENT_TOKEN } from "./lexicon.ts";
-import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { QUESTION_WORDS } from "./stopwords.ts";
 import { createTfidfMatcher } from "./tfidf-matcher.ts";
 
@@ -45,6 +45,7 @@ export interface MatchingIndex {
 }
 
 const SHORTLIST = 6;
+const FUZZY_LEADERS = 2;
 /** A word used by at most this share of topics' phrasings says which topic is meant ("heal", "makeup"). */
 const SPECIFIC_SHARE = 0.15;
 
@@ -100,14 +101,29 @@ export function buildMatchingIndex(
   const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
 
   const matchAnalysis = (analysis: Analysis, options: MatchOptions = {}): MatchResult => {
+    // Each matcher runs once; the shortlist is the union of their leaders.
+    const bayesScores = bayes.match(analysis, options.only);
+    const tfidfScores = tfidf.match(analysis, options.only);
+    const bm25Scores = bm25.match(analysis, options.only);
     const shortlist = options.only
       ? [...options.only]
-      : [...new Set([...top(bayes, analysis), ...top(tfidf, analysis), ...top(bm25, analysis)])];
+      : [
+          ...new Set(
+            [bayesScores, tfidfScores, bm25Scores].flatMap((s) => s.slice(0, SHORTLIST).map((x) => x.label)),
+          ),
+        ];
     if (!shortlist.length) return { analysis, candidates: [], generic: false };
-    const b = byLabel(bayes.match(analysis, shortlist));
-    const t = byLabel(tfidf.match(analysis, shortlist));
-    const f = byLabel(fuzzy.match(analysis, shortlist));
-    const m = byLabel(bm25.match(analysis, shortlist));
+    const b = byLabel(bayesScores);
+    const t = byLabel(tfidfScores);
+    const m = byLabel(bm25Scores);
+    // fuse.js is the costly matcher: it only refines the few labels the others already rank highest.
+    const leaders = [...shortlist].sort((x, y) => cheapScore(y) - cheapScore(x)).slice(0, FUZZY_LEADERS);
+    const f = new Map(
+      leaders.map((label) => [label, fuzzy.similarity(analysis, t.get(label)?.nearest ?? [])]),
+    );
+    function cheapScore(label: string): number {
+      return (b.get(label)?.score ?? 0) + (t.get(label)?.score ?? 0) + (m.get(label)?.score ?? 0);
+    }
     const scored = shortlist.map((label) => {
       const parts = {
         bayes: b.get(label)?.score ?? 0,
@@ -158,11 +174,4 @@ function labelDocuments(kb: KnowledgeBase, examples: TrainingExample[], lexicon:
     }
   }
   return [...docs.values()];
-}
-
-function top(matcher: Matcher, analysis: Analysis): string[] {
-  return matcher
-    .match(analysis)
-    .slice(0, SHORTLIST)
-    .map((s) => s.label);
 }

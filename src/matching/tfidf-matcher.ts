@@ -1,6 +1,8 @@
 import type { Analysis } from "./analyze.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
 
+const NEAREST = 3;
+
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
   const df = new Map<string, number>();
@@ -33,16 +35,22 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
         for (const [i, pw] of postings.get(f) ?? []) dots.set(i, (dots.get(i) ?? 0) + w * pw);
       }
       queryNorm = Math.sqrt(queryNorm) || 1;
-      const best = new Map<string, LabelScore>();
+      const byLabel = new Map<string, Array<{ score: number; text: string }>>();
       const allowed = only ? new Set(only) : undefined;
       for (const [i, dot] of dots) {
         const e = examples[i]!;
         if (allowed && !allowed.has(e.label)) continue;
-        const score = Math.min(1, dot / (queryNorm * norms[i]!));
-        const current = best.get(e.label);
-        if (!current || score > current.score) best.set(e.label, { label: e.label, score, phrasing: e.text });
+        const list = byLabel.get(e.label) ?? [];
+        byLabel.set(e.label, list);
+        list.push({ score: Math.min(1, dot / (queryNorm * norms[i]!)), text: e.text });
       }
-      return [...best.values()].sort((a, b) => b.score - a.score).slice(0, only ? undefined : 10);
+      const out: LabelScore[] = [];
+      for (const [label, list] of byLabel) {
+        list.sort((a, b) => b.score - a.score);
+        const nearest = list.slice(0, NEAREST).map((p) => p.text);
+        out.push({ label, score: list[0]!.score, phrasing: list[0]!.text, nearest });
+      }
+      return out.sort((a, b) => b.score - a.score);
     },
   };
 }

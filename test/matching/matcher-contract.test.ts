@@ -22,7 +22,6 @@ const EXAMPLES = [
 const MATCHERS: Array<[string, Matcher]> = [
   ["bayes", createBayesMatcher(EXAMPLES)],
   ["tfidf", createTfidfMatcher(EXAMPLES)],
-  ["fuzzy", createFuzzyMatcher(EXAMPLES)],
   [
     "bm25",
     createBm25Matcher(
@@ -54,5 +53,18 @@ describe.each(MATCHERS)("%s matcher", (_name, matcher) => {
   it("returns nothing usable for an empty message without throwing", () => {
     const scores = matcher.match(q(""), ["pain"]);
     for (const s of scores) expect(s.score).toBeLessThanOrEqual(1);
+  });
+});
+
+describe("fuzzy matcher", () => {
+  const fuzzy = createFuzzyMatcher(EXAMPLES);
+  it("forgives typos the spelling corrector left", () => {
+    const near = fuzzy.similarity(analyze("is it painfull", lexicon), ["is it painful", "what is the price"]);
+    expect(near.phrasing).toBe("is it painful");
+    expect(near.score).toBeGreaterThan(0.6);
+  });
+  it("scores 0 when given no phrasings or an empty message", () => {
+    expect(fuzzy.similarity(analyze("does it hurt", lexicon), []).score).toBe(0);
+    expect(fuzzy.similarity(analyze("", lexicon), ["is it painful"]).score).toBe(0);
   });
 });
