@@ -33,6 +33,14 @@ export interface Config {
   sms: { twilioAuthToken: string | undefined; devMode: boolean };
   rateLimitPerMinute: number;
   redisUrl: string | undefined;
+  learning: {
+    /** Answers below this confidence are logged as unanswered, with every fallback and clarify. */
+    lowConfidence: number;
+    /** JSON-lines file of scrubbed unanswered questions. */
+    unansweredLog: string;
+    /** JSON-lines file of thumbs up/down on answers. */
+    feedbackLog: string;
+  };
 }
 
 const blankToUndefined = (value: unknown) =>
@@ -119,6 +127,9 @@ const ENV_SCHEMA = z
         .default(30),
     ),
     REDIS_URL: optionalUrl("redis://localhost:6379"),
+    LOW_CONFIDENCE: fraction,
+    UNANSWERED_LOG: z.preprocess(blankToUndefined, z.string().default("data/unanswered.jsonl")),
+    FEEDBACK_LOG: z.preprocess(blankToUndefined, z.string().default("data/feedback.jsonl")),
   })
   .superRefine((env, ctx) => {
     const { ANSWER_THRESHOLD: answer, CLARIFY_THRESHOLD: clarify } = env;
@@ -173,6 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     sms: { twilioAuthToken: e.TWILIO_AUTH_TOKEN, devMode: e.SMS_DEV_MODE },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     redisUrl: e.REDIS_URL,
+    learning: {
+      lowConfidence: e.LOW_CONFIDENCE ?? 0.6,
+      unansweredLog: e.UNANSWERED_LOG,
+      feedbackLog: e.FEEDBACK_LOG,
+    },
   });
 }
 

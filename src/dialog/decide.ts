@@ -80,6 +80,10 @@ export function decide(
 
   const top = list[0];
   if (!top) return fallback("no candidate shares a word with the message", list);
+  // "2" outside a clarify says nothing about a topic, however well it matches "every 2 weeks".
+  if (analysis.content.length && analysis.content.every((t) => /^\d+$/.test(t))) {
+    return fallback("only numbers, and no choices were offered", list);
+  }
   if (analysis.coverage < MIN_COVERAGE && !analysis.treatmentMentioned && !followUpOf) {
     return fallback(`most words unknown (${analysis.unknown.join(", ")})`, list);
   }

@@ -1,0 +1,79 @@
+import type { Logger } from "pino";
+import type { Config } from "../../config.ts";
+import type { Engine } from "../../dialog/types.ts";
+import { createJsonlAppender, type JsonlAppender } from "./jsonl-appender.ts";
+import { createMetrics, type ExternalMetric, type Metrics } from "./metrics.ts";
+import { type ObservedTurn, observeEngine } from "./observed-engine.ts";
+import { isUnanswered, unansweredEntry } from "./unanswered-log.ts";
+
+/** One line of the feedback log (FEEDBACK_LOG). */
+export interface FeedbackEntry {
+  time: string;
+  channel: string;
+  topic: string | null;
+  confidence: number | null;
+  helpful: boolean;
+}
+
+/** The learning loop as the server sees it: metrics, the unanswered log and the feedback log. */
+export interface Learning {
+  metrics: Metrics;
+  /** `engine` for one channel, recording each of its turns. */
+  observe(engine: Engine, channel: string): Engine;
+  recordFeedback(feedback: Omit<FeedbackEntry, "time">): void;
+  /** Waits for queued log lines to reach the disk (shutdown, tests). */
+  flush(): Promise<void>;
+}
+
+export interface LearningOptions {
+  config: Pick<Config, "learning">;
+  logger: Logger;
+  /** Read at each scrape of /metrics. */
+  knowledgeVersion(): string;
+  /** Write the JSON-lines logs; off, only metrics are kept (tests of other features). */
+  writeLogs: boolean;
+  external?: readonly ExternalMetric[];
+  now?: () => Date;
+}
+
+export function createLearning(options: LearningOptions): Learning {
+  const { config, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const metrics = createMetrics({
+    knowledgeVersion: options.knowledgeVersion,
+    ...(options.external ? { external: options.external } : {}),
+  });
+  const unanswered: JsonlAppender | undefined = options.writeLogs
+    ? createJsonlAppender(config.learning.unansweredLog, logger)
+    : undefined;
+  const feedback: JsonlAppender | undefined = options.writeLogs
+    ? createJsonlAppender(config.learning.feedbackLog, logger)
+    : undefined;
+
+  function recordTurn(turn: ObservedTurn): void {
+    try {
+      metrics.observeTurn(turn);
+      if (unanswered && isUnanswered(turn.reply, config.learning.lowConfidence)) {
+        unanswered.append(unansweredEntry({ ...turn, now: now() }));
+      }
+    } catch (err) {
+      // A turn is never failed by its bookkeeping.
+      logger.warn(
+        { channel: turn.channel, err: err instanceof Error ? err.message : String(err) },
+        "could not record a turn for metrics and the unanswered log",
+      );
+    }
+  }
+
+  return {
+    metrics,
+    observe: (engine, channel) => observeEngine(engine, channel, recordTurn),
+    recordFeedback(entry) {
+      metrics.observeFeedback(entry);
+      feedback?.append({ time: now().toISOString(), ...entry });
+    },
+    async flush() {
+      await Promise.all([unanswered?.flush(), feedback?.flush()]);
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Engine } from "../../dialog/types.ts";
+import type { Reply } from "../../reply.ts";
+
+export interface ObservedTurn {
+  channel: string;
+  text: string;
+  reply: Reply;
+  seconds: number;
+}
+
+/**
+ * The engine as one channel sees it: every turn is passed to `observe` after it is answered, so the
+ * channels stay translation-only. `observe` must not throw (the learning loop logs its own failures).
+ */
+export function observeEngine(
+  engine: Engine,
+  channel: string,
+  observe: (turn: ObservedTurn) => void,
+): Engine {
+  return {
+    get knowledgeVersion() {
+      return engine.knowledgeVersion;
+    },
+    handleTurn(input) {
+      const started = performance.now();
+      const result = engine.handleTurn(input);
+      const seconds = (performance.now() - started) / 1000;
+      observe({ channel, text: input.text, reply: result.reply, seconds });
+      return result;
+    },
+  };
+}

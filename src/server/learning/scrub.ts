@@ -1,0 +1,104 @@
+// Removes what identifies a person from a message before it is written to the unanswered log.
+// Over-scrubbing a rare capitalised word is the accepted cost of never keeping a name.
+
+const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
+const URL_LIKE =
+  /\b(?:(?:https?|ftp):\/\/|www\.)\S+?(?=[.,!?;:)]*(?:\s|$))|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|io|co|uk|us|ca|au|de|fr|nl|ie|nz|me|app|health|clinic|biz|ly|gl)\b(?:\/\S*?(?=[.,!?;:)]*(?:\s|$)))?/giu;
+// Seven or more digits, allowing spaces, dots, dashes and brackets between them: "+1 (555) 013-4210".
+const PHONE = /(?<![\p{L}\p{N}])\+?\(?\d(?:[\s().-]{0,3}\d){6,}(?![\p{L}\p{N}])/gu;
+const HANDLE = /(?<![\p{L}\p{N}.])@[\p{L}\p{N}_]{2,}/gu;
+
+/** Words that commonly follow "I'm" / "hi" / "thanks" without being a name. */
+const NOT_NAMES = new Set(
+  (
+    "a an the not so very just really also still here there back all everyone everybody team folks guys " +
+    "again new sure sorry worried nervous scared curious interested pregnant breastfeeding allergic diabetic " +
+    "okay ok fine good great well ready done in on at from with about for and but or if to of as by " +
+    "i i'm i’m im i've i'd it it's it’s this that my me we you your they he she is are was am be can could " +
+    "do does did will would should may might how what when where why who which quick question please " +
+    "microneedling lumen"
+  ).split(" "),
+);
+const isCommon = (word: string) => NOT_NAMES.has(word.toLowerCase());
+const isNotName = (word: string) => isCommon(word) || /ing$/i.test(word);
+
+// Case-insensitive without the `i` flag, which would make \p{Lu} match lowercase letters too.
+// "hi" => "[hH][iI]"
+const ci = (words: string) =>
+  words.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`).replace(/ /g, "\\s+");
+const alt = (list: string[]) => `(?:${list.map(ci).join("|")})`;
+
+const CAP = "\\p{Lu}[\\p{L}'’-]*";
+const ANY = "\\p{L}[\\p{L}'’-]*";
+/** One or two capitalised words: "Sarah", "Sarah Jones". */
+const CAP_NAME = `${CAP}(?:\\s+${CAP})?`;
+
+const INTRO = alt(["my name is", "my name's", "my name’s", "name is"]);
+const SELF = alt(["i'm", "i’m", "im", "i am", "this is", "it's", "it’s", "call me"]);
+const GREETING = alt([
+  "hi",
+  "hello",
+  "hey",
+  "hiya",
+  "dear",
+  "good morning",
+  "good afternoon",
+  "good evening",
+]);
+const TITLE = `(?:${alt(["dr", "mr", "mrs", "ms", "miss"])}\\.?\\s+)?`;
+const SIGN_OFF = alt([
+  "thanks",
+  "thank you",
+  "thx",
+  "cheers",
+  "regards",
+  "kind regards",
+  "best",
+  "best wishes",
+  "love",
+  "sincerely",
+]);
+const END = "(?=\\s*[.!]*\\s*(?:[xX]+)?\\s*$)";
+
+/**
+ * "Sarah Jones" => "[name]"; "Sarah and" => "[name] and"; "Worried" => "Worried".
+ * `anyCase` (after "my name is"): the first word is a name unless it is a common word.
+ */
+function scrubName(name: string, { anyCase }: { anyCase: boolean }): string {
+  const [first = "", second] = name.split(/\s+/);
+  if (anyCase ? isCommon(first) : isNotName(first)) return name;
+  if (second === undefined) return "[name]";
+  return (anyCase ? isCommon(second) : isNotName(second)) ? `[name] ${second}` : "[name]";
+}
+
+const NAME_PATTERNS: Array<{ pattern: RegExp; anyCase: boolean }> = [
+  // "my name is sarah", "call me Sam": any case, people often type lowercase.
+  { pattern: new RegExp(`\\b(${INTRO}\\s+)(${ANY}(?:\\s+${ANY})?)`, "gu"), anyCase: true },
+  // "I'm Sarah", "this is Sarah Jones": capitalised only ("I'm worried" is not a name).
+  { pattern: new RegExp(`\\b(${SELF}\\s+)(${CAP_NAME})`, "gu"), anyCase: false },
+  // "Hi Sarah,", "Hello Dr Smith", "Dear Anna".
+  { pattern: new RegExp(`\\b(${GREETING}[,!]?\\s+${TITLE})(${CAP_NAME})`, "gu"), anyCase: false },
+  // "Thanks, Anna", "Best regards, Sarah Jones", "- Sam" at the end of the message.
+  {
+    pattern: new RegExp(`((?:\\b${SIGN_OFF}|[-–—])[,!.]?\\s+)(${CAP_NAME})${END}`, "gu"),
+    anyCase: false,
+  },
+  // A last line that is only a name: "…does it hurt?\nSarah".
+  { pattern: new RegExp(`(\\n\\s*)(${CAP_NAME})${END}`, "gu"), anyCase: false },
+];
+
+/**
+ * "Hi, I'm Sarah, call me on 07700 900123 or sarah@x.com" =>
+ * "Hi, I'm [name], call me on [phone] or [email]"
+ */
+export function scrubMessage(text: string): string {
+  let out = text
+    .replace(EMAIL, "[email]")
+    .replace(URL_LIKE, "[url]")
+    .replace(HANDLE, "[handle]")
+    .replace(PHONE, "[phone]");
+  for (const { pattern, anyCase } of NAME_PATTERNS) {
+    out = out.replace(pattern, (_match, lead: string, name: string) => lead + scrubName(name, { anyCase }));
+  }
+  return out;
+}
