@@ -1,6 +1,8 @@
+import type { Storage } from "botbuilder";
 import express from "express";
 import type { Logger } from "pino";
 import { createSmsRoute } from "../channels/sms/index.ts";
+import type { OptOutStore, SmsSessionStore } from "../channels/sms/state.ts";
 import { createTeamsRoute } from "../channels/teams/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
@@ -11,6 +13,10 @@ export interface ChannelDeps {
   store: ConversationStore;
   config: Readonly<Config>;
   logger: Logger;
+  /** Teams conversation state (shared Redis across instances); botbuilder's MemoryStorage when omitted. */
+  teamsStorage?: Storage;
+  /** SMS opt-outs and pages (shared Redis across instances); per-instance memory when omitted. */
+  sms?: { optOuts: OptOutStore; sessions: SmsSessionStore };
 }
 
 /**
@@ -29,6 +35,7 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
         createTeamsRoute({
           engine,
           logger,
+          ...(deps.teamsStorage ? { storage: deps.teamsStorage } : {}),
           config: {
             appId: config.teams.appId,
             appPassword: config.teams.appPassword,
@@ -55,6 +62,7 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
         engine,
         store,
         logger,
+        ...(deps.sms ?? {}),
         config: {
           authToken: config.sms.twilioAuthToken,
           publicUrl: config.publicUrl,

@@ -1,6 +1,7 @@
 import { type Config, loadConfig } from "../config.ts";
 import { ConfigError } from "../errors.ts";
 import { createLogger } from "./logger.ts";
+import { handleSignals } from "./shutdown.ts";
 import { type StartResult, startServer } from "./start.ts";
 
 // Composition root: `npm start`. Expected failures (bad configuration, invalid knowledge) print and exit 1.
@@ -35,15 +36,5 @@ const { running } = result;
 const publicUrl = config.publicUrl ?? running.url;
 logger.info({ url: publicUrl, knowledgeVersion: running.knowledgeVersion }, `listening on ${publicUrl}`);
 
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, "shutting down");
-    running.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "could not close the server cleanly");
-        process.exit(1);
-      },
-    );
-  });
-}
+// SIGTERM/SIGINT: graceful shutdown within SHUTDOWN_TIMEOUT_MS; SIGHUP: reload the knowledge base.
+handleSignals({ logger, close: () => running.close(), reload: () => running.reloader.reload("SIGHUP") });

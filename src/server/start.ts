@@ -3,12 +3,13 @@ import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { buildWidgetBundle } from "../channels/web/widget-bundle.ts";
 import type { Config } from "../config.ts";
-import { createEngine } from "../dialog/engine.ts";
-import { createMemoryContextStore } from "../dialog/memory-context-store.ts";
-import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeIssue } from "../knowledge/types.ts";
 import { createApp, type ExtraRoute } from "./app.ts";
 import { createChannelRoutes } from "./channel-routes.ts";
+import { createEngineHolder } from "./engine-holder.ts";
+import { buildEngine, createKnowledgeReloader, formatIssue, type KnowledgeReloader } from "./reload.ts";
+import { closeGracefully } from "./shutdown.ts";
+import { createStores } from "./stores/create-stores.ts";
 
 export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
 export const MAX_CONVERSATIONS = 10_000;
@@ -17,7 +18,11 @@ export interface RunningServer {
   server: Server;
   /** "http://localhost:3978" */
   url: string;
-  knowledgeVersion: string;
+  /** The version serving now (changes on hot reload). */
+  readonly knowledgeVersion: string;
+  /** Rebuilds the engine from the knowledge folder (SIGHUP); the folder is also watched. */
+  reloader: KnowledgeReloader;
+  /** Stops accepting, finishes requests in flight, then closes the watchers and the stores. */
   close(): Promise<void>;
 }
 
@@ -25,46 +30,65 @@ export type StartResult = { ok: true; running: RunningServer } | { ok: false; is
 
 /** Loads the knowledge, builds the engine, store, widget and channels, and listens on `config.port`. */
 export async function startServer(config: Readonly<Config>, logger: Logger): Promise<StartResult> {
-  const loaded = loadKnowledge(config.knowledgeDir);
-  if (!loaded.ok) return { ok: false, issues: loaded.issues };
-  for (const warning of loaded.warnings) {
-    logger.warn({ file: warning.file, line: warning.line, code: warning.code }, warning.message);
-  }
+  const built = buildEngine(config, CONVERSATION_TTL_MS);
+  if (!built.ok) return { ok: false, issues: built.issues };
+  for (const warning of built.warnings) logger.warn({ issue: formatIssue(warning) }, warning.message);
 
-  const engine = createEngine(loaded.kb, {
-    clinic: config.clinic,
-    thresholds: definedOnly({ answer: config.thresholds.answer, clarify: config.thresholds.clarify }),
-    contextTtlMs: CONVERSATION_TTL_MS,
+  // Channels get the holder, so a hot reload reaches all of them at once.
+  const engine = createEngineHolder(built.engine);
+  const reloader = createKnowledgeReloader({
+    holder: engine,
+    build: () => buildEngine(config, CONVERSATION_TTL_MS),
+    logger,
+    watchDir: config.knowledgeDir,
   });
-  const store = createMemoryContextStore({ maxEntries: MAX_CONVERSATIONS, ttlMs: CONVERSATION_TTL_MS });
+  const stores = await createStores(config, logger, {
+    maxEntries: MAX_CONVERSATIONS,
+    ttlMs: CONVERSATION_TTL_MS,
+  });
+  logger.info({ store: stores.kind }, `conversation state in ${stores.kind}`);
+  const store = stores.conversations;
   const widget = await buildWidgetBundle();
-  const extraRoutes: ExtraRoute[] = createChannelRoutes({ engine, store, config, logger });
+  const extraRoutes: ExtraRoute[] = createChannelRoutes({
+    engine,
+    store,
+    config,
+    logger,
+    teamsStorage: stores.teams,
+    ...(stores.sms ? { sms: stores.sms } : {}),
+  });
   const app = createApp({ config, engine, store, logger, extraRoutes, widget: Promise.resolve(widget) });
 
-  const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(config.port, (error?: Error) =>
-      error ? reject(error) : resolve(listening),
-    );
-  });
+  let server: Server;
+  try {
+    server = await new Promise<Server>((resolve, reject) => {
+      const listening = app.listen(config.port, (error?: Error) =>
+        error ? reject(error) : resolve(listening),
+      );
+    });
+  } catch (error) {
+    reloader.close();
+    await stores.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   return {
     ok: true,
     running: {
       server,
       url: `http://localhost:${port}`,
-      knowledgeVersion: engine.knowledgeVersion,
-      close: () =>
-        new Promise((resolve, reject) => {
-          server.close((error) => (error ? reject(error) : resolve()));
-          server.closeAllConnections();
-        }),
+      get knowledgeVersion() {
+        return engine.knowledgeVersion;
+      },
+      reloader,
+      close: async () => {
+        reloader.close();
+        try {
+          await closeGracefully(server);
+        } finally {
+          await stores.close();
+        }
+      },
     },
   };
-}
-
-// { answer: 0.6, clarify: undefined } => { answer: 0.6 }
-function definedOnly<T extends object>(value: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<{
-    [K in keyof T]: Exclude<T[K], undefined>;
-  }>;
 }

@@ -1,0 +1,117 @@
+import { type FSWatcher, watch } from "node:fs";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { createEngine } from "../dialog/engine.ts";
+import type { Engine } from "../dialog/types.ts";
+import { loadKnowledge } from "../knowledge/load.ts";
+import type { KnowledgeIssue } from "../knowledge/types.ts";
+import type { EngineHolder } from "./engine-holder.ts";
+
+export type BuildResult =
+  | { ok: true; engine: Engine; warnings: KnowledgeIssue[] }
+  | { ok: false; issues: KnowledgeIssue[] };
+
+/** Loads `config.knowledgeDir` and builds a complete engine from it, or returns the validator's issues. */
+export function buildEngine(config: Readonly<Config>, contextTtlMs: number): BuildResult {
+  const loaded = loadKnowledge(config.knowledgeDir);
+  if (!loaded.ok) return { ok: false, issues: loaded.issues };
+  const thresholds: { answer?: number; clarify?: number } = {};
+  if (config.thresholds.answer !== undefined) thresholds.answer = config.thresholds.answer;
+  if (config.thresholds.clarify !== undefined) thresholds.clarify = config.thresholds.clarify;
+  const engine = createEngine(loaded.kb, { clinic: config.clinic, thresholds, contextTtlMs });
+  return { ok: true, engine, warnings: loaded.warnings };
+}
+
+// { file: "kb/topics/pain.yaml", line: 3, column: 7, message: "…" } => "kb/topics/pain.yaml:3:7: …"
+export const formatIssue = (issue: KnowledgeIssue) =>
+  `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`;
+
+export interface KnowledgeReloaderOptions {
+  holder: EngineHolder;
+  build: () => BuildResult;
+  logger: Logger;
+  /** Folder to watch; no watching when omitted (SIGHUP and `reload()` still work). */
+  watchDir?: string;
+  /** Editors write a file in several steps; wait this long after the last change. Default 100 ms. */
+  debounceMs?: number;
+}
+
+export interface KnowledgeReloader {
+  /** Builds a new engine and swaps it in; on invalid knowledge keeps the current one. → swapped? */
+  reload(reason: string): boolean;
+  close(): void;
+}
+
+/**
+ * Hot reload: the new engine is built completely before one assignment makes it current, so no
+ * request sees a half-loaded knowledge base, and an invalid edit leaves the last good one serving.
+ */
+export function createKnowledgeReloader(options: KnowledgeReloaderOptions): KnowledgeReloader {
+  const { holder, build, logger, debounceMs = 100 } = options;
+  const watchers: FSWatcher[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  function reload(reason: string): boolean {
+    const started = performance.now();
+    const previous = holder.knowledgeVersion;
+    let result: BuildResult;
+    try {
+      result = build();
+    } catch (error) {
+      logger.error(
+        { err: error, reason, knowledgeVersion: previous },
+        "knowledge reload failed unexpectedly",
+      );
+      return false;
+    }
+    if (!result.ok) {
+      logger.error(
+        { reason, knowledgeVersion: previous, issues: result.issues.map(formatIssue) },
+        `knowledge reload rejected (${result.issues.length} issues), still serving ${previous}: ` +
+          result.issues.map(formatIssue).join("; "),
+      );
+      return false;
+    }
+    for (const warning of result.warnings) logger.warn({ issue: formatIssue(warning) }, warning.message);
+    const ms = Math.round(performance.now() - started);
+    if (result.engine.knowledgeVersion === previous) {
+      logger.info({ reason, knowledgeVersion: previous, ms }, "knowledge unchanged");
+      return false;
+    }
+    holder.swap(result.engine);
+    logger.info(
+      { reason, knowledgeVersion: result.engine.knowledgeVersion, previous, ms },
+      "knowledge reloaded",
+    );
+    return true;
+  }
+
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => reload("file change"), debounceMs);
+    timer.unref();
+  };
+
+  if (options.watchDir !== undefined) {
+    // Two plain watches: recursive fs.watch is not dependable on every platform Node supports.
+    for (const dir of [options.watchDir, join(options.watchDir, "topics")]) {
+      try {
+        const watcher = watch(dir, schedule);
+        watcher.on("error", (error) => logger.warn({ err: error, dir }, "knowledge watch stopped"));
+        watcher.unref();
+        watchers.push(watcher);
+      } catch (error) {
+        logger.warn({ err: error, dir }, "cannot watch the knowledge folder; reload with SIGHUP instead");
+      }
+    }
+  }
+
+  return {
+    reload,
+    close() {
+      clearTimeout(timer);
+      for (const watcher of watchers) watcher.close();
+    },
+  };
+}

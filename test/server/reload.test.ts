@@ -1,0 +1,94 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chat, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+
+const QUESTION = "does it hurt?";
+const ORIGINAL = "Most people find it mildly uncomfortable rather than painful.";
+
+async function healthz(server: ServerProcess): Promise<{ knowledgeVersion: string }> {
+  return (await fetch(`${server.url}/healthz`)).json();
+}
+
+/** Polls /api/chat until the pain answer contains `text`; → milliseconds it took. */
+async function waitForAnswer(server: ServerProcess, text: string, timeoutMs: number): Promise<number> {
+  const started = performance.now();
+  while (performance.now() - started < timeoutMs) {
+    const { body } = await chat(server, QUESTION);
+    if (body.reply.text.includes(text)) return performance.now() - started;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`"${text}" not served within ${timeoutMs} ms`);
+}
+
+describe("knowledge hot reload (real server process)", () => {
+  let dir: string;
+  let server: ServerProcess;
+  let painFile: string;
+  let original: string;
+  // Requests sent all the while: every one must be a whole answer from one knowledge base or the other.
+  let hammering = true;
+  const seen: { status: number; kind: string }[] = [];
+  let hammer: Promise<void>;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "faq-kb-"));
+    cpSync(resolve(import.meta.dirname, "../../knowledge"), dir, { recursive: true });
+    painFile = join(dir, "topics/pain.yaml");
+    original = readFileSync(painFile, "utf8");
+    server = await startServerProcess({ KNOWLEDGE_DIR: dir });
+    hammer = (async () => {
+      while (hammering) {
+        const { status, body } = await chat(server, QUESTION);
+        seen.push({ status, kind: body.reply?.kind });
+      }
+    })();
+  }, 30_000);
+
+  afterAll(async () => {
+    hammering = false;
+    await hammer?.catch(() => {});
+    await server?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("serves a valid edit within a second and shows the new version on /healthz", async () => {
+    const before = await healthz(server);
+    writeFileSync(painFile, original.replace(ORIGINAL, `EDITED-ONE ${ORIGINAL}`));
+    const ms = await waitForAnswer(server, "EDITED-ONE", 1_000);
+    expect(ms).toBeLessThan(1_000);
+    const after = await healthz(server);
+    expect(after.knowledgeVersion).not.toBe(before.knowledgeVersion);
+    expect(server.logs.some((l) => l.msg === "knowledge reloaded" && l.reason === "file change")).toBe(true);
+  });
+
+  it("keeps the last good knowledge base serving when an edit breaks the YAML, and logs file:line:column", async () => {
+    const good = await healthz(server);
+    const broken = original.replace("answer: >-", "answer: [unclosed");
+    writeFileSync(painFile, broken);
+    const rejected = await server.waitForLog((l) => l.msg.startsWith("knowledge reload rejected"), 3_000);
+    expect(rejected.level).toBe("error");
+    expect(rejected.msg).toMatch(new RegExp(`${painFile.replaceAll("/", "\\/")}:\\d+:\\d+: `));
+    expect((await chat(server, QUESTION)).body.reply.text).toContain("EDITED-ONE");
+    expect(await healthz(server)).toEqual(expect.objectContaining(good));
+  });
+
+  it("reloads on SIGHUP", async () => {
+    const before = await healthz(server);
+    writeFileSync(painFile, original.replace(ORIGINAL, `EDITED-TWO ${ORIGINAL}`));
+    // Sent before the watcher's debounce fires, so the signal does the reload.
+    server.child.kill("SIGHUP");
+    await server.waitForLog((l) => l.msg === "knowledge reloaded" && l.reason === "SIGHUP", 3_000);
+    expect((await chat(server, QUESTION)).body.reply.text).toContain("EDITED-TWO");
+    expect((await healthz(server)).knowledgeVersion).not.toBe(before.knowledgeVersion);
+  });
+
+  it("never failed or half-answered a request during the reloads", () => {
+    expect(seen.length).toBeGreaterThan(10);
+    expect(seen.filter((r) => r.status !== 200 || r.kind !== "answer")).toEqual([]);
+    expect(
+      server.logs.filter((l) => l.level === "error" && !l.msg.startsWith("knowledge reload rejected")),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface ServerLogLine {
+  level: string;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface ServerProcess {
+  child: ChildProcess;
+  pid: number;
+  /** "http://127.0.0.1:41234" */
+  url: string;
+  port: number;
+  /** Every JSON log line written so far. */
+  readonly logs: ServerLogLine[];
+  /** Everything on stdout and stderr, for failure messages. */
+  output(): string;
+  waitForLog(match: (line: ServerLogLine) => boolean, timeoutMs?: number): Promise<ServerLogLine>;
+  /** Resolves with the exit code (or signal) when the process ends. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** SIGKILL if still running; for afterEach. */
+  kill(): Promise<void>;
+}
+
+/**
+ * `npm start` as a child process (node + tsx, no npm in between so signals reach the server) on a
+ * free port, rate limiting off, logs as JSON lines. Resolves once it is listening.
+ */
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  options: { startTimeoutMs?: number } = {},
+): Promise<ServerProcess> {
+  const scratch = mkdtempSync(join(tmpdir(), "faq-server-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      PORT: "0",
+      RATE_LIMIT_PER_MINUTE: "0",
+      UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
+      FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const logs: ServerLogLine[] = [];
+  let raw = "";
+  let pending = "";
+  const waiters = new Set<() => void>();
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    raw += chunk;
+    pending += chunk;
+    const lines = pending.split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) {
+      try {
+        logs.push(JSON.parse(line) as ServerLogLine);
+      } catch {
+        logs.push({ level: "raw", msg: line }); // not JSON: kept so waitForLog can still see it
+      }
+    }
+    for (const wake of waiters) wake();
+  });
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
+    raw += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once("exit", (code, signal) => {
+      for (const wake of waiters) wake();
+      done({ code, signal });
+    }),
+  );
+
+  const waitForLog = (match: (line: ServerLogLine) => boolean, timeoutMs = 5_000) =>
+    new Promise<ServerLogLine>((found, fail) => {
+      const check = () => {
+        const line = logs.find(match);
+        if (line) {
+          cleanup();
+          found(line);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          cleanup();
+          fail(new Error(`server exited before the expected log line:\n${raw}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        fail(new Error(`no matching log line within ${timeoutMs} ms:\n${raw.slice(-4000)}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(check);
+      };
+      waiters.add(check);
+      check();
+    });
+
+  const listening = await waitForLog(
+    (l) => typeof l.msg === "string" && l.msg.startsWith("listening on"),
+    options.startTimeoutMs ?? 20_000,
+  );
+  const port = Number(new URL(String(listening.url)).port);
+  return {
+    child,
+    pid: child.pid!,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    logs,
+    output: () => raw,
+    waitForLog,
+    exited,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill("SIGKILL");
+        await exited;
+      }
+    },
+  };
+}
+
+/** POST /api/chat → status and parsed body. */
+export async function chat(
+  server: Pick<ServerProcess, "url">,
+  text: string,
+  conversationId?: string,
+): Promise<{
+  status: number;
+  body: { conversationId: string; reply: { kind: string; topic: string | null; text: string } };
+}> {
+  const res = await fetch(`${server.url}/api/chat`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(conversationId ? { text, conversationId } : { text }),
+  });
+  return { status: res.status, body: await res.json() };
+}
