@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
 
@@ -31,7 +32,10 @@ export interface Config {
     tenantId: string | undefined;
   };
   sms: { twilioAuthToken: string | undefined; devMode: boolean };
+  /** Requests per client per minute on /api/chat, /api/messages and /api/sms; 0 turns limiting off. */
   rateLimitPerMinute: number;
+  /** Express's `trust proxy`: false (default), a hop count, or proxy addresses/subnets. */
+  trustProxy: boolean | number | readonly string[];
   redisUrl: string | undefined;
   learning: {
     /** Answers below this confidence are logged as unanswered, with every fallback and clarify. */
@@ -123,9 +127,10 @@ const ENV_SCHEMA = z
       z.coerce
         .number({ message: "must be a whole number of requests" })
         .int("must be a whole number")
-        .min(1, "must be at least 1")
+        .min(0, "must be 0 (off) or more")
         .default(30),
     ),
+    TRUST_PROXY: optionalText.transform(parseTrustProxy),
     REDIS_URL: optionalUrl("redis://localhost:6379"),
     LOW_CONFIDENCE: fraction,
     UNANSWERED_LOG: z.preprocess(blankToUndefined, z.string().default("data/unanswered.jsonl")),
@@ -183,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     },
     sms: { twilioAuthToken: e.TWILIO_AUTH_TOKEN, devMode: e.SMS_DEV_MODE },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,
     learning: {
       lowConfidence: e.LOW_CONFIDENCE ?? 0.6,
@@ -210,6 +216,30 @@ function parseOrigins(list: string | undefined, ctx: z.RefinementCtx): string[] 
     origins.push(new URL(item).origin);
   }
   return origins;
+}
+
+const PROXY_KEYWORDS = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+// "1" => 1, "true" => true, "loopback, 10.0.0.0/8" => ["loopback", "10.0.0.0/8"]
+function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): boolean | number | string[] {
+  if (value === undefined || value === "false" || value === "0") return false;
+  if (value === "true") return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  const items = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const item of items) {
+    const [address = "", prefix] = item.split("/");
+    const validPrefix = prefix === undefined || /^\d{1,3}$/.test(prefix);
+    if (!PROXY_KEYWORDS.has(item) && !(isIP(address) && validPrefix)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${item}" is not a proxy address; expected a hop count such as 1, or addresses and subnets such as loopback,10.0.0.0/8`,
+      });
+    }
+  }
+  return items;
 }
 
 function deepFreeze<T extends object>(value: T): Readonly<T> {

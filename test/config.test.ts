@@ -94,4 +94,25 @@ describe("loadConfig", () => {
       /SMS_DEV_MODE: must not be true/,
     );
   });
+
+  it("turns rate limiting off with RATE_LIMIT_PER_MINUTE=0 and refuses negatives", () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: "0" }).rateLimitPerMinute).toBe(0);
+    expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: "-1" })).toThrow(/RATE_LIMIT_PER_MINUTE: must be 0/);
+  });
+
+  it.each([
+    [undefined, false],
+    ["false", false],
+    ["true", true],
+    ["1", 1],
+    ["loopback, 10.0.0.0/8, ::1", ["loopback", "10.0.0.0/8", "::1"]],
+  ])("reads TRUST_PROXY=%s as %j", (value, expected) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it("refuses a TRUST_PROXY that is not a count, address or subnet", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "yes please" })).toThrow(
+      /TRUST_PROXY: "yes please" is not a proxy/,
+    );
+  });
 });

@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
 import { corsForWidget } from "./cors.ts";
 import { handleErrors, MAX_BODY, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
+import { createRateLimiter, rateLimitByIp } from "./rate-limit.ts";
 
 /** A channel's endpoint (Teams, SMS), mounted before the 404 handler. */
 export interface ExtraRoute {
@@ -32,6 +33,8 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", "strong");
+  // Off unless TRUST_PROXY says so: otherwise anyone could pick their rate-limit key with X-Forwarded-For.
+  if (config.trustProxy !== false) app.set("trust proxy", config.trustProxy);
 
   app.use(
     helmet({
@@ -60,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/chat", corsForWidget(config));
   app.post(
     "/api/chat",
+    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
     requireJson,
     express.json({ limit: MAX_BODY, strict: false, type: () => true }),
     createChatRoute({ engine, store, config, logger }),

@@ -7,6 +7,8 @@ import { createTeamsRoute } from "../channels/teams/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
 import type { ExtraRoute } from "./app.ts";
+import { requireJson } from "./http-errors.ts";
+import { createRateLimiter } from "./rate-limit.ts";
 
 export interface ChannelDeps {
   engine: Engine;
@@ -26,15 +28,19 @@ export interface ChannelDeps {
  */
 export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
   const { engine, store, config, logger } = deps;
+  const teamsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
+  const smsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
   const routes: ExtraRoute[] = [
     {
       method: "post",
       path: "/api/messages",
       handlers: [
+        requireJson,
         express.json({ limit: "256kb" }),
         createTeamsRoute({
           engine,
           logger,
+          allowTurn: teamsLimiter.hit,
           ...(deps.teamsStorage ? { storage: deps.teamsStorage } : {}),
           config: {
             appId: config.teams.appId,
@@ -62,6 +68,7 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
         engine,
         store,
         logger,
+        allowTurn: smsLimiter.hit,
         ...(deps.sms ?? {}),
         config: {
           authToken: config.sms.twilioAuthToken,

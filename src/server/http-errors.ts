@@ -32,15 +32,24 @@ export function methodNotAllowed(allow: string): RequestHandler {
 }
 
 interface BodyParserError {
-  type: string;
+  /** body-parser's kind ("entity.parse.failed"); absent on zlib errors from a bad Content-Encoding. */
+  type?: string;
   status: number;
+  /** The route's body limit in bytes, on entity.too.large. */
+  limit?: unknown;
 }
 
+// 65536 => "64KB"; each route has its own limit (Teams activities may be larger than chat messages).
+const sizeLabel = (limit: unknown) =>
+  typeof limit === "number" ? `${Math.round(limit / 1024)}KB` : MAX_BODY.toUpperCase();
+
+// body-parser's errors carry a `type`; the zlib errors it passes on (a gzip body that isn't) only `expose`.
 function isBodyParserError(error: unknown): error is BodyParserError {
   return (
     typeof error === "object" &&
     error !== null &&
-    typeof (error as { type?: unknown }).type === "string" &&
+    (typeof (error as { type?: unknown }).type === "string" ||
+      (error as { expose?: unknown }).expose === true) &&
     typeof (error as { status?: unknown }).status === "number"
   );
 }
@@ -59,7 +68,7 @@ export function handleErrors(logger: Logger): ErrorRequestHandler {
           res,
           413,
           "payload_too_large",
-          `The request body must be at most ${MAX_BODY.toUpperCase()}.`,
+          `The request body must be at most ${sizeLabel(error.limit)}.`,
         );
       } else if (error.status === 415) {
         sendJsonError(res, 415, "unsupported_media_type", "Send the request body as UTF-8 JSON.");

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Reply } from "../../src/reply.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -133,7 +134,7 @@ export async function chat(
   conversationId?: string,
 ): Promise<{
   status: number;
-  body: { conversationId: string; reply: { kind: string; topic: string | null; text: string } };
+  body: { conversationId: string; reply: Reply };
 }> {
   const res = await fetch(`${server.url}/api/chat`, {
     method: "POST",

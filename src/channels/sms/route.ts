@@ -11,6 +11,7 @@ import {
   type SmsSessionStore,
 } from "./state.ts";
 import { TwilioAdapter, type TwilioParams } from "./twilio-adapter.ts";
+import { renderTwiml } from "./twiml.ts";
 import { isValidTwilioSignature, recordSignatureFailure, type SmsRequest, signedUrl } from "./verify.ts";
 
 /** Twilio webhooks are small; anything bigger is not one. */
@@ -45,6 +46,11 @@ export interface SmsRouteDeps {
   /** MORE pages, numbered choices, disclosure; in memory with a TTL unless given. */
   sessions?: SmsSessionStore;
   now?: () => number;
+  /**
+   * Rate limit per sender, asked after the signature check with the hashed number ("sms-<hex>"). A refused
+   * text gets an empty TwiML response (no reply, no Twilio retry) and a warning in the log.
+   */
+  allowTurn?: (sender: string) => { allowed: boolean };
 }
 
 /** Used when no logger is given: warnings and errors to stderr as JSON lines, nothing else. */
@@ -114,7 +120,7 @@ async function readParams(req: SmsRequest): Promise<ParamsResult> {
   if (!type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
     const message =
       "Expected a form-encoded Twilio webhook (Content-Type: application/x-www-form-urlencoded).";
-    return { ok: false, status: 415, code: "UNSUPPORTED_MEDIA_TYPE", message };
+    return { ok: false, status: 415, code: "unsupported_media_type", message };
   }
   if (req.readableEnded) return { ok: true, params: {} }; // a body parser already consumed an empty body
   const raw = await readRaw(req);
@@ -122,7 +128,7 @@ async function readParams(req: SmsRequest): Promise<ParamsResult> {
     return {
       ok: false,
       status: 413,
-      code: "BODY_TOO_LARGE",
+      code: "payload_too_large",
       message: "The request body is larger than a Twilio webhook can be.",
     };
   }
@@ -193,9 +199,15 @@ export function createSmsRoute(deps: SmsRouteDeps): SmsRoute {
         sendError(
           res,
           400,
-          "MISSING_FROM",
+          "invalid_request",
           "The webhook has no From parameter; is this a Twilio messaging webhook?",
         );
+        return;
+      }
+      const sender = hashPhoneNumber(params.From, salt);
+      if (deps.allowTurn !== undefined && !deps.allowTurn(sender).allowed) {
+        logger.warn({ user: sender }, "sms rate limit reached: answered with empty TwiML");
+        send(res, 200, "text/xml", renderTwiml([]));
         return;
       }
       const twiml = await adapter.processWebhook(params, (context) => bot.run(context));

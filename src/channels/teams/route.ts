@@ -1,5 +1,6 @@
 import {
   type Activity,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConversationState,
@@ -10,7 +11,7 @@ import {
 } from "botbuilder";
 import type { Engine } from "../../dialog/types.ts";
 import { TeamsFaqBot, type TeamsFeedback, type TeamsLogger } from "./bot.ts";
-import { resolveTeamsAuth, type TeamsConfig } from "./config.ts";
+import { type BotFrameworkSettings, resolveTeamsAuth, type TeamsConfig } from "./config.ts";
 import { keepEntityProperties } from "./entity-passthrough.ts";
 
 /** The parts of an express (or node:http) request the route reads; the body is parsed JSON. */
@@ -35,6 +36,16 @@ export interface TeamsRouteDeps {
   storage?: Storage;
   /** Called for each thumbs up/down on an answer. */
   onFeedback?: (feedback: TeamsFeedback) => void | Promise<void>;
+  /**
+   * Rate limit per conversation ("teams:<conversation id>"), asked after the token is verified so an
+   * unauthenticated caller cannot use up a real conversation's allowance. Refused: 429 with Retry-After.
+   */
+  allowTurn?: (conversation: string) => { allowed: boolean; retryAfterSeconds: number };
+  /**
+   * Where the channel's token signing keys are published (an OpenID metadata document). Bot Framework's
+   * public one unless given; tests point it at a local key set.
+   */
+  openIdMetadataUrl?: string;
 }
 
 /** CloudAdapter with its turn pipeline exposed, so the route owns HTTP status codes and error bodies. */
@@ -58,6 +69,11 @@ function isLoopbackUrl(value: unknown): boolean {
   } catch {
     return false; // not a URL at all: treated like any non-local address
   }
+}
+
+/** Errors in the server's one JSON shape: `{ "error": { "code", "message" } }`. */
+function sendError(res: TeamsHttpResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { error: { code, message } });
 }
 
 function sendJson(res: TeamsHttpResponse, status: number, body?: unknown): void {
@@ -89,8 +105,33 @@ function reviveDates(activity: Activity): Activity {
   return fixed;
 }
 
+// botbuilder rethrows jsonwebtoken's own errors (bad signature, wrong algorithm, not yet valid) unchanged.
+const JWT_ERRORS = new Set(["JsonWebTokenError", "TokenExpiredError", "NotBeforeError"]);
+
 const isAuthError = (err: unknown): boolean =>
-  typeof err === "object" && err !== null && (err as { statusCode?: unknown }).statusCode === 401;
+  typeof err === "object" &&
+  err !== null &&
+  ((err as { statusCode?: unknown }).statusCode === 401 ||
+    JWT_ERRORS.has((err as { name?: unknown }).name as string));
+
+/**
+ * Bot Framework's public-cloud endpoints (botframework-connector's AuthenticationConstants, which botbuilder
+ * does not re-export), with the signing keys fetched from `metadataUrl` instead. Setting any endpoint
+ * makes botbuilder use only the given ones, so all are given.
+ */
+function withOpenIdMetadata(settings: BotFrameworkSettings, metadataUrl: string | undefined) {
+  if (metadataUrl === undefined) return settings;
+  return {
+    ...settings,
+    ToChannelFromBotLoginUrl: "https://login.microsoftonline.com/botframework.com",
+    ToChannelFromBotOAuthScope: "https://api.botframework.com",
+    ToBotFromChannelTokenIssuer: "https://api.botframework.com",
+    OAuthUrl: "https://api.botframework.com",
+    ToBotFromChannelOpenIdMetadataUrl: metadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: metadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  };
+}
 
 /**
  * The Bot Framework messaging endpoint (POST /api/messages) for Microsoft Teams.
@@ -117,7 +158,9 @@ export function createTeamsRoute(
         "Check the botbuilder version against src/channels/teams/entity-passthrough.ts.",
     );
   }
-  const adapter = new TeamsCloudAdapter(new ConfigurationBotFrameworkAuthentication(auth.settings));
+  const adapter = new TeamsCloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(withOpenIdMetadata(auth.settings, deps.openIdMetadataUrl)),
+  );
   const conversationState = new ConversationState(deps.storage ?? new MemoryStorage());
   const bot = new TeamsFaqBot({
     engine: deps.engine,
@@ -145,51 +188,66 @@ export function createTeamsRoute(
 
   return async (req, res) => {
     if (req.method !== undefined && req.method !== "POST") {
-      sendJson(res, 405, {
-        error: "method_not_allowed",
-        message: "Send Bot Framework activities with POST.",
-      });
+      sendError(res, 405, "method_not_allowed", "Send Bot Framework activities with POST.");
       return;
     }
     if (!isActivity(req.body)) {
-      sendJson(res, 400, {
-        error: "invalid_activity",
-        message:
-          "The body must be a Bot Framework activity: a JSON object with a string 'type', sent as application/json.",
-      });
+      sendError(
+        res,
+        400,
+        "invalid_activity",
+        "The body must be a Bot Framework activity: a JSON object with a string 'type', sent as application/json.",
+      );
       return;
     }
     const activity = reviveDates(req.body);
     if (auth.anonymous && !isLoopbackUrl(activity.serviceUrl)) {
-      sendJson(res, 403, {
-        error: "forbidden",
-        message:
-          "Anonymous mode only replies to a localhost serviceUrl. Configure MicrosoftAppId to accept Teams traffic.",
-      });
+      sendError(
+        res,
+        403,
+        "forbidden",
+        "Anonymous mode only replies to a localhost serviceUrl. Configure MicrosoftAppId to accept Teams traffic.",
+      );
       return;
     }
     const header = req.headers.authorization;
     const authHeader = typeof header === "string" ? header : "";
     let invokeResponse: InvokeResponse | undefined;
+    let refused: { retryAfterSeconds: number } | undefined;
     try {
-      invokeResponse = await adapter.handle(authHeader, activity, (turn) => bot.run(turn));
+      invokeResponse = await adapter.handle(authHeader, activity, async (turn) => {
+        const decision = deps.allowTurn?.(`teams:${turn.activity.conversation?.id ?? ""}`);
+        if (decision !== undefined && !decision.allowed) {
+          refused = decision;
+          return;
+        }
+        await bot.run(turn);
+      });
     } catch (err) {
       if (isAuthError(err)) {
         logger.warn(
           { channel: "teams", hasAuthorization: authHeader !== "" },
           "teams request refused: bad token",
         );
-        sendJson(res, 401, {
-          error: "unauthorized",
-          message: "A valid Bot Framework bearer token is required.",
-        });
+        sendError(res, 401, "unauthorized", "A valid Bot Framework bearer token is required.");
         return;
       }
       logger.warn(
         { channel: "teams", err: err instanceof Error ? err.message : String(err) },
         "teams request failed",
       );
-      sendJson(res, 500, { error: "internal", message: "Something went wrong." });
+      sendError(res, 500, "internal_error", "Something went wrong.");
+      return;
+    }
+    if (refused !== undefined) {
+      logger.warn({ channel: "teams" }, "teams rate limit reached");
+      res.setHeader("Retry-After", String(refused.retryAfterSeconds));
+      sendError(
+        res,
+        429,
+        "rate_limited",
+        `Too many messages in this conversation. Wait ${refused.retryAfterSeconds} seconds.`,
+      );
       return;
     }
     sendJson(res, invokeResponse?.status ?? 200, invokeResponse?.body);

@@ -17,27 +17,37 @@ const CHAT_REQUEST = z.object(
         required_error: 'Field "text" is required: the visitor\'s message as a string.',
         invalid_type_error: 'Field "text" must be a string.',
       })
-      .refine((text) => text.trim() !== "", 'Field "text" must not be empty.')
-      .refine(
-        (text) => text.length <= MAX_TEXT_LENGTH,
-        `Field "text" must be at most ${MAX_TEXT_LENGTH} characters.`,
-      ),
+      .refine((text) => text.trim() !== "", 'Field "text" must not be empty.'),
   },
   { invalid_type_error: 'The request body must be a JSON object such as {"text": "Does it hurt?"}.' },
 );
 
 export interface ChatRequest {
   conversationId: string | undefined;
+  /** At most MAX_TEXT_LENGTH characters. */
   text: string;
+  /** The visitor's text was longer and has been cut. */
+  shortened: boolean;
+}
+
+// ("  abc😀", 4) => "abc": trimmed first, never ending in half a surrogate pair.
+export function shortenText(text: string, max = MAX_TEXT_LENGTH): string {
+  const cut = text.trim().slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
 
 export type ParseChatRequestResult = { ok: true; request: ChatRequest } | { ok: false; message: string };
 
-/** Validates a parsed JSON body; the message names the field at fault and never repeats its value. */
+/**
+ * Validates a parsed JSON body; the message names the field at fault and never repeats its value.
+ * Text over MAX_TEXT_LENGTH is cut, not refused.
+ */
 export function parseChatRequest(body: unknown): ParseChatRequestResult {
   const parsed = CHAT_REQUEST.safeParse(body);
   if (parsed.success) {
-    return { ok: true, request: { conversationId: parsed.data.conversationId, text: parsed.data.text } };
+    const { conversationId, text } = parsed.data;
+    const kept = text.length > MAX_TEXT_LENGTH ? shortenText(text) : text;
+    return { ok: true, request: { conversationId, text: kept, shortened: text.trim().length > kept.length } };
   }
   const message = parsed.error.issues[0]?.message ?? "The request body is invalid.";
   return { ok: false, message };

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Config } from "../../config.ts";
 import type { ConversationStore, Engine } from "../../dialog/types.ts";
 import type { Reply } from "../../reply.ts";
-import { parseChatRequest } from "./chat-request.ts";
+import { MAX_TEXT_LENGTH, parseChatRequest } from "./chat-request.ts";
 import { sendJsonError } from "./json-error.ts";
 import { logTurn } from "./turn-log.ts";
 
@@ -22,7 +22,11 @@ export interface ChatResponse {
   conversationId: string;
   reply: Reply;
   contact?: ChatContact;
+  /** Set when the visitor's message was cut to MAX_TEXT_LENGTH characters before answering. */
+  notice?: string;
 }
+
+export const SHORTENED_NOTICE = `Your message was shortened to ${MAX_TEXT_LENGTH.toLocaleString("en")} characters.`;
 
 // Web conversations share the store with Teams and SMS, so their keys get a prefix.
 const storeKey = (conversationId: string) => `web:${conversationId}`;
@@ -50,6 +54,7 @@ export function createChatRoute(deps: ChatRouteDeps): RequestHandler {
 
     const body: ChatResponse = { conversationId, reply: turn.reply };
     if (turn.reply.kind === "handoff" || turn.reply.kind === "urgent") body.contact = config.clinic;
+    if (parsed.request.shortened) body.notice = SHORTENED_NOTICE;
     res.set("Cache-Control", "no-store").json(body);
   };
 }

@@ -1,5 +1,11 @@
 export { MAX_TEXT_LENGTH, parseChatRequest } from "./chat-request.ts";
-export { type ChatContact, type ChatResponse, type ChatRouteDeps, createChatRoute } from "./chat-route.ts";
+export {
+  type ChatContact,
+  type ChatResponse,
+  type ChatRouteDeps,
+  createChatRoute,
+  SHORTENED_NOTICE,
+} from "./chat-route.ts";
 export { DEMO_WIDGET_ATTRIBUTES, escapeHtml, renderDemoPage } from "./demo-page.ts";
 export { type ErrorCode, sendJsonError } from "./json-error.ts";
 export { hashConversationId, logTurn } from "./turn-log.ts";

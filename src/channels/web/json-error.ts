@@ -8,6 +8,7 @@ export type ErrorCode =
   | "origin_not_allowed"
   | "not_found"
   | "method_not_allowed"
+  | "rate_limited"
   | "internal_error";
 
 /** The one error shape of the JSON API: `{ "error": { "code", "message" } }`. */

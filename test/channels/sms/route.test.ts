@@ -105,14 +105,14 @@ describe("SMS route: signature", () => {
       body: JSON.stringify({ From: "+1555", Body: "hi" }),
     });
     expect(response.status).toBe(415);
-    expect(await response.json()).toMatchObject({ error: { code: "UNSUPPORTED_MEDIA_TYPE" } });
+    expect(await response.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
   });
 
   it("answers a signed request without From with 400 JSON", async () => {
     server = await startServer();
     const response = await server.post({ Body: "hi", MessageSid: "SM1" });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: "MISSING_FROM" } });
+    expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });
   });
 });
 

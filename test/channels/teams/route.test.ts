@@ -106,7 +106,7 @@ describe("POST /api/messages over real HTTP (express 5)", () => {
     const { bot } = await anonymousBot();
     const res = await post(bot.url, { text: "no type" });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ error: "invalid_activity" });
+    expect(await res.json()).toMatchObject({ error: { code: "invalid_activity" } });
   });
 
   it("in anonymous mode refuses to reply to a non-local serviceUrl (403)", async () => {
@@ -135,8 +135,7 @@ describe("POST /api/messages over real HTTP (express 5)", () => {
     const res = await post(bot.url, messageActivity(connector.url));
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
-      error: "unauthorized",
-      message: "A valid Bot Framework bearer token is required.",
+      error: { code: "unauthorized", message: "A valid Bot Framework bearer token is required." },
     });
     expect(engine.inputs).toHaveLength(0);
     expect(connector.captured).toHaveLength(0);
