@@ -13,7 +13,11 @@ import { latencyStats, mb, ms, timeEach } from "./stats.ts";
 const CLINIC = { name: "Bench Clinic", phone: "000" };
 const ROUNDS = 5;
 const messages = readLabelledSet("test/dev-set/dev.jsonl").items.flatMap((i) => i.turns);
-const rows: string[][] = [["setup", "knowledge", "ready in", "median", "p99", "msg/s", "heap after"]];
+const HEADER = ["setup", "knowledge", "ready in", "median", "p99", "msg/s", "heap after"];
+const WIDTHS = [40, 16, 10, 10, 10, 8, 10];
+const line = (cells: string[]) =>
+  console.log(cells.map((c, i) => (i === 0 ? c.padEnd(WIDTHS[i]!) : c.padStart(WIDTHS[i]!))).join("  "));
+const rows = { push: (cells: string[]) => line(cells) };
 
 function heapNow(): number {
   globalThis.gc?.();
@@ -25,7 +29,9 @@ function benchEngine(label: string, load: () => KnowledgeBase): void {
   const kb = load();
   const engine = createEngine(kb, { clinic: CLINIC });
   const ready = performance.now() - start;
-  const stats = latencyStats(timeEach(messages, ROUNDS, (text) => engine.handleTurn({ text })));
+  const stats = latencyStats(
+    timeEach(messages, kb.topics.length > 1000 ? 2 : ROUNDS, (text) => engine.handleTurn({ text })),
+  );
   rows.push([
     label,
     `${kb.topics.length} topics`,
@@ -92,6 +98,8 @@ const generated = () => {
 };
 
 console.log(`node ${process.version}, ${messages.length} dev-set messages × ${ROUNDS} rounds per engine\n`);
+line(HEADER);
+line(WIDTHS.map((w) => "-".repeat(w)));
 benchEngine("engine (shipped)", () => {
   const r = loadKnowledge("knowledge", {});
   if (!r.ok) throw new Error("invalid");
@@ -103,9 +111,3 @@ const big = generated();
 benchEngine("engine (5,000 extra topics)", generated);
 benchFuseBaseline("baseline: one fuse.js search (5,000)", big);
 rows.push(["peak RSS (whole run)", "", "", "", "", "", mb(process.resourceUsage().maxRSS * 1024)]);
-
-const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-for (const [i, r] of rows.entries()) {
-  console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  "));
-  if (i === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
-}

@@ -1,4 +1,5 @@
 import type { Analysis } from "./analyze.ts";
+import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
 
 const ALPHA = 0.5;
@@ -24,35 +25,42 @@ export function createBayesMatcher(examples: readonly TrainingExample[]): Matche
   }
   const vocabularySize = counts.size;
   const logBase = Float64Array.from(totals, (n) => Math.log(ALPHA / (n + ALPHA * vocabularySize)));
-  const bonus = new Map<string, Array<[number, number]>>();
+  const bonus = new Map<string, { labels: Int32Array; weights: Float64Array }>();
   for (const [f, byLabel] of counts) {
-    bonus.set(
-      f,
-      [...byLabel].map(([c, n]) => [c, Math.log((n + ALPHA) / ALPHA)]),
-    );
+    const entries = [...byLabel];
+    bonus.set(f, {
+      labels: Int32Array.from(entries, ([c]) => c),
+      weights: Float64Array.from(entries, ([, n]) => Math.log((n + ALPHA) / ALPHA)),
+    });
   }
+
+  const posteriors = lastQueryCache((query: Analysis): Float64Array => {
+    const known = query.features.filter((f) => bonus.has(f));
+    const probs = new Float64Array(labels.length);
+    if (!known.length) return probs;
+    for (let c = 0; c < probs.length; c++) probs[c] = logBase[c]! * known.length;
+    for (const f of known) {
+      const { labels: ls, weights } = bonus.get(f)!;
+      for (let k = 0; k < ls.length; k++) probs[ls[k]!]! += weights[k]!;
+    }
+    // Per-feature temperature: without it, posteriors are ~1 for any top label.
+    const t = Math.sqrt(known.length) * 1.5;
+    let max = -Infinity;
+    for (const s of probs) max = Math.max(max, s);
+    let sum = 0;
+    for (let c = 0; c < probs.length; c++) {
+      probs[c] = Math.exp((probs[c]! - max) / t);
+      sum += probs[c]!;
+    }
+    for (let c = 0; c < probs.length; c++) probs[c] = Math.min(1, probs[c]! / sum);
+    return probs;
+  });
 
   return {
     name: "bayes",
     match(query: Analysis, only?: readonly string[]): LabelScore[] {
-      const known = query.features.filter((f) => bonus.has(f));
-      if (!known.length) return [];
-      const scores = Float64Array.from(logBase, (b) => b * known.length);
-      for (const f of known) for (const [c, b] of bonus.get(f)!) scores[c]! += b;
-      // Per-feature temperature: without it, posteriors are ~1 for any top label.
-      const t = Math.sqrt(known.length) * 1.5;
-      let max = -Infinity;
-      for (const s of scores) max = Math.max(max, s);
-      let sum = 0;
-      const probs = Float64Array.from(scores, (s) => {
-        const p = Math.exp((s - max) / t);
-        sum += p;
-        return p;
-      });
-      const wanted = only ? only.map((l) => labelIndex.get(l)).filter((c) => c !== undefined) : labels.keys();
-      const out: LabelScore[] = [];
-      for (const c of wanted) out.push({ label: labels[c]!, score: Math.min(1, probs[c]! / sum) });
-      return out.sort((a, b) => b.score - a.score);
+      const probs = posteriors(query);
+      return only ? pickLabels(probs, labelIndex, only) : topLabels(probs, labels, MAX_RETURNED);
     },
   };
 }

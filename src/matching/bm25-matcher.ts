@@ -1,4 +1,5 @@
 import type { Analysis } from "./analyze.ts";
+import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher } from "./matcher.ts";
 
 const K1 = 1.2;
@@ -15,44 +16,60 @@ export interface LabelDocument {
  * feature would get, so "how well does this topic's vocabulary cover the message" is comparable.
  */
 export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher {
-  const postings = new Map<string, Array<[number, number]>>();
+  const labels = documents.map((d) => d.label);
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const lengths = documents.map((d) => d.features.reduce((sum, f) => sum + f.weight, 0));
   const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, documents.length);
+  const lists = new Map<string, Array<[number, number]>>();
   documents.forEach((doc, i) => {
     const tf = new Map<string, number>();
     for (const { feature, weight } of doc.features) tf.set(feature, (tf.get(feature) ?? 0) + weight);
+    const lengthNorm = K1 * (1 - B + (B * lengths[i]!) / averageLength);
     for (const [feature, f] of tf) {
-      const list = postings.get(feature) ?? [];
-      postings.set(feature, list);
-      list.push([i, f]);
+      const list = lists.get(feature) ?? [];
+      lists.set(feature, list);
+      // Precomputed per document: the saturated term frequency, times (k1 + 1).
+      list.push([i, (f * (K1 + 1)) / (f + lengthNorm)]);
     }
   });
+  const postings = new Map(
+    [...lists].map(([f, list]) => [
+      f,
+      { docs: Int32Array.from(list, ([i]) => i), saturated: Float64Array.from(list, ([, s]) => s) },
+    ]),
+  );
   const idf = (feature: string) => {
-    const df = postings.get(feature)?.length ?? 0;
+    const df = postings.get(feature)?.docs.length ?? 0;
     return Math.log(1 + (documents.length - df + 0.5) / (df + 0.5));
   };
+
+  // Reused across messages (only touched entries are reset).
+  const scores = new Float64Array(documents.length);
+  let touched = new Set<number>();
+  const scored = lastQueryCache((query: Analysis) => {
+    for (const i of touched) scores[i] = 0;
+    touched = new Set<number>();
+    let ceiling = 0;
+    for (const feature of new Set(query.features)) {
+      const weight = idf(feature);
+      ceiling += weight * (K1 + 1) * 0.8;
+      const p = postings.get(feature);
+      if (!p) continue;
+      for (let k = 0; k < p.docs.length; k++) {
+        const i = p.docs[k]!;
+        touched.add(i);
+        scores[i]! += weight * p.saturated[k]!;
+      }
+    }
+    if (ceiling) for (const i of touched) scores[i] = Math.min(1, scores[i]! / ceiling);
+    return { scores, touched };
+  });
 
   return {
     name: "bm25",
     match(query: Analysis, only?: readonly string[]): LabelScore[] {
-      const scores = new Map<number, number>();
-      let ceiling = 0;
-      for (const feature of new Set(query.features)) {
-        const weight = idf(feature);
-        ceiling += weight * (K1 + 1) * 0.8;
-        for (const [i, f] of postings.get(feature) ?? []) {
-          const norm = f + K1 * (1 - B + (B * lengths[i]!) / averageLength);
-          scores.set(i, (scores.get(i) ?? 0) + (weight * f * (K1 + 1)) / norm);
-        }
-      }
-      const allowed = only ? new Set(only) : undefined;
-      const out: LabelScore[] = [];
-      for (const [i, s] of scores) {
-        const label = documents[i]!.label;
-        if (!allowed || allowed.has(label))
-          out.push({ label, score: ceiling ? Math.min(1, s / ceiling) : 0 });
-      }
-      return out.sort((a, b) => b.score - a.score);
+      const { scores, touched } = scored(query);
+      return only ? pickLabels(scores, labelIndex, only) : topLabels(scores, labels, MAX_RETURNED, touched);
     },
   };
 }

@@ -23,11 +23,18 @@ export interface FuzzyMatcher {
  * phrasings TF-IDF found for the leading labels.
  */
 export function createFuzzyMatcher(examples: readonly TrainingExample[]): FuzzyMatcher {
+  const contentOf = new Map(examples.map((e) => [e.text, e.tokens.filter(isContentToken).join(" ")]));
+  // Built on first use: at 5,000 entries most phrasings are never a leader's nearest.
   const indexes = new Map<string, Fuse<string>>();
-  for (const e of examples) {
-    const text = e.tokens.filter(isContentToken).join(" ");
-    if (text) indexes.set(e.text, new Fuse([text], FUSE_OPTIONS));
-  }
+  const indexOf = (phrasing: string) => {
+    let index = indexes.get(phrasing);
+    const text = contentOf.get(phrasing);
+    if (!index && text) {
+      index = new Fuse([text], FUSE_OPTIONS);
+      indexes.set(phrasing, index);
+    }
+    return index;
+  };
   return {
     name: "fuzzy",
     similarity(query, phrasings) {
@@ -35,7 +42,7 @@ export function createFuzzyMatcher(examples: readonly TrainingExample[]): FuzzyM
       let best: { score: number; phrasing?: string } = { score: 0 };
       if (!pattern) return best;
       for (const phrasing of phrasings) {
-        const hit = indexes.get(phrasing)?.search(pattern, { limit: 1 })[0];
+        const hit = indexOf(phrasing)?.search(pattern, { limit: 1 })[0];
         const score = similarityFromFuseScore(hit?.score);
         if (score > best.score) best = { score, phrasing };
       }

@@ -13,7 +13,7 @@ export interface LabelScore {
 /** A way of scoring labels for an analysed message. Labels: topic ids, "smalltalk:<id>", "handoff". */
 export interface Matcher {
   readonly name: string;
-  /** Scores for `labels` when given (a shortlist), else for every label the message touches; best first. */
+  /** Scores for `labels` when given (a shortlist), else the best labels the message touches; best first. */
   match(query: Analysis, labels?: readonly string[]): LabelScore[];
 }
 

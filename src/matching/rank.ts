@@ -101,21 +101,24 @@ export function buildMatchingIndex(
   const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
 
   const matchAnalysis = (analysis: Analysis, options: MatchOptions = {}): MatchResult => {
-    // Each matcher runs once; the shortlist is the union of their leaders.
-    const bayesScores = bayes.match(analysis, options.only);
-    const tfidfScores = tfidf.match(analysis, options.only);
-    const bm25Scores = bm25.match(analysis, options.only);
+    // The shortlist is the union of the matchers' leaders; a second pass scores it with every matcher,
+    // reusing each matcher's per-message work.
     const shortlist = options.only
       ? [...options.only]
       : [
           ...new Set(
-            [bayesScores, tfidfScores, bm25Scores].flatMap((s) => s.slice(0, SHORTLIST).map((x) => x.label)),
+            [bayes, tfidf, bm25].flatMap((mt) =>
+              mt
+                .match(analysis)
+                .slice(0, SHORTLIST)
+                .map((x) => x.label),
+            ),
           ),
         ];
     if (!shortlist.length) return { analysis, candidates: [], generic: false };
-    const b = byLabel(bayesScores);
-    const t = byLabel(tfidfScores);
-    const m = byLabel(bm25Scores);
+    const b = byLabel(bayes.match(analysis, shortlist));
+    const t = byLabel(tfidf.match(analysis, shortlist));
+    const m = byLabel(bm25.match(analysis, shortlist));
     // fuse.js is the costly matcher: it only refines the few labels the others already rank highest.
     const leaders = [...shortlist].sort((x, y) => cheapScore(y) - cheapScore(x)).slice(0, FUZZY_LEADERS);
     const f = new Map(

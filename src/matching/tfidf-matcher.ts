@@ -1,56 +1,104 @@
 import type { Analysis } from "./analyze.ts";
+import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
 
 const NEAREST = 3;
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
+  const labels = [...new Set(examples.map((e) => e.label))];
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
+  const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
+  const examplesOf = labels.map(() => [] as number[]);
+  examples.forEach((_, i) => {
+    examplesOf[exampleLabel[i]!]!.push(i);
+  });
   const df = new Map<string, number>();
   for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
   const idf = (f: string) => Math.log(1 + examples.length / (df.get(f) ?? examples.length));
 
-  const postings = new Map<string, Array<[number, number]>>();
+  const postingLists = new Map<string, Array<[number, number]>>();
   const norms = new Float64Array(examples.length);
   examples.forEach((e, i) => {
     let norm = 0;
     for (const f of new Set(e.features)) {
       const w = idf(f);
       norm += w * w;
-      const list = postings.get(f) ?? [];
-      postings.set(f, list);
+      const list = postingLists.get(f) ?? [];
+      postingLists.set(f, list);
       list.push([i, w]);
     }
     norms[i] = Math.sqrt(norm) || 1;
   });
+  const postings = new Map(
+    [...postingLists].map(([f, list]) => [
+      f,
+      { examples: Int32Array.from(list, ([i]) => i), weights: Float64Array.from(list, ([, w]) => w) },
+    ]),
+  );
+
+  // Reused across messages (only touched entries are reset): no allocation sized to every phrasing.
+  const dots = new Float64Array(examples.length);
+  const best = new Float64Array(labels.length);
+  const bestExample = new Int32Array(labels.length).fill(-1);
+  let touched: number[] = [];
+  let touchedLabels = new Set<number>();
+
+  const similarities = lastQueryCache((query: Analysis) => {
+    for (const i of touched) dots[i] = 0;
+    for (const c of touchedLabels) {
+      best[c] = 0;
+      bestExample[c] = -1;
+    }
+    touched = [];
+    touchedLabels = new Set<number>();
+    let queryNorm = 0;
+    for (const f of new Set(query.features)) {
+      // A feature the phrasings never use still counts in the query's length: unknown words dilute.
+      const w = df.has(f) ? idf(f) : Math.log(1 + examples.length);
+      queryNorm += w * w;
+      const p = postings.get(f);
+      if (!p) continue;
+      for (let k = 0; k < p.examples.length; k++) {
+        const i = p.examples[k]!;
+        if (dots[i] === 0) touched.push(i);
+        dots[i]! += w * p.weights[k]!;
+      }
+    }
+    queryNorm = Math.sqrt(queryNorm) || 1;
+    for (const i of touched) {
+      dots[i] = Math.min(1, dots[i]! / (queryNorm * norms[i]!));
+      const c = exampleLabel[i]!;
+      touchedLabels.add(c);
+      if (dots[i]! > best[c]!) {
+        best[c] = dots[i]!;
+        bestExample[c] = i;
+      }
+    }
+    return { dots, best, bestExample, touchedLabels };
+  });
+
+  const withPhrasings = (query: Analysis, scores: LabelScore[]): LabelScore[] => {
+    const { dots, bestExample } = similarities(query);
+    return scores.map((s) => {
+      const c = labelIndex.get(s.label);
+      if (c === undefined || bestExample[c]! < 0) return s;
+      const nearest = examplesOf[c]!.filter((i) => dots[i]! > 0)
+        .sort((a, b) => dots[b]! - dots[a]!)
+        .slice(0, NEAREST)
+        .map((i) => examples[i]!.text);
+      return { ...s, phrasing: examples[bestExample[c]!]!.text, nearest };
+    });
+  };
 
   return {
     name: "tfidf",
     match(query: Analysis, only?: readonly string[]): LabelScore[] {
-      const dots = new Map<number, number>();
-      let queryNorm = 0;
-      for (const f of new Set(query.features)) {
-        // A feature the phrasings never use still counts in the query's length: unknown words dilute.
-        const w = df.has(f) ? idf(f) : Math.log(1 + examples.length);
-        queryNorm += w * w;
-        for (const [i, pw] of postings.get(f) ?? []) dots.set(i, (dots.get(i) ?? 0) + w * pw);
-      }
-      queryNorm = Math.sqrt(queryNorm) || 1;
-      const byLabel = new Map<string, Array<{ score: number; text: string }>>();
-      const allowed = only ? new Set(only) : undefined;
-      for (const [i, dot] of dots) {
-        const e = examples[i]!;
-        if (allowed && !allowed.has(e.label)) continue;
-        const list = byLabel.get(e.label) ?? [];
-        byLabel.set(e.label, list);
-        list.push({ score: Math.min(1, dot / (queryNorm * norms[i]!)), text: e.text });
-      }
-      const out: LabelScore[] = [];
-      for (const [label, list] of byLabel) {
-        list.sort((a, b) => b.score - a.score);
-        const nearest = list.slice(0, NEAREST).map((p) => p.text);
-        out.push({ label, score: list[0]!.score, phrasing: list[0]!.text, nearest });
-      }
-      return out.sort((a, b) => b.score - a.score);
+      const { best, touchedLabels } = similarities(query);
+      const scores = only
+        ? pickLabels(best, labelIndex, only)
+        : topLabels(best, labels, MAX_RETURNED, touchedLabels);
+      return withPhrasings(query, scores);
     },
   };
 }

@@ -1,0 +1,53 @@
+import type { LabelScore } from "./matcher.ts";
+
+/** Most labels a matcher returns unasked: enough for any shortlist, few enough to stay cheap at 5,000. */
+export const MAX_RETURNED = 20;
+
+/** The `limit` best labels by `scores` (skipping NaN), best first, without sorting every label. */
+export function topLabels(
+  scores: Float64Array,
+  labels: readonly string[],
+  limit: number,
+  touched?: Iterable<number>,
+): LabelScore[] {
+  const best: Array<{ i: number; s: number }> = [];
+  const consider = (i: number) => {
+    const s = scores[i]!;
+    if (!(s > 0)) return;
+    if (best.length === limit && s <= best[best.length - 1]!.s) return;
+    let at = best.length;
+    while (at > 0 && best[at - 1]!.s < s) at--;
+    best.splice(at, 0, { i, s });
+    if (best.length > limit) best.pop();
+  };
+  if (touched) for (const i of touched) consider(i);
+  else for (let i = 0; i < scores.length; i++) consider(i);
+  return best.map(({ i, s }) => ({ label: labels[i]!, score: s }));
+}
+
+/** Scores for the named labels only, best first; labels a matcher does not know score 0. */
+export function pickLabels(
+  scores: Float64Array,
+  index: ReadonlyMap<string, number>,
+  only: readonly string[],
+): LabelScore[] {
+  return only
+    .map((label) => {
+      const i = index.get(label);
+      return { label, score: i === undefined ? 0 : Math.max(0, scores[i]!) };
+    })
+    .sort((a, b) => b.score - a.score);
+}
+
+/** Remembers the last message's per-label scores: the shortlist pass asks again for the same message. */
+export function lastQueryCache<Q extends object, V>(compute: (query: Q) => V): (query: Q) => V {
+  let lastQuery: Q | undefined;
+  let lastValue: V | undefined;
+  return (query) => {
+    if (query !== lastQuery) {
+      lastValue = compute(query);
+      lastQuery = query;
+    }
+    return lastValue!;
+  };
+}
