@@ -35,7 +35,11 @@ export interface ServerProcess {
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
-  options: { startTimeoutMs?: number } = {},
+  options: {
+    startTimeoutMs?: number;
+    /** false: stop keeping log lines once listening (a load test would otherwise measure its own parsing). */
+    keepLogs?: boolean;
+  } = {},
 ): Promise<ServerProcess> {
   const scratch = mkdtempSync(join(tmpdir(), "faq-server-"));
   const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -56,7 +60,9 @@ export async function startServerProcess(
   let raw = "";
   let pending = "";
   const waiters = new Set<() => void>();
+  let keeping = true;
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
+    if (!keeping) return;
     raw += chunk;
     pending += chunk;
     const lines = pending.split("\n");
@@ -109,6 +115,7 @@ export async function startServerProcess(
     options.startTimeoutMs ?? 20_000,
   );
   const port = Number(new URL(String(listening.url)).port);
+  if (options.keepLogs === false) keeping = false;
   return {
     child,
     pid: child.pid!,

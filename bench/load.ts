@@ -1,0 +1,178 @@
+// Load test, not a unit test: `npm run load [-- --duration 60 --connections 50 --chaos]`.
+// Starts the real server (child process, rate limiting off, a free port), drives POST /api/chat with
+// autocannon over loopback, then GET /healthz, and prints throughput, latency, errors and the server's
+// memory before and after, with PASS/FAIL against the targets. --chaos runs the server on a throwaway
+// redis-server and stops and restarts Redis mid-run: no accepted request may fail.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parseArgs } from "node:util";
+import { type RedisServer, startRedisServer } from "../test/support/redis-server.ts";
+import { type ServerProcess, startServerProcess } from "../test/support/server-process.ts";
+
+interface RequestSpec {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (req: RequestSpec) => RequestSpec;
+}
+interface Histogram {
+  average: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+interface Result {
+  requests: Histogram & { total: number };
+  latency: Histogram;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  "5xx": number;
+  duration: number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration: number;
+  requests?: RequestSpec[];
+  method?: string;
+}) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: "string", default: "60" },
+    connections: { type: "string", default: "50" },
+    chaos: { type: "boolean", default: false },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const HEALTHZ_DURATION = Math.max(5, Math.round(DURATION / 4));
+const WARMUP_SECONDS = 3;
+
+const questions = readFileSync("test/dev-set/dev.jsonl", "utf8")
+  .split("\n")
+  .filter(Boolean)
+  .flatMap((line) => (JSON.parse(line) as { turns: string[] }).turns);
+
+/** Each request: the next dev-set question, in one of 2,000 ongoing conversations. */
+function chatRequests(): RequestSpec[] {
+  let n = 0;
+  return [
+    {
+      method: "POST",
+      path: "/api/chat",
+      headers: { "content-type": "application/json" },
+      setupRequest: (req) => {
+        n++;
+        const text = questions[n % questions.length]!;
+        return { ...req, body: JSON.stringify({ text, conversationId: `load-conversation-${n % 2_000}` }) };
+      },
+    },
+  ];
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return match ? Number(match[1]) / 1024 : Number.NaN;
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en", { maximumFractionDigits: digits });
+
+function report(label: string, r: Result): void {
+  console.log(
+    `${label.padEnd(16)} ${fmt(r.requests.average).padStart(7)} req/s  p50 ${fmt(r.latency.p50, 1)} ms  ` +
+      `p99 ${fmt(r.latency.p99, 1)} ms  max ${fmt(r.latency.max)} ms  requests ${fmt(r.requests.total)}  ` +
+      `errors ${r.errors}  timeouts ${r.timeouts}  non-2xx ${r.non2xx}  5xx ${r["5xx"]}`,
+  );
+}
+
+let redis: RedisServer | undefined;
+let server: ServerProcess | undefined;
+try {
+  if (args.chaos) redis = await startRedisServer();
+  server = await startServerProcess(
+    { RATE_LIMIT_PER_MINUTE: "0", NODE_ENV: "production", ...(redis ? { REDIS_URL: redis.url } : {}) },
+    { keepLogs: false },
+  );
+  console.log(
+    `server pid ${server.pid} on ${server.url}${redis ? `, Redis on port ${redis.port}` : ""}; ` +
+      `${CONNECTIONS} connections, /api/chat for ${DURATION} s, /healthz for ${HEALTHZ_DURATION} s, ` +
+      `${questions.length} dev-set questions`,
+  );
+
+  await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: WARMUP_SECONDS,
+    requests: chatRequests(),
+  });
+  const before = rssMb(server.pid);
+
+  const chaos: Promise<void>[] = [];
+  if (redis) {
+    const r = redis;
+    const at = (fraction: number, what: string, act: () => Promise<void>) =>
+      chaos.push(
+        new Promise((done) =>
+          setTimeout(
+            async () => {
+              await act();
+              console.log(`chaos: ${what} at ${fmt(DURATION * fraction, 1)} s`);
+              done();
+            },
+            DURATION * fraction * 1000,
+          ),
+        ),
+      );
+    at(1 / 3, "Redis stopped", r.stop);
+    at(1 / 2, "Redis restarted", r.start);
+  }
+  const chat = await autocannon({
+    url: server.url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    requests: chatRequests(),
+  });
+  await Promise.all(chaos);
+  const after = rssMb(server.pid);
+  const healthz = await autocannon({
+    url: `${server.url}/healthz`,
+    connections: CONNECTIONS,
+    duration: HEALTHZ_DURATION,
+  });
+  const growth = (after - before) / before;
+
+  console.log("");
+  report("POST /api/chat", chat);
+  report("GET /healthz", healthz);
+  console.log(
+    `server RSS       ${fmt(before, 1)} MB after warm-up → ${fmt(after, 1)} MB after the run (${fmt(growth * 100, 1)}%)`,
+  );
+  const checks: [string, boolean][] = [
+    ["zero errors and timeouts", chat.errors + chat.timeouts + healthz.errors + healthz.timeouts === 0],
+    ["zero 5xx", chat["5xx"] + healthz["5xx"] === 0],
+    ["every /api/chat answered 2xx", chat.non2xx === 0],
+    [
+      `/api/chat throughput ≥ half of /healthz (${fmt(chat.requests.average)} vs ${fmt(healthz.requests.average / 2)})`,
+      chat.requests.average >= healthz.requests.average / 2,
+    ],
+    [`memory growth < 20% (${fmt(growth * 100, 1)}%)`, growth < 0.2],
+  ];
+  console.log("");
+  for (const [name, ok] of checks) console.log(`${ok ? "PASS" : "FAIL"}  ${name}`);
+  const passed = checks.every(([, ok]) => ok);
+  console.log(passed ? "\nPASS" : "\nFAIL");
+  process.exitCode = passed ? 0 : 1;
+} finally {
+  if (server) {
+    server.child.kill("SIGTERM");
+    const exit = await server.exited;
+    if (exit.code !== 0) console.log(`server exited with ${JSON.stringify(exit)}`);
+  }
+  await redis?.stop();
+}
