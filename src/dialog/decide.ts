@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Analysis, Candidate, MatchResult } from "../matching/index.ts";
+import { QUESTION_WORDS } from "../matching/stopwords.ts";
 import type { Alternative } from "../reply.ts";
 import type { Thresholds } from "./engine.ts";
 
@@ -41,6 +42,7 @@ const rawGap = (a: Candidate, b: Candidate) =>
 const SMALLTALK_MAX_WORDS = 6;
 /** Most of the message's words unknown to the knowledge base ("who wrote pride and prejudice"): not ours. */
 const MIN_COVERAGE = 0.4;
+const COVERAGE_POWER = 0.5;
 const FOLLOW_UP_EASING = 0.1;
 
 export function decide(
@@ -58,10 +60,10 @@ export function decide(
     reason,
   });
 
-  let list =
-    analysis.content.length > SMALLTALK_MAX_WORDS
-      ? candidates.filter((c) => !c.label.startsWith("smalltalk:"))
-      : candidates;
+  // Words the knowledge base has never seen ("weather", "pizza") are evidence of another subject.
+  let list = candidates
+    .filter((c) => analysis.content.length <= SMALLTALK_MAX_WORDS || !c.label.startsWith("smalltalk:"))
+    .map((c) => ({ ...c, confidence: c.confidence * analysis.coverage ** COVERAGE_POWER }));
   if (analysis.outOfScope.length && !analysis.treatmentMentioned) {
     // "how long does botox last" is about Botox; "is it better than botox?" is about microneedling.
     const aboutUs = REFERS_BACK.test(analysis.corrected) && RELATES.test(analysis.corrected);
@@ -81,7 +83,8 @@ export function decide(
   const top = list[0];
   if (!top) return fallback("no candidate shares a word with the message", list);
   // "2" outside a clarify says nothing about a topic, however well it matches "every 2 weeks".
-  if (analysis.content.length && analysis.content.every((t) => /^\d+$/.test(t))) {
+  const subject = analysis.content.filter((t) => !QUESTION_WORDS.has(t));
+  if (subject.length && subject.every((t) => /^\d+$/.test(t))) {
     return fallback("only numbers, and no choices were offered", list);
   }
   if (analysis.coverage < MIN_COVERAGE && !analysis.treatmentMentioned && !followUpOf) {

@@ -33,7 +33,7 @@ export interface Thresholds {
   clarifyMargin: number;
 }
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.4, clarify: 0.35, clarifyMargin: 0.05 };
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.27, clarify: 0.25, clarifyMargin: 0.05 };
 const DEFAULT_CONTEXT_TTL_MS = 30 * 60_000;
 
 export interface EngineOptions {

@@ -88,10 +88,18 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
   const words = expandWords(splitWords(normalized), lexicon, corrections);
 
   const outOfScope: string[] = [];
+  const stems = words.map(stem);
+  const stemOf = new Map(words.map((w, i) => [w, stems[i]!]));
   scanPhrases(
     words,
     lexicon.maxOutOfScopeWords,
-    (p) => lexicon.outOfScope.has(p),
+    (p) =>
+      lexicon.outOfScope.has(
+        p
+          .split(" ")
+          .map((w) => stemOf.get(w) ?? stem(w))
+          .join(" "),
+      ),
     (p) => outOfScope.push(p),
     () => {},
   );

@@ -4,3 +4,4 @@ export { DEFAULT_CALIBRATION } from "./calibration.ts";
 export type { LabelScore, Matcher } from "./matcher.ts";
 export type { Candidate, MatchingIndex, MatchOptions, MatchResult } from "./rank.ts";
 export { buildMatchingIndex } from "./rank.ts";
+export { QUESTION_WORDS } from "./stopwords.ts";

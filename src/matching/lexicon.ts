@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { englishWords } from "./english-words.ts";
+import { stem } from "./natural.ts";
 import { normalizeText, splitWords } from "./normalize.ts";
 import { createSpellIndex, type SpellIndex } from "./spell.ts";
 
@@ -13,7 +14,7 @@ export interface Lexicon {
   /** A phrase of one or more words → its canonical token ("under my eyes" → ["undereye"]). */
   phraseMap: ReadonlyMap<string, readonly string[]>;
   maxPhraseWords: number;
-  /** Out-of-scope treatment phrases ("chemical peel"), matched before synonyms. */
+  /** Out-of-scope treatment phrases as stems ("chemic peel"), matched before synonyms. */
   outOfScope: ReadonlySet<string>;
   maxOutOfScopeWords: number;
   /** Words the knowledge base itself uses, with counts: the spelling corrector's dictionary. */
@@ -25,6 +26,8 @@ export interface Lexicon {
 }
 
 const phraseKey = (text: string) => splitWords(normalizeText(text)).join(" ");
+/** "lash lifts" and "lash lift" are one out-of-scope term: compare phrases by stems. */
+export const stemPhrase = (phrase: string) => splitWords(phrase).map(stem).join(" ");
 const canonical = (key: string) => key.replace(/-/g, "");
 
 function allText(kb: KnowledgeBase): string[] {
@@ -70,7 +73,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
       if (phraseKey(wrong).includes(" ")) setPhrase(wrong, splitWords(phraseKey(right)));
   }
 
-  const outOfScope = new Set(v.outOfScope.map(phraseKey).filter(Boolean));
+  const outOfScope = new Set(v.outOfScope.map((term) => stemPhrase(phraseKey(term))).filter(Boolean));
   const frequencies = new Map<string, number>();
   for (const text of allText(kb)) {
     for (const word of splitWords(normalizeText(text))) {

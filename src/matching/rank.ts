@@ -88,11 +88,11 @@ export function buildMatchingIndex(
     }
   }
   const specificLimit = Math.max(2, Math.round(kb.topics.length * SPECIFIC_SHARE));
-  const isGeneric = (analysis: Analysis) =>
-    analysis.content.every(
-      (t) =>
-        (topicsUsing.get(t)?.size ?? 0) > specificLimit || QUESTION_WORDS.has(t) || t === TREATMENT_TOKEN,
-    );
+  const isGeneric = (analysis: Analysis) => {
+    // "what is microneedling" asks about the treatment itself; "how long does it take" could be anything.
+    const subject = analysis.content.filter((t) => !QUESTION_WORDS.has(t) && t !== TREATMENT_TOKEN);
+    return subject.length > 0 && subject.every((t) => (topicsUsing.get(t)?.size ?? 0) > specificLimit);
+  };
 
   const bayes = createBayesMatcher(examples);
   const tfidf = createTfidfMatcher(examples);
