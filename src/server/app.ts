@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
 import { corsForWidget } from "./cors.ts";
 import { handleErrors, MAX_BODY, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
+import { createFeedbackRoute, createLearning, createMetricsRoute, type Learning } from "./learning/index.ts";
 import { createRateLimiter, rateLimitByIp } from "./rate-limit.ts";
 
 /** A channel's endpoint (Teams, SMS), mounted before the 404 handler. */
@@ -25,6 +26,8 @@ export interface AppDeps {
   extraRoutes?: readonly ExtraRoute[];
   /** The built widget; built on first request when not given. */
   widget?: Promise<WidgetBundle>;
+  /** Metrics and the unanswered and feedback logs; metrics only (nothing written) when omitted. */
+  learning?: Learning;
 }
 
 /** The HTTP app: security headers, the web channel (API, widget, demo page), other channels, JSON errors. */
@@ -33,6 +36,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", "strong");
+  const learning =
+    deps.learning ??
+    createLearning({ config, logger, knowledgeVersion: () => engine.knowledgeVersion, writeLogs: false });
+  app.use(learning.countRateLimited);
   // Off unless TRUST_PROXY says so: otherwise anyone could pick their rate-limit key with X-Forwarded-For.
   if (config.trustProxy !== false) app.set("trust proxy", config.trustProxy);
 
@@ -45,6 +52,8 @@ export function createApp(deps: AppDeps): Express {
       strictTransportSecurity: config.nodeEnv === "production",
     }),
   );
+
+  app.get("/metrics", createMetricsRoute(learning.metrics));
 
   app.get("/healthz", (_req, res) => {
     res.set("Cache-Control", "no-store").json({ status: "ok", knowledgeVersion: engine.knowledgeVersion });
@@ -66,9 +75,18 @@ export function createApp(deps: AppDeps): Express {
     rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
     requireJson,
     express.json({ limit: MAX_BODY, strict: false, type: () => true }),
-    createChatRoute({ engine, store, config, logger }),
+    createChatRoute({ engine: learning.observe(engine, "web"), store, config, logger }),
   );
   app.all("/api/chat", methodNotAllowed("POST"));
+
+  app.use("/api/feedback", corsForWidget(config));
+  app.post(
+    "/api/feedback",
+    requireJson,
+    express.json({ limit: "4kb", strict: false, type: () => true }),
+    createFeedbackRoute(learning),
+  );
+  app.all("/api/feedback", methodNotAllowed("POST"));
 
   for (const route of deps.extraRoutes ?? []) app[route.method](route.path, ...route.handlers);
 

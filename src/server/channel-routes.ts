@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
 import type { ExtraRoute } from "./app.ts";
 import { requireJson } from "./http-errors.ts";
+import type { Learning } from "./learning/index.ts";
 import { createRateLimiter } from "./rate-limit.ts";
 
 export interface ChannelDeps {
@@ -19,6 +20,8 @@ export interface ChannelDeps {
   teamsStorage?: Storage;
   /** SMS opt-outs and pages (shared Redis across instances); per-instance memory when omitted. */
   sms?: { optOuts: OptOutStore; sessions: SmsSessionStore };
+  /** Records each channel's turns (metrics, unanswered log) and Teams' thumbs up/down. */
+  learning?: Learning;
 }
 
 /**
@@ -27,7 +30,9 @@ export interface ChannelDeps {
  * @throws ConfigError when the Teams credentials are half set.
  */
 export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
-  const { engine, store, config, logger } = deps;
+  const { store, config, logger, learning } = deps;
+  // The channels only translate; what each turn taught us is recorded around the engine they get.
+  const observed = (channel: string) => (learning ? learning.observe(deps.engine, channel) : deps.engine);
   const teamsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
   const smsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
   const routes: ExtraRoute[] = [
@@ -38,8 +43,10 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
         requireJson,
         express.json({ limit: "256kb" }),
         createTeamsRoute({
-          engine,
+          engine: observed("teams"),
           logger,
+          onFeedback: ({ reaction, topic, confidence }) =>
+            learning?.recordFeedback({ channel: "teams", topic, confidence, helpful: reaction === "like" }),
           allowTurn: teamsLimiter.hit,
           ...(deps.teamsStorage ? { storage: deps.teamsStorage } : {}),
           config: {
@@ -65,7 +72,7 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
     path: "/api/sms",
     handlers: [
       createSmsRoute({
-        engine,
+        engine: observed("sms"),
         store,
         logger,
         allowTurn: smsLimiter.hit,

@@ -7,6 +7,7 @@ import type { KnowledgeIssue } from "../knowledge/types.ts";
 import { createApp, type ExtraRoute } from "./app.ts";
 import { createChannelRoutes } from "./channel-routes.ts";
 import { createEngineHolder } from "./engine-holder.ts";
+import { createLearning } from "./learning/index.ts";
 import { buildEngine, createKnowledgeReloader, formatIssue, type KnowledgeReloader } from "./reload.ts";
 import { closeGracefully } from "./shutdown.ts";
 import { createStores } from "./stores/create-stores.ts";
@@ -49,15 +50,30 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   logger.info({ store: stores.kind }, `conversation state in ${stores.kind}`);
   const store = stores.conversations;
   const widget = await buildWidgetBundle();
+  const learning = createLearning({
+    config,
+    logger,
+    knowledgeVersion: () => engine.knowledgeVersion,
+    writeLogs: true,
+  });
   const extraRoutes: ExtraRoute[] = createChannelRoutes({
     engine,
     store,
     config,
     logger,
+    learning,
     teamsStorage: stores.teams,
     ...(stores.sms ? { sms: stores.sms } : {}),
   });
-  const app = createApp({ config, engine, store, logger, extraRoutes, widget: Promise.resolve(widget) });
+  const app = createApp({
+    config,
+    engine,
+    store,
+    logger,
+    extraRoutes,
+    learning,
+    widget: Promise.resolve(widget),
+  });
 
   let server: Server;
   try {
@@ -86,7 +102,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
         try {
           await closeGracefully(server);
         } finally {
-          await stores.close();
+          await Promise.all([stores.close(), learning.flush()]);
         }
       },
     },

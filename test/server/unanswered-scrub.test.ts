@@ -7,6 +7,7 @@ describe("scrubMessage", () => {
     ["call me on 07700 900123 please", "call me on [phone] please"],
     ["my number is +1 (555) 013-4210", "my number is [phone]"],
     ["text 555.013.4210", "text [phone]"],
+    ["me (07700 900123, or later)", "me ([phone], or later)"],
     ["email jane.doe+spa@mail.example.co.uk", "email [email]"],
     ["see https://example.com/a?b=1, or www.foo.org.", "see [url], or [url]."],
     ["is lumenskin.co.uk legit?", "is [url] legit?"],

@@ -1,4 +1,6 @@
+import type { RequestHandler } from "express";
 import type { Logger } from "pino";
+import { smsSignatureFailures } from "../../channels/sms/index.ts";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../dialog/types.ts";
 import { createJsonlAppender, type JsonlAppender } from "./jsonl-appender.ts";
@@ -21,6 +23,8 @@ export interface Learning {
   /** `engine` for one channel, recording each of its turns. */
   observe(engine: Engine, channel: string): Engine;
   recordFeedback(feedback: Omit<FeedbackEntry, "time">): void;
+  /** Middleware counting 429 responses for /metrics, whichever limiter sent them. */
+  countRateLimited: RequestHandler;
   /** Waits for queued log lines to reach the disk (shutdown, tests). */
   flush(): Promise<void>;
 }
@@ -41,7 +45,15 @@ export function createLearning(options: LearningOptions): Learning {
   const now = options.now ?? (() => new Date());
   const metrics = createMetrics({
     knowledgeVersion: options.knowledgeVersion,
-    ...(options.external ? { external: options.external } : {}),
+    external: [
+      {
+        name: "faqbot_sms_signature_failures_total",
+        help: "SMS webhook requests refused for a missing or wrong X-Twilio-Signature.",
+        type: "counter",
+        read: smsSignatureFailures,
+      },
+      ...(options.external ?? []),
+    ],
   });
   const unanswered: JsonlAppender | undefined = options.writeLogs
     ? createJsonlAppender(config.learning.unansweredLog, logger)
@@ -72,8 +84,20 @@ export function createLearning(options: LearningOptions): Learning {
       metrics.observeFeedback(entry);
       feedback?.append({ time: now().toISOString(), ...entry });
     },
+    countRateLimited(req, res, next) {
+      res.on("finish", () => {
+        if (res.statusCode === 429) metrics.observeRateLimited(routeOf(req.route) ?? "other");
+      });
+      next();
+    },
     async flush() {
       await Promise.all([unanswered?.flush(), feedback?.flush()]);
     },
   };
+}
+
+// Express's matched route ("/api/chat"), when there is one.
+function routeOf(route: unknown): string | undefined {
+  const path = (route as { path?: unknown } | undefined)?.path;
+  return typeof path === "string" ? path : undefined;
 }

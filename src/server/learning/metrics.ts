@@ -24,6 +24,8 @@ export interface MetricsOptions {
 export interface Metrics {
   observeTurn(turn: { channel: string; reply: Reply; seconds: number }): void;
   observeFeedback(feedback: { channel: string; helpful: boolean }): void;
+  /** A request refused with 429 Too Many Requests on `route` ("/api/chat"). */
+  observeRateLimited(route: string): void;
   /** Adds a number kept elsewhere, e.g. by the rate limiter. */
   register(metric: ExternalMetric): void;
   /** Everything in the Prometheus text format. */
@@ -51,6 +53,11 @@ export function createMetrics(options: MetricsOptions): Metrics {
     "channel",
     "helpful",
   ]);
+  const rateLimited = new Counter(
+    "faqbot_rate_limited_total",
+    "Requests refused with 429 Too Many Requests, by route.",
+    ["route"],
+  );
   const external = [...(options.external ?? [])];
   const memoryUsage = options.memoryUsage ?? (() => process.memoryUsage());
   const recent: boolean[] = [];
@@ -66,6 +73,9 @@ export function createMetrics(options: MetricsOptions): Metrics {
     },
     observeFeedback({ channel, helpful }) {
       feedback.inc({ channel, helpful: String(helpful) });
+    },
+    observeRateLimited(route) {
+      rateLimited.inc({ route });
     },
     register(metric) {
       external.push(metric);
@@ -83,6 +93,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
         },
         latency.family(),
         feedback.family(),
+        rateLimited.family(),
         {
           name: "faqbot_knowledge_info",
           help: "The knowledge base version in use (always 1; the version is the label).",

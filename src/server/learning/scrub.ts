@@ -96,7 +96,8 @@ export function scrubMessage(text: string): string {
     .replace(EMAIL, "[email]")
     .replace(URL_LIKE, "[url]")
     .replace(HANDLE, "[handle]")
-    .replace(PHONE, "[phone]");
+    // "(07700 900123, …" keeps its bracket: only "(555) 013…" owns it.
+    .replace(PHONE, (match) => (match.startsWith("(") && !match.includes(")") ? "([phone]" : "[phone]"));
   for (const { pattern, anyCase } of NAME_PATTERNS) {
     out = out.replace(pattern, (_match, lead: string, name: string) => lead + scrubName(name, { anyCase }));
   }
