@@ -82,6 +82,8 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/feedback", corsForWidget(config));
   app.post(
     "/api/feedback",
+    // Its own budget: a visitor's votes do not use up their messages.
+    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
     requireJson,
     express.json({ limit: "4kb", strict: false, type: () => true }),
     createFeedbackRoute(learning),
