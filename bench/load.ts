@@ -51,7 +51,7 @@ const { values: args } = parseArgs({
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
 const HEALTHZ_DURATION = Math.max(5, Math.round(DURATION / 4));
-const WARMUP_SECONDS = 3;
+const WARMUP_SECONDS = 10;
 
 const questions = readFileSync("test/dev-set/dev.jsonl", "utf8")
   .split("\n")

@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import type { ConversationContext } from "../dialog/types.ts";
 import type { Reply } from "../reply.ts";
 import { type CliIo, startEngine } from "./bootstrap.ts";
@@ -25,23 +25,15 @@ export async function runChat(
       "I'm an automated assistant, not a clinician. Type a question, a number to pick a suggestion, or 'quit'.\n",
     ),
   );
-  const rl = createInterface({
-    input,
-    output: process.stdout,
-    terminal: Boolean((input as NodeJS.ReadStream).isTTY),
-  });
+  const rl = createInterface({ input, output: process.stdout, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
+  rl.setPrompt(style.accent("you › "));
   let context: ConversationContext | null = null;
   let last: Reply | undefined;
-  try {
-    for (;;) {
-      let line: string;
-      try {
-        line = await rl.question(style.accent("you › "));
-      } catch {
-        break; // input closed (Ctrl-D or end of a piped file)
-      }
-      if (/^(quit|exit|q)$/i.test(line.trim())) break;
-      if (!line.trim()) continue;
+  rl.prompt();
+  // The line iterator, not question(): piped input arrives faster than the prompts and must not be lost.
+  for await (const line of rl) {
+    if (/^(quit|exit|q)$/i.test(line.trim())) break;
+    if (line.trim()) {
       const text = resolvePick(line, last);
       if (text !== line) io.out(style.dim(`  → ${text}`));
       const result = engine.handleTurn({ text, context });
@@ -49,8 +41,8 @@ export async function runChat(
       last = result.reply;
       io.out(`\n${style.bold("bot ›")} ${renderReply(result.reply, style)}\n`);
     }
-  } finally {
-    rl.close();
+    rl.prompt();
   }
+  rl.close();
   return 0;
 }

@@ -4,6 +4,7 @@ import {
   type Calibration,
   type Candidate,
   type MatchingIndex,
+  type MatchResult,
 } from "../matching/index.ts";
 import type { Reply } from "../reply.ts";
 import { readClarifyPick } from "./clarify-pick.ts";
@@ -35,6 +36,14 @@ export interface Thresholds {
 
 export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.27, clarify: 0.25, clarifyMargin: 0.05 };
 const DEFAULT_CONTEXT_TTL_MS = 30 * 60_000;
+const READING_CACHE_SIZE = 5_000;
+
+/** The text-only part of a turn: the same for every conversation that sends this text. */
+interface Reading {
+  analysis: ReturnType<MatchingIndex["analyze"]>;
+  urgent: ReturnType<ReturnType<typeof createUrgentDetector>["detect"]>;
+  match?: MatchResult;
+}
 
 export interface EngineOptions {
   clinic: ClinicInfo;
@@ -63,6 +72,26 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
   const ttl = options.contextTtlMs ?? DEFAULT_CONTEXT_TTL_MS;
   const fill = (text: string) => fillClinic(text, options.clinic);
   const starters = (covered: readonly string[]) => suggestionsFor(kb, [], covered);
+  // Reading a message depends only on its text and this (immutable) knowledge base, and FAQ traffic
+  // repeats itself: keep the text-only work of recent messages. Decisions still use each conversation.
+  const readings = new Map<string, Reading>();
+  const read = (text: string): Reading => {
+    const hit = readings.get(text);
+    if (hit) {
+      readings.delete(text);
+      readings.set(text, hit);
+      return hit;
+    }
+    const analysis = index.analyze(text);
+    const reading: Reading = { analysis, urgent: urgent.detect(analysis.corrected) };
+    readings.set(text, reading);
+    if (readings.size > READING_CACHE_SIZE) readings.delete(readings.keys().next().value!);
+    return reading;
+  };
+  const matchOf = (reading: Reading): MatchResult => {
+    reading.match ??= index.matchAnalysis(reading.analysis);
+    return reading.match;
+  };
 
   function fallback(
     text: string,
@@ -112,7 +141,8 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
   function explain(input: TurnInput): TurnResult & { trace: TurnTrace } {
     const now = input.now ?? Date.now();
     const context = freshContext(input.context, now, ttl) ?? createContext(now);
-    const analysis = index.analyze(typeof input.text === "string" ? input.text : "");
+    const reading = read(typeof input.text === "string" ? input.text : "");
+    const analysis = reading.analysis;
     const trace: TurnTrace = { analysis, candidates: [], decidedBy: "", followUp: false };
     const done = (decision: Decision, decidedBy: string): TurnResult & { trace: TurnTrace } => {
       trace.decidedBy = decidedBy;
@@ -128,7 +158,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
 
     if (!analysis.normalized)
       return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "empty message");
-    const signal = urgent.detect(analysis.corrected);
+    const signal = reading.urgent;
     if (signal) return done({ kind: "urgent" }, `urgent signal "${signal.matched}"`);
 
     if (context.pendingClarify) {
@@ -165,7 +195,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
 
     const followUp = context.recentTopics.length > 0 && isElliptical(analysis);
     trace.followUp = followUp;
-    const result = index.matchAnalysis(analysis);
+    const result = matchOf(reading);
     const decision = decide(result, {
       kb,
       analysis,

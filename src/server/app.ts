@@ -35,7 +35,8 @@ export function createApp(deps: AppDeps): Express {
   const { config, engine, store, logger } = deps;
   const app = express();
   app.disable("x-powered-by");
-  app.set("etag", "strong");
+  // API replies are no-store; the widget sets its own ETag. Hashing every JSON body buys nothing.
+  app.set("etag", false);
   const learning =
     deps.learning ??
     createLearning({ config, logger, knowledgeVersion: () => engine.knowledgeVersion, writeLogs: false });
