@@ -51,6 +51,8 @@ export interface EngineOptions {
   /** A context idle longer than this starts fresh. */
   contextTtlMs?: number;
   calibration?: Calibration;
+  /** Recent messages whose text-only work is kept (default 5,000; 0 turns the cache off, as benchmarks do). */
+  readingCacheSize?: number;
 }
 
 /** Why the engine replied as it did: for `cli ask --explain` and the unanswered-questions log. */
@@ -75,6 +77,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
   // Reading a message depends only on its text and this (immutable) knowledge base, and FAQ traffic
   // repeats itself: keep the text-only work of recent messages. Decisions still use each conversation.
   const readings = new Map<string, Reading>();
+  const readingCacheSize = options.readingCacheSize ?? READING_CACHE_SIZE;
   const read = (text: string): Reading => {
     const hit = readings.get(text);
     if (hit) {
@@ -85,7 +88,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
     const analysis = index.analyze(text);
     const reading: Reading = { analysis, urgent: urgent.detect(analysis.corrected) };
     readings.set(text, reading);
-    if (readings.size > READING_CACHE_SIZE) readings.delete(readings.keys().next().value!);
+    if (readings.size > readingCacheSize) readings.delete(readings.keys().next().value!);
     return reading;
   };
   const matchOf = (reading: Reading): MatchResult => {
