@@ -2,15 +2,17 @@
  * Weights that turn component scores into one confidence in [0, 1]: a logistic model fitted on the dev set
  * by `cli eval --fit` (it prints these numbers), so that confidence reads as "chance the top label is right".
  */
-export interface Calibration {
-  bias: number;
-  bayes: number;
-  tfidf: number;
-  fuzzy: number;
-  bm25: number;
-  coverage: number;
-  margin: number;
-}
+/** The signals combined into one confidence, each in its own range (margin may be negative). */
+export type Component = "bayes" | "tfidf" | "fuzzy" | "bm25" | "coverage" | "margin";
+
+/**
+ * One label's signals: the four matchers' scores in [0, 1]; coverage, the share of the message's words
+ * the knowledge base knows; margin, this label's raw score minus the best other label's.
+ */
+export type ComponentScores = Record<Component, number>;
+
+/** A weight per component plus a bias: a logistic model over ComponentScores. */
+export type Calibration = Record<Component | "bias", number>;
 
 export const DEFAULT_CALIBRATION: Calibration = {
   bias: -1.255,
@@ -21,17 +23,6 @@ export const DEFAULT_CALIBRATION: Calibration = {
   coverage: -0.032,
   margin: 1.386,
 };
-
-export interface ComponentScores {
-  bayes: number;
-  tfidf: number;
-  fuzzy: number;
-  bm25: number;
-  /** Share of the message's words the knowledge base knows. */
-  coverage: number;
-  /** This label's raw score minus the best other label's: ambiguity lowers confidence. */
-  margin: number;
-}
 
 /** Unweighted sum of the matchers' scores: ranks labels, and differences between labels are the margins. */
 export function rawScore(s: Pick<ComponentScores, "bayes" | "tfidf" | "fuzzy" | "bm25">): number {

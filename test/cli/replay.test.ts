@@ -2,17 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REPLY_KINDS } from "../../src/reply.ts";
-
-const CONTRACT_KEYS = [
-  "alternatives",
-  "citations",
-  "confidence",
-  "conflicts",
-  "kind",
-  "suggestions",
-  "text",
-  "topic",
-];
+import { CONTRACT_KEYS } from "../support/shipped.ts";
 
 function replay(input: string) {
   return spawnSync("npx", ["tsx", "src/cli/main.ts", "replay"], { input, encoding: "utf8", timeout: 60_000 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationContext } from "../../src/dialog/types.ts";
 import { REPLY_KINDS, type Reply } from "../../src/reply.ts";
-import { shippedEngine, shippedKnowledge } from "../support/shipped.ts";
+import { CONTRACT_KEYS, shippedEngine, shippedKnowledge } from "../support/shipped.ts";
 
 const engine = shippedEngine();
 const ask = (text: string, context?: ConversationContext | null) =>
@@ -148,18 +148,7 @@ describe("engine", () => {
     ]) {
       const { reply } = ask(text);
       expect(REPLY_KINDS).toContain(reply.kind);
-      expect(Object.keys(reply).sort()).toEqual(
-        [
-          "alternatives",
-          "citations",
-          "confidence",
-          "conflicts",
-          "kind",
-          "suggestions",
-          "text",
-          "topic",
-        ].sort(),
-      );
+      expect(Object.keys(reply).sort()).toEqual(CONTRACT_KEYS);
     }
   });
 });

@@ -27,3 +27,15 @@ export const TEST_CLINIC = { name: "Lumen Skin Clinic", phone: "+1 555 0100", em
 export function shippedEngine(): ExplainingEngine {
   return createEngine(shippedKnowledge(), { clinic: TEST_CLINIC });
 }
+
+/** Every field of the reply contract (../shared/knowledge-spec.md), sorted. */
+export const CONTRACT_KEYS = [
+  "alternatives",
+  "citations",
+  "confidence",
+  "conflicts",
+  "kind",
+  "suggestions",
+  "text",
+  "topic",
+];

@@ -1,23 +1,14 @@
-import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countSegments, detectEncoding } from "../../../src/channels/sms/index.ts";
 import type { Engine } from "../../../src/dialog/types.ts";
+import { shippedEngine, TEST_CLINIC } from "../../support/shipped.ts";
 import { inbound, startServer, type TestServer } from "./helpers.ts";
 
-const enginePending = readFileSync(
-  new URL("../../../src/dialog/engine.ts", import.meta.url),
-  "utf8",
-).includes("PLACEHOLDER");
-
 async function realEngine(): Promise<Engine> {
-  const { loadKnowledge } = await import("../../../src/knowledge/load.ts");
-  const { createEngine } = await import("../../../src/dialog/engine.ts");
-  const loaded = loadKnowledge("knowledge", {});
-  if (!loaded.ok) throw new Error(`knowledge base invalid: ${JSON.stringify(loaded.issues.slice(0, 3))}`);
-  return createEngine(loaded.kb, { clinic: { name: "Glow Clinic", phone: "+1 555 000 1111" } });
+  return shippedEngine();
 }
 
-describe.skipIf(enginePending)("SMS through the real engine and the shipped knowledge base", () => {
+describe("SMS through the real engine and the shipped knowledge base", () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startServer({ realEngine: await realEngine() });
@@ -73,7 +64,7 @@ describe.skipIf(enginePending)("SMS through the real engine and the shipped know
 
   it("gives urgent advice with the clinic's number, never behind MORE", async () => {
     const text = await server.text("I'm bleeding and it won't stop", "+15550000003");
-    expect(text).toContain("+1 555 000 1111");
+    expect(text).toContain(TEST_CLINIC.phone);
     expect(text).not.toContain("Reply MORE");
   });
 

@@ -1,28 +1,19 @@
-import { readFileSync } from "node:fs";
 import { type Activity, ConversationState, MemoryStorage, TestAdapter } from "botbuilder";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TeamsFaqBot } from "../../../src/channels/teams/bot.ts";
 import type { Engine } from "../../../src/dialog/types.ts";
+import { shippedEngine, TEST_CLINIC } from "../../support/shipped.ts";
 import { silentLogger } from "./fakes.ts";
 import { messageActivity, startBot, startConnector } from "./http.ts";
 
-const enginePending = readFileSync(
-  new URL("../../../src/dialog/engine.ts", import.meta.url),
-  "utf8",
-).includes("PLACEHOLDER");
-
 async function realEngine(): Promise<Engine> {
-  const { loadKnowledge } = await import("../../../src/knowledge/load.ts");
-  const { createEngine } = await import("../../../src/dialog/engine.ts");
-  const loaded = loadKnowledge("knowledge", {});
-  if (!loaded.ok) throw new Error(`knowledge base invalid: ${JSON.stringify(loaded.issues.slice(0, 3))}`);
-  return createEngine(loaded.kb, { clinic: { name: "Glow Clinic", phone: "+1 555 000 1111" } });
+  return shippedEngine();
 }
 
 type Card = { body: { style?: string }[] };
 const cardOf = (activity: Partial<Activity>) => activity.attachments?.[0]?.content as Card | undefined;
 
-describe.skipIf(enginePending)("Teams through the real engine and the shipped knowledge base", () => {
+describe("Teams through the real engine and the shipped knowledge base", () => {
   let engine: Engine;
   beforeAll(async () => {
     engine = await realEngine();
@@ -32,7 +23,7 @@ describe.skipIf(enginePending)("Teams through the real engine and the shipped kn
     const bot = new TeamsFaqBot({
       engine,
       conversationState: new ConversationState(new MemoryStorage()),
-      clinicName: "Glow Clinic",
+      clinicName: TEST_CLINIC.name,
       logger: silentLogger(),
     });
     return new TestAdapter((turn) => bot.run(turn));
@@ -68,8 +59,8 @@ describe.skipIf(enginePending)("Teams through the real engine and the shipped kn
     await adapter()
       .send("I want to book")
       .assertReply((activity) => {
-        expect(activity.text).toContain("+1 555 000 1111");
-        expect(JSON.stringify(cardOf(activity))).toContain("Contact Glow Clinic");
+        expect(activity.text).toContain(TEST_CLINIC.phone);
+        expect(JSON.stringify(cardOf(activity))).toContain(`Contact ${TEST_CLINIC.name}`);
       })
       .startTest();
   });
@@ -99,7 +90,7 @@ describe.skipIf(enginePending)("Teams through the real engine and the shipped kn
     it("posts a cited answer to the serviceUrl", async () => {
       const connector = await startConnector();
       const logger = silentLogger();
-      const bot = await startBot({ engine, config: { clinicName: "Glow Clinic" }, logger });
+      const bot = await startBot({ engine, config: { clinicName: TEST_CLINIC.name }, logger });
       stops.push(connector.stop, bot.stop);
       const res = await fetch(`${bot.url}/api/messages`, {
         method: "POST",
