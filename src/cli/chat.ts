@@ -25,7 +25,11 @@ export async function runChat(
       "I'm an automated assistant, not a clinician. Type a question, a number to pick a suggestion, or 'quit'.\n",
     ),
   );
-  const rl = createInterface({ input, output: process.stdout, terminal: Boolean((input as NodeJS.ReadStream).isTTY) });
+  const rl = createInterface({
+    input,
+    output: process.stdout,
+    terminal: Boolean((input as NodeJS.ReadStream).isTTY),
+  });
   rl.setPrompt(style.accent("you › "));
   let context: ConversationContext | null = null;
   let last: Reply | undefined;
