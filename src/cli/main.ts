@@ -4,6 +4,7 @@ import { runChat } from "./chat.ts";
 import { runEval } from "./eval.ts";
 import { styleFor } from "./render-terminal.ts";
 import { runReplay } from "./replay.ts";
+import { runUnanswered } from "./unanswered.ts";
 import { runValidate } from "./validate.ts";
 
 const USAGE = `usage: npm run --silent cli -- <command>
@@ -11,7 +12,9 @@ const USAGE = `usage: npm run --silent cli -- <command>
   chat                                   a conversation in the terminal
   replay                                 JSON lines {"id","turns"} on stdin → {"id","replies"} on stdout
   eval FILE… [--fit] [--verbose]         accuracy on a labelled set, with every miss
-  validate [--sources DIR] [--dir DIR]   check the knowledge base`;
+  validate [--sources DIR] [--dir DIR]   check the knowledge base
+  unanswered [--since 7d] [--log FILE] [--feedback FILE] [--json]
+                                         grouped unanswered questions and unhelpful answers`;
 
 const io: CliIo = {
   out: (s) => process.stdout.write(`${s}\n`),
@@ -31,6 +34,7 @@ const commands: Record<string, () => Promise<number>> = {
   replay: () => runReplay(process.stdin, io),
   eval: () => runEval(rest, io),
   validate: () => runValidate(rest, io),
+  unanswered: () => runUnanswered(rest, io),
 };
 const run = command ? commands[command] : undefined;
 if (!run) {
