@@ -32,6 +32,8 @@ const TIE_MARGIN = 0.1;
 const RIVAL_GAP = 0.6;
 /** Both readings must be likely on their own before a tie is worth a question. */
 const STRONG = 0.6;
+/** A generic question's other readings must be at least this likely relative to the best to be offered. */
+const RIVAL_SHARE = 0.6;
 const rawGap = (a: Candidate, b: Candidate) =>
   a.components.bayes +
   a.components.tfidf +
@@ -66,7 +68,8 @@ export function decide(
     .map((c) => ({ ...c, confidence: c.confidence * analysis.coverage ** COVERAGE_POWER }));
   if (analysis.outOfScope.length && !analysis.treatmentMentioned) {
     // "how long does botox last" is about Botox; "is it better than botox?" is about microneedling.
-    const aboutUs = REFERS_BACK.test(analysis.corrected) && RELATES.test(analysis.corrected);
+    const aboutUs =
+      (REFERS_BACK.test(analysis.corrected) || followUpOf !== undefined) && RELATES.test(analysis.corrected);
     list = aboutUs ? candidates.filter((c) => MENTIONS_OTHERS.includes(c.label)) : [];
     if (!list.length) return fallback(`out of scope: ${analysis.outOfScope.join(", ")}`, candidates, true);
   }
@@ -124,7 +127,12 @@ export function decide(
     .slice(0, 3);
   // Two strong readings whose raw scores nearly tie ("how long does it take?"): ask rather than guess.
   const rivals = generic
-    ? topics.filter((c) => c.confidence >= thresholds.clarify && rawGap(best, c) <= RIVAL_GAP)
+    ? topics.filter(
+        (c) =>
+          c.confidence >= thresholds.clarify &&
+          c.confidence >= best.confidence * RIVAL_SHARE &&
+          rawGap(best, c) <= RIVAL_GAP,
+      )
     : topics.filter(
         (c) => c.confidence >= STRONG && best.components.margin < TIE_MARGIN && rawGap(best, c) <= RIVAL_GAP,
       );

@@ -7,7 +7,7 @@ const GENERAL =
   /\b(can|could|will|does|do|would) (it|microneedling|this|that|you|the treatment|needling) (cause|give|lead|result|make|get|affect|damage|harm)|\b(risk|risks|chance|chances|possible|possibility|likely|common|rare|normal|usual|signs of|symptoms of|what if|prevent|avoid|is it like|on a scale)\b/;
 /** Words that make it about the writer, now ("my face", "i have", "since yesterday"). */
 const PERSONAL =
-  /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b/;
+  /\b(my|mine|i have|i got|i am|i think|i feel|i had|ive|me|since|yesterday|today|tonight|last night|this morning|right now|still|now|days ago|hours ago)\b|\b(\d+|a few|two|three|four|five|six|seven|several) (days|hours|weeks) (after|later|since|ago|on)\b/;
 const NEGATION = new Set([
   "no",
   "not",

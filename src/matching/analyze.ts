@@ -114,7 +114,8 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
   );
 
   const content = tokens.filter(isContentToken);
-  const unknown = content.filter((t) => !lexicon.known.has(t) && !QUESTION_WORDS.has(t));
+  // Known by stem: "bleed" is known when the knowledge base says "bleeding".
+  const unknown = content.filter((t) => !lexicon.known.has(stem(t)) && !QUESTION_WORDS.has(t));
   const judged = content.filter((t) => !QUESTION_WORDS.has(t));
   return {
     normalized,

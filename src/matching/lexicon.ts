@@ -19,7 +19,7 @@ export interface Lexicon {
   maxOutOfScopeWords: number;
   /** Words the knowledge base itself uses, with counts: the spelling corrector's dictionary. */
   frequencies: ReadonlyMap<string, number>;
-  /** Canonical tokens any phrasing produces: a content word outside this set is unknown to the bot. */
+  /** Stems of the tokens any phrasing or answer produces: a content word outside this set is unknown. */
   known: Set<string>;
   english: ReadonlySet<string>;
   spell: SpellIndex;

@@ -12,6 +12,7 @@ import {
 import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
 import { buildLexicon, type Lexicon, TREATMENT_TOKEN } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
+import { stem } from "./natural.ts";
 import { QUESTION_WORDS } from "./stopwords.ts";
 import { createTfidfMatcher } from "./tfidf-matcher.ts";
 
@@ -68,14 +69,14 @@ export function buildMatchingIndex(
     const a = analyze(text, lexicon);
     return { label, text, features: a.features, tokens: a.tokens };
   });
-  for (const e of examples) for (const t of e.tokens) lexicon.known.add(t);
+  for (const e of examples) for (const t of e.tokens) lexicon.known.add(stem(t));
   for (const t of kb.topics) {
     for (const text of [t.answer, ...t.claims.map((c) => c.statement)]) {
-      for (const token of analyze(text, lexicon).tokens) lexicon.known.add(token);
+      for (const token of analyze(text, lexicon).tokens) lexicon.known.add(stem(token));
     }
   }
   for (const term of [...kb.vocabulary.areas, ...kb.vocabulary.concerns, ...kb.vocabulary.outOfScope]) {
-    for (const token of analyze(term, lexicon).tokens) lexicon.known.add(token);
+    for (const token of analyze(term, lexicon).tokens) lexicon.known.add(stem(token));
   }
 
   const topicsUsing = new Map<string, Set<string>>();
