@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pino from "pino";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { loadConfig } from "../../src/config.ts";
@@ -30,9 +32,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The real composition root (knowledge, engine, widget, channels) on `port` (0: any free port). */
-export async function startRealServer(port = 0): Promise<RunningServer> {
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PORT: String(port) });
+/**
+ * The real composition root (knowledge, engine, widget, channels) on `port` (0: any free port). Its
+ * unanswered and feedback logs go to a temporary folder unless `env` says otherwise.
+ */
+export async function startRealServer(port = 0, env: Record<string, string> = {}): Promise<RunningServer> {
+  const logs = mkdtempSync(join(tmpdir(), "faqbot-e2e-"));
+  const config = loadConfig({
+    NODE_ENV: "test",
+    LOG_LEVEL: "silent",
+    PORT: String(port),
+    UNANSWERED_LOG: join(logs, "unanswered.jsonl"),
+    FEEDBACK_LOG: join(logs, "feedback.jsonl"),
+    ...env,
+  });
   const result = await startServer(config, pino({ level: "silent" }));
   if (!result.ok) {
     const issues = result.issues.map((i) => `${i.file}:${i.line}:${i.column}: ${i.message}`).join("\n");

@@ -1,11 +1,14 @@
 import type { Citation, Conflict } from "../../../reply.ts";
 import { el, icon } from "./dom.ts";
+import { renderFeedback } from "./feedback.ts";
 import { renderContact } from "./render-contact.ts";
 import type { BotMessage } from "./types.ts";
 
 export interface ReplyActions {
   /** Sends `question` as if the visitor had typed it (suggestion chips, clarify choices). */
   ask(question: string): void;
+  /** Records a thumbs up (true) or down on this answer; resolves true once recorded. */
+  rate?(helpful: boolean): Promise<boolean>;
 }
 
 const KIND_CLASS: Record<string, string> = { urgent: "urgent", handoff: "handoff", fallback: "fallback" };
@@ -32,7 +35,9 @@ export function renderBotMessage(message: BotMessage, actions: ReplyActions): HT
     questions.length > 0
       ? renderChips(reply.kind === "clarify" ? "Did you mean" : "You could also ask", questions, actions)
       : null;
-  return el("div", { class: "msg bot", "data-kind": reply.kind }, bubble, chips);
+  const feedback =
+    reply.kind === "answer" && reply.topic && actions.rate ? renderFeedback(message, actions.rate) : null;
+  return el("div", { class: "msg bot", "data-kind": reply.kind }, bubble, feedback, chips);
 }
 
 export function renderChips(label: string, questions: string[], actions: ReplyActions): HTMLElement {

@@ -91,6 +91,15 @@ background:var(--on-brand);color:var(--brand)}
 .chip{border:1px solid var(--accent);background:#fff;color:var(--accent);border-radius:999px;padding:7px 13px;font-size:13.5px;line-height:1.3;text-align:left;transition:background .15s ease}
 .chip:hover{background:var(--tint)}
 
+.feedback{display:flex;align-items:center;gap:4px;margin-top:4px;padding-left:4px;font-size:12.5px;color:var(--muted)}
+.feedback-label{margin-right:2px}
+.vote{width:32px;height:32px;border:1px solid transparent;border-radius:8px;background:transparent;color:var(--muted);display:grid;place-items:center}
+.vote:hover{background:var(--tint);color:var(--accent)}
+.vote .icon{width:18px;height:18px}
+.vote:disabled{opacity:.5;cursor:default}
+.feedback-thanks{margin:0;padding:6px 0}
+.feedback-note{color:#b91c1c}
+
 .send-error{display:flex;align-items:center;gap:10px;margin-top:6px;font-size:12.5px;color:#b91c1c}
 .retry{border:1px solid #b91c1c;background:#fff;color:#b91c1c;border-radius:999px;padding:3px 12px;font-weight:650;font-size:12.5px}
 .retry:hover{background:#fef2f2}

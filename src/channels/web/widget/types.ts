@@ -18,6 +18,8 @@ export interface BotMessage {
   role: "bot";
   reply: ChatResponse["reply"];
   contact?: ChatContact;
+  /** The visitor's vote on this answer, once recorded. */
+  feedback?: "up" | "down";
 }
 
 export type ChatMessage = UserMessage | BotMessage;

@@ -1,6 +1,7 @@
 import { announce, FULL_SCREEN_QUERY, spokenSummary, trapFocus } from "./a11y.ts";
 import { FAILURE_TEXT, postChat } from "./api.ts";
 import { el } from "./dom.ts";
+import { postFeedback } from "./feedback.ts";
 import type { WidgetOptions } from "./options.ts";
 import { renderBotMessage, renderChips } from "./render-reply.ts";
 import { renderTyping, renderUserMessage } from "./render-user.ts";
@@ -34,7 +35,9 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
 
   function render(message: ChatMessage): HTMLElement {
     const node =
-      message.role === "user" ? renderUserMessage(message, retry) : renderBotMessage(message, { ask: send });
+      message.role === "user"
+        ? renderUserMessage(message, retry)
+        : renderBotMessage(message, { ask: send, rate: (helpful) => rate(message, helpful) });
     const old = nodes.get(message.id);
     if (old) old.replaceWith(node);
     else shell.log.insertBefore(node, typing.isConnected ? typing : null);
@@ -114,6 +117,17 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     const question = render(message);
     scrollToShow(render(bot), question);
     announce(reply.kind === "urgent" ? shell.alertRegion : shell.politeRegion, spokenSummary(bot));
+  }
+
+  // One vote per answer, kept with the conversation so a reload shows "thanks", not the buttons again.
+  async function rate(message: BotMessage, helpful: boolean): Promise<boolean> {
+    const { topic, confidence } = message.reply;
+    if (message.feedback || !topic || chat.conversationId === undefined) return false;
+    const body = { conversationId: chat.conversationId, topic, confidence, helpful };
+    if (!(await postFeedback(options.api, body))) return false;
+    message.feedback = helpful ? "up" : "down";
+    save();
+    return true;
   }
 
   function restart(): void {
