@@ -9,6 +9,7 @@ import {
   tabToLauncher,
   widget,
 } from "./helpers.ts";
+import { askWidget, openWatchedPage } from "./watched-page.ts";
 
 const XSS = ["<img src=x onerror=alert(1)>", "<script>alert(1)</script>"];
 
@@ -27,15 +28,7 @@ describe("the website widget in Chromium", () => {
     await Promise.all([browser?.close(), server?.close()]);
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    dialogs = [];
-    pageErrors = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    ({ context, page, dialogs, pageErrors } = await openWatchedPage(browser));
     await page.goto(server.url);
   });
   afterEach(async () => {
@@ -43,13 +36,7 @@ describe("the website widget in Chromium", () => {
     await context.close();
   });
 
-  async function ask(text: string): Promise<void> {
-    const w = widget(page);
-    const before = await w.botMessages.count();
-    await w.input.fill(text);
-    await w.input.press("Enter");
-    await expect.poll(() => w.botMessages.count()).toBe(before + 1);
-  }
+  const ask = (text: string) => askWidget(page, text);
 
   it("opens by keyboard, answers 'does it hurt?' with numbered sources and the disagreement callout", async () => {
     const w = widget(page);

@@ -5,6 +5,7 @@ import { escapeHtml } from "../../src/channels/web/index.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type RunningServer, startServer } from "../../src/server/start.ts";
 import { launchBrowser, widget } from "./helpers.ts";
+import { askWidget, openWatchedPage } from "./watched-page.ts";
 
 // Each payload that ran would set window.__xss or open a dialog.
 const RUN = "window.__xss=1;alert(1)";
@@ -75,13 +76,7 @@ describe("XSS payloads in the widget (real Chromium)", () => {
     await Promise.all([browser?.close(), server?.close()]);
   });
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    dialogs = [];
-    page.on("dialog", (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
+    ({ context, page, dialogs } = await openWatchedPage(browser));
   });
   afterEach(async () => {
     const { found, ran } = await injected(page);
@@ -95,12 +90,7 @@ describe("XSS payloads in the widget (real Chromium)", () => {
     await page.goto(server.url);
     const w = widget(page);
     await w.launcher.click();
-    for (const payload of PAYLOADS) {
-      const before = await w.botMessages.count();
-      await w.input.fill(payload);
-      await w.input.press("Enter");
-      await expect.poll(() => w.botMessages.count(), { timeout: 10_000 }).toBe(before + 1);
-    }
+    for (const payload of PAYLOADS) await askWidget(page, payload, { timeout: 10_000 });
     expect(await w.userMessages.allTextContents()).toEqual(PAYLOADS);
   }, 60_000);
 
