@@ -4,7 +4,7 @@ import { parseDocument } from "yaml";
 import { readArticles, readKnowledgeFiles } from "../../src/knowledge/load.ts";
 import { parseKnowledge } from "../../src/knowledge/parse.ts";
 import type { KnowledgeIssue, LoadResult } from "../../src/knowledge/types.ts";
-import { ARTICLES, issuesOf, lineOf, parse, SOURCES_YAML, withFile } from "./helpers.ts";
+import { ARTICLES, conflictsYaml, issuesOf, lineOf, parse, SOURCES_YAML, withFile } from "./helpers.ts";
 
 // A third, made-up article that disagrees with the others: results last two years.
 const FOREVER_SOURCES = `${SOURCES_YAML}  - id: forever
@@ -66,30 +66,18 @@ describe("the conflict lint", () => {
   });
 
   it("is silenced by a conflicts entry naming both sources", () => {
-    const conflicts = `conflicts:
-  - summary: How long results last
-    positions:
-      - source: lasts
-        claim: 30 to 45 days.
-        quote: "between 30 and 45 days"
-      - source: forever
-        claim: Two years.
-        quote: "last two years"
-`;
+    const conflicts = conflictsYaml("How long results last", [
+      { source: "lasts", claim: "30 to 45 days.", quote: "between 30 and 45 days" },
+      { source: "forever", claim: "Two years.", quote: "last two years" },
+    ]);
     expect(disagreements(lint(durationTopic({ claims: TWO_YEARS, conflicts })))).toEqual([]);
   });
 
   it("is not silenced by a conflict that names only one of the two", () => {
-    const conflicts = `conflicts:
-  - summary: Something else
-    positions:
-      - source: lasts
-        claim: 30 to 45 days.
-        quote: "between 30 and 45 days"
-      - source: how-soon
-        claim: Four to six weeks.
-        quote: "four to six weeks apart"
-`;
+    const conflicts = conflictsYaml("Something else", [
+      { source: "lasts", claim: "30 to 45 days.", quote: "between 30 and 45 days" },
+      { source: "how-soon", claim: "Four to six weeks.", quote: "four to six weeks apart" },
+    ]);
     // lasts and how-soon are reconciled; forever is not, against either of them.
     const found = disagreements(lint(durationTopic({ claims: TWO_YEARS, conflicts })));
     expect(found.map((issue) => issue.message.slice(0, 35))).toEqual([

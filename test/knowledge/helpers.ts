@@ -102,6 +102,27 @@ claims:
 related: [session-interval]
 `;
 
+/** One side of a recorded disagreement, as a topic's `conflicts` entry lists it. */
+export interface Position {
+  source: string;
+  claim: string;
+  quote: string;
+}
+
+/** A `conflicts:` block with one entry: "Spacing", [{ source: "lasts", … }] → "conflicts:\n  - summary: Spacing…". */
+export function conflictsYaml(summary: string, positions: readonly Position[]): string {
+  const items = positions.map(
+    ({ source, claim, quote }) =>
+      `      - source: ${source}\n        claim: ${claim}\n        quote: "${quote}"\n`,
+  );
+  return `conflicts:\n  - summary: ${summary}\n    positions:\n${items.join("")}`;
+}
+
+/** `topic` (the session-interval file unless given) with `conflicts` just before its agreements. */
+export function withConflicts(conflicts: string, topic = INTERVAL_YAML): string {
+  return topic.replace("agreements:", `${conflicts}agreements:`);
+}
+
 export function baseFiles(): KnowledgeFile[] {
   return [
     { path: "sources.yaml", text: SOURCES_YAML },

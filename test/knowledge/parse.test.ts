@@ -6,12 +6,14 @@ import {
   baseFiles,
   CONVERSATION_YAML,
   columnOf,
+  conflictsYaml,
   INTERVAL_YAML,
   issuesOf,
   lineOf,
   ONSET_YAML,
   onlyIssue,
   parse,
+  withConflicts,
   withFile,
 } from "./helpers.ts";
 
@@ -186,20 +188,14 @@ describe("parseKnowledge reports topic problems at their line", () => {
   });
 
   it("reports an unknown source id in a claim and in a conflict", () => {
-    const conflict = `conflicts:
-  - summary: Spacing
-    positions:
-      - source: lasts
-        claim: every 45 days
-        quote: "every 45 days"
-      - source: how-son
-        claim: four to six weeks
-        quote: "four to six weeks apart"
-`;
-    const text = INTERVAL_YAML.replace(
-      "      - source: lasts\n        quote",
-      "      - source: lastz\n        quote",
-    ).replace("agreements:", `${conflict}agreements:`);
+    const conflict = conflictsYaml("Spacing", [
+      { source: "lasts", claim: "every 45 days", quote: "every 45 days" },
+      { source: "how-son", claim: "four to six weeks", quote: "four to six weeks apart" },
+    ]);
+    const text = withConflicts(
+      conflict,
+      INTERVAL_YAML.replace("      - source: lasts\n        quote", "      - source: lastz\n        quote"),
+    );
     const result = parse(withFile(INTERVAL, text));
     const unknown = issuesOf(result).filter((issue) => issue.code === "unknown-source");
     expect(unknown.map((issue) => [issue.line, issue.column])).toEqual([
@@ -329,14 +325,9 @@ describe("parseKnowledge reports topic problems at their line", () => {
   });
 
   it("reports a conflict with fewer than two positions", () => {
-    const conflict = `conflicts:
-  - summary: Spacing
-    positions:
-      - source: lasts
-        claim: every 45 days
-        quote: "every 45 days"
-`;
-    const text = INTERVAL_YAML.replace("agreements:", `${conflict}agreements:`);
+    const text = withConflicts(
+      conflictsYaml("Spacing", [{ source: "lasts", claim: "every 45 days", quote: "every 45 days" }]),
+    );
     const issue = onlyIssue(parse(withFile(INTERVAL, text)), "conflict-too-few-positions");
     expect(issue.message).toMatch(/this conflict has 1 position\(s\)/);
     expect(issue.line).toBe(lineOf(text, "- summary: Spacing"));

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { normalizeText, quoteOccursIn } from "../../src/knowledge/quote-match.ts";
 import {
   ARTICLES,
+  conflictsYaml,
   INTERVAL_YAML,
   issuesOf,
   lineOf,
@@ -10,6 +11,7 @@ import {
   onlyIssue,
   parse,
   SOURCES_YAML,
+  withConflicts,
   withFile,
 } from "./helpers.ts";
 
@@ -51,17 +53,12 @@ describe("quotes are checked against the articles", () => {
   });
 
   it("reports a conflict position's quote that is not in its article", () => {
-    const conflict = `conflicts:
-  - summary: Spacing
-    positions:
-      - source: lasts
-        claim: every 45 days
-        quote: "approximately every 45 days"
-      - source: how-soon
-        claim: four to six weeks
-        quote: "five to six weeks apart"
-`;
-    const text = INTERVAL_YAML.replace("agreements:", `${conflict}agreements:`);
+    const text = withConflicts(
+      conflictsYaml("Spacing", [
+        { source: "lasts", claim: "every 45 days", quote: "approximately every 45 days" },
+        { source: "how-soon", claim: "four to six weeks", quote: "five to six weeks apart" },
+      ]),
+    );
     const issue = onlyIssue(
       parse(withFile("topics/session-interval.yaml", text), { articles: ARTICLES }),
       "quote-not-found",
