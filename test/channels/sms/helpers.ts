@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import express, { type NextFunction, type Request, type Response } from "express";
 import twilio from "twilio";
+import { expect } from "vitest";
 import { createSmsRoute, type SmsConfig, type SmsLogger } from "../../../src/channels/sms/index.ts";
 import type { ConversationContext, ConversationStore, Engine, TurnInput } from "../../../src/dialog/types.ts";
 import type { Reply, ReplyExtras } from "../../../src/reply.ts";
@@ -104,6 +105,8 @@ export const BASE_CONFIG: SmsConfig = {
   clinicPhone: "+1 555 000 1111",
 };
 
+const started: TestServer[] = [];
+
 /** A real Express app on an ephemeral port: express.urlencoded (unless `rawBody`) + the SMS route. */
 export async function startServer(
   options: { config?: Partial<SmsConfig>; engine?: FakeEngine; rawBody?: boolean; realEngine?: Engine } = {},
@@ -141,7 +144,7 @@ export async function startServer(
     return fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString() });
   };
 
-  return {
+  const testServer: TestServer = {
     url,
     engine,
     logger,
@@ -154,6 +157,19 @@ export async function startServer(
     },
     close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
+  started.push(testServer);
+  return testServer;
+}
+
+/**
+ * For afterEach or afterAll: fails the test if an error reached a started server's error handler,
+ * then closes every server started since the last call.
+ */
+export async function closeStartedServers(): Promise<void> {
+  for (const server of started.splice(0)) {
+    expect(server.unhandled).toEqual([]);
+    await server.close();
+  }
 }
 
 let sid = 0;

@@ -1,15 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyKeyword, countSegments } from "../../../src/channels/sms/index.ts";
-import { fakeEngine, inbound, makeReply, startServer, type TestServer } from "./helpers.ts";
+import { closeStartedServers, fakeEngine, inbound, makeReply, startServer } from "./helpers.ts";
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  if (server) {
-    expect(server.unhandled).toEqual([]);
-    await server.close();
-    server = undefined;
-  }
-});
+afterEach(closeStartedServers);
 
 describe("classifyKeyword", () => {
   it("recognises the whole message only, case-insensitive and trimmed", () => {
@@ -30,7 +23,7 @@ describe("classifyKeyword", () => {
 
 describe("SMS keywords", () => {
   it("answers HELP with the clinic's name, contact, rates and STOP, without the engine", async () => {
-    server = await startServer();
+    const server = await startServer();
     const text = await server.text(" help ");
     expect(text).toContain("Glow Clinic");
     expect(text).toContain("+1 555 000 1111");
@@ -40,7 +33,7 @@ describe("SMS keywords", () => {
   });
 
   it("sends nothing after STOP, and nothing further until START", async () => {
-    server = await startServer();
+    const server = await startServer();
     await server.text("How long do results last?");
     const stop = await server.post(inbound("Stop"));
     expect(stop.status).toBe(200);
@@ -58,7 +51,7 @@ describe("SMS keywords", () => {
   });
 
   it("treats each opt-out word alike and keeps other numbers unaffected", async () => {
-    server = await startServer();
+    const server = await startServer();
     const words = ["STOPALL", "unsubscribe", "cancel", "end", "quit", "revoke", "optout"];
     for (const [i, word] of words.entries()) {
       const from = `+1555000000${i}`;
@@ -70,7 +63,7 @@ describe("SMS keywords", () => {
   });
 
   it("does not pass START or YES to the engine when the number never opted out", async () => {
-    server = await startServer();
+    const server = await startServer();
     expect(await server.text("YES")).toContain("Send a question about microneedling");
     expect(server.engine.inputs).toEqual([]);
   });
@@ -84,7 +77,7 @@ describe("SMS paging", () => {
 
   it("cuts a long reply at a word, ends it with Reply MORE, and sends the rest on MORE", async () => {
     const engine = fakeEngine(() => ({ reply: makeReply({ text: longAnswer, citations: [] }) }));
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     const first = await server.text("Tell me everything");
     expect(first.endsWith("Reply MORE for the rest")).toBe(true);
     expect(countSegments(first).segments).toBeLessThanOrEqual(2);
@@ -105,7 +98,7 @@ describe("SMS paging", () => {
   });
 
   it("says there is nothing more when MORE comes without a pending page", async () => {
-    server = await startServer();
+    const server = await startServer();
     await server.text("How long do results last?");
     expect(await server.text("MORE")).toContain("Nothing more to send.");
     expect(server.engine.inputs).toHaveLength(1);
@@ -115,7 +108,7 @@ describe("SMS paging", () => {
     const engine = fakeEngine((text) => ({
       reply: makeReply({ text: text === "long" ? longAnswer : "Short answer.", citations: [] }),
     }));
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     expect(await server.text("long")).toMatch(/Reply MORE for the rest$/);
     expect(await server.text("short")).toContain("Short answer.");
     expect(await server.text("MORE")).toContain("Nothing more to send.");
@@ -123,7 +116,7 @@ describe("SMS paging", () => {
 
   it("uses a smaller budget when maxLength is 160 (one part)", async () => {
     const engine = fakeEngine(() => ({ reply: makeReply({ text: longAnswer, citations: [] }) }));
-    server = await startServer({ engine, config: { maxLength: 160 } });
+    const server = await startServer({ engine, config: { maxLength: 160 } });
     const first = await server.text("Tell me everything");
     expect(first.length).toBeLessThanOrEqual(160);
     expect(first.endsWith("Reply MORE for the rest")).toBe(true);
@@ -134,7 +127,7 @@ describe("SMS paging", () => {
     const engine = fakeEngine(() => ({
       reply: makeReply({ kind: "urgent", topic: null, text: urgent, citations: [] }),
     }));
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     const text = await server.text("my face is swelling and I can't breathe");
     expect(text).toContain(longAnswer);
     expect(text).not.toContain("Reply MORE");
@@ -147,7 +140,7 @@ describe("SMS numbered choices", () => {
       reply: makeReply({ suggestions: ["How many sessions will I need?", "Does microneedling hurt?"] }),
       extras: { short: "Results last 1-5 years." },
     }));
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     const first = await server.text("how long does it last");
     expect(first).toContain("Reply 1: How many sessions will I need?\n2: Does microneedling hurt?");
     await server.text("2");
@@ -171,7 +164,7 @@ describe("SMS numbered choices", () => {
           }
         : { reply: makeReply() },
     );
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     const text = await server.text("results");
     expect(text).toContain(
       "Which do you mean?\nReply 1: How soon will I see results?\n2: How long do the results last?",
@@ -181,7 +174,7 @@ describe("SMS numbered choices", () => {
   });
 
   it("passes a digit through unchanged when no choices were offered", async () => {
-    server = await startServer();
+    const server = await startServer();
     await server.text("7");
     expect(server.engine.inputs[0]!.text).toBe("7");
   });

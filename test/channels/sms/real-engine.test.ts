@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countSegments, detectEncoding } from "../../../src/channels/sms/index.ts";
 import type { Engine } from "../../../src/dialog/types.ts";
 import { shippedEngine, TEST_CLINIC } from "../../support/shipped.ts";
-import { inbound, startServer, type TestServer } from "./helpers.ts";
+import { closeStartedServers, inbound, startServer, type TestServer } from "./helpers.ts";
 
 async function realEngine(): Promise<Engine> {
   return shippedEngine();
@@ -13,10 +13,7 @@ describe("SMS through the real engine and the shipped knowledge base", () => {
   beforeAll(async () => {
     server = await startServer({ realEngine: await realEngine() });
   });
-  afterAll(async () => {
-    expect(server.unhandled).toEqual([]);
-    await server.close();
-  });
+  afterAll(closeStartedServers);
 
   const budgetOk = (text: string) => {
     expect(detectEncoding(text)).toBe("GSM-7");

@@ -4,27 +4,20 @@ import { ConfigError } from "../../../src/errors.ts";
 import {
   AUTH_TOKEN,
   BASE_CONFIG,
+  closeStartedServers,
   fakeEngine,
   inbound,
   makeReply,
   memoryStore,
   messagesOf,
   startServer,
-  type TestServer,
 } from "./helpers.ts";
 
-let server: TestServer | undefined;
-afterEach(async () => {
-  if (server) {
-    expect(server.unhandled).toEqual([]);
-    await server.close();
-    server = undefined;
-  }
-});
+afterEach(closeStartedServers);
 
 describe("SMS route: signature", () => {
   it("answers a correctly signed request with TwiML", async () => {
-    server = await startServer();
+    const server = await startServer();
     const response = await server.post(inbound("How long do results last?"));
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toMatch(/^text\/xml/);
@@ -37,7 +30,7 @@ describe("SMS route: signature", () => {
   });
 
   it("rejects a wrong signature with 403 and a short text body, and counts it", async () => {
-    server = await startServer();
+    const server = await startServer();
     const before = smsSignatureFailures();
     const response = await server.post(inbound("hi"), { signature: "bm90IHRoZSByaWdodCBzaWduYXR1cmU=" });
     expect(response.status).toBe(403);
@@ -48,13 +41,13 @@ describe("SMS route: signature", () => {
   });
 
   it("rejects a request with no signature header", async () => {
-    server = await startServer();
+    const server = await startServer();
     const response = await server.post(inbound("hi"), { signature: null });
     expect(response.status).toBe(403);
   });
 
   it("rejects a replayed body with one parameter changed", async () => {
-    server = await startServer();
+    const server = await startServer();
     const original = inbound("What does it cost?");
     const signature = (await import("twilio")).default.getExpectedTwilioSignature(
       AUTH_TOKEN,
@@ -69,7 +62,7 @@ describe("SMS route: signature", () => {
   });
 
   it("rejects a signature made with another auth token", async () => {
-    server = await startServer();
+    const server = await startServer();
     const params = inbound("hi");
     const twilio = (await import("twilio")).default;
     const signature = twilio.getExpectedTwilioSignature("another-token", server.url, params);
@@ -77,20 +70,20 @@ describe("SMS route: signature", () => {
   });
 
   it("verifies against PUBLIC_URL + path when set, not the request's own host", async () => {
-    server = await startServer({ config: { publicUrl: "https://bot.example.com/" } });
+    const server = await startServer({ config: { publicUrl: "https://bot.example.com/" } });
     const params = inbound("Does it hurt?");
     expect((await server.post(params, { signUrl: "https://bot.example.com/api/sms" })).status).toBe(200);
     expect((await server.post(inbound("Does it hurt?"))).status).toBe(403);
   });
 
   it("accepts a signature made over the URL with the default port spelled out", async () => {
-    server = await startServer({ config: { publicUrl: "https://bot.example.com" } });
+    const server = await startServer({ config: { publicUrl: "https://bot.example.com" } });
     const response = await server.post(inbound("hi"), { signUrl: "https://bot.example.com:443/api/sms" });
     expect(response.status).toBe(200);
   });
 
   it("parses the form body itself when no body parser ran", async () => {
-    server = await startServer({ rawBody: true });
+    const server = await startServer({ rawBody: true });
     const response = await server.post(inbound("How long do results last?"));
     expect(response.status).toBe(200);
     expect(messagesOf(await response.text())[0]).toContain("Results usually last");
@@ -98,7 +91,7 @@ describe("SMS route: signature", () => {
   });
 
   it("answers a non-form body with 415 JSON", async () => {
-    server = await startServer({ rawBody: true });
+    const server = await startServer({ rawBody: true });
     const response = await fetch(server.url, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -109,7 +102,7 @@ describe("SMS route: signature", () => {
   });
 
   it("answers a signed request without From with 400 JSON", async () => {
-    server = await startServer();
+    const server = await startServer();
     const response = await server.post({ Body: "hi", MessageSid: "SM1" });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { code: "invalid_request" } });
@@ -128,7 +121,7 @@ describe("SMS route: configuration", () => {
   });
 
   it("runs unsigned in development mode without a token, and says so in the log", async () => {
-    server = await startServer({ config: { authToken: undefined, devMode: true } });
+    const server = await startServer({ config: { authToken: undefined, devMode: true } });
     const response = await server.post(inbound("How long do results last?"), { signature: null });
     expect(response.status).toBe(200);
     expect(server.logger.lines.some((l) => l.level === "warn" && /verification is off/.test(l.message))).toBe(
@@ -137,21 +130,21 @@ describe("SMS route: configuration", () => {
   });
 
   it("still checks signatures in development mode when a token is set", async () => {
-    server = await startServer({ config: { devMode: true } });
+    const server = await startServer({ config: { devMode: true } });
     expect((await server.post(inbound("hi"), { signature: null })).status).toBe(403);
   });
 });
 
 describe("SMS route: messages", () => {
   it("prompts for a question when the body is empty, without asking the engine", async () => {
-    server = await startServer();
+    const server = await startServer();
     const text = await server.text("   ");
     expect(text).toContain("Send a question about microneedling, e.g.");
     expect(server.engine.inputs).toEqual([]);
   });
 
   it("handles a 1,600-character message, passing the engine at most 500 characters", async () => {
-    server = await startServer();
+    const server = await startServer();
     const long = "how long do microneedling results last for someone like me ".repeat(30).slice(0, 1600);
     expect(long).toHaveLength(1600);
     const text = await server.text(long);
@@ -163,7 +156,7 @@ describe("SMS route: messages", () => {
   });
 
   it("begins the first reply to a new number with the disclosure, and only the first", async () => {
-    server = await startServer();
+    const server = await startServer();
     const first = await server.text("How long do results last?");
     expect(first.startsWith("Automated assistant, not a clinician.")).toBe(true);
     const second = await server.text("And how many sessions?");
@@ -176,7 +169,7 @@ describe("SMS route: messages", () => {
     const engine = fakeEngine(() => ({
       reply: makeReply({ kind: "smalltalk", text: 'Tom & "Jerry" <3 it\'s fine' }),
     }));
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     const response = await server.post(inbound("hi"));
     const body = await response.text();
     expect(body).toContain("Tom &amp; &quot;Jerry&quot; &lt;3 it&apos;s fine");
@@ -184,7 +177,7 @@ describe("SMS route: messages", () => {
   });
 
   it("logs hashed numbers and no message text", async () => {
-    server = await startServer();
+    const server = await startServer();
     await server.text("my secret question about scars");
     const logged = JSON.stringify(server.logger.lines);
     expect(logged).not.toContain("5551234567");
@@ -200,7 +193,7 @@ describe("SMS route: messages", () => {
     const engine = fakeEngine(() => {
       throw new Error("boom");
     });
-    server = await startServer({ engine });
+    const server = await startServer({ engine });
     const response = await server.post(inbound("private words"));
     expect(response.status).toBe(500);
     expect(await response.text()).toBe("Internal error.");
