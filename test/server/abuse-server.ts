@@ -1,13 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { Writable } from "node:stream";
-import { loadConfig } from "../../src/config.ts";
-import { createMemoryContextStore } from "../../src/dialog/memory-context-store.ts";
-import type { Engine } from "../../src/dialog/types.ts";
-import { createApp } from "../../src/server/app.ts";
 import { createChannelRoutes } from "../../src/server/channel-routes.ts";
-import { createLogger } from "../../src/server/logger.ts";
-import { type FakeEngine, fakeEngine, type LogLine } from "./helpers.ts";
+import { type FakeEngine, fakeEngine, type LogLine, startTestServer } from "./helpers.ts";
 
 export interface FullServer {
   url: string;
@@ -23,34 +15,13 @@ export interface FullServer {
 export async function startFullServer(
   options: { env?: Record<string, string>; engine?: FakeEngine } = {},
 ): Promise<FullServer> {
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", SMS_DEV_MODE: "true", ...options.env });
-  const chunks: string[] = [];
-  const destination = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  const logger = createLogger(config, destination);
   const engine = options.engine ?? fakeEngine();
-  const store = createMemoryContextStore({ maxEntries: 100, ttlMs: 60_000 });
-  const extraRoutes = createChannelRoutes({ engine: engine as Engine, store, config, logger });
-  const app = createApp({ config, engine, store, logger, extraRoutes });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, "127.0.0.1", () => resolve(s));
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
+  const server = await startTestServer({
     engine,
-    logs: () =>
-      chunks.flatMap((c) => c.split("\n").filter(Boolean)).map((line) => JSON.parse(line) as LogLine),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+    env: { SMS_DEV_MODE: "true", ...options.env },
+    extraRoutes: createChannelRoutes,
+  });
+  return { url: server.url, engine, logs: () => server.logs, close: server.close };
 }
 
 /** A Twilio-shaped SMS webhook body. */

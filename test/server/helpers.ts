@@ -5,7 +5,8 @@ import { type Config, loadConfig } from "../../src/config.ts";
 import { createMemoryContextStore } from "../../src/dialog/memory-context-store.ts";
 import type { ConversationContext, Engine, TurnInput } from "../../src/dialog/types.ts";
 import type { Reply } from "../../src/reply.ts";
-import { createApp } from "../../src/server/app.ts";
+import { createApp, type ExtraRoute } from "../../src/server/app.ts";
+import type { ChannelDeps } from "../../src/server/channel-routes.ts";
 import { createLogger } from "../../src/server/logger.ts";
 
 export function makeReply(overrides: Partial<Reply> = {}): Reply {
@@ -62,9 +63,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** createApp on an ephemeral port with a capturing logger; `env` overrides the test environment. */
+/**
+ * createApp on an ephemeral port with a capturing logger; `env` overrides the test environment;
+ * `extraRoutes` (given the same engine, store, config and logger) mounts more endpoints beside it.
+ */
 export async function startTestServer(
-  options: { engine?: Engine; env?: Record<string, string> } = {},
+  options: {
+    engine?: Engine;
+    env?: Record<string, string>;
+    extraRoutes?: (deps: ChannelDeps) => readonly ExtraRoute[];
+  } = {},
 ): Promise<TestServer> {
   const config: Readonly<Config> = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ...options.env });
   const chunks: string[] = [];
@@ -75,10 +83,12 @@ export async function startTestServer(
     },
   });
   const logger = createLogger(config, destination);
+  const engine = options.engine ?? fakeEngine();
   const store = createMemoryContextStore({ maxEntries: 100, ttlMs: 60_000 });
-  const app = createApp({ config, engine: options.engine ?? fakeEngine(), store, logger });
+  const extraRoutes = options.extraRoutes?.({ engine, store, config, logger });
+  const app = createApp({ config, engine, store, logger, extraRoutes });
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, () => resolve(s));
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
   return {
