@@ -2,22 +2,15 @@ import { describe, expect, it } from "vitest";
 import { normalizeText } from "../../src/matching/normalize.ts";
 
 describe("normalizeText", () => {
-  it("lower-cases, strips markup and punctuation", () => {
-    expect(normalizeText("<b>Does IT hurt?!</b>")).toBe("does it hurt");
-  });
-  it("joins apostrophes instead of splitting words", () => {
-    expect(normalizeText("Don’t it’s")).toBe("dont its");
-  });
-  it("decodes entities and drops emoji that carry nothing", () => {
-    expect(normalizeText("PRP &amp; serums 🧴")).toBe("prp and serums");
-  });
-  it("turns a wave into a greeting", () => {
-    expect(normalizeText("👋")).toBe("hi");
-  });
-  it("shortens stretched letters", () => {
-    expect(normalizeText("sooooo painful")).toBe("soo painful");
-  });
-  it("folds full-width and compatibility characters", () => {
-    expect(normalizeText("ｍｉｃｒｏｎｅｅｄｌｉｎｇ")).toBe("microneedling");
+  // [behaviour, input, normalized]
+  it.each([
+    ["lower-cases, strips markup and punctuation", "<b>Does IT hurt?!</b>", "does it hurt"],
+    ["joins apostrophes instead of splitting words", "Don’t it’s", "dont its"],
+    ["decodes entities and drops emoji that carry nothing", "PRP &amp; serums 🧴", "prp and serums"],
+    ["turns a wave into a greeting", "👋", "hi"],
+    ["shortens stretched letters", "sooooo painful", "soo painful"],
+    ["folds full-width and compatibility characters", "ｍｉｃｒｏｎｅｅｄｌｉｎｇ", "microneedling"],
+  ])("%s", (_behaviour, input, normalized) => {
+    expect(normalizeText(input)).toBe(normalized);
   });
 });
