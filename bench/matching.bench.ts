@@ -8,7 +8,7 @@ import { loadKnowledge } from "../src/knowledge/load.ts";
 import { parseKnowledge } from "../src/knowledge/parse.ts";
 import type { KnowledgeBase } from "../src/knowledge/types.ts";
 import { generatedKnowledgeFiles } from "./generated-kb.ts";
-import { latencyStats, mb, ms, timeEach } from "./stats.ts";
+import { type LatencyStats, latencyStats, mb, ms, timeEach } from "./stats.ts";
 
 const CLINIC = { name: "Bench Clinic", phone: "000" };
 const ROUNDS = 5;
@@ -24,6 +24,19 @@ function heapNow(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** One result line: setup time, latency over the dev set, then the heap once the run is done. */
+function row(label: string, size: string, readyMs: number, stats: LatencyStats): void {
+  rows.push([
+    label,
+    size,
+    ms(readyMs),
+    ms(stats.median),
+    ms(stats.p99),
+    stats.perSecond.toFixed(0),
+    mb(heapNow()),
+  ]);
+}
+
 function benchEngine(label: string, load: () => KnowledgeBase): void {
   const start = performance.now();
   const kb = load();
@@ -33,15 +46,7 @@ function benchEngine(label: string, load: () => KnowledgeBase): void {
   const stats = latencyStats(
     timeEach(messages, kb.topics.length > 1000 ? 2 : ROUNDS, (text) => engine.handleTurn({ text })),
   );
-  rows.push([
-    label,
-    `${kb.topics.length} topics`,
-    ms(ready),
-    ms(stats.median),
-    ms(stats.p99),
-    stats.perSecond.toFixed(0),
-    mb(heapNow()),
-  ]);
+  row(label, `${kb.topics.length} topics`, ready, stats);
 }
 
 function benchFuseBaseline(label: string, kb: KnowledgeBase): void {
@@ -52,15 +57,7 @@ function benchFuseBaseline(label: string, kb: KnowledgeBase): void {
   const stats = latencyStats(
     timeEach(messages, label.includes("5,000") ? 1 : ROUNDS, (text) => fuse.search(text, { limit: 1 })),
   );
-  rows.push([
-    label,
-    `${phrasings.length} phrasings`,
-    ms(ready),
-    ms(stats.median),
-    ms(stats.p99),
-    stats.perSecond.toFixed(0),
-    mb(heapNow()),
-  ]);
+  row(label, `${phrasings.length} phrasings`, ready, stats);
 }
 
 function benchNaturalBayes(kb: KnowledgeBase): void {
@@ -79,15 +76,7 @@ function benchNaturalBayes(kb: KnowledgeBase): void {
   classifier.train();
   const ready = performance.now() - start;
   const stats = latencyStats(timeEach(messages.slice(0, 150), 1, (text) => classifier.classify(text)));
-  rows.push([
-    "baseline: natural BayesClassifier",
-    `${kb.topics.length} topics`,
-    ms(ready),
-    ms(stats.median),
-    ms(stats.p99),
-    stats.perSecond.toFixed(0),
-    mb(heapNow()),
-  ]);
+  row("baseline: natural BayesClassifier", `${kb.topics.length} topics`, ready, stats);
 }
 
 const shipped = loadKnowledge("knowledge", {});
