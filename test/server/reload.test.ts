@@ -79,9 +79,13 @@ describe("knowledge hot reload (real server process)", () => {
   it("reloads on SIGHUP", async () => {
     const before = await healthz(server);
     writeFileSync(painFile, original.replace(ORIGINAL, `EDITED-TWO ${ORIGINAL}`));
-    // Sent before the watcher's debounce fires, so the signal does the reload.
+    // Usually sent before the watcher's debounce fires, so the signal does the reload; on a slow machine the
+    // watcher may win, and the signal then finds the knowledge base unchanged. Either way SIGHUP is handled.
     server.child.kill("SIGHUP");
-    await server.waitForLog((l) => l.msg === "knowledge reloaded" && l.reason === "SIGHUP", 3_000);
+    await server.waitForLog(
+      (l) => (l.msg === "knowledge reloaded" || l.msg === "knowledge unchanged") && l.reason === "SIGHUP",
+      5_000,
+    );
     expect((await chat(server, QUESTION)).body.reply.text).toContain("EDITED-TWO");
     expect((await healthz(server)).knowledgeVersion).not.toBe(before.knowledgeVersion);
   });
