@@ -11,6 +11,7 @@ export function createLogger(config: Pick<Config, "logLevel">, destination?: Des
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: ["req.headers.authorization", "req.headers.cookie"], censor: "[redacted]" },
     },
-    destination,
+    // Asynchronous stdout by default: one log line per turn must not cost a blocking write per request.
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }

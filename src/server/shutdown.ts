@@ -42,10 +42,17 @@ export interface SignalHandlerOptions {
  * The SIGTERM / SIGINT handler: graceful close, exit 0; exit 1 if it fails or takes longer than
  * `timeoutMs`, or on a second signal.
  */
+/** The logger writes asynchronously: let its last lines out before the process ends. */
+function flushThenExit(logger: object, code: number): void {
+  const flush = (logger as { flush?: (done: () => void) => void }).flush;
+  if (typeof flush === "function") flush.call(logger, () => process.exit(code));
+  else process.exit(code);
+}
+
 export function createStopper(
   options: Omit<SignalHandlerOptions, "reload">,
 ): (signal: NodeJS.Signals) => void {
-  const { logger, timeoutMs = SHUTDOWN_TIMEOUT_MS, exit = (code) => process.exit(code) } = options;
+  const { logger, timeoutMs = SHUTDOWN_TIMEOUT_MS, exit = (code) => flushThenExit(logger, code) } = options;
   let stopping = false;
   return (signal) => {
     if (stopping) {

@@ -42,20 +42,25 @@ export async function startServerProcess(
   } = {},
 ): Promise<ServerProcess> {
   const scratch = mkdtempSync(join(tmpdir(), "faq-server-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "test",
-      LOG_LEVEL: "info",
-      PORT: "0",
-      RATE_LIMIT_PER_MINUTE: "0",
-      UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
-      FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
-      ...env,
+  // The same runtime flags as `npm start`.
+  const child = spawn(
+    process.execPath,
+    ["--max-semi-space-size=32", "--import", "tsx", "src/server/main.ts"],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "test",
+        LOG_LEVEL: "info",
+        PORT: "0",
+        RATE_LIMIT_PER_MINUTE: "0",
+        UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
+        FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   const logs: ServerLogLine[] = [];
   let raw = "";
   let pending = "";
