@@ -1,24 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { messageActivity, startConnector } from "../channels/teams/http.ts";
-import { type LearningServer, postJson, startLearningServer } from "./unanswered-server.ts";
+import { messageActivity } from "../channels/teams/http.ts";
+import {
+  type LearningServer,
+  postJson,
+  startLearningServer,
+  useLearningServerAndConnector,
+} from "./unanswered-server.ts";
 
 const VALID = { conversationId: "web-conversation-1", topic: "pain", confidence: 0.91, helpful: false };
 
 describe("POST /api/feedback, through the running server", () => {
-  let server: LearningServer;
-  let connector: Awaited<ReturnType<typeof startConnector>>;
+  const env = useLearningServerAndConnector();
 
-  beforeAll(async () => {
-    [server, connector] = await Promise.all([startLearningServer(), startConnector()]);
-  });
-  afterAll(async () => {
-    await Promise.all([server?.close(), connector?.stop()]);
-  });
-
-  const feedback = () => server.lines(server.feedbackLog);
+  const feedback = () => env.server.lines(env.server.feedbackLog);
 
   it("records a thumbs down with topic, confidence, channel and time, but not the conversation id", async () => {
-    const response = await postJson(server.url, "/api/feedback", VALID);
+    const response = await postJson(env.server.url, "/api/feedback", VALID);
     expect(response.status).toBe(204);
     await expect.poll(() => feedback().length).toBe(1);
     expect(feedback()[0]).toEqual({
@@ -45,7 +42,7 @@ describe("POST /api/feedback, through the running server", () => {
     [[VALID], /must be a JSON object/],
     ["null", /must be a JSON object/],
   ])("refuses %j with a 400 naming the field", async (body, message) => {
-    const response = await postJson(server.url, "/api/feedback", body);
+    const response = await postJson(env.server.url, "/api/feedback", body);
     expect(response.status).toBe(400);
     const json = (await response.json()) as { error: { code: string; message: string } };
     expect(json.error.code).toBe("invalid_request");
@@ -53,33 +50,33 @@ describe("POST /api/feedback, through the running server", () => {
   });
 
   it("refuses malformed JSON, other content types and other methods", async () => {
-    expect((await postJson(server.url, "/api/feedback", "{not json")).status).toBe(400);
-    const text = await fetch(`${server.url}/api/feedback`, {
+    expect((await postJson(env.server.url, "/api/feedback", "{not json")).status).toBe(400);
+    const text = await fetch(`${env.server.url}/api/feedback`, {
       method: "POST",
       headers: { "Content-Type": "text/plain" },
       body: JSON.stringify(VALID),
     });
     expect(text.status).toBe(415);
-    const get = await fetch(`${server.url}/api/feedback`);
+    const get = await fetch(`${env.server.url}/api/feedback`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
   });
 
   it("records Teams' feedback loop with the topic of the answer it was given on", async () => {
     const before = feedback().length;
-    const message = messageActivity(connector.url, { text: "how long do results last?" });
-    expect((await postJson(server.url, "/api/messages", message)).status).toBe(200);
-    const sent = connector.captured.at(-1);
+    const message = messageActivity(env.connector.url, { text: "how long do results last?" });
+    expect((await postJson(env.server.url, "/api/messages", message)).status).toBe(200);
+    const sent = env.connector.captured.at(-1);
     expect(sent).toBeDefined();
-    const invoke = messageActivity(connector.url, {
+    const invoke = messageActivity(env.connector.url, {
       type: "invoke",
       id: "incoming-2",
       name: "message/submitAction",
       text: undefined,
-      replyToId: `sent-${connector.captured.length}`,
+      replyToId: `sent-${env.connector.captured.length}`,
       value: { actionName: "feedback", actionValue: { reaction: "dislike", feedback: "{}" } },
     });
-    expect((await postJson(server.url, "/api/messages", invoke)).status).toBe(200);
+    expect((await postJson(env.server.url, "/api/messages", invoke)).status).toBe(200);
     await expect.poll(() => feedback().length).toBe(before + 1);
     expect(feedback().at(-1)).toMatchObject({
       channel: "teams",

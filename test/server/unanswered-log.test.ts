@@ -1,28 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/reply.ts";
-import { messageActivity, startConnector } from "../channels/teams/http.ts";
-import { type LearningServer, postJson, startLearningServer } from "./unanswered-server.ts";
+import { messageActivity } from "../channels/teams/http.ts";
+import {
+  type LearningServer,
+  postJson,
+  startLearningServer,
+  useLearningServerAndConnector,
+} from "./unanswered-server.ts";
 
 const PHONE = "+15557654321";
 
 describe("the unanswered log, through the running server", () => {
-  let server: LearningServer;
-  let connector: Awaited<ReturnType<typeof startConnector>>;
-
-  beforeAll(async () => {
-    [server, connector] = await Promise.all([startLearningServer(), startConnector()]);
-  });
-  afterAll(async () => {
-    await Promise.all([server?.close(), connector?.stop()]);
-  });
+  const env = useLearningServerAndConnector();
 
   async function chat(text: string): Promise<Reply> {
-    const response = await postJson(server.url, "/api/chat", { text });
+    const response = await postJson(env.server.url, "/api/chat", { text });
     expect(response.status).toBe(200);
     return ((await response.json()) as { reply: Reply }).reply;
   }
 
-  const logged = () => server.lines(server.unansweredLog);
+  const logged = () => env.server.lines(env.server.unansweredLog);
   const loggedText = (text: string) => logged().filter((entry) => entry.text === text);
 
   it("logs a web fallback with the phone number, email and name scrubbed", async () => {
@@ -82,7 +79,7 @@ describe("the unanswered log, through the running server", () => {
 
   it("logs SMS turns as channel sms without the sender's number", async () => {
     const form = new URLSearchParams({ From: PHONE, To: "+15550100000", Body: "can I bring my dog along?" });
-    const response = await fetch(`${server.url}/api/sms`, {
+    const response = await fetch(`${env.server.url}/api/sms`, {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },
       body: form.toString(),
@@ -94,11 +91,11 @@ describe("the unanswered log, through the running server", () => {
   });
 
   it("logs Teams turns as channel teams without the conversation id", async () => {
-    const activity = messageActivity(connector.url, {
+    const activity = messageActivity(env.connector.url, {
       text: "what's the weather like in Paris?",
       conversation: { id: "a:secret-conversation-42", conversationType: "personal" },
     });
-    const response = await postJson(server.url, "/api/messages", activity);
+    const response = await postJson(env.server.url, "/api/messages", activity);
     expect(response.status).toBe(200);
     await expect.poll(() => loggedText("what's the weather like in Paris?").length).toBe(1);
     expect(loggedText("what's the weather like in Paris?")[0]).toMatchObject({ channel: "teams" });

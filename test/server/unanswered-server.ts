@@ -2,8 +2,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { type RunningServer, startServer } from "../../src/server/start.ts";
+import { startConnector } from "../channels/teams/http.ts";
 
 export interface LearningServer {
   running: RunningServer;
@@ -58,4 +60,19 @@ export function postJson(url: string, path: string, body: unknown): Promise<Resp
     headers: { "Content-Type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
   });
+}
+
+/** A learning server and a local Teams connector for one describe block, started and stopped around it. */
+export function useLearningServerAndConnector(): {
+  server: LearningServer;
+  connector: Awaited<ReturnType<typeof startConnector>>;
+} {
+  const env = {} as ReturnType<typeof useLearningServerAndConnector>;
+  beforeAll(async () => {
+    [env.server, env.connector] = await Promise.all([startLearningServer(), startConnector()]);
+  });
+  afterAll(async () => {
+    await Promise.all([env.server?.close(), env.connector?.stop()]);
+  });
+  return env;
 }
