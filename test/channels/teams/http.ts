@@ -64,3 +64,21 @@ export function messageActivity(serviceUrl: string, overrides: Record<string, un
     ...overrides,
   };
 }
+
+/** The bot's reply to `activityId` (its `replyToId`), polled for: a test's next turn must wait for it. */
+export async function waitForReply(
+  connector: { captured: Captured[] },
+  activityId: string,
+  timeoutMs = 5_000,
+): Promise<Captured> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reply = connector.captured.find((c) => c.body.replyToId === activityId);
+    if (reply !== undefined) return reply;
+    if (Date.now() >= deadline) {
+      const seen = connector.captured.map((c) => String(c.body.replyToId)).join(", ");
+      throw new Error(`no reply to activity ${activityId} within ${timeoutMs} ms (replies seen to: ${seen})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
