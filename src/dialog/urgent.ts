@@ -41,10 +41,20 @@ function findPhrase(words: string[], phrase: string[]): number {
   const span = phrase.length + 3;
   for (let i = 0; i < words.length; i++) {
     if (!phrase.includes(words[i]!)) continue;
-    const window = words.slice(i, i + span);
-    if (phrase.every((p) => window.includes(p))) return i;
+    const end = Math.min(words.length, i + span);
+    if (allInWindow(words, phrase, i, end)) return i;
   }
   return -1;
+}
+
+function allInWindow(words: string[], phrase: string[], start: number, end: number): boolean {
+  for (const p of phrase) if (!inWindow(words, p, start, end)) return false;
+  return true;
+}
+
+function inWindow(words: string[], word: string, start: number, end: number): boolean {
+  for (let j = start; j < end; j++) if (words[j] === word) return true;
+  return false;
 }
 
 // "no fever", "not any pus" are negated; "will not stop bleeding" is not: the negation governs "stop".

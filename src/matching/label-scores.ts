@@ -17,8 +17,7 @@ export function topLabels(
     if (best.length === limit && s <= best[best.length - 1]!.s) return;
     let at = best.length;
     while (at > 0 && best[at - 1]!.s < s) at--;
-    best.splice(at, 0, { i, s });
-    if (best.length > limit) best.pop();
+    insertAt(best, at, { i, s }, limit);
   };
   if (touched) for (const i of touched) consider(i);
   else for (let i = 0; i < scores.length; i++) consider(i);
@@ -50,4 +49,11 @@ export function lastQueryCache<Q extends object, V>(compute: (query: Q) => V): (
     }
     return lastValue!;
   };
+}
+
+/** Inserts `item` at `at`, shifting the rest right and dropping what falls past `limit` (splice allocates). */
+export function insertAt<T>(list: T[], at: number, item: T, limit: number): void {
+  let end = Math.min(list.length, limit - 1);
+  for (; end > at; end--) list[end] = list[end - 1]!;
+  list[at] = item;
 }

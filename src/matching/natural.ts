@@ -7,9 +7,19 @@ const distance = require("natural/lib/natural/distance/levenshtein_distance") as
   DamerauLevenshteinDistance(a: string, b: string, options?: { restricted?: boolean }): number;
 };
 
+/** Words seen recur in every message; porter allocates a dozen strings per call. Bounded: cleared when full. */
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+
 /** Porter stem: "treatments" → "treatment", "hurting" → "hurt". */
 export function stem(word: string): string {
-  return porter.stem(word);
+  let stemmed = stemCache.get(word);
+  if (stemmed === undefined) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemmed = porter.stem(word);
+    stemCache.set(word, stemmed);
+  }
+  return stemmed;
 }
 
 /** Edit distance counting a swap of two neighbouring letters as one edit ("rsults" ~ "results"). */

@@ -137,8 +137,20 @@ export function buildMatchingIndex(
       };
       return { label, parts, raw: rawScore(parts) };
     });
+    // Each candidate's rival is the best other score: the top one's is the runner-up, everyone else's the top.
+    let top = 0;
+    let second = 0;
+    for (const { raw } of scored) {
+      if (raw > top) {
+        second = top;
+        top = raw;
+      } else if (raw > second) second = raw;
+    }
+    let topTaken = false;
     const candidates = scored.map(({ label, parts, raw }): Candidate => {
-      const rival = Math.max(0, ...scored.filter((s) => s.label !== label).map((s) => s.raw));
+      const isTop = !topTaken && raw === top;
+      if (isTop) topTaken = true;
+      const rival = isTop ? second : top;
       const components: ComponentScores = { ...parts, coverage: analysis.coverage, margin: raw - rival };
       return {
         label,

@@ -1,5 +1,5 @@
 import type { Analysis } from "./analyze.ts";
-import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
+import { insertAt, lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
 
 const NEAREST = 3;
@@ -41,19 +41,26 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
   const dots = new Float64Array(examples.length);
   const best = new Float64Array(labels.length);
   const bestExample = new Int32Array(labels.length).fill(-1);
-  let touched: number[] = [];
-  let touchedLabels = new Set<number>();
+  const touched = new Int32Array(examples.length);
+  let touchedCount = 0;
+  const touchedLabels = new Int32Array(labels.length);
+  let touchedLabelCount = 0;
 
   const similarities = lastQueryCache((query: Analysis) => {
-    for (const i of touched) dots[i] = 0;
-    for (const c of touchedLabels) {
+    for (let k = 0; k < touchedCount; k++) dots[touched[k]!] = 0;
+    for (let k = 0; k < touchedLabelCount; k++) {
+      const c = touchedLabels[k]!;
       best[c] = 0;
       bestExample[c] = -1;
     }
-    touched = [];
-    touchedLabels = new Set<number>();
+    touchedCount = 0;
+    touchedLabelCount = 0;
     let queryNorm = 0;
-    for (const f of new Set(query.features)) {
+    const features = query.features;
+    for (let q = 0; q < features.length; q++) {
+      const f = features[q]!;
+      if (features.indexOf(f) < q) continue; // a repeated word counts once
+
       // A feature the phrasings never use still counts in the query's length: unknown words dilute.
       const w = df.has(f) ? idf(f) : Math.log(1 + examples.length);
       queryNorm += w * w;
@@ -61,21 +68,22 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       if (!p) continue;
       for (let k = 0; k < p.examples.length; k++) {
         const i = p.examples[k]!;
-        if (dots[i] === 0) touched.push(i);
+        if (dots[i] === 0) touched[touchedCount++] = i;
         dots[i]! += w * p.weights[k]!;
       }
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
-    for (const i of touched) {
+    for (let k = 0; k < touchedCount; k++) {
+      const i = touched[k]!;
       dots[i] = Math.min(1, dots[i]! / (queryNorm * norms[i]!));
       const c = exampleLabel[i]!;
-      touchedLabels.add(c);
+      if (bestExample[c] === -1) touchedLabels[touchedLabelCount++] = c;
       if (dots[i]! > best[c]!) {
         best[c] = dots[i]!;
         bestExample[c] = i;
       }
     }
-    return { dots, best, bestExample, touchedLabels };
+    return { dots, best, bestExample, touchedLabels: touchedLabels.subarray(0, touchedLabelCount) };
   });
 
   const withPhrasings = (query: Analysis, scores: LabelScore[]): LabelScore[] => {
@@ -83,10 +91,7 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     return scores.map((s) => {
       const c = labelIndex.get(s.label);
       if (c === undefined || bestExample[c]! < 0) return s;
-      const nearest = examplesOf[c]!.filter((i) => dots[i]! > 0)
-        .sort((a, b) => dots[b]! - dots[a]!)
-        .slice(0, NEAREST)
-        .map((i) => examples[i]!.text);
+      const nearest = nearestOf(examplesOf[c]!, dots).map((i) => examples[i]!.text);
       return { ...s, phrasing: examples[bestExample[c]!]!.text, nearest };
     });
   };
@@ -101,4 +106,17 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       return withPhrasings(query, scores);
     },
   };
+}
+
+/** The NEAREST examples with the highest positive similarity, best first, without sorting them all. */
+function nearestOf(candidates: readonly number[], dots: Float64Array): number[] {
+  const top: number[] = [];
+  for (const i of candidates) {
+    const d = dots[i]!;
+    if (!(d > 0) || (top.length === NEAREST && d <= dots[top[NEAREST - 1]!]!)) continue;
+    let at = top.length;
+    while (at > 0 && dots[top[at - 1]!]! < d) at--;
+    insertAt(top, at, i, NEAREST);
+  }
+  return top;
 }
