@@ -12,9 +12,14 @@ export function latencyStats(samplesMs: number[]): LatencyStats {
   return { median: at(0.5), p99: at(0.99), perSecond: total ? (1000 * sorted.length) / total : 0 };
 }
 
-/** Runs `fn` over `inputs` `rounds` times after a warm-up round, timing each call. */
-export function timeEach<T>(inputs: readonly T[], rounds: number, fn: (input: T) => unknown): number[] {
-  for (const input of inputs) fn(input);
+/** Runs `fn` over `inputs` `rounds` times after `warmUpRounds` untimed ones, timing each call. */
+export function timeEach<T>(
+  inputs: readonly T[],
+  rounds: number,
+  fn: (input: T) => unknown,
+  warmUpRounds = 1,
+): number[] {
+  for (let r = 0; r < warmUpRounds; r++) for (const input of inputs) fn(input);
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const input of inputs) {

@@ -48,27 +48,41 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
   return out;
 }
 
-/** Longest-first phrase lookup: calls `hit` for each phrase found, `miss` for each word not in one. */
+/** The phrases a scan looks for: keys of `maxWords` words at most, each starting with one of `starts`. */
+interface PhraseSet {
+  has(phrase: string): boolean;
+  starts: ReadonlySet<string>;
+  maxWords: number;
+}
+
+/**
+ * Longest-first phrase lookup over `keys` (the words, or their stems): calls `hit` with the words of
+ * each phrase found and its key, `miss` for each word not in one.
+ */
 function scanPhrases(
   words: string[],
-  maxWords: number,
-  has: (phrase: string) => boolean,
-  hit: (phrase: string) => void,
+  keys: string[],
+  phrases: PhraseSet,
+  hit: (words: string, key: string) => void,
   miss: (word: string) => void,
 ): void {
   for (let i = 0; i < words.length; ) {
     let matched = 0;
-    for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
-      const phrase = words.slice(i, i + n).join(" ");
-      if (has(phrase)) {
-        hit(phrase);
-        matched = n;
+    if (phrases.starts.has(keys[i]!)) {
+      for (let n = Math.min(phrases.maxWords, words.length - i); n >= 1 && !matched; n--) {
+        const key = n === 1 ? keys[i]! : keys.slice(i, i + n).join(" ");
+        if (phrases.has(key)) {
+          hit(n === 1 ? words[i]! : words.slice(i, i + n).join(" "), key);
+          matched = n;
+        }
       }
     }
     if (!matched) miss(words[i]!);
     i += matched || 1;
   }
 }
+
+const ignore = () => {};
 
 export function isContentToken(token: string): boolean {
   return !STOPWORDS.has(token) || QUESTION_WORDS.has(token);
@@ -89,27 +103,24 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
 
   const outOfScope: string[] = [];
   const stems = words.map(stem);
-  const stemOf = new Map(words.map((w, i) => [w, stems[i]!]));
-  scanPhrases(
-    words,
-    lexicon.maxOutOfScopeWords,
-    (p) =>
-      lexicon.outOfScope.has(
-        p
-          .split(" ")
-          .map((w) => stemOf.get(w) ?? stem(w))
-          .join(" "),
-      ),
-    (p) => outOfScope.push(p),
-    () => {},
-  );
+  const outOfScopePhrases = {
+    has: (p: string) => lexicon.outOfScope.has(p),
+    starts: lexicon.outOfScopeStarts,
+    maxWords: lexicon.maxOutOfScopeWords,
+  };
+  scanPhrases(words, stems, outOfScopePhrases, (p) => outOfScope.push(p), ignore);
 
   const tokens: string[] = [];
+  const synonymPhrases = {
+    has: (p: string) => lexicon.phraseMap.has(p),
+    starts: lexicon.phraseStarts,
+    maxWords: lexicon.maxPhraseWords,
+  };
   scanPhrases(
     words,
-    lexicon.maxPhraseWords,
-    (p) => lexicon.phraseMap.has(p),
-    (p) => tokens.push(...lexicon.phraseMap.get(p)!),
+    words,
+    synonymPhrases,
+    (_, key) => tokens.push(...lexicon.phraseMap.get(key)!),
     (w) => tokens.push(w),
   );
 

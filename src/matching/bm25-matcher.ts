@@ -43,26 +43,31 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
     return Math.log(1 + (documents.length - df + 0.5) / (df + 0.5));
   };
 
-  // Reused across messages (only touched entries are reset).
+  // Reused across messages (only touched entries are reset): nothing per message is sized to the labels.
   const scores = new Float64Array(documents.length);
-  let touched = new Set<number>();
+  const touched = new Int32Array(documents.length);
+  let touchedCount = 0;
   const scored = lastQueryCache((query: Analysis) => {
-    for (const i of touched) scores[i] = 0;
-    touched = new Set<number>();
+    for (let k = 0; k < touchedCount; k++) scores[touched[k]!] = 0;
+    touchedCount = 0;
     let ceiling = 0;
-    for (const feature of new Set(query.features)) {
+    const features = query.features;
+    for (let q = 0; q < features.length; q++) {
+      const feature = features[q]!;
+      if (features.indexOf(feature) < q) continue; // a repeated word counts once
       const weight = idf(feature);
       ceiling += weight * (K1 + 1) * 0.8;
       const p = postings.get(feature);
       if (!p) continue;
       for (let k = 0; k < p.docs.length; k++) {
         const i = p.docs[k]!;
-        touched.add(i);
+        if (scores[i] === 0) touched[touchedCount++] = i;
         scores[i]! += weight * p.saturated[k]!;
       }
     }
-    if (ceiling) for (const i of touched) scores[i] = Math.min(1, scores[i]! / ceiling);
-    return { scores, touched };
+    const touchedDocs = touched.subarray(0, touchedCount);
+    if (ceiling) for (const i of touchedDocs) scores[i] = Math.min(1, scores[i]! / ceiling);
+    return { scores, touched: touchedDocs };
   });
 
   return {

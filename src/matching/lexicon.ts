@@ -14,9 +14,13 @@ export interface Lexicon {
   /** A phrase of one or more words → its canonical token ("under my eyes" → ["undereye"]). */
   phraseMap: ReadonlyMap<string, readonly string[]>;
   maxPhraseWords: number;
+  /** First words of phraseMap's keys: a word outside it starts no phrase, so no longer key is built. */
+  phraseStarts: ReadonlySet<string>;
   /** Out-of-scope treatment phrases as stems ("chemic peel"), matched before synonyms. */
   outOfScope: ReadonlySet<string>;
   maxOutOfScopeWords: number;
+  /** First stems of outOfScope's phrases. */
+  outOfScopeStarts: ReadonlySet<string>;
   /** Words the knowledge base itself uses, with counts: the spelling corrector's dictionary. */
   frequencies: ReadonlyMap<string, number>;
   /** Stems of the tokens any phrasing or answer produces: a content word outside this set is unknown. */
@@ -81,13 +85,16 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     }
   }
   const longest = (keys: Iterable<string>) => Math.max(1, ...[...keys].map((k) => k.split(" ").length));
+  const starts = (keys: Iterable<string>) => new Set([...keys].map((k) => k.split(" ")[0]!));
 
   return {
     wordMap,
     phraseMap,
     maxPhraseWords: longest(phraseMap.keys()),
+    phraseStarts: starts(phraseMap.keys()),
     outOfScope,
     maxOutOfScopeWords: longest(outOfScope),
+    outOfScopeStarts: starts(outOfScope),
     frequencies,
     known: new Set(),
     english: englishWords(),
