@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Reply } from "../../src/reply.ts";
 import { messageActivity } from "../channels/teams/http.ts";
-import {
-  type LearningServer,
-  postJson,
-  startLearningServer,
-  useLearningServerAndConnector,
-} from "./unanswered-server.ts";
+import { postJson, useLearningServerAndConnector } from "./unanswered-server.ts";
 
 const PHONE = "+15557654321";
 
