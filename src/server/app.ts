@@ -7,7 +7,8 @@ import { createWidgetRoute } from "../channels/web/widget-route.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
 import { corsForWidget } from "./cors.ts";
-import { handleErrors, MAX_BODY, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
+import { handleErrors, MAX_BODY_BYTES, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
+import { jsonBody } from "./json-body.ts";
 import { createFeedbackRoute, createLearning, createMetricsRoute, type Learning } from "./learning/index.ts";
 import { createRateLimiter, rateLimitByIp } from "./rate-limit.ts";
 
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
     "/api/chat",
     rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
     requireJson,
-    express.json({ limit: MAX_BODY, strict: false, type: () => true }),
+    jsonBody(MAX_BODY_BYTES),
     createChatRoute({ engine: learning.observe(engine, "web"), store, config, logger }),
   );
   app.all("/api/chat", methodNotAllowed("POST"));
@@ -86,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
     // Its own budget: a visitor's votes do not use up their messages.
     rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
     requireJson,
-    express.json({ limit: "4kb", strict: false, type: () => true }),
+    jsonBody(4 * 1024),
     createFeedbackRoute(learning),
   );
   app.all("/api/feedback", methodNotAllowed("POST"));

@@ -2,7 +2,8 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { Logger } from "pino";
 import { sendJsonError } from "../channels/web/json-error.ts";
 
-export const MAX_BODY = "64kb";
+/** The chat API's body limit. */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /** Only JSON bodies reach /api/chat: anything else is 415, before reading the body. */
 export const requireJson: RequestHandler = (req, res, next) => {
@@ -41,7 +42,7 @@ interface BodyParserError {
 
 // 65536 => "64KB"; each route has its own limit (Teams activities may be larger than chat messages).
 const sizeLabel = (limit: unknown) =>
-  typeof limit === "number" ? `${Math.round(limit / 1024)}KB` : MAX_BODY.toUpperCase();
+  `${Math.round((typeof limit === "number" ? limit : MAX_BODY_BYTES) / 1024)}KB`;
 
 // body-parser's errors carry a `type`; the zlib errors it passes on (a gzip body that isn't) only `expose`.
 function isBodyParserError(error: unknown): error is BodyParserError {

@@ -23,13 +23,24 @@ describe("createMemoryContextStore", () => {
     expect(await store.get("b")).toBeUndefined();
   });
 
-  it("hands out copies, so a caller's mutation does not leak into the store", async () => {
+  it("keeps a frozen copy, so neither the stored object nor the one handed out can change it", async () => {
     const store = createMemoryContextStore({ maxEntries: 10, ttlMs: 1000 });
-    const original = context(1);
+    const original = { ...context(1), pendingClarify: [{ topic: "cost", question: "How much?" }] };
     await store.set("a", original);
     original.recentTopics.push("cost");
-    (await store.get("a"))!.turns = 99;
-    expect(await store.get("a")).toEqual(context(1));
+    original.pendingClarify[0]!.topic = "pain";
+    const stored = (await store.get("a"))!;
+    expect(() => {
+      stored.turns = 99;
+    }).toThrow(TypeError);
+    expect(() => stored.coveredTopics.push("cost")).toThrow(TypeError);
+    expect(() => {
+      stored.pendingClarify![0]!.topic = "pain";
+    }).toThrow(TypeError);
+    expect(await store.get("a")).toEqual({
+      ...context(1),
+      pendingClarify: [{ topic: "cost", question: "How much?" }],
+    });
   });
 
   it("stays within maxEntries by dropping the least recently used", async () => {

@@ -30,6 +30,8 @@ function fakeResponse(): Response {
       return res;
     },
     json: () => res,
+    setHeader: () => res,
+    end: () => res,
   };
   return res as unknown as Response;
 }

@@ -6,6 +6,7 @@ import type { ConversationStore, Engine } from "../../dialog/types.ts";
 import type { Reply } from "../../reply.ts";
 import { MAX_TEXT_LENGTH, parseChatRequest } from "./chat-request.ts";
 import { sendJsonError } from "./json-error.ts";
+import { sendJson } from "./send-json.ts";
 import { logTurn } from "./turn-log.ts";
 
 export interface ChatRouteDeps {
@@ -55,6 +56,6 @@ export function createChatRoute(deps: ChatRouteDeps): RequestHandler {
     const body: ChatResponse = { conversationId, reply: turn.reply };
     if (turn.reply.kind === "handoff" || turn.reply.kind === "urgent") body.contact = config.clinic;
     if (parsed.request.shortened) body.notice = SHORTENED_NOTICE;
-    res.set("Cache-Control", "no-store").json(body);
+    sendJson(res, 200, body);
   };
 }

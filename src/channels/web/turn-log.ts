@@ -2,9 +2,19 @@ import { createHash } from "node:crypto";
 import type { Logger } from "pino";
 import type { Reply } from "../../reply.ts";
 
+// A conversation logs every turn: its hash is remembered (bounded; cleared when full).
+const HASH_CACHE_LIMIT = 10_000;
+const hashes = new Map<string, string>();
+
 // "web:3f9a…" => "a41c09e2b7d3" — enough to follow one conversation in the logs, useless to reverse.
 export function hashConversationId(conversationId: string): string {
-  return createHash("sha256").update(conversationId).digest("hex").slice(0, 12);
+  let hash = hashes.get(conversationId);
+  if (hash === undefined) {
+    if (hashes.size >= HASH_CACHE_LIMIT) hashes.clear();
+    hash = createHash("sha256").update(conversationId).digest("hex").slice(0, 12);
+    hashes.set(conversationId, hash);
+  }
+  return hash;
 }
 
 /** One JSON line per turn: what was answered and how fast, never what was said. */

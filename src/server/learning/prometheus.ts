@@ -56,6 +56,17 @@ export function renderExposition(families: readonly MetricFamily[]): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** A series' key: its label values in `labelNames` order (built on every request, so no JSON). */
+function seriesKey(labelNames: readonly string[], labels: Labels): string {
+  let key = "";
+  for (const name of labelNames) key += `${labels[name] ?? ""}\u0000`;
+  return key;
+}
+
+function orderedLabels(labelNames: readonly string[], labels: Labels): Labels {
+  return Object.fromEntries(labelNames.map((n) => [n, labels[n] ?? ""]));
+}
+
 /** A labelled counter: inc({ channel: "web" }). Label order is the order of `labelNames`. */
 export class Counter {
   private readonly values = new Map<string, { labels: Labels; value: number }>();
@@ -67,16 +78,17 @@ export class Counter {
   ) {}
 
   inc(labels: Labels = {}, by = 1): void {
-    const ordered = Object.fromEntries(this.labelNames.map((n) => [n, labels[n] ?? ""]));
-    const key = JSON.stringify(ordered);
-    const entry = this.values.get(key) ?? { labels: ordered, value: 0 };
+    const key = seriesKey(this.labelNames, labels);
+    let entry = this.values.get(key);
+    if (!entry) {
+      entry = { labels: orderedLabels(this.labelNames, labels), value: 0 };
+      this.values.set(key, entry);
+    }
     entry.value += by;
-    this.values.set(key, entry);
   }
 
   get(labels: Labels = {}): number {
-    const ordered = Object.fromEntries(this.labelNames.map((n) => [n, labels[n] ?? ""]));
-    return this.values.get(JSON.stringify(ordered))?.value ?? 0;
+    return this.values.get(seriesKey(this.labelNames, labels))?.value ?? 0;
   }
 
   family(): MetricFamily {
@@ -100,20 +112,20 @@ export class Histogram {
   ) {}
 
   observe(labels: Labels, value: number): void {
-    const ordered = Object.fromEntries(this.labelNames.map((n) => [n, labels[n] ?? ""]));
-    const key = JSON.stringify(ordered);
-    const entry = this.series.get(key) ?? {
-      labels: ordered,
-      counts: this.buckets.map(() => 0),
-      sum: 0,
-      count: 0,
-    };
-    this.buckets.forEach((bound, i) => {
-      if (value <= bound) entry.counts[i]! += 1;
-    });
+    const key = seriesKey(this.labelNames, labels);
+    let entry = this.series.get(key);
+    if (!entry) {
+      entry = {
+        labels: orderedLabels(this.labelNames, labels),
+        counts: this.buckets.map(() => 0),
+        sum: 0,
+        count: 0,
+      };
+      this.series.set(key, entry);
+    }
+    for (let i = 0; i < this.buckets.length; i++) if (value <= this.buckets[i]!) entry.counts[i]! += 1;
     entry.sum += value;
     entry.count += 1;
-    this.series.set(key, entry);
   }
 
   family(): MetricFamily {
