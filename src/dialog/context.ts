@@ -5,7 +5,14 @@ const MAX_RECENT = 3;
 const MAX_COVERED = 40;
 
 export function createContext(now: number): ConversationContext {
-  return { recentTopics: [], coveredTopics: [], pendingClarify: null, turns: 0, updatedAt: now };
+  return {
+    recentTopics: [],
+    coveredTopics: [],
+    pendingClarify: null,
+    turns: 0,
+    updatedAt: now,
+    lastWords: [],
+  };
 }
 
 const isStringArray = (v: unknown): v is string[] =>
@@ -21,7 +28,8 @@ export function freshContext(
   if (typeof context.updatedAt !== "number" || now - context.updatedAt > ttlMs) return undefined;
   if (!isStringArray(context.recentTopics) || !isStringArray(context.coveredTopics)) return undefined;
   const pending = Array.isArray(context.pendingClarify) ? context.pendingClarify : null;
-  return { ...context, pendingClarify: pending, turns: Number(context.turns) || 0 };
+  const lastWords = isStringArray(context.lastWords) ? context.lastWords : [];
+  return { ...context, pendingClarify: pending, turns: Number(context.turns) || 0, lastWords };
 }
 
 /** The context after a turn: what was answered moves to the front; a clarify waits for its pick. */
@@ -29,6 +37,7 @@ export function recordTurn(
   context: ConversationContext,
   decision: Decision,
   now: number,
+  lastWords: string[] = [],
 ): ConversationContext {
   const answered = decision.kind === "answer" ? decision.topic : undefined;
   return {
@@ -41,5 +50,6 @@ export function recordTurn(
     pendingClarify: decision.kind === "clarify" ? decision.alternatives : null,
     turns: context.turns + 1,
     updatedAt: now,
+    lastWords,
   };
 }

@@ -5,12 +5,13 @@ import {
   type Candidate,
   type MatchingIndex,
   type MatchResult,
+  TREATMENT_TOKEN,
 } from "../matching/index.ts";
 import type { Reply } from "../reply.ts";
 import { readClarifyPick } from "./clarify-pick.ts";
 import { createContext, freshContext, recordTurn } from "./context.ts";
 import { type Decision, decide } from "./decide.ts";
-import { isElliptical } from "./follow-up.ts";
+import { carryableWords, isElliptical, switchesToTreatment } from "./follow-up.ts";
 import { asksForPerson } from "./handoff.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
 import type { ConversationContext, Engine, TurnInput, TurnResult } from "./types.ts";
@@ -153,7 +154,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
       const topic = decision.kind === "answer" ? kb.topicById.get(decision.topic) : undefined;
       return {
         reply,
-        context: recordTurn(context, decision, now),
+        context: recordTurn(context, decision, now, carryableWords(analysis)),
         extras: topic ? { short: topic.short } : {},
         trace,
       };
@@ -195,6 +196,17 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
 
     if (asksForPerson(analysis.corrected))
       return done({ kind: "handoff", confidence: 1 }, "asks for a person");
+
+    const lastWords = context.lastWords ?? [];
+    if (lastWords.length && switchesToTreatment(analysis)) {
+      // "how long does Botox last?" → "and microneedling?": the last question, asked of the treatment.
+      const carried = index.match(`${lastWords.join(" ")} ${TREATMENT_TOKEN}`);
+      const asked = decide(carried, { kb, analysis: carried.analysis, thresholds });
+      if (asked.decision.kind === "answer") {
+        trace.candidates = asked.candidates;
+        return done(asked.decision, `the last question asked of microneedling: ${asked.reason}`);
+      }
+    }
 
     const followUp = context.recentTopics.length > 0 && isElliptical(analysis);
     trace.followUp = followUp;

@@ -1,4 +1,4 @@
-import type { Analysis } from "../matching/index.ts";
+import { type Analysis, QUESTION_WORDS, TREATMENT_TOKEN } from "../matching/index.ts";
 
 const OPENERS = /^(and|what about|how about|same|also|so|but|or|then|ok and|okay and|what if|plus)\b/;
 const POINTERS = new Set(["it", "that", "this", "those", "them", "they", "there", "same"]);
@@ -14,4 +14,28 @@ export function isElliptical(analysis: Analysis): boolean {
   const words = analysis.corrected.split(" ");
   if (analysis.content.length <= 3) return true;
   return analysis.content.length <= 6 && words.some((w) => POINTERS.has(w));
+}
+
+/** Words that only point back ("same for microneedling?", "ok and microneedling"). */
+const SWITCH_FILLERS = new Set(["same", "okay", "ok", "too", "also", "then"]);
+const MAX_SWITCH_WORDS = 5;
+
+/**
+ * "and microneedling?" after "how long does Botox last?": the same question, asked of the treatment.
+ * Nothing but the treatment's name and words that point back.
+ */
+export function switchesToTreatment(analysis: Analysis): boolean {
+  if (!analysis.treatmentMentioned || analysis.outOfScope.length) return false;
+  if (analysis.corrected.split(" ").length > MAX_SWITCH_WORDS) return false;
+  return analysis.content.every(
+    (t) => t === TREATMENT_TOKEN || QUESTION_WORDS.has(t) || SWITCH_FILLERS.has(t),
+  );
+}
+
+/** The message's subject words to carry into a later "and microneedling?": known words, no treatments. */
+export function carryableWords(analysis: Analysis): string[] {
+  const otherTreatments = new Set(analysis.outOfScope.flatMap((p) => p.split(" ")));
+  return analysis.content.filter(
+    (t) => t !== TREATMENT_TOKEN && !otherTreatments.has(t) && !analysis.unknown.includes(t),
+  );
 }

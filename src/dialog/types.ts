@@ -12,6 +12,11 @@ export interface ConversationContext {
   turns: number;
   /** Epoch milliseconds of the last turn; a context older than the TTL is treated as new. */
   updatedAt: number;
+  /**
+   * The last message's subject words the knowledge base knows, other treatments left out: what
+   * "and microneedling?" asks again. Words, never the message itself.
+   */
+  lastWords?: string[];
 }
 
 export interface TurnInput {

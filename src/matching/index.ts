@@ -5,3 +5,4 @@ export type { LabelScore, Matcher } from "./matcher.ts";
 export type { Candidate, MatchingIndex, MatchOptions, MatchResult } from "./rank.ts";
 export { buildMatchingIndex } from "./rank.ts";
 export { QUESTION_WORDS } from "./stopwords.ts";
+export { TREATMENT_TOKEN } from "./lexicon.ts";
