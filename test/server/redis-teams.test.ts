@@ -2,9 +2,10 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_KEY_PREFIX } from "../../src/server/stores/redis-client.ts";
 import { messageActivity, startConnector, waitForReply } from "../channels/teams/http.ts";
-import { type RedisServer, startRedisServer } from "../support/redis-server.ts";
-import { type ServerLogLine, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import type { RedisServer } from "../support/redis-server.ts";
+import type { ServerLogLine, ServerProcess } from "../support/server-process.ts";
 import { shippedKnowledge } from "../support/shipped.ts";
+import { startTwoInstancesOnRedis, stopTwoInstances } from "../support/two-instances.ts";
 
 type Connector = Awaited<ReturnType<typeof startConnector>>;
 
@@ -70,19 +71,14 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
   let b: ServerProcess;
 
   beforeAll(async () => {
-    redis = await startRedisServer();
     connector = await startConnector();
     // No MicrosoftAppId in the children's env: anonymous botbuilder replies to the local connector.
-    [a, b] = await Promise.all([
-      startServerProcess({ REDIS_URL: redis.url }),
-      startServerProcess({ REDIS_URL: redis.url }),
-    ]);
+    ({ redis, a, b } = await startTwoInstancesOnRedis());
   }, 40_000);
 
   afterAll(async () => {
-    await Promise.all([a?.kill(), b?.kill()]);
+    await stopTwoInstances({ redis, a, b });
     await connector?.stop();
-    await redis?.stop();
   });
 
   it("keeps a Teams conversation's follow-up context when its turns alternate between instances", async () => {

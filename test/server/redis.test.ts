@@ -7,7 +7,8 @@ import { createRedisContextStore } from "../../src/server/stores/redis-context-s
 import { resilientContextStore } from "../../src/server/stores/resilient.ts";
 import { createRedisTeamsStorage } from "../../src/server/stores/teams-storage.ts";
 import { type RedisServer, startRedisServer } from "../support/redis-server.ts";
-import { chat, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { chat, type ServerProcess } from "../support/server-process.ts";
+import { startTwoInstancesOnRedis, stopTwoInstances } from "../support/two-instances.ts";
 
 const logLines: string[] = [];
 const logger = createLogger(
@@ -39,17 +40,10 @@ describe("several instances sharing Redis (real redis-server and server processe
   let b: ServerProcess;
 
   beforeAll(async () => {
-    redis = await startRedisServer();
-    [a, b] = await Promise.all([
-      startServerProcess({ REDIS_URL: redis.url }),
-      startServerProcess({ REDIS_URL: redis.url }),
-    ]);
+    ({ redis, a, b } = await startTwoInstancesOnRedis());
   }, 40_000);
 
-  afterAll(async () => {
-    await Promise.all([a?.kill(), b?.kill()]);
-    await redis?.stop();
-  });
+  afterAll(() => stopTwoInstances({ redis, a, b }));
 
   it("keeps a conversation's context when its turns alternate between instances", async () => {
     const [first, second] = await converse(
