@@ -19,6 +19,7 @@ export function isElliptical(analysis: Analysis): boolean {
 /** Words that only point back ("same for microneedling?", "ok and microneedling"). */
 const SWITCH_FILLERS = new Set(["same", "okay", "ok", "too", "also", "then"]);
 const MAX_SWITCH_WORDS = 5;
+const POINTS_BACK = /\b(same|too|also)\b/;
 
 /**
  * "and microneedling?" after "how long does Botox last?": the same question, asked of the treatment.
@@ -26,6 +27,8 @@ const MAX_SWITCH_WORDS = 5;
  */
 export function switchesToTreatment(analysis: Analysis): boolean {
   if (!analysis.treatmentMentioned || analysis.outOfScope.length) return false;
+  // "what is microneedling?" is a question of its own; "and microneedling?" leans on the last one.
+  if (!OPENERS.test(analysis.corrected) && !POINTS_BACK.test(analysis.corrected)) return false;
   if (analysis.corrected.split(" ").length > MAX_SWITCH_WORDS) return false;
   return analysis.content.every(
     (t) => t === TREATMENT_TOKEN || QUESTION_WORDS.has(t) || SWITCH_FILLERS.has(t),
