@@ -40,9 +40,10 @@ interface BodyParserError {
   limit?: unknown;
 }
 
-// 65536 => "64KB"; each route has its own limit (Teams activities may be larger than chat messages).
-const sizeLabel = (limit: unknown) =>
-  `${Math.round((typeof limit === "number" ? limit : MAX_BODY_BYTES) / 1024)}KB`;
+/** The 413 message: 65536 => "The request body must be at most 64KB." (each route has its own limit). */
+export const bodyTooLargeMessage = (limitBytes: number) =>
+  `The request body must be at most ${Math.round(limitBytes / 1024)}KB.`;
+export const NOT_UTF8_MESSAGE = "Send the request body as UTF-8 JSON.";
 
 // body-parser's errors carry a `type`; the zlib errors it passes on (a gzip body that isn't) only `expose`.
 function isBodyParserError(error: unknown): error is BodyParserError {
@@ -69,10 +70,10 @@ export function handleErrors(logger: Logger): ErrorRequestHandler {
           res,
           413,
           "payload_too_large",
-          `The request body must be at most ${sizeLabel(error.limit)}.`,
+          bodyTooLargeMessage(typeof error.limit === "number" ? error.limit : MAX_BODY_BYTES),
         );
       } else if (error.status === 415) {
-        sendJsonError(res, 415, "unsupported_media_type", "Send the request body as UTF-8 JSON.");
+        sendJsonError(res, 415, "unsupported_media_type", NOT_UTF8_MESSAGE);
       } else {
         sendJsonError(res, error.status, "invalid_request", "The request body could not be read.");
       }

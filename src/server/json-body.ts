@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import { sendJsonError } from "../channels/web/json-error.ts";
+import { bodyTooLargeMessage, NOT_UTF8_MESSAGE } from "./http-errors.ts";
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
@@ -9,7 +10,6 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
  * async-hook machinery cost more than the engine's answer. Compressed bodies are refused, not inflated.
  */
 export function jsonBody(limitBytes: number): RequestHandler {
-  const limitLabel = `${Math.round(limitBytes / 1024)}KB`;
   return (req, res, next) => {
     const encoding = (req.headers["content-encoding"] ?? "identity").trim().toLowerCase();
     const charset = CHARSET.exec(req.headers["content-type"] ?? "")?.[1]?.toLowerCase();
@@ -23,11 +23,9 @@ export function jsonBody(limitBytes: number): RequestHandler {
           "Send the request body uncompressed: Content-Encoding is not supported here.",
         );
     } else if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
-      refusal = () =>
-        sendJsonError(res, 415, "unsupported_media_type", "Send the request body as UTF-8 JSON.");
+      refusal = () => sendJsonError(res, 415, "unsupported_media_type", NOT_UTF8_MESSAGE);
     }
-    const tooLarge = () =>
-      sendJsonError(res, 413, "payload_too_large", `The request body must be at most ${limitLabel}.`);
+    const tooLarge = () => sendJsonError(res, 413, "payload_too_large", bodyTooLargeMessage(limitBytes));
     if (!refusal && Number(req.headers["content-length"]) > limitBytes) refusal = tooLarge;
 
     // Like body-parser, a refused body is still read to its end (and dropped) so the client, which may
