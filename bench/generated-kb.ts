@@ -35,7 +35,7 @@ const VERBS =
  * parseKnowledge: a large base with realistic vocabulary overlap, for load and latency benchmarks.
  */
 export function generatedKnowledgeFiles(extra: number): Array<{ path: string; text: string }> {
-  const dir = "knowledge";
+  const dir = "knowledge/microneedling";
   const files: Array<{ path: string; text: string }> = readKnowledgeFiles(dir).map((f) => ({
     path: f.path,
     text: f.text,

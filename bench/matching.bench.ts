@@ -84,7 +84,7 @@ function benchNaturalBayes(kb: KnowledgeBase): void {
   row("baseline: natural BayesClassifier", `${kb.topics.length} topics`, ready, stats);
 }
 
-const shipped = loadKnowledge("knowledge", {});
+const shipped = loadKnowledge("knowledge/microneedling", {});
 if (!shipped.ok) throw new Error("the shipped knowledge base does not load: run `cli validate`");
 const generated = () => {
   const result = parseKnowledge(generatedKnowledgeFiles(5000), { requiredTopics: [] });
@@ -98,7 +98,7 @@ console.log(
 line(HEADER);
 line(WIDTHS.map((w) => "-".repeat(w)));
 benchEngine("engine (shipped)", () => {
-  const r = loadKnowledge("knowledge", {});
+  const r = loadKnowledge("knowledge/microneedling", {});
   if (!r.ok) throw new Error("invalid");
   return r.kb;
 });

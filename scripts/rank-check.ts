@@ -2,7 +2,7 @@ import { readLabelledSet } from "../src/cli/eval.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 import { buildMatchingIndex } from "../src/matching/index.ts";
 
-const r = loadKnowledge("knowledge", {});
+const r = loadKnowledge("knowledge/microneedling", {});
 if (!r.ok) throw 0;
 const idx = buildMatchingIndex(r.kb);
 const { items } = readLabelledSet(process.argv[2]!);

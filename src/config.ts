@@ -9,10 +9,15 @@ export interface Config {
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   /** Public base URL of this server ("https://bot.example"), without a trailing slash. */
   publicUrl: string | undefined;
+  /** The knowledge pack's folder (its pack.yaml, topics/, …). */
   knowledgeDir: string;
+  /**
+   * The clinic's details; an unset field (undefined) takes the pack's demo value, "" means none.
+   * Production requires name and phone, so a demo number never reaches an urgent reply.
+   */
   clinic: {
-    name: string;
-    phone: string;
+    name: string | undefined;
+    phone: string | undefined;
     email: string | undefined;
     bookingUrl: string | undefined;
     hours: string | undefined;
@@ -54,7 +59,8 @@ const optionalUrl = (what: string) =>
   z.preprocess(blankToUndefined, z.string().trim().url(`must be an absolute URL such as ${what}`).optional());
 // Unset → the demo default; set to "" → none at all.
 const orNone = (schema: z.ZodString) => z.union([z.literal(""), schema]).optional();
-const demoOr = (value: string | undefined, demo: string) => (value === undefined ? demo : value || undefined);
+/** Where the shipped knowledge pack lives, relative to the working directory. */
+export const DEFAULT_KNOWLEDGE_DIR = "knowledge/microneedling";
 
 const flag = z.preprocess(
   blankToUndefined,
@@ -98,9 +104,9 @@ const ENV_SCHEMA = z
         .default("info"),
     ),
     PUBLIC_URL: optionalUrl("https://bot.example"),
-    KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default("knowledge")),
-    CLINIC_NAME: z.preprocess(blankToUndefined, z.string().trim().default("Lumen Skin Clinic")),
-    CLINIC_PHONE: z.preprocess(blankToUndefined, z.string().trim().default("+1 555 0134 210")),
+    KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_KNOWLEDGE_DIR)),
+    CLINIC_NAME: optionalText,
+    CLINIC_PHONE: optionalText,
     CLINIC_EMAIL: orNone(z.string().trim().email("must be an email address such as hello@clinic.example")),
     CLINIC_BOOKING_URL: orNone(
       z.string().trim().url("must be an absolute URL such as https://clinic.example/book"),
@@ -145,6 +151,18 @@ const ENV_SCHEMA = z
         message: "must not exceed ANSWER_THRESHOLD",
       });
     }
+    if (env.NODE_ENV === "production") {
+      for (const key of ["CLINIC_NAME", "CLINIC_PHONE"] as const) {
+        if (env[key] === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message:
+              "is required in production: urgent and handoff replies give the clinic's real contact details, never the demo ones",
+          });
+        }
+      }
+    }
     if (env.NODE_ENV === "production" && env.SMS_DEV_MODE) {
       ctx.addIssue({
         code: "custom",
@@ -174,9 +192,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     clinic: {
       name: e.CLINIC_NAME,
       phone: e.CLINIC_PHONE,
-      email: demoOr(e.CLINIC_EMAIL, "hello@lumenskin.example"),
-      bookingUrl: demoOr(e.CLINIC_BOOKING_URL, "https://lumenskin.example/book"),
-      hours: demoOr(e.CLINIC_HOURS, "Mon–Fri 9:00–18:00, Sat 9:00–13:00"),
+      email: e.CLINIC_EMAIL,
+      bookingUrl: e.CLINIC_BOOKING_URL,
+      hours: e.CLINIC_HOURS,
     },
     thresholds: { answer: e.ANSWER_THRESHOLD, clarify: e.CLARIFY_THRESHOLD },
     widget: { allowedOrigins: e.WIDGET_ALLOWED_ORIGINS, allowLocalhost: e.NODE_ENV !== "production" },

@@ -3,13 +3,13 @@ import { loadConfig } from "../src/config.ts";
 import { ConfigError } from "../src/errors.ts";
 
 describe("loadConfig", () => {
-  it("gives working demo defaults for an empty environment", () => {
+  it("runs the shipped pack with the pack's demo contact for an empty environment", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
       nodeEnv: "development",
       port: 3978,
-      knowledgeDir: "knowledge",
-      clinic: { name: "Lumen Skin Clinic", bookingUrl: "https://lumenskin.example/book" },
+      knowledgeDir: "knowledge/microneedling",
+      clinic: { name: undefined, phone: undefined, bookingUrl: undefined },
       thresholds: { answer: undefined, clarify: undefined },
       widget: { allowedOrigins: [], allowLocalhost: true },
       sms: { twilioAuthToken: undefined, devMode: false },
@@ -43,7 +43,7 @@ describe("loadConfig", () => {
       logLevel: "warn",
       publicUrl: "https://bot.example",
       knowledgeDir: "kb",
-      clinic: { name: "Glow", phone: "+44 20 7946 0000", email: undefined },
+      clinic: { name: "Glow", phone: "+44 20 7946 0000", email: "" },
       thresholds: { answer: 0.7, clarify: 0.4 },
       widget: { allowedOrigins: ["https://glow.example", "https://www.glow.example"], allowLocalhost: false },
       teams: { appId: "app", appType: "SingleTenant" },
@@ -51,6 +51,12 @@ describe("loadConfig", () => {
       rateLimitPerMinute: 12,
       redisUrl: "redis://cache:6379",
     });
+  });
+
+  it("refuses production without the clinic's real name and phone", () => {
+    expect(() => loadConfig({ NODE_ENV: "production" })).toThrow(
+      /CLINIC_NAME: is required in production[\s\S]*CLINIC_PHONE: is required in production/,
+    );
   });
 
   it("is frozen all the way down", () => {

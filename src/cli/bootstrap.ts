@@ -2,6 +2,7 @@ import { loadConfig } from "../config.ts";
 import { createEngine, type ExplainingEngine } from "../dialog/engine.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import { clinicSettings } from "../server/reload.ts";
 
 export interface CliIo {
   out: (s: string) => void;
@@ -20,15 +21,9 @@ export function startEngine(
     for (const i of loaded.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);
     return undefined;
   }
-  const { clinic, thresholds } = config;
+  const { thresholds } = config;
   const engine = createEngine(loaded.kb, {
-    clinic: {
-      name: clinic.name,
-      phone: clinic.phone,
-      ...(clinic.email ? { email: clinic.email } : {}),
-      ...(clinic.bookingUrl ? { bookingUrl: clinic.bookingUrl } : {}),
-      ...(clinic.hours ? { hours: clinic.hours } : {}),
-    },
+    clinic: clinicSettings(config),
     thresholds: {
       ...(thresholds.answer !== undefined ? { answer: thresholds.answer } : {}),
       ...(thresholds.clarify !== undefined ? { clarify: thresholds.clarify } : {}),

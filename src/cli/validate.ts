@@ -1,5 +1,6 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { DEFAULT_KNOWLEDGE_DIR } from "../config.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeIssue } from "../knowledge/types.ts";
 
@@ -8,10 +9,10 @@ export interface CliIo {
   err: (line: string) => void;
 }
 
-const USAGE = "usage: validate [--dir knowledge] [--sources DIR]";
+const USAGE = "usage: validate [--dir PACK] [--sources DIR]";
 
 /**
- * `validate [--dir knowledge] [--sources DIR]`: prints every issue as `file:line:column: severity: message`
+ * `validate [--dir PACK] [--sources DIR]`: prints every issue as `file:line:column: severity: message`
  * and a summary; returns 1 when there are errors (or bad arguments), 0 otherwise.
  */
 export async function runValidate(argv: string[], io: CliIo): Promise<number> {
@@ -27,7 +28,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
     io.err(`validate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 1;
   }
-  const dir = values.dir ?? "knowledge";
+  const dir = values.dir ?? (process.env.KNOWLEDGE_DIR || DEFAULT_KNOWLEDGE_DIR);
   const result = loadKnowledge(dir, values.sources === undefined ? {} : { sourcesDir: values.sources });
   const issues = result.ok ? result.warnings : result.issues;
   for (const issue of sortIssues(issues)) io.out(formatIssue(issue));

@@ -20,9 +20,7 @@ export interface DecideInput {
   followUpOf?: string;
 }
 
-/** Topics that legitimately mention other treatments: comparing with, or combining with, microneedling. */
-const MENTIONS_OTHERS = ["vs-alternatives", "combining-treatments"];
-const REFERS_BACK = /\b(it|this|that|microneedling)\b/;
+const REFERS_BACK = /\b(it|this|that)\b/;
 const RELATES =
   /\b(vs|versus|better|worse|compare|compared|comparison|difference|instead|than|combine|combined|together|same day|with)\b/;
 const FOLLOW_UP_BOOST = 0.25;
@@ -66,11 +64,12 @@ export function decide(
   let list = candidates
     .filter((c) => analysis.content.length <= SMALLTALK_MAX_WORDS || !c.label.startsWith("smalltalk:"))
     .map((c) => ({ ...c, confidence: c.confidence * analysis.coverage ** COVERAGE_POWER }));
-  if (analysis.outOfScope.length && !analysis.treatmentMentioned) {
-    // "how long does botox last" is about Botox; "is it better than botox?" is about microneedling.
+  if (analysis.outOfScope.length && !analysis.subjects.length) {
+    // "how long does X last" asks about X; "is it better than X?" compares X with the pack's subject.
     const aboutUs =
       (REFERS_BACK.test(analysis.corrected) || followUpOf !== undefined) && RELATES.test(analysis.corrected);
-    list = aboutUs ? candidates.filter((c) => MENTIONS_OTHERS.includes(c.label)) : [];
+    const comparison = kb.pack.comparisonTopics;
+    list = aboutUs ? candidates.filter((c) => comparison.includes(c.label)) : [];
     if (!list.length) return fallback(`out of scope: ${analysis.outOfScope.join(", ")}`, candidates, true);
   }
 
@@ -90,7 +89,7 @@ export function decide(
   if (subject.length && subject.every((t) => /^\d+$/.test(t))) {
     return fallback("only numbers, and no choices were offered", list);
   }
-  if (analysis.coverage < MIN_COVERAGE && !analysis.treatmentMentioned && !followUpOf) {
+  if (analysis.coverage < MIN_COVERAGE && !analysis.subjects.length && !followUpOf) {
     return fallback(`most words unknown (${analysis.unknown.join(", ")})`, list);
   }
   if (top.label.startsWith("smalltalk:")) {

@@ -5,7 +5,6 @@ import {
   type Candidate,
   type MatchingIndex,
   type MatchResult,
-  TREATMENT_TOKEN,
 } from "../matching/index.ts";
 import type { Reply } from "../reply.ts";
 import { readClarifyPick } from "./clarify-pick.ts";
@@ -13,18 +12,10 @@ import { createContext, freshContext, recordTurn } from "./context.ts";
 import { type Decision, decide } from "./decide.ts";
 import { carryableWords, isElliptical, switchesToTreatment } from "./follow-up.ts";
 import { asksForPerson } from "./handoff.ts";
+import { resolveProfile } from "./profile.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
-import type { ConversationContext, Engine, TurnInput, TurnResult } from "./types.ts";
+import type { ClinicInfo, ConversationContext, Engine, TurnInput, TurnResult } from "./types.ts";
 import { createUrgentDetector } from "./urgent.ts";
-
-/** How the clinic is reached: filled into handoff and urgent replies. */
-export interface ClinicInfo {
-  name: string;
-  phone: string;
-  email?: string;
-  bookingUrl?: string;
-  hours?: string;
-}
 
 export interface Thresholds {
   /** Answer when the final confidence reaches this. */
@@ -47,7 +38,8 @@ interface Reading {
 }
 
 export interface EngineOptions {
-  clinic: ClinicInfo;
+  /** The clinic's details from settings; an unset field takes the pack's demo value, "" means none. */
+  clinic?: Partial<ClinicInfo>;
   thresholds?: Partial<Thresholds>;
   /** A context idle longer than this starts fresh. */
   contextTtlMs?: number;
@@ -73,7 +65,8 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
   const urgent = createUrgentDetector(kb.conversation.urgent);
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const ttl = options.contextTtlMs ?? DEFAULT_CONTEXT_TTL_MS;
-  const fill = (text: string) => fillClinic(text, options.clinic);
+  const profile = resolveProfile(kb, options.clinic ?? {});
+  const fill = (text: string) => fillClinic(text, profile.clinic);
   const starters = (covered: readonly string[]) => suggestionsFor(kb, [], covered);
   // Reading a message depends only on its text and this (immutable) knowledge base, and FAQ traffic
   // repeats itself: keep the text-only work of recent messages. Decisions still use each conversation.
@@ -199,12 +192,13 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
 
     const lastWords = context.lastWords ?? [];
     if (lastWords.length && switchesToTreatment(analysis)) {
-      // "how long does Botox last?" → "and microneedling?": the last question, asked of the treatment.
-      const carried = index.match(`${lastWords.join(" ")} ${TREATMENT_TOKEN}`);
+      // "how long does <other> last?" → "and <subject>?": the last question, asked of the subject named.
+      const subject = analysis.subjects[0]!;
+      const carried = index.match(`${lastWords.join(" ")} ${subject}`);
       const asked = decide(carried, { kb, analysis: carried.analysis, thresholds });
       if (asked.decision.kind === "answer") {
         trace.candidates = asked.candidates;
-        return done(asked.decision, `the last question asked of microneedling: ${asked.reason}`);
+        return done(asked.decision, `the last question asked of ${subject}: ${asked.reason}`);
       }
     }
 
@@ -223,6 +217,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
 
   return {
     knowledgeVersion: kb.version,
+    profile,
     handleTurn: (input) => {
       const { reply, context, extras } = explain(input);
       return { reply, context, extras };

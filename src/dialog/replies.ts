@@ -1,12 +1,10 @@
 import type { KnowledgeBase, Topic } from "../knowledge/types.ts";
 import type { Alternative, Citation, Conflict, Reply } from "../reply.ts";
-import type { ClinicInfo } from "./engine.ts";
+import type { ClinicInfo } from "./types.ts";
 
 const MAX_SUGGESTIONS = 3;
-/** Where a conversation with nothing better to suggest starts. */
-const STARTER_TOPICS = ["what-is-microneedling", "pain", "results-duration", "recovery-downtime", "cost"];
 
-/** "{clinic}" → "Lumen Skin Clinic": the clinic's details come from configuration. */
+/** "{clinic}" → the clinic's name: the clinic's details come from configuration. */
 export function fillClinic(template: string, clinic: ClinicInfo): string {
   const values: Record<string, string> = {
     clinic: clinic.name,
@@ -64,7 +62,7 @@ export function suggestionsFor(
 ): string[] {
   const skip = new Set(covered);
   const out: string[] = [];
-  for (const id of [...preferred, ...STARTER_TOPICS]) {
+  for (const id of [...preferred, ...kb.pack.starterTopics]) {
     const topic = kb.topicById.get(id);
     if (!topic || skip.has(id) || out.includes(topic.question)) continue;
     out.push(topic.question);

@@ -1,4 +1,25 @@
+import type { PackCopy } from "../knowledge/types.ts";
 import type { Alternative, Reply, ReplyExtras } from "../reply.ts";
+
+/** How the clinic is reached: filled into handoff and urgent replies and the channels' copy. */
+export interface ClinicInfo {
+  name: string;
+  phone: string;
+  email?: string;
+  bookingUrl?: string;
+  hours?: string;
+}
+
+/** Who the assistant is, for the channels: the pack's copy with the clinic's details filled in. */
+export interface AssistantProfile {
+  packName: string;
+  /** The language the pack answers in ("en"). */
+  language: string;
+  /** "own-words" packs cite no articles. */
+  citations: "articles" | "own-words";
+  clinic: ClinicInfo;
+  copy: PackCopy;
+}
 
 /** What the bot remembers about one conversation between turns: small, serialisable, expiring. */
 export interface ConversationContext {
@@ -37,6 +58,8 @@ export interface Engine {
   handleTurn(input: TurnInput): TurnResult;
   /** Version of the knowledge base in use (changes on hot reload). */
   readonly knowledgeVersion: string;
+  /** The pack's copy and the clinic's details (change on hot reload). */
+  readonly profile: AssistantProfile;
 }
 
 /** Where conversation contexts live between turns: memory by default, Redis across instances. */

@@ -52,7 +52,7 @@ export function checkAgainstArticles(
         ),
       );
     };
-    topic.claims.forEach((claim, c) => {
+    (topic.claims ?? []).forEach((claim, c) => {
       (claim.support ?? []).forEach((item, s) => {
         check(item.source, item.quote, ["claims", c, "support", s, "quote"]);
       });

@@ -1,12 +1,12 @@
 import { countWords } from "./quote-match.ts";
 import type { TopicFile } from "./schema.ts";
-import type { KnowledgeIssue } from "./types.ts";
+import type { KnowledgeIssue, Pack } from "./types.ts";
 import type { YamlFile, YamlPath } from "./yaml-file.ts";
 
-export const MIN_PHRASINGS = 10;
-export const MAX_ANSWER_WORDS = 90;
-export const MAX_SHORT_CHARS = 280;
 export const MAX_QUOTE_WORDS = 40;
+
+/** What a topic is held to: the manifest's limits, and whether answers must cite articles. */
+export type TopicRules = Pick<Pack, "checks" | "citations">;
 
 const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -24,10 +24,16 @@ export function checkTopic(
   file: YamlFile,
   topic: TopicFile,
   sourceIds: ReadonlySet<string>,
+  rules: TopicRules,
 ): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
   const error = (code: string, path: YamlPath, message: string) =>
     issues.push(file.issue(code, path, message));
+  const warn = (code: string, path: YamlPath, message: string) =>
+    issues.push(file.issue(code, path, message, "warning"));
+  const { minPhrasings, maxAnswerWords, maxShortChars } = rules.checks;
+  const phrasingList = topic.phrasings ?? [];
+  const claims = topic.claims ?? [];
 
   const expectedId = topicIdFromPath(file.path);
   if (!isKebabCase(topic.id)) {
@@ -44,54 +50,55 @@ export function checkTopic(
       `topic id '${topic.id}' does not match its file name '${expectedId}': rename one so they agree`,
     );
   }
-  for (const field of ["question", "answer", "short"] as const) {
+  for (const field of ["question", "answer"] as const) {
     if (topic[field].trim() === "") error("empty-field", [field], `${field} is empty: write it`);
   }
-
-  const phrasings = topic.phrasings.length;
-  if (phrasings === 0) {
-    error(
-      "too-few-phrasings",
-      ["phrasings"],
-      `phrasings is empty: add at least ${MIN_PHRASINGS} ways people ask this question`,
-    );
-  } else if (phrasings < MIN_PHRASINGS) {
-    error(
-      "too-few-phrasings",
-      ["phrasings"],
-      `phrasings has ${phrasings} entries, fewer than the ${MIN_PHRASINGS} needed: add ${MIN_PHRASINGS - phrasings} more ways people ask this question`,
+  if (topic.short === undefined || topic.short.trim() === "") {
+    warn(
+      "missing-short",
+      topic.short === undefined ? ["id"] : ["short"],
+      "no short form: SMS and previews will cut the answer instead; write a `short` of one or two sentences",
     );
   }
-  topic.phrasings.forEach((phrasing, i) => {
+
+  const phrasings = phrasingList.length;
+  if (phrasings < minPhrasings) {
+    warn(
+      "too-few-phrasings",
+      topic.phrasings === undefined ? ["id"] : ["phrasings"],
+      `phrasings has ${phrasings} entries, fewer than the ${minPhrasings} this pack asks for: add ${minPhrasings - phrasings} more ways people ask this question, so the bot recognises more wordings`,
+    );
+  }
+  phrasingList.forEach((phrasing, i) => {
     if (phrasing.trim() === "")
       error("empty-field", ["phrasings", i], "this phrasing is empty: write it or remove the line");
   });
 
   const answerWords = countWords(topic.answer);
-  if (answerWords > MAX_ANSWER_WORDS) {
-    error(
+  if (answerWords > maxAnswerWords) {
+    warn(
       "answer-too-long",
       ["answer"],
-      `answer has ${answerWords} words, over the limit of ${MAX_ANSWER_WORDS}: shorten it so it reads well on a phone`,
+      `answer has ${answerWords} words, over this pack's limit of ${maxAnswerWords}: shorten it so it reads well on a phone`,
     );
   }
-  const shortChars = [...topic.short.trim()].length;
-  if (shortChars > MAX_SHORT_CHARS) {
-    error(
+  const shortChars = [...(topic.short ?? "").trim()].length;
+  if (shortChars > maxShortChars) {
+    warn(
       "short-too-long",
       ["short"],
-      `short has ${shortChars} characters, over the limit of ${MAX_SHORT_CHARS}: shorten it so it fits an SMS`,
+      `short has ${shortChars} characters, over this pack's limit of ${maxShortChars}: shorten it so it fits one SMS`,
     );
   }
 
-  if (topic.claims.length === 0) {
+  if (claims.length === 0 && rules.citations === "articles") {
     error(
       "answer-without-claims",
-      ["claims"],
-      "the answer has no claims: add at least one claim with a quote from an article",
+      topic.claims === undefined ? ["id"] : ["claims"],
+      "the answer has no claims: add at least one claim with a quote from an article (or declare `citations: own-words` in pack.yaml if the answers are the clinic's own words)",
     );
   }
-  topic.claims.forEach((claim, c) => {
+  claims.forEach((claim, c) => {
     if (claim.statement.trim() === "")
       error("empty-field", ["claims", c, "statement"], "this claim's statement is empty: write it");
     const support = claim.support ?? [];

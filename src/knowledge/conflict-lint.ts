@@ -16,7 +16,7 @@ function collectFigures(topic: TopicFile): Figure[] {
   const add = (source: string, text: string, path: YamlPath) => {
     for (const quantity of extractQuantities(text)) figures.push({ source, quantity, path });
   };
-  topic.claims.forEach((claim, c) => {
+  (topic.claims ?? []).forEach((claim, c) => {
     const support = claim.support ?? [];
     support.forEach((item, s) => {
       add(item.source, item.quote, ["claims", c, "support", s, "quote"]);

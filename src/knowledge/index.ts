@@ -3,5 +3,4 @@ export { type LoadOptions, loadKnowledge, readArticles, readKnowledgeFiles } fro
 export { contentHash, type KnowledgeFile, type ParseOptions, parseKnowledge } from "./parse.ts";
 export { type Dimension, extractQuantities, type Quantity, rangesAgree } from "./quantities.ts";
 export { normalizeText, quoteOccursIn } from "./quote-match.ts";
-export { SPEC_TOPIC_IDS, SPEC_TOPICS } from "./spec-topics.ts";
 export type * from "./types.ts";

@@ -12,7 +12,7 @@ export interface LoadOptions {
   requiredTopics?: ParseOptions["requiredTopics"];
 }
 
-const FIXED_FILES = ["sources.yaml", "vocabulary.yaml", "conversation.yaml"];
+const FIXED_FILES = ["pack.yaml", "sources.yaml", "vocabulary.yaml", "conversation.yaml"];
 
 /**
  * Reads and validates the knowledge folder `dir`: sources.yaml, topics/*.yaml, vocabulary.yaml and

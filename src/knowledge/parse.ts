@@ -4,9 +4,16 @@ import { checkAgainstArticles } from "./check-sources.ts";
 import { checkTopic, isKebabCase, topicIdFromPath } from "./check-topic.ts";
 import { lintConflicts } from "./conflict-lint.ts";
 import { normalizedWords } from "./quote-match.ts";
-import { CONVERSATION_FILE, SOURCES_FILE, TOPIC_FILE, type TopicFile, VOCABULARY_FILE } from "./schema.ts";
-import { SPEC_TOPICS } from "./spec-topics.ts";
-import { toConversation, toSources, toTopic, toVocabulary } from "./to-model.ts";
+import {
+  CONVERSATION_FILE,
+  PACK_FILE,
+  type PackFile,
+  SOURCES_FILE,
+  TOPIC_FILE,
+  type TopicFile,
+  VOCABULARY_FILE,
+} from "./schema.ts";
+import { DEFAULT_CHECKS, toConversation, toPack, toSources, toTopic, toVocabulary } from "./to-model.ts";
 import type { KnowledgeIssue, LoadResult } from "./types.ts";
 import { YamlFile } from "./yaml-file.ts";
 
@@ -19,10 +26,11 @@ export interface KnowledgeFile {
 export interface ParseOptions {
   /** Article texts by file name; when given, titles and quotes are checked against them. */
   articles?: ReadonlyMap<string, string>;
-  /** Topic ids that must exist; the 33 of the spec unless given. */
-  requiredTopics?: ReadonlyArray<{ id: string; question: string }>;
+  /** Topic ids that must exist, instead of the manifest's `required_topics`. */
+  requiredTopics?: readonly string[];
 }
 
+export const PACK_PATH = "pack.yaml";
 export const SOURCES_PATH = "sources.yaml";
 export const VOCABULARY_PATH = "vocabulary.yaml";
 export const CONVERSATION_PATH = "conversation.yaml";
@@ -42,7 +50,14 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     return decode(new YamlFile(path, entry.text), schema, issues);
   };
 
-  const sources = decodeRequired(SOURCES_PATH, SOURCES_FILE);
+  const manifest = decodeRequired(PACK_PATH, PACK_FILE);
+  const citations = manifest?.value.citations ?? "articles";
+  const checks = manifest ? toPack(manifest.value).checks : DEFAULT_CHECKS;
+  // A pack in the clinic's own words has no articles, so no sources.yaml to require.
+  const sources =
+    citations === "own-words" && !byPath.has(SOURCES_PATH)
+      ? { file: new YamlFile(SOURCES_PATH, "sources: []\n"), value: { sources: [] } }
+      : decodeRequired(SOURCES_PATH, SOURCES_FILE);
   const vocabulary = decodeRequired(VOCABULARY_PATH, VOCABULARY_FILE);
   const conversation = decodeRequired(CONVERSATION_PATH, CONVERSATION_FILE);
 
@@ -80,29 +95,32 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     if (!decoded) continue;
     topics.push({ file: decoded.file, topic: decoded.value });
     // Without a readable sources.yaml every source id would look unknown: skip that check then.
-    issues.push(...checkTopic(decoded.file, decoded.value, sources ? sourceIds : new AnyIdSet()));
+    issues.push(
+      ...checkTopic(decoded.file, decoded.value, sources ? sourceIds : new AnyIdSet(), { checks, citations }),
+    );
   }
 
-  issues.push(
-    ...checkAcrossTopics(
-      topics,
-      topicFiles.map((file) => file.path),
-      options.requiredTopics ?? SPEC_TOPICS,
-    ),
+  const known = knownTopicIds(
+    topics,
+    topicFiles.map((file) => file.path),
   );
+  issues.push(...checkAcrossTopics(topics, known));
+  if (manifest) issues.push(...checkManifest(manifest.file, manifest.value, known, options.requiredTopics));
   if (sources && options.articles) {
     issues.push(...checkAgainstArticles(sources.file, sources.value.sources, topics, options.articles));
   }
   for (const { file, topic } of topics) issues.push(...lintConflicts(topic, file));
 
   const errors = issues.filter((issue) => issue.severity === "error");
-  if (errors.length > 0 || !sources || !vocabulary || !conversation) return { ok: false, issues };
+  if (errors.length > 0 || !manifest || !sources || !vocabulary || !conversation)
+    return { ok: false, issues };
 
-  const topicList = topics.map(({ file, topic }) => toTopic(topic, file.path));
+  const topicList = topics.map(({ file, topic }) => toTopic(topic, file.path, checks));
   return {
     ok: true,
     warnings: issues,
     kb: {
+      pack: toPack(manifest.value),
       sources: toSources(sources.value),
       topics: topicList,
       topicById: new Map(topicList.map((topic) => [topic.id, topic])),
@@ -147,7 +165,7 @@ function missingFile(path: string): KnowledgeIssue {
     file: path,
     line: 1,
     column: 1,
-    message: `${path} is missing: every knowledge base needs it (see knowledge/README.md)`,
+    message: `${path} is missing: every knowledge pack needs it (see knowledge/README.md)`,
   };
 }
 
@@ -158,10 +176,97 @@ class AnyIdSet extends Set<string> {
   }
 }
 
-function checkAcrossTopics(
+/** Ids of every topic file, parsed or not: a topic that failed to parse is still not "missing". */
+function knownTopicIds(
   topics: ReadonlyArray<{ file: YamlFile; topic: TopicFile }>,
   topicPaths: readonly string[],
-  required: ReadonlyArray<{ id: string; question: string }>,
+): Set<string> {
+  return new Set([...topics.map(({ topic }) => topic.id), ...topicPaths.map(topicIdFromPath)]);
+}
+
+/** The manifest's references: required, starter and comparison topics exist; subjects are well formed. */
+function checkManifest(
+  file: YamlFile,
+  pack: PackFile,
+  known: ReadonlySet<string>,
+  requiredOverride: readonly string[] | undefined,
+): KnowledgeIssue[] {
+  const issues: KnowledgeIssue[] = [];
+  const lists = ["starter_topics", "comparison_topics"] as const;
+  for (const list of lists) {
+    (pack[list] ?? []).forEach((id, i) => {
+      if (!known.has(id)) {
+        issues.push(
+          file.issue(
+            "unknown-topic",
+            [list, i],
+            `${list} names topic '${id}', which does not exist: use the id of a file in topics/`,
+          ),
+        );
+      }
+    });
+  }
+  const required = requiredOverride ?? pack.required_topics ?? [];
+  required.forEach((id, i) => {
+    if (known.has(id)) return;
+    const at = requiredOverride ? { line: 1, column: 1 } : file.locate(["required_topics", i]);
+    issues.push({
+      severity: "error",
+      code: "missing-required-topic",
+      file: `topics/${id}.yaml`,
+      line: 1,
+      column: 1,
+      message: `required topic '${id}' is missing (${PACK_PATH}:${at.line}:${at.column} requires it): create topics/${id}.yaml`,
+    });
+  });
+  const subjectIds = new Set<string>();
+  const names = new Map<string, string>();
+  pack.subjects.forEach((subject, i) => {
+    if (!isKebabCase(subject.id)) {
+      issues.push(
+        file.issue(
+          "id-not-kebab-case",
+          ["subjects", i, "id"],
+          `subject id '${subject.id}' is not kebab-case: use lower-case words joined by '-'`,
+        ),
+      );
+    }
+    if (subjectIds.has(subject.id)) {
+      issues.push(
+        file.issue("duplicate-subject", ["subjects", i, "id"], `subject '${subject.id}' is listed twice`),
+      );
+    }
+    subjectIds.add(subject.id);
+    if (subject.names.length === 0) {
+      issues.push(
+        file.issue(
+          "subject-without-names",
+          ["subjects", i, "names"],
+          `subject '${subject.id}' has no names: list the words people use for it`,
+        ),
+      );
+    }
+    subject.names.forEach((name, n) => {
+      const key = normalizedWords(name).join(" ");
+      const other = names.get(key);
+      if (other && other !== subject.id) {
+        issues.push(
+          file.issue(
+            "ambiguous-subject-name",
+            ["subjects", i, "names", n],
+            `'${name}' names both '${other}' and '${subject.id}': give it to one subject only`,
+          ),
+        );
+      }
+      names.set(key, subject.id);
+    });
+  });
+  return issues;
+}
+
+function checkAcrossTopics(
+  topics: ReadonlyArray<{ file: YamlFile; topic: TopicFile }>,
+  known: ReadonlySet<string>,
 ): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
   const firstById = new Map<string, YamlFile>();
@@ -181,8 +286,6 @@ function checkAcrossTopics(
     }
   }
 
-  // A topic that failed to parse still exists: do not also call its id unknown or missing.
-  const known = new Set([...firstById.keys(), ...topicPaths.map(topicIdFromPath)]);
   for (const { file, topic } of topics) {
     (topic.related ?? []).forEach((id, i) => {
       if (!known.has(id)) {
@@ -196,18 +299,6 @@ function checkAcrossTopics(
       }
     });
   }
-  for (const { id, question } of required) {
-    if (!known.has(id)) {
-      issues.push({
-        severity: "error",
-        code: "missing-spec-topic",
-        file: `topics/${id}.yaml`,
-        line: 1,
-        column: 1,
-        message: `required topic '${id}' ("${question}") is missing: create topics/${id}.yaml`,
-      });
-    }
-  }
   issues.push(...duplicatePhrasings(topics));
   return issues;
 }
@@ -216,7 +307,7 @@ function duplicatePhrasings(topics: ReadonlyArray<{ file: YamlFile; topic: Topic
   const issues: KnowledgeIssue[] = [];
   const seen = new Map<string, { file: YamlFile; index: number; topic: string }>();
   for (const { file, topic } of topics) {
-    topic.phrasings.forEach((phrasing, index) => {
+    (topic.phrasings ?? []).forEach((phrasing, index) => {
       const key = normalizedWords(phrasing).join(" ");
       if (key === "") return;
       const first = seen.get(key);

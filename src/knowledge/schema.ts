@@ -32,10 +32,10 @@ export const TOPIC_FILE = z
   .object({
     id: text,
     question: text,
-    phrasings: textList,
+    phrasings: textList.optional(),
     answer: text,
-    short: text,
-    claims: z.array(CLAIM),
+    short: text.optional(),
+    claims: z.array(CLAIM).optional(),
     conflicts: z.array(CONFLICT).optional(),
     agreements: z.array(AGREEMENT).optional(),
     related: textList.optional(),
@@ -45,7 +45,6 @@ export const TOPIC_FILE = z
 
 export const VOCABULARY_FILE = z
   .object({
-    treatment: textList,
     synonyms: z.record(textList),
     misspellings: z.record(textList),
     shorthand: z.record(text),
@@ -67,6 +66,59 @@ export const CONVERSATION_FILE = z
   })
   .strict();
 
+const SUBJECT = z.object({ id: text, label: text.optional(), names: textList }).strict();
+
+const CARD = z.object({ title: text, text }).strict();
+
+const COPY = z
+  .object({
+    assistant_name: text,
+    subject_line: text,
+    welcome: text,
+    disclosure: text,
+    sms_help: text,
+    sms_prompt: text,
+    examples: textList,
+    widget: z.object({ title: text, greeting: text, starters: textList }).strict(),
+    demo_page: z
+      .object({ title: text, eyebrow: text, heading: text, lead: text, cards: z.array(CARD) })
+      .strict(),
+  })
+  .strict();
+
+const CONTACT = z
+  .object({
+    name: text,
+    phone: text,
+    email: text.optional(),
+    booking_url: text.optional(),
+    hours: text.optional(),
+  })
+  .strict();
+
+export const PACK_FILE = z
+  .object({
+    name: text,
+    language: text,
+    citations: z.enum(["articles", "own-words"]),
+    subjects: z.array(SUBJECT),
+    required_topics: textList.optional(),
+    starter_topics: textList.optional(),
+    comparison_topics: textList.optional(),
+    checks: z
+      .object({
+        min_phrasings: z.number().int().min(1).optional(),
+        max_answer_words: z.number().int().min(1).optional(),
+        max_short_chars: z.number().int().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    copy: COPY,
+    demo_contact: CONTACT,
+  })
+  .strict();
+
+export type PackFile = z.infer<typeof PACK_FILE>;
 export type SourcesFile = z.infer<typeof SOURCES_FILE>;
 export type TopicFile = z.infer<typeof TOPIC_FILE>;
 export type VocabularyFile = z.infer<typeof VOCABULARY_FILE>;

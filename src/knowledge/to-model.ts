@@ -1,5 +1,59 @@
-import type { ConversationFile, SourcesFile, TopicFile, VocabularyFile } from "./schema.ts";
-import type { ConversationRules, Source, Topic, Vocabulary } from "./types.ts";
+import type { ConversationFile, PackFile, SourcesFile, TopicFile, VocabularyFile } from "./schema.ts";
+import type { ConversationRules, Pack, PackChecks, Source, Topic, Vocabulary } from "./types.ts";
+
+/** Limits for packs that set none: the shipped pack's own. */
+export const DEFAULT_CHECKS: Readonly<PackChecks> = Object.freeze({
+  minPhrasings: 10,
+  maxAnswerWords: 90,
+  maxShortChars: 280,
+});
+
+export function toPack(raw: PackFile): Pack {
+  const c = raw.copy;
+  const contact = raw.demo_contact;
+  return {
+    name: raw.name.trim(),
+    language: raw.language.trim(),
+    citations: raw.citations,
+    subjects: raw.subjects.map((s) => ({ id: s.id, label: (s.label ?? s.id).trim(), names: [...s.names] })),
+    requiredTopics: [...(raw.required_topics ?? [])],
+    starterTopics: [...(raw.starter_topics ?? [])],
+    comparisonTopics: [...(raw.comparison_topics ?? [])],
+    checks: {
+      minPhrasings: raw.checks?.min_phrasings ?? DEFAULT_CHECKS.minPhrasings,
+      maxAnswerWords: raw.checks?.max_answer_words ?? DEFAULT_CHECKS.maxAnswerWords,
+      maxShortChars: raw.checks?.max_short_chars ?? DEFAULT_CHECKS.maxShortChars,
+    },
+    copy: {
+      assistantName: c.assistant_name.trim(),
+      subjectLine: c.subject_line.trim(),
+      welcome: c.welcome.trim(),
+      disclosure: c.disclosure.trim(),
+      smsHelp: c.sms_help.trim(),
+      smsPrompt: c.sms_prompt.trim(),
+      examples: c.examples.map((e) => e.trim()),
+      widget: {
+        title: c.widget.title.trim(),
+        greeting: c.widget.greeting.trim(),
+        starters: c.widget.starters.map((s) => s.trim()),
+      },
+      demoPage: {
+        title: c.demo_page.title.trim(),
+        eyebrow: c.demo_page.eyebrow.trim(),
+        heading: c.demo_page.heading.trim(),
+        lead: c.demo_page.lead.trim(),
+        cards: c.demo_page.cards.map((card) => ({ title: card.title.trim(), text: card.text.trim() })),
+      },
+    },
+    demoContact: {
+      name: contact.name.trim(),
+      phone: contact.phone.trim(),
+      ...(contact.email ? { email: contact.email.trim() } : {}),
+      ...(contact.booking_url ? { bookingUrl: contact.booking_url.trim() } : {}),
+      ...(contact.hours ? { hours: contact.hours.trim() } : {}),
+    },
+  };
+}
 
 // snake_case file shapes → the camelCase model of types.ts. Called only once every file has validated.
 
@@ -9,14 +63,29 @@ export function toSources(file: SourcesFile): ReadonlyMap<string, Source> {
   );
 }
 
-export function toTopic(raw: TopicFile, file: string): Topic {
+/** "First sentence. Second one." (limit 20) → "First sentence.": whole sentences that fit, else cut at a word. */
+export function shortFrom(answer: string, limit: number): string {
+  const text = answer.replace(/\s+/g, " ").trim();
+  if ([...text].length <= limit) return text;
+  let out = "";
+  for (const sentence of text.match(/[^.!?]+[.!?]+(\s|$)/g) ?? []) {
+    if ([...(out + sentence)].length > limit) break;
+    out += sentence;
+  }
+  if (out.trim()) return out.trim();
+  const head = [...text].slice(0, limit - 1).join("");
+  return `${head.slice(0, Math.max(head.lastIndexOf(" "), limit / 2)).trimEnd()}…`;
+}
+
+export function toTopic(raw: TopicFile, file: string, checks: PackChecks = DEFAULT_CHECKS): Topic {
+  const answer = raw.answer.trim();
   const topic: Topic = {
     id: raw.id,
     question: raw.question.trim(),
-    phrasings: raw.phrasings.map((phrasing) => phrasing.trim()),
-    answer: raw.answer.trim(),
-    short: raw.short.trim(),
-    claims: raw.claims.map((claim) => ({
+    phrasings: (raw.phrasings ?? []).map((phrasing) => phrasing.trim()).filter(Boolean),
+    answer,
+    short: raw.short?.trim() || shortFrom(answer, checks.maxShortChars),
+    claims: (raw.claims ?? []).map((claim) => ({
       statement: claim.statement.trim(),
       support: (claim.support ?? []).map((item) => ({ source: item.source, quote: item.quote.trim() })),
     })),
@@ -41,7 +110,6 @@ export function toTopic(raw: TopicFile, file: string): Topic {
 
 export function toVocabulary(raw: VocabularyFile): Vocabulary {
   return {
-    treatment: raw.treatment,
     synonyms: raw.synonyms,
     misspellings: raw.misspellings,
     shorthand: raw.shorthand,

@@ -48,8 +48,6 @@ export interface Topic {
 }
 
 export interface Vocabulary {
-  /** Other names for the treatment itself ("derma roller", "CIT"): all mean microneedling. */
-  treatment: string[];
   /** canonical word → words and phrases users say instead ("pain" → ["hurt", "sore"]). */
   synonyms: Record<string, string[]>;
   /** correct word → common misspellings ("microneedling" → ["microneedeling"]). */
@@ -58,7 +56,7 @@ export interface Vocabulary {
   shorthand: Record<string, string>;
   areas: string[];
   concerns: string[];
-  /** Treatments and topics the articles do not cover (Botox, peels…): asked alone, they fall back. */
+  /** Neighbouring subjects the pack does not cover: asked alone, they fall back. */
   outOfScope: string[];
 }
 
@@ -83,7 +81,68 @@ export interface ConversationRules {
   clarify: { prompt: string; noneOfThese: string };
 }
 
+/** One thing the pack is about; every one of its names reads as the subject's id. */
+export interface Subject {
+  id: string;
+  /** How replies name it ("microneedling"); the id when not given. */
+  label: string;
+  names: string[];
+}
+
+/** What the channels say around the answers; {clinic}-style placeholders are filled at reply time. */
+export interface PackCopy {
+  assistantName: string;
+  /** What the assistant is about, in a few words, for sentences like "I answer questions about …". */
+  subjectLine: string;
+  welcome: string;
+  disclosure: string;
+  smsHelp: string;
+  smsPrompt: string;
+  examples: string[];
+  widget: { title: string; greeting: string; starters: string[] };
+  demoPage: {
+    title: string;
+    eyebrow: string;
+    heading: string;
+    lead: string;
+    cards: Array<{ title: string; text: string }>;
+  };
+}
+
+/** The clinic's contact details a demo runs with; production takes the real ones from settings. */
+export interface ContactDetails {
+  name: string;
+  phone: string;
+  email?: string;
+  bookingUrl?: string;
+  hours?: string;
+}
+
+/** Limits the validator holds topics to: fewer phrasings, longer answers are warnings. */
+export interface PackChecks {
+  minPhrasings: number;
+  maxAnswerWords: number;
+  maxShortChars: number;
+}
+
+/** The manifest (pack.yaml): what the pack is about, what it must answer and what channels say. */
+export interface Pack {
+  name: string;
+  /** BCP 47 language the pack answers in ("en"). */
+  language: string;
+  /** "articles": every answer cites verified quotes; "own-words": the clinic's own answers. */
+  citations: "articles" | "own-words";
+  subjects: Subject[];
+  requiredTopics: string[];
+  starterTopics: string[];
+  comparisonTopics: string[];
+  checks: PackChecks;
+  copy: PackCopy;
+  demoContact: ContactDetails;
+}
+
 export interface KnowledgeBase {
+  pack: Pack;
   sources: ReadonlyMap<string, Source>;
   topics: readonly Topic[];
   topicById: ReadonlyMap<string, Topic>;

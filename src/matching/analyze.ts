@@ -1,4 +1,4 @@
-import { type Lexicon, TREATMENT_TOKEN } from "./lexicon.ts";
+import type { Lexicon } from "./lexicon.ts";
 import { stem } from "./natural.ts";
 import { normalizeText, splitWords } from "./normalize.ts";
 import { QUESTION_WORDS, STOPWORDS } from "./stopwords.ts";
@@ -15,7 +15,8 @@ export interface Analysis {
   /** Stems and stem bigrams: what the classifiers score. */
   features: string[];
   corrections: Array<{ from: string; to: string }>;
-  treatmentMentioned: boolean;
+  /** Subject tokens the message names (see subjectToken), in order. */
+  subjects: string[];
   outOfScope: string[];
   /** Content words the knowledge base has never seen ("weather", "france"). */
   unknown: string[];
@@ -89,8 +90,8 @@ export function isContentToken(token: string): boolean {
 }
 
 /** Stems plus neighbouring-stem bigrams: "how long last" → how, long, last, how_long, long_last. */
-export function featuresOf(content: string[]): string[] {
-  const stems = content.map((t) => (t === TREATMENT_TOKEN ? t : stem(t)));
+export function featuresOf(content: string[], keep?: ReadonlySet<string>): string[] {
+  const stems = content.map((t) => (keep?.has(t) ? t : stem(t)));
   const features = [...stems];
   for (let i = 1; i < stems.length; i++) features.push(`${stems[i - 1]}_${stems[i]}`);
   return features;
@@ -133,9 +134,9 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     corrected: words.join(" "),
     tokens,
     content,
-    features: featuresOf(content),
+    features: featuresOf(content, lexicon.subjectTokens),
     corrections,
-    treatmentMentioned: tokens.includes(TREATMENT_TOKEN),
+    subjects: [...new Set(tokens.filter((t) => lexicon.subjectTokens.has(t)))],
     outOfScope,
     unknown,
     coverage: judged.length ? 1 - unknown.length / judged.length : 1,

@@ -4,8 +4,8 @@ import { stem } from "./natural.ts";
 import { normalizeText, splitWords } from "./normalize.ts";
 import { createSpellIndex, type SpellIndex } from "./spell.ts";
 
-/** The single token every name of the treatment becomes ("derma roller" → "microneedling"). */
-export const TREATMENT_TOKEN = "microneedling";
+/** The token every name of a subject becomes: its id without hyphens ("chemical-peel" → "chemicalpeel"). */
+export const subjectToken = (id: string) => id.replace(/-/g, "");
 
 /** Everything the knowledge base teaches about words, built once at load. */
 export interface Lexicon {
@@ -21,6 +21,8 @@ export interface Lexicon {
   maxOutOfScopeWords: number;
   /** First stems of outOfScope's phrases. */
   outOfScopeStarts: ReadonlySet<string>;
+  /** Subject tokens (see subjectToken): a message naming one is about that subject. */
+  subjectTokens: ReadonlySet<string>;
   /** Words the knowledge base itself uses, with counts: the spelling corrector's dictionary. */
   frequencies: ReadonlyMap<string, number>;
   /** Stems of the tokens any phrasing or answer produces: a content word outside this set is unknown. */
@@ -39,7 +41,8 @@ function allText(kb: KnowledgeBase): string[] {
   for (const t of kb.topics)
     texts.push(t.question, ...t.phrasings, t.answer, ...t.claims.map((c) => c.statement));
   const v = kb.vocabulary;
-  texts.push(...v.treatment, ...v.areas, ...v.concerns, ...v.outOfScope);
+  for (const s of kb.pack.subjects) texts.push(...s.names);
+  texts.push(...v.areas, ...v.concerns, ...v.outOfScope);
   for (const [k, vs] of Object.entries(v.synonyms)) texts.push(k.replace(/-/g, " "), ...vs);
   texts.push(...Object.keys(v.misspellings), ...Object.values(v.shorthand));
   const c = kb.conversation;
@@ -71,7 +74,9 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     setPhrase(word.replace(/-/g, " "), to);
     for (const variant of variants) setPhrase(variant, to);
   }
-  for (const name of v.treatment) setPhrase(name, [TREATMENT_TOKEN]);
+  for (const subject of kb.pack.subjects)
+    for (const name of [subject.id.replace(/-/g, " "), ...subject.names])
+      setPhrase(name, [subjectToken(subject.id)]);
   for (const [right, wrongs] of Object.entries(v.misspellings)) {
     for (const wrong of wrongs)
       if (phraseKey(wrong).includes(" ")) setPhrase(wrong, splitWords(phraseKey(right)));
@@ -95,6 +100,7 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     outOfScope,
     maxOutOfScopeWords: longest(outOfScope),
     outOfScopeStarts: starts(outOfScope),
+    subjectTokens: new Set(kb.pack.subjects.map((s) => subjectToken(s.id))),
     frequencies,
     known: new Set(),
     english: englishWords(),

@@ -10,7 +10,7 @@ import {
   rawScore,
 } from "./calibration.ts";
 import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
-import { buildLexicon, type Lexicon, TREATMENT_TOKEN } from "./lexicon.ts";
+import { buildLexicon, type Lexicon } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { stem } from "./natural.ts";
 import { QUESTION_WORDS } from "./stopwords.ts";
@@ -90,8 +90,8 @@ export function buildMatchingIndex(
   }
   const specificLimit = Math.max(2, Math.round(kb.topics.length * SPECIFIC_SHARE));
   const isGeneric = (analysis: Analysis) => {
-    // "what is microneedling" asks about the treatment itself; "how long does it take" could be anything.
-    const subject = analysis.content.filter((t) => !QUESTION_WORDS.has(t) && t !== TREATMENT_TOKEN);
+    // "what is <subject>" asks about the subject itself; "how long does it take" could be anything.
+    const subject = analysis.content.filter((t) => !QUESTION_WORDS.has(t) && !lexicon.subjectTokens.has(t));
     return subject.length > 0 && subject.every((t) => (topicsUsing.get(t)?.size ?? 0) > specificLimit);
   };
 

@@ -61,9 +61,12 @@ export function createApp(deps: AppDeps): Express {
     res.set("Cache-Control", "no-store").json({ status: "ok", knowledgeVersion: engine.knowledgeVersion });
   });
 
-  const demoPage = renderDemoPage(config.clinic);
+  // Rendered again only when a hot reload changes the pack.
+  let demoPage = { version: "", html: "" };
   app.get("/", (_req, res) => {
-    res.type("html").send(demoPage);
+    if (demoPage.version !== engine.knowledgeVersion)
+      demoPage = { version: engine.knowledgeVersion, html: renderDemoPage(engine.profile) };
+    res.type("html").send(demoPage.html);
   });
 
   app.get(
@@ -77,7 +80,7 @@ export function createApp(deps: AppDeps): Express {
     rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
     requireJson,
     jsonBody(MAX_BODY_BYTES),
-    createChatRoute({ engine: learning.observe(engine, "web"), store, config, logger }),
+    createChatRoute({ engine: learning.observe(engine, "web"), store, logger }),
   );
   app.all("/api/chat", methodNotAllowed("POST"));
 

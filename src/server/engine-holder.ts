@@ -19,6 +19,9 @@ export function createEngineHolder(initial: Engine): EngineHolder {
     get knowledgeVersion() {
       return current.knowledgeVersion;
     },
+    get profile() {
+      return current.profile;
+    },
     handleTurn: (input) => current.handleTurn(input),
     swap(next) {
       current = next;

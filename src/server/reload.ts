@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { createEngine } from "../dialog/engine.ts";
-import type { Engine } from "../dialog/types.ts";
+import type { ClinicInfo, Engine } from "../dialog/types.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeIssue } from "../knowledge/types.ts";
 import type { EngineHolder } from "./engine-holder.ts";
@@ -19,8 +19,16 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs: number): Bui
   const thresholds: { answer?: number; clarify?: number } = {};
   if (config.thresholds.answer !== undefined) thresholds.answer = config.thresholds.answer;
   if (config.thresholds.clarify !== undefined) thresholds.clarify = config.thresholds.clarify;
-  const engine = createEngine(loaded.kb, { clinic: config.clinic, thresholds, contextTtlMs });
+  const engine = createEngine(loaded.kb, { clinic: clinicSettings(config), thresholds, contextTtlMs });
   return { ok: true, engine, warnings: loaded.warnings };
+}
+
+/** The clinic settings that are set: unset ones fall back to the pack's demo contact. */
+export function clinicSettings(config: Readonly<Config>): Partial<ClinicInfo> {
+  const settings: Partial<ClinicInfo> = {};
+  for (const [key, value] of Object.entries(config.clinic) as Array<[keyof ClinicInfo, string | undefined]>)
+    if (value !== undefined) settings[key] = value;
+  return settings;
 }
 
 // { file: "kb/topics/pain.yaml", line: 3, column: 7, message: "…" } => "kb/topics/pain.yaml:3:7: …"

@@ -10,7 +10,7 @@ import {
   normalizeText,
   quoteOccursIn,
 } from "../../src/knowledge/quote-match.ts";
-import { SPEC_TOPIC_IDS } from "../../src/knowledge/spec-topics.ts";
+import { SPEC_TOPIC_IDS } from "../support/spec.ts";
 
 // Every fact the five articles state must be cited somewhere in the knowledge base, by the same article.
 const INVENTORY = z
@@ -19,7 +19,7 @@ const INVENTORY = z
 const SOURCES_DIR = "../shared/sources";
 const MIN_RUN = 6;
 
-const files = readKnowledgeFiles("knowledge");
+const files = readKnowledgeFiles("knowledge/microneedling");
 const sourcesYaml = z
   .object({ sources: z.array(z.object({ id: z.string(), file: z.string() }).passthrough()) })
   .parse(parse(files.find((file) => file.path === "sources.yaml")!.text));

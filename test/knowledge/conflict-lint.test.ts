@@ -139,11 +139,11 @@ claims:
   });
 });
 
-const SHIPPED_DURATION = "knowledge/topics/results-duration.yaml";
+const SHIPPED_DURATION = "knowledge/microneedling/topics/results-duration.yaml";
 
 describe("the conflict lint on the shipped knowledge base", () => {
   it.skipIf(!existsSync(SHIPPED_DURATION))("finds a planted two-year claim in results-duration", () => {
-    const files = readKnowledgeFiles("knowledge");
+    const files = readKnowledgeFiles("knowledge/microneedling");
     const articles = new Map([...readArticles("../shared/sources"), ["forever.txt", FOREVER_ARTICLE]]);
     const sources = files.find((file) => file.path === "sources.yaml")!;
     const planted = files.map((file) => {
@@ -174,7 +174,7 @@ describe("the conflict lint on the shipped results-duration topic", () => {
       // The articles truly disagree on how long results last: 'lasts' says 30 to 45 days, 'effects'
       // four to six weeks, 'results-last' several months to a year. The topic records that conflict;
       // without it, a reader would get incompatible figures, so the lint must warn.
-      const files = readKnowledgeFiles("knowledge").map((file) => {
+      const files = readKnowledgeFiles("knowledge/microneedling").map((file) => {
         if (file.path !== "topics/results-duration.yaml") return file;
         const doc = parseDocument(file.text);
         doc.delete("conflicts");

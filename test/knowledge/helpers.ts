@@ -27,8 +27,28 @@ export const ARTICLES: ReadonlyMap<string, string> = new Map([
   ],
 ]);
 
-export const VOCABULARY_YAML = `treatment: [micro needling, derma roller]
-synonyms:
+export const PACK_YAML = `name: Test pack
+language: en
+citations: articles
+subjects:
+  - id: microneedling
+    names: [microneedling, micro needling, derma roller]
+copy:
+  assistant_name: Test assistant
+  subject_line: microneedling
+  welcome: Hi! I answer questions for {clinic}.
+  disclosure: I'm an automated assistant.
+  sms_help: "{clinic}: automated FAQ assistant. Call {phone}."
+  sms_prompt: Send a question.
+  examples: [Does it hurt?]
+  widget: { title: Ask us, greeting: Hi!, starters: [Does it hurt?] }
+  demo_page: { title: Test, eyebrow: Test, heading: Test, lead: Test, cards: [] }
+demo_contact:
+  name: Test Clinic
+  phone: "+1 555 0100"
+`;
+
+export const VOCABULARY_YAML = `synonyms:
   pain: [hurt, sore]
 misspellings:
   microneedling: [microneedeling]
@@ -125,6 +145,7 @@ export function withConflicts(conflicts: string, topic = INTERVAL_YAML): string 
 
 export function baseFiles(): KnowledgeFile[] {
   return [
+    { path: "pack.yaml", text: PACK_YAML },
     { path: "sources.yaml", text: SOURCES_YAML },
     { path: "vocabulary.yaml", text: VOCABULARY_YAML },
     { path: "conversation.yaml", text: CONVERSATION_YAML },
@@ -139,7 +160,7 @@ export function withFile(path: string, text: string | undefined, files = baseFil
   return text === undefined ? rest : [...rest, { path, text }];
 }
 
-/** Parses with no required spec topics unless the test asks for them. */
+/** Parses with no required topics unless the test asks for them. */
 export function parse(files: KnowledgeFile[], options: ParseOptions = {}): LoadResult {
   return parseKnowledge(files, { requiredTopics: [], ...options });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseKnowledge } from "../../src/knowledge/parse.ts";
-import { SPEC_TOPICS } from "../../src/knowledge/spec-topics.ts";
+import { SPEC_TOPIC_IDS } from "../support/spec.ts";
 import {
   ARTICLES,
   baseFiles,
@@ -12,7 +12,9 @@ import {
   lineOf,
   ONSET_YAML,
   onlyIssue,
+  PACK_YAML,
   parse,
+  VOCABULARY_YAML,
   withConflicts,
   withFile,
 } from "./helpers.ts";
@@ -52,7 +54,7 @@ describe("parseKnowledge on a valid knowledge base", () => {
   it("gives the same version for the same files and a new one when any file changes", () => {
     const a = parse(baseFiles());
     const b = parse([...baseFiles()].reverse());
-    const c = parse(withFile("vocabulary.yaml", baseFiles()[1]!.text.replace("face", "cheeks")));
+    const c = parse(withFile("vocabulary.yaml", VOCABULARY_YAML.replace("face", "cheeks")));
     if (!a.ok || !b.ok || !c.ok) throw new Error("expected ok");
     expect(b.kb.version).toBe(a.kb.version);
     expect(c.kb.version).not.toBe(a.kb.version);
@@ -60,7 +62,7 @@ describe("parseKnowledge on a valid knowledge base", () => {
 
   it("accepts empty vocabulary lists", () => {
     const vocabulary =
-      "treatment: []\nsynonyms: {}\nmisspellings: {}\nshorthand: {}\nareas: []\nconcerns: []\nout_of_scope: []\n";
+      "synonyms: {}\nmisspellings: {}\nshorthand: {}\nareas: []\nconcerns: []\nout_of_scope: []\n";
     expect(parse(withFile("vocabulary.yaml", vocabulary)).ok).toBe(true);
   });
 });
@@ -93,7 +95,7 @@ describe("parseKnowledge reports file-level problems", () => {
   });
 
   it("collects every problem at once, across files", () => {
-    const topic = INTERVAL_YAML.replace("phrasings:", "phrasingz:").replace(
+    const topic = INTERVAL_YAML.replace("question:", "questionz:").replace(
       "min_confidence: 0.5",
       "min_confidence: 2",
     );
@@ -152,7 +154,7 @@ describe("parseKnowledge reports shape problems with the field name", () => {
 
   it("reports a missing conversation key and a vocabulary map given as a list", () => {
     const conversation = CONVERSATION_YAML.replace(', out_of_scope_reply: "We do not cover that."', "");
-    const vocabulary = baseFiles()[1]!.text.replace("shorthand:\n  u: you", "shorthand: [u]");
+    const vocabulary = VOCABULARY_YAML.replace("shorthand:\n  u: you", "shorthand: [u]");
     const result = parse(
       withFile("conversation.yaml", conversation, withFile("vocabulary.yaml", vocabulary)),
     );
@@ -252,23 +254,28 @@ describe("parseKnowledge reports topic problems at their line", () => {
     expect(issue.message).toMatch(/no claims/);
   });
 
-  it("says how many phrasings there are when fewer than 10", () => {
+  it("warns, saying how many phrasings there are, when fewer than the pack's minimum", () => {
     const text = ONSET_YAML.replace(/( {2}- how fast are results\n)( {2}- .*\n)+/, "$1");
-    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "too-few-phrasings");
+    const result = parse(withFile("topics/results-onset.yaml", text));
+    expect(result.ok).toBe(true);
+    const issue = onlyIssue(result, "too-few-phrasings");
+    expect(issue.severity).toBe("warning");
     expect(issue.message).toBe(
-      "phrasings has 5 entries, fewer than the 10 needed: add 5 more ways people ask this question",
+      "phrasings has 5 entries, fewer than the 10 this pack asks for: add 5 more ways people ask this question, so the bot recognises more wordings",
     );
     expect(issue.line).toBe(lineOf(text, "  - when will i see results"));
   });
 
-  it("reports an empty phrasings list", () => {
+  it("accepts a topic with only its question (one question per answer), with a warning", () => {
     const text = ONSET_YAML.replace(/phrasings:\n( {2}- .*\n)+/, "phrasings: []\n");
-    const issue = onlyIssue(parse(withFile("topics/results-onset.yaml", text)), "too-few-phrasings");
-    expect(issue.message).toMatch(/phrasings is empty/);
+    const result = parse(withFile("topics/results-onset.yaml", text));
+    expect(result.ok).toBe(true);
+    const issue = onlyIssue(result, "too-few-phrasings");
+    expect(issue.message).toMatch(/phrasings has 0 entries/);
     expect(issue.line).toBe(lineOf(text, "phrasings: []"));
   });
 
-  it("reports an answer over 90 words and a short over 280 characters with count and limit", () => {
+  it("warns about an answer over 90 words and a short over 280 characters with count and limit", () => {
     const answer = Array.from({ length: 91 }, (_, i) => `word${i}`).join(" ");
     const short = "x".repeat(281);
     const text = ONSET_YAML.replace(
@@ -277,10 +284,11 @@ describe("parseKnowledge reports topic problems at their line", () => {
     ).replace("short: About a week after treatment.", `short: ${short}`);
     const result = parse(withFile("topics/results-onset.yaml", text));
     const long = onlyIssue(result, "answer-too-long");
-    expect(long.message).toMatch(/answer has 91 words, over the limit of 90/);
+    expect(long.severity).toBe("warning");
+    expect(long.message).toMatch(/answer has 91 words, over this pack's limit of 90/);
     expect(long.line).toBe(lineOf(text, "answer:"));
     const longShort = onlyIssue(result, "short-too-long");
-    expect(longShort.message).toMatch(/short has 281 characters, over the limit of 280/);
+    expect(longShort.message).toMatch(/short has 281 characters, over this pack's limit of 280/);
     expect(longShort.line).toBe(lineOf(text, "short:"));
   });
 
@@ -333,12 +341,28 @@ describe("parseKnowledge reports topic problems at their line", () => {
     expect(issue.line).toBe(lineOf(text, "- summary: Spacing"));
   });
 
-  it("reports each spec topic that has no file, with its question", () => {
-    const result = parseKnowledge(baseFiles());
-    const missing = issuesOf(result).filter((issue) => issue.code === "missing-spec-topic");
-    expect(missing).toHaveLength(SPEC_TOPICS.length - 2);
+  it("reports each topic the manifest requires that has no file, pointing at the manifest's line", () => {
+    const manifest = `${PACK_YAML}required_topics: [${SPEC_TOPIC_IDS.join(", ")}]\n`;
+    const result = parseKnowledge(withFile("pack.yaml", manifest));
+    const missing = issuesOf(result).filter((issue) => issue.code === "missing-required-topic");
+    expect(missing).toHaveLength(SPEC_TOPIC_IDS.length - 2);
     expect(missing.find((issue) => issue.file === "topics/pain.yaml")?.message).toBe(
-      `required topic 'pain' ("Does microneedling hurt?") is missing: create topics/pain.yaml`,
+      `required topic 'pain' is missing (pack.yaml:${lineOf(manifest, "required_topics")}:${columnOf(manifest, "pain")} requires it): create topics/pain.yaml`,
+    );
+  });
+
+  it("reports starter and comparison topics that do not exist, and names shared by two subjects", () => {
+    const manifest = PACK_YAML.replace(
+      "subjects:\n",
+      "starter_topics: [results-onset, nope]\ncomparison_topics: [gone]\nsubjects:\n  - id: peels\n    names: [peel, derma roller]\n",
+    );
+    const result = parse(withFile("pack.yaml", manifest));
+    expect(issuesOf(result).map((issue) => [issue.code, issue.line])).toEqual(
+      expect.arrayContaining([
+        ["unknown-topic", lineOf(manifest, "starter_topics")],
+        ["unknown-topic", lineOf(manifest, "comparison_topics")],
+        ["ambiguous-subject-name", lineOf(manifest, "names: [micro")],
+      ]),
     );
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runValidate } from "../../src/cli/validate.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
-import { SPEC_TOPIC_IDS } from "../../src/knowledge/spec-topics.ts";
+import { SPEC_TOPIC_IDS } from "../support/spec.ts";
 
 // The knowledge base the bot ships with, checked against the five articles.
 const SOURCES = "../shared/sources";
 
 describe("the shipped knowledge base", () => {
-  const result = loadKnowledge("knowledge", { sourcesDir: SOURCES });
+  const result = loadKnowledge("knowledge/microneedling", { sourcesDir: SOURCES });
   const problems = result.ok ? result.warnings : result.issues;
 
   it("validates against the articles with no errors or warnings", () => {
@@ -17,9 +17,10 @@ describe("the shipped knowledge base", () => {
     expect(result.ok).toBe(true);
   });
 
-  it("has every spec topic and the five sources", () => {
+  it("has every spec topic, requires exactly those in its manifest, and cites the five sources", () => {
     if (!result.ok) throw new Error("knowledge base did not load");
     expect(SPEC_TOPIC_IDS.filter((id) => !result.kb.topicById.has(id))).toEqual([]);
+    expect([...result.kb.pack.requiredTopics].sort()).toEqual([...SPEC_TOPIC_IDS].sort());
     expect([...result.kb.sources.keys()]).toEqual([
       "lasts",
       "results-last",

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHORTENED_NOTICE } from "../../src/channels/web/index.ts";
 import { type FullServer, postSms, smsForm, startFullServer } from "./abuse-server.ts";
-import { makeReply } from "./helpers.ts";
+import { makeReply, PRODUCTION_ENV } from "./helpers.ts";
 
 const ROUTES = [
   "/api/chat",
@@ -327,7 +327,7 @@ describe("security headers on every kind of response", () => {
     server = await startFullServer({
       env: {
         RATE_LIMIT_PER_MINUTE: "1",
-        NODE_ENV: "production",
+        ...PRODUCTION_ENV,
         SMS_DEV_MODE: "false",
         TWILIO_AUTH_TOKEN: "token",
       },

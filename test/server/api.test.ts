@@ -156,13 +156,13 @@ describe("other routes", () => {
     const html = await res.text();
     expect(html).toContain("Lumen Skin Clinic");
     expect(html.match(/<script\b/g)).toHaveLength(1);
-    expect(html).toMatch(/<script src="\/widget\.js" defer data-title="Ask Lumen"/);
+    expect(html).toMatch(/<script src="\/widget\.js" defer data-title="Ask us about microneedling"/);
   });
 
   it("escapes the clinic's configured details in the demo page", async () => {
     await server.close();
     server = await startTestServer({
-      env: { CLINIC_NAME: '<img src=x onerror="alert(1)">', CLINIC_HOURS: "9–5 & later" },
+      engine: fakeEngine(undefined, { name: '<img src=x onerror="alert(1)">', hours: "9–5 & later" }),
     });
     const html = await (await fetch(server.url)).text();
     expect(html).not.toContain("<img");

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { postChat, startTestServer, type TestServer } from "./helpers.ts";
+import { PRODUCTION_ENV, postChat, startTestServer, type TestServer } from "./helpers.ts";
 
 const CLINIC = "https://lumenskin.example";
 const STRANGER = "https://evil.example";
@@ -41,7 +41,7 @@ describe("CORS on /api/chat", () => {
   });
 
   it("refuses other origins with 403 and no CORS headers, before doing any work", async () => {
-    server = await startTestServer({ env: { WIDGET_ALLOWED_ORIGINS: CLINIC, NODE_ENV: "production" } });
+    server = await startTestServer({ env: { WIDGET_ALLOWED_ORIGINS: CLINIC, ...PRODUCTION_ENV } });
     for (const res of [
       await preflight(server, STRANGER),
       await postChat(server, { text: "hi" }, { Origin: STRANGER }),
@@ -54,7 +54,7 @@ describe("CORS on /api/chat", () => {
   });
 
   it("always allows the server's own origin", async () => {
-    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    server = await startTestServer({ env: { ...PRODUCTION_ENV } });
     const res = await postChat(server, { text: "hi" }, { Origin: server.url });
     expect(res.status).toBe(200);
   });
@@ -63,20 +63,20 @@ describe("CORS on /api/chat", () => {
     server = await startTestServer({ env: { NODE_ENV: "development" } });
     expect((await preflight(server, "http://localhost:5173")).status).toBe(204);
     await server.close();
-    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    server = await startTestServer({ env: { ...PRODUCTION_ENV } });
     expect((await preflight(server, "http://localhost:5173")).status).toBe(403);
   });
 
   it("refuses the opaque null origin unless every origin is allowed", async () => {
-    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    server = await startTestServer({ env: { ...PRODUCTION_ENV } });
     expect((await preflight(server, "null")).status).toBe(403);
     await server.close();
-    server = await startTestServer({ env: { NODE_ENV: "production", WIDGET_ALLOWED_ORIGINS: "*" } });
+    server = await startTestServer({ env: { ...PRODUCTION_ENV, WIDGET_ALLOWED_ORIGINS: "*" } });
     expect((await preflight(server, STRANGER)).status).toBe(204);
   });
 
   it("lets requests without an Origin through (servers, curl)", async () => {
-    server = await startTestServer({ env: { NODE_ENV: "production" } });
+    server = await startTestServer({ env: { ...PRODUCTION_ENV } });
     const res = await postChat(server, { text: "hi" });
     expect(res.status).toBe(200);
     expect(res.headers.get("access-control-allow-origin")).toBeNull();

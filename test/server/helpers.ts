@@ -3,11 +3,12 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { type Config, loadConfig } from "../../src/config.ts";
 import { createMemoryContextStore } from "../../src/dialog/memory-context-store.ts";
-import type { ConversationContext, Engine, TurnInput } from "../../src/dialog/types.ts";
+import type { ClinicInfo, ConversationContext, Engine, TurnInput } from "../../src/dialog/types.ts";
 import type { Reply } from "../../src/reply.ts";
 import { createApp, type ExtraRoute } from "../../src/server/app.ts";
 import type { ChannelDeps } from "../../src/server/channel-routes.ts";
 import { createLogger } from "../../src/server/logger.ts";
+import { shippedProfile } from "../support/shipped.ts";
 
 export function makeReply(overrides: Partial<Reply> = {}): Reply {
   return {
@@ -28,11 +29,17 @@ export interface FakeEngine extends Engine {
 }
 
 /** Answers every message with `respond(text)` and counts turns in the context, so continuity shows. */
-export function fakeEngine(respond: (text: string) => Reply = () => makeReply()): FakeEngine {
+export function fakeEngine(
+  respond: (text: string) => Reply = () => makeReply(),
+  clinic?: Partial<ClinicInfo>,
+): FakeEngine {
   const inputs: TurnInput[] = [];
   return {
     inputs,
     knowledgeVersion: "kb-test-1",
+    get profile() {
+      return shippedProfile(clinic);
+    },
     handleTurn(input) {
       inputs.push(input);
       const reply = respond(input.text);
@@ -62,6 +69,13 @@ export interface TestServer {
   rawLogs(): string;
   close(): Promise<void>;
 }
+
+/** The least a production environment needs: the clinic's real contact details. */
+export const PRODUCTION_ENV = {
+  NODE_ENV: "production",
+  CLINIC_NAME: "Glow Clinic",
+  CLINIC_PHONE: "+1 555 0199",
+};
 
 /**
  * createApp on an ephemeral port with a capturing logger; `env` overrides the test environment;

@@ -3,7 +3,6 @@ import { runInNewContext } from "node:vm";
 import type { Request, Response } from "express";
 import { describe, expect, it } from "vitest";
 import { createChatRoute } from "../../src/channels/web/chat-route.ts";
-import { loadConfig } from "../../src/config.ts";
 import { createMemoryContextStore } from "../../src/dialog/memory-context-store.ts";
 import { CONVERSATION_TTL_MS, MAX_CONVERSATIONS } from "../../src/server/start.ts";
 import { createBoundedMemoryStorage } from "../../src/server/stores/teams-storage.ts";
@@ -43,7 +42,6 @@ describe("conversation state stays bounded", () => {
     const route = createChatRoute({
       engine,
       store,
-      config: loadConfig({ NODE_ENV: "test" }),
       logger: silentLogger,
     });
     const send = async (i: number) => {

@@ -34,7 +34,7 @@ describe("knowledge hot reload (real server process)", () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "faq-kb-"));
-    cpSync(resolve(import.meta.dirname, "../../knowledge"), dir, { recursive: true });
+    cpSync(resolve(import.meta.dirname, "../../knowledge/microneedling"), dir, { recursive: true });
     painFile = join(dir, "topics/pain.yaml");
     original = readFileSync(painFile, "utf8");
     server = await startServerProcess({ KNOWLEDGE_DIR: dir });

@@ -1,4 +1,6 @@
 import { createEngine, type ExplainingEngine } from "../../src/dialog/engine.ts";
+import { resolveProfile } from "../../src/dialog/profile.ts";
+import type { AssistantProfile, ClinicInfo } from "../../src/dialog/types.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { buildMatchingIndex, type MatchingIndex } from "../../src/matching/index.ts";
@@ -9,7 +11,7 @@ let index: MatchingIndex | undefined;
 /** The shipped knowledge base, loaded once per test file. */
 export function shippedKnowledge(): KnowledgeBase {
   if (!kb) {
-    const loaded = loadKnowledge("knowledge", {});
+    const loaded = loadKnowledge("knowledge/microneedling", {});
     if (!loaded.ok)
       throw new Error(`shipped knowledge base invalid: ${loaded.issues.map((i) => i.message).join("; ")}`);
     kb = loaded.kb;
@@ -39,3 +41,8 @@ export const CONTRACT_KEYS = [
   "text",
   "topic",
 ];
+
+/** The shipped pack's profile with TEST_CLINIC's details: what fake engines hand the channels. */
+export function shippedProfile(clinic: Partial<ClinicInfo> = TEST_CLINIC): AssistantProfile {
+  return resolveProfile(shippedKnowledge(), clinic);
+}

@@ -6,8 +6,6 @@ import type { OptOutStore, SmsSession, SmsSessionStore } from "./state.ts";
 
 export const DISCLOSURE = "Automated assistant, not a clinician.";
 export const MORE_PROMPT = "Reply MORE for the rest";
-export const EMPTY_PROMPT =
-  'Send a question about microneedling, e.g. "Does it hurt?" or "How long do results last?"';
 /** Questions are cut to this many characters before matching: longer texts only add noise. */
 export const MAX_QUESTION_CHARS = 500;
 
@@ -23,7 +21,6 @@ export interface SmsResponderDeps {
   store: ConversationStore;
   optOuts: OptOutStore;
   sessions: SmsSessionStore;
-  clinic: { name: string; phone: string };
   maxSegments: number;
   logger?: SmsLogger;
   now?: () => number;
@@ -48,14 +45,14 @@ export function truncateQuestion(text: string, max = MAX_QUESTION_CHARS): string
  */
 export function createSmsResponder(deps: SmsResponderDeps): SmsResponder {
   const now = deps.now ?? Date.now;
-  const { name, phone } = deps.clinic;
-  const helpText = toGsm7Friendly(
-    `${name}: automated microneedling FAQ assistant, not a clinician. Questions or bookings: call ${phone}. ` +
-      "Msg & data rates may apply. Reply STOP to opt out.",
-  );
-  const optInText = toGsm7Friendly(
-    `You're opted back in to ${name} texts. ${EMPTY_PROMPT} Reply STOP to opt out.`,
-  );
+  // The pack's copy is read per message: a hot reload changes it.
+  const copy = () => deps.engine.profile.copy;
+  const helpText = () =>
+    toGsm7Friendly(`${copy().smsHelp} Msg & data rates may apply. Reply STOP to opt out.`);
+  const optInText = () =>
+    toGsm7Friendly(
+      `You're opted back in to ${deps.engine.profile.clinic.name} texts. ${copy().smsPrompt} Reply STOP to opt out.`,
+    );
 
   /** Pages `text` into the budget and remembers what is left for MORE. */
   async function send(userId: string, text: string, choices: string[]): Promise<string> {
@@ -79,23 +76,23 @@ export function createSmsResponder(deps: SmsResponderDeps): SmsResponder {
       if (keyword !== "opt-in") return null;
       await deps.optOuts.delete(userId);
       deps.logger?.info({ user: userId }, "sms opt-in");
-      return optInText;
+      return optInText();
     }
 
     const session = (await deps.sessions.get(userId)) ?? EMPTY_SESSION;
-    if (keyword === "help") return send(userId, helpText, session.choices);
+    if (keyword === "help") return send(userId, helpText(), session.choices);
     const context = await deps.store.get(userId);
     const preface = !context && !session.disclosed ? DISCLOSURE : undefined;
     const withPreface = (body: string) => [preface, body].filter(Boolean).join("\n");
-    if (keyword === "opt-in") return send(userId, withPreface(EMPTY_PROMPT), []);
+    if (keyword === "opt-in") return send(userId, withPreface(copy().smsPrompt), []);
     if (keyword === "more") {
       return send(
         userId,
-        session.rest ?? withPreface("Nothing more to send. " + EMPTY_PROMPT),
+        session.rest ?? withPreface("Nothing more to send. " + copy().smsPrompt),
         session.choices,
       );
     }
-    if (text === "") return send(userId, withPreface(EMPTY_PROMPT), []);
+    if (text === "") return send(userId, withPreface(copy().smsPrompt), []);
 
     // "2" after numbered choices stands for the second choice, as a tapped button would.
     const picked = /^[1-9]$/.test(text) ? session.choices[Number(text) - 1] : undefined;

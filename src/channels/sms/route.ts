@@ -28,8 +28,6 @@ export interface SmsConfig {
   publicUrl?: string;
   /** Allows running without a token, signature checks off (local curl only). */
   devMode: boolean;
-  clinicName: string;
-  clinicPhone: string;
   /** Reply budget in GSM-7 characters, rounded down to whole parts of 153: 320 => 2 parts. Default 320. */
   maxLength?: number;
   /** Salt for hashing phone numbers; a built-in constant when absent. */
@@ -160,7 +158,6 @@ export function createSmsRoute(deps: SmsRouteDeps): SmsRoute {
       store: deps.store,
       optOuts: deps.optOuts ?? createMemoryOptOutStore(),
       sessions: deps.sessions ?? createMemorySmsSessionStore(),
-      clinic: { name: config.clinicName, phone: config.clinicPhone },
       maxSegments: maxSegmentsFor(config.maxLength ?? DEFAULT_SMS_MAX_LENGTH),
       logger,
       ...(deps.now ? { now: deps.now } : {}),

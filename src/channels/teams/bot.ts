@@ -27,7 +27,6 @@ export interface TeamsFeedback {
 export interface TeamsBotOptions {
   engine: Engine;
   conversationState: ConversationState;
-  clinicName: string;
   onFeedback?: (feedback: TeamsFeedback) => void | Promise<void>;
   logger: TeamsLogger;
 }
@@ -92,7 +91,7 @@ export class TeamsFaqBot extends ActivityHandler {
   private renderOptions(turn: TurnContext): TeamsRenderOptions {
     const type = turn.activity.conversation?.conversationType;
     const inGroup = type === "groupChat" || type === "channel";
-    return { clinicName: this.options.clinicName, buttons: inGroup ? "card" : "suggested" };
+    return { profile: this.options.engine.profile, buttons: inGroup ? "card" : "suggested" };
   }
 
   private async answer(turn: TurnContext, question: string): Promise<void> {

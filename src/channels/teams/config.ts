@@ -1,6 +1,6 @@
 import { ConfigError } from "../../errors.ts";
 
-/** How the Teams channel authenticates, and whose clinic it speaks for. */
+/** How the Teams channel authenticates. */
 export interface TeamsConfig {
   /** The Azure Bot's Microsoft App ID (MicrosoftAppId). Unset: anonymous local mode. */
   appId?: string;
@@ -10,7 +10,6 @@ export interface TeamsConfig {
   appType?: "SingleTenant" | "UserAssignedMSI" | "MultiTenant";
   /** MicrosoftAppTenantId: required for SingleTenant and UserAssignedMSI. */
   tenantId?: string;
-  clinicName: string;
 }
 
 /** The settings object botbuilder's ConfigurationBotFrameworkAuthentication reads (a type alias, so it

@@ -1,4 +1,5 @@
 import type { Activity, CardAction, Entity, SuggestedActions } from "botbuilder";
+import type { AssistantProfile } from "../../dialog/types.ts";
 import type { Citation, Reply } from "../../reply.ts";
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -18,7 +19,8 @@ import {
 export type ButtonPlacement = "suggested" | "card";
 
 export interface TeamsRenderOptions {
-  clinicName: string;
+  /** The pack's copy and the clinic's details. */
+  profile: AssistantProfile;
   buttons: ButtonPlacement;
 }
 
@@ -29,12 +31,6 @@ export const CITATION_NAME_MAX = 80;
 export const CITATION_ABSTRACT_MAX = 160;
 /** The clarify way out when the engine names none; sent back through the engine like any typed message. */
 export const NONE_OF_THESE = "None of these";
-
-export const WELCOME_EXAMPLES = [
-  "How long is the recovery or downtime?",
-  "Does microneedling help with acne scars?",
-  "How many sessions will I need?",
-] as const;
 
 /** Shortens to `max` characters (code points), at a word boundary when one is near: "a long title…". */
 export function truncate(text: string, max: number): string {
@@ -119,7 +115,7 @@ export function renderReply(reply: Reply, options: TeamsRenderOptions): Partial<
   let suggested: CardAction[] = [];
 
   if (reply.kind === "urgent") body.push(urgentContainer());
-  if (reply.kind === "handoff") body.push(handoffContainer(options.clinicName));
+  if (reply.kind === "handoff") body.push(handoffContainer(options.profile.clinic.name));
   if (reply.conflicts.length > 0) body.push(conflictContainer(reply.conflicts));
 
   const choices = reply.kind === "clarify" ? clarifyChoices(reply) : [];
@@ -147,18 +143,15 @@ export function renderReply(reply: Reply, options: TeamsRenderOptions): Partial<
 
 /** The greeting when the bot joins a conversation: purpose, disclosure, three example questions. */
 export function renderWelcome(options: TeamsRenderOptions): Partial<Activity> {
-  const text =
-    `Hi! I answer common questions about microneedling for ${options.clinicName}, ` +
-    "and cite the article each answer comes from.\n\n" +
-    "I'm an automated assistant, not a clinician: for advice about your own skin, please ask the clinic.\n\n" +
-    `You could ask:\n${WELCOME_EXAMPLES.map((q) => `- ${q}`).join("\n")}`;
+  const { welcome, disclosure, examples } = options.profile.copy;
+  const text = `${welcome}\n\n${disclosure}\n\nYou could ask:\n${examples.map((q) => `- ${q}`).join("\n")}`;
   const activity: Partial<Activity> = { type: "message", text };
   if (options.buttons === "suggested") {
-    activity.suggestedActions = suggestedActions(WELCOME_EXAMPLES.map(imBack));
+    activity.suggestedActions = suggestedActions(examples.map(imBack));
   } else {
     activity.attachments = cardAttachment(
       [subtleHeading("Try one:")],
-      WELCOME_EXAMPLES.map((q) => questionAction(q, q)),
+      examples.map((q) => questionAction(q, q)),
     );
   }
   return activity;

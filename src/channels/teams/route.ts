@@ -165,7 +165,6 @@ export function createTeamsRoute(
   const bot = new TeamsFaqBot({
     engine: deps.engine,
     conversationState,
-    clinicName: deps.config.clinicName,
     onFeedback: deps.onFeedback,
     logger,
   });
@@ -181,7 +180,7 @@ export function createTeamsRoute(
     );
     if (turn.activity.type === "message") {
       await turn.sendActivity(
-        `Sorry, something went wrong on my side. Please try again, or contact ${deps.config.clinicName}.`,
+        `Sorry, something went wrong on my side. Please try again, or contact ${deps.engine.profile.clinic.name}.`,
       );
     }
   };

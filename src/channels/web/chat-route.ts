@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
-import type { Config } from "../../config.ts";
-import type { ConversationStore, Engine } from "../../dialog/types.ts";
+import type { ClinicInfo, ConversationStore, Engine } from "../../dialog/types.ts";
 import type { Reply } from "../../reply.ts";
 import { MAX_TEXT_LENGTH, parseChatRequest } from "./chat-request.ts";
 import { sendJsonError } from "./json-error.ts";
@@ -12,12 +11,11 @@ import { logTurn } from "./turn-log.ts";
 export interface ChatRouteDeps {
   engine: Engine;
   store: ConversationStore;
-  config: Pick<Config, "clinic">;
   logger: Logger;
 }
 
 /** How to reach the clinic, sent with handoff and urgent replies so the widget can show a contact card. */
-export type ChatContact = Config["clinic"];
+export type ChatContact = ClinicInfo;
 
 export interface ChatResponse {
   conversationId: string;
@@ -34,7 +32,7 @@ const storeKey = (conversationId: string) => `web:${conversationId}`;
 
 /** POST /api/chat: `{ conversationId?, text }` (already parsed JSON) → `{ conversationId, reply }`. */
 export function createChatRoute(deps: ChatRouteDeps): RequestHandler {
-  const { engine, store, config, logger } = deps;
+  const { engine, store, logger } = deps;
   return async (req, res) => {
     const parsed = parseChatRequest(req.body);
     if (!parsed.ok) {
@@ -54,7 +52,7 @@ export function createChatRoute(deps: ChatRouteDeps): RequestHandler {
     });
 
     const body: ChatResponse = { conversationId, reply: turn.reply };
-    if (turn.reply.kind === "handoff" || turn.reply.kind === "urgent") body.contact = config.clinic;
+    if (turn.reply.kind === "handoff" || turn.reply.kind === "urgent") body.contact = engine.profile.clinic;
     if (parsed.request.shortened) body.notice = SHORTENED_NOTICE;
     sendJson(res, 200, body);
   };

@@ -1,4 +1,4 @@
-import type { Config } from "../../config.ts";
+import type { AssistantProfile } from "../../dialog/types.ts";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",
@@ -10,18 +10,24 @@ const ESCAPES: Record<string, string> = {
 // `Tom & "Jerry"` => `Tom &amp; &quot;Jerry&quot;`
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-export const DEMO_WIDGET_ATTRIBUTES = {
-  "data-title": "Ask Lumen",
-  "data-color": "#0f766e",
-  "data-position": "right",
-  "data-greeting":
-    "Hi! I answer questions about microneedling, with the articles I got each answer from. What would you like to know?",
-};
+/** The script tag's data- attributes: the pack's widget copy, the demo's colour and side. */
+export function demoWidgetAttributes(profile: AssistantProfile): Record<string, string> {
+  const { widget } = profile.copy;
+  return {
+    "data-title": widget.title,
+    "data-color": "#0f766e",
+    "data-position": "right",
+    "data-greeting": widget.greeting,
+    "data-suggestions": widget.starters.join("|"),
+  };
+}
 
-/** GET /: the fictional clinic's home page, with the widget added by one script tag. */
-export function renderDemoPage(clinic: Config["clinic"]): string {
+/** GET /: the clinic's demo home page, from the pack's copy, with the widget added by one script tag. */
+export function renderDemoPage(profile: AssistantProfile): string {
+  const { clinic } = profile;
+  const page = profile.copy.demoPage;
   const name = escapeHtml(clinic.name);
-  const attributes = Object.entries(DEMO_WIDGET_ATTRIBUTES)
+  const attributes = Object.entries(demoWidgetAttributes(profile))
     .map(([key, value]) => ` ${key}="${escapeHtml(value)}"`)
     .join("");
   const tag = `<script src="/widget.js" defer${attributes}></script>`;
@@ -38,12 +44,12 @@ export function renderDemoPage(clinic: Config["clinic"]): string {
     .filter(Boolean)
     .join("");
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(profile.language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${name} · Microneedling</title>
-<meta name="description" content="Microneedling at ${name}: answers to common questions, with sources.">
+<title>${name} · ${escapeHtml(page.title)}</title>
+<meta name="description" content="${escapeHtml(page.title)} at ${name}: answers to common questions.">
 <style>${DEMO_CSS}</style>
 </head>
 <body>
@@ -51,15 +57,13 @@ export function renderDemoPage(clinic: Config["clinic"]): string {
 <nav aria-label="Main"><a href="#treatments">Treatments</a><a href="#visit">Visit us</a></nav></div></header>
 <main>
 <section class="hero"><div class="wrap">
-<p class="eyebrow">Collagen induction therapy</p>
-<h1>Microneedling, explained honestly.</h1>
-<p class="lead">Smoother texture, softer scars and a brighter tone, with a realistic plan and no surprises. Have a question? Our assistant answers from published articles and shows you its sources.</p>
+<p class="eyebrow">${escapeHtml(page.eyebrow)}</p>
+<h1>${escapeHtml(page.heading)}</h1>
+<p class="lead">${escapeHtml(page.lead)}</p>
 ${booking}
 </div></section>
 <section id="treatments" class="cards wrap" aria-label="What to expect">
-<article><h2>What it treats</h2><p>Acne scars, fine lines, enlarged pores, uneven texture and stretch marks.</p></article>
-<article><h2>A course, not a one-off</h2><p>Most people plan several sessions a few weeks apart; results build over months.</p></article>
-<article><h2>Short downtime</h2><p>Expect redness like a mild sunburn for a day or two. We will talk you through aftercare.</p></article>
+${page.cards.map((card) => `<article><h2>${escapeHtml(card.title)}</h2><p>${escapeHtml(card.text)}</p></article>`).join("\n")}
 </section>
 <section class="embed wrap" aria-labelledby="embed-title">
 <h2 id="embed-title">Add this assistant to any page</h2>

@@ -6,7 +6,7 @@ export {
   createChatRoute,
   SHORTENED_NOTICE,
 } from "./chat-route.ts";
-export { DEMO_WIDGET_ATTRIBUTES, escapeHtml, renderDemoPage } from "./demo-page.ts";
+export { demoWidgetAttributes, escapeHtml, renderDemoPage } from "./demo-page.ts";
 export { type ErrorCode, sendJsonError } from "./json-error.ts";
 export { hashConversationId, logTurn } from "./turn-log.ts";
 export { buildWidgetBundle, type WidgetBundle } from "./widget-bundle.ts";

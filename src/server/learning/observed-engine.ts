@@ -21,6 +21,9 @@ export function observeEngine(
     get knowledgeVersion() {
       return engine.knowledgeVersion;
     },
+    get profile() {
+      return engine.profile;
+    },
     handleTurn(input) {
       const started = performance.now();
       const result = engine.handleTurn(input);

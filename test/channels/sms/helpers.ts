@@ -5,6 +5,7 @@ import { expect } from "vitest";
 import { createSmsRoute, type SmsConfig, type SmsLogger } from "../../../src/channels/sms/index.ts";
 import type { ConversationContext, ConversationStore, Engine, TurnInput } from "../../../src/dialog/types.ts";
 import type { Reply, ReplyExtras } from "../../../src/reply.ts";
+import { shippedProfile } from "../../support/shipped.ts";
 
 export const AUTH_TOKEN = "test-auth-token-0123456789abcdef";
 export const PHONE = "+15551234567";
@@ -29,6 +30,9 @@ export function makeReply(overrides: Partial<Reply> = {}): Reply {
   };
 }
 
+/** The clinic every fake SMS engine speaks for. */
+export const SMS_CLINIC = { name: "Glow Clinic", phone: "+1 555 000 1111" };
+
 export interface FakeEngine extends Engine {
   inputs: TurnInput[];
 }
@@ -41,6 +45,9 @@ export function fakeEngine(
   return {
     inputs,
     knowledgeVersion: "test",
+    get profile() {
+      return shippedProfile(SMS_CLINIC);
+    },
     handleTurn(input) {
       inputs.push(input);
       const { reply, extras } = respond(input.text);
@@ -101,8 +108,6 @@ export interface TestServer {
 export const BASE_CONFIG: SmsConfig = {
   authToken: AUTH_TOKEN,
   devMode: false,
-  clinicName: "Glow Clinic",
-  clinicPhone: "+1 555 000 1111",
 };
 
 const started: TestServer[] = [];

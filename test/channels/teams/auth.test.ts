@@ -50,7 +50,6 @@ describe("Teams authentication with a local Bot Framework key set", () => {
         appPassword: "not-a-real-secret",
         appType: "SingleTenant",
         tenantId: "00000000-0000-0000-0000-00000000000a",
-        clinicName: "Glow Clinic",
       },
     });
     // botbuilder prints verification failures to console.error; keep the test output readable.

@@ -13,7 +13,6 @@ function setup(answer?: (input: TurnInput) => Reply) {
   const bot = new TeamsFaqBot({
     engine,
     conversationState: new ConversationState(new MemoryStorage()),
-    clinicName: "Glow Clinic",
     onFeedback: (event) => void feedback.push(event),
     logger,
   });

@@ -2,25 +2,21 @@ import { describe, expect, it } from "vitest";
 import { resolveTeamsAuth } from "../../../src/channels/teams/config.ts";
 import { ConfigError } from "../../../src/errors.ts";
 
-const clinicName = "Glow Clinic";
-
 describe("resolveTeamsAuth", () => {
   it("runs anonymously when nothing is set", () => {
-    expect(resolveTeamsAuth({ clinicName })).toEqual({ anonymous: true, settings: {} });
+    expect(resolveTeamsAuth({})).toEqual({ anonymous: true, settings: {} });
   });
 
   it("treats blank values as unset", () => {
-    expect(resolveTeamsAuth({ clinicName, appId: "  " }).anonymous).toBe(true);
+    expect(resolveTeamsAuth({ appId: "  " }).anonymous).toBe(true);
   });
 
   it("refuses a secret without an app id instead of silently running anonymous", () => {
-    expect(() => resolveTeamsAuth({ clinicName, appPassword: "secret" })).toThrow(
-      /MicrosoftAppId is missing/,
-    );
+    expect(() => resolveTeamsAuth({ appPassword: "secret" })).toThrow(/MicrosoftAppId is missing/);
   });
 
   it("builds single-tenant settings, inferring the type from the tenant", () => {
-    expect(resolveTeamsAuth({ clinicName, appId: "id", appPassword: "pw", tenantId: "t" })).toEqual({
+    expect(resolveTeamsAuth({ appId: "id", appPassword: "pw", tenantId: "t" })).toEqual({
       anonymous: false,
       settings: {
         MicrosoftAppId: "id",
@@ -32,7 +28,7 @@ describe("resolveTeamsAuth", () => {
   });
 
   it("accepts a user-assigned managed identity without a secret", () => {
-    const auth = resolveTeamsAuth({ clinicName, appId: "id", appType: "UserAssignedMSI", tenantId: "t" });
+    const auth = resolveTeamsAuth({ appId: "id", appType: "UserAssignedMSI", tenantId: "t" });
     expect(auth.settings.MicrosoftAppType).toBe("UserAssignedMsi");
     expect(auth.settings.MicrosoftAppPassword).toBeUndefined();
   });
@@ -40,7 +36,6 @@ describe("resolveTeamsAuth", () => {
   it("rejects a secret alongside a managed identity", () => {
     expect(() =>
       resolveTeamsAuth({
-        clinicName,
         appId: "id",
         appType: "UserAssignedMSI",
         tenantId: "t",
@@ -50,22 +45,22 @@ describe("resolveTeamsAuth", () => {
   });
 
   it("requires the tenant for single-tenant and managed-identity bots", () => {
-    expect(() =>
-      resolveTeamsAuth({ clinicName, appId: "id", appPassword: "pw", appType: "SingleTenant" }),
-    ).toThrow(/MicrosoftAppTenantId is required/);
-    expect(() => resolveTeamsAuth({ clinicName, appId: "id", appType: "UserAssignedMSI" })).toThrow(
+    expect(() => resolveTeamsAuth({ appId: "id", appPassword: "pw", appType: "SingleTenant" })).toThrow(
+      /MicrosoftAppTenantId is required/,
+    );
+    expect(() => resolveTeamsAuth({ appId: "id", appType: "UserAssignedMSI" })).toThrow(
       /MicrosoftAppTenantId is required/,
     );
   });
 
   it("requires a secret for a password-based bot", () => {
-    expect(() => resolveTeamsAuth({ clinicName, appId: "id", tenantId: "t" })).toThrow(
+    expect(() => resolveTeamsAuth({ appId: "id", tenantId: "t" })).toThrow(
       /MicrosoftAppPassword is required/,
     );
   });
 
   it("still accepts an existing multi-tenant registration", () => {
-    const auth = resolveTeamsAuth({ clinicName, appId: "id", appPassword: "pw" });
+    const auth = resolveTeamsAuth({ appId: "id", appPassword: "pw" });
     expect(auth.settings.MicrosoftAppType).toBe("MultiTenant");
   });
 });

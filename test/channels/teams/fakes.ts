@@ -1,5 +1,6 @@
 import type { Engine, TurnInput } from "../../../src/dialog/types.ts";
 import type { Reply } from "../../../src/reply.ts";
+import { shippedProfile } from "../../support/shipped.ts";
 
 export function reply(overrides: Partial<Reply> = {}): Reply {
   return {
@@ -33,6 +34,9 @@ export function fakeEngine(
   const inputs: TurnInput[] = [];
   return {
     knowledgeVersion: "test",
+    get profile() {
+      return shippedProfile();
+    },
     inputs,
     handleTurn(input) {
       inputs.push(structuredClone(input));

@@ -23,7 +23,6 @@ describe("Teams through the real engine and the shipped knowledge base", () => {
     const bot = new TeamsFaqBot({
       engine,
       conversationState: new ConversationState(new MemoryStorage()),
-      clinicName: TEST_CLINIC.name,
       logger: silentLogger(),
     });
     return new TestAdapter((turn) => bot.run(turn));
@@ -90,7 +89,7 @@ describe("Teams through the real engine and the shipped knowledge base", () => {
     it("posts a cited answer to the serviceUrl", async () => {
       const connector = await startConnector();
       const logger = silentLogger();
-      const bot = await startBot({ engine, config: { clinicName: TEST_CLINIC.name }, logger });
+      const bot = await startBot({ engine, config: {}, logger });
       stops.push(connector.stop, bot.stop);
       const res = await fetch(`${bot.url}/api/messages`, {
         method: "POST",

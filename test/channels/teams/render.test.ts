@@ -9,10 +9,17 @@ import {
   truncate,
   withCitationMarkers,
 } from "../../../src/channels/teams/render.ts";
+import { shippedProfile } from "../../support/shipped.ts";
 import { reply } from "./fakes.ts";
 
-const personal = { clinicName: "Glow Clinic", buttons: "suggested" as const };
-const group = { clinicName: "Glow Clinic", buttons: "card" as const };
+const personal = {
+  profile: shippedProfile({ name: "Glow Clinic", phone: "+1 555 0199" }),
+  buttons: "suggested" as const,
+};
+const group = {
+  profile: shippedProfile({ name: "Glow Clinic", phone: "+1 555 0199" }),
+  buttons: "card" as const,
+};
 
 type Card = { version: string; body: Record<string, unknown>[]; actions?: Record<string, unknown>[] };
 const cardOf = (activity: ReturnType<typeof renderReply>): Card => activity.attachments?.[0]?.content as Card;

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { TeamsFeedback } from "../../../src/channels/teams/index.ts";
 import { citationEntity } from "../../../src/channels/teams/render.ts";
 import { ConfigError } from "../../../src/errors.ts";
+import { shippedProfile } from "../../support/shipped.ts";
 import { fakeEngine, reply, silentLogger } from "./fakes.ts";
 import { messageActivity, startBot, startConnector } from "./http.ts";
 
@@ -27,7 +28,7 @@ async function anonymousBot(options: { onFeedback?: (f: TeamsFeedback) => void }
   });
   const bot = await startBot({
     engine: fakeEngine(() => conflicted),
-    config: { clinicName: "Glow Clinic" },
+    config: {},
     logger,
     onFeedback: options.onFeedback,
   });
@@ -123,7 +124,6 @@ describe("POST /api/messages over real HTTP (express 5)", () => {
     const bot = await startBot({
       engine,
       config: {
-        clinicName: "Glow Clinic",
         appId: "00000000-0000-0000-0000-000000000001",
         appPassword: "secret",
         appType: "SingleTenant",
@@ -146,13 +146,13 @@ describe("POST /api/messages over real HTTP (express 5)", () => {
     await expect(
       startBot({
         engine: fakeEngine(),
-        config: { clinicName: "Glow Clinic", appId: "id", appType: "SingleTenant" },
+        config: { appId: "id", appType: "SingleTenant" },
       }),
     ).rejects.toThrow(ConfigError);
     await expect(
       startBot({
         engine: fakeEngine(),
-        config: { clinicName: "Glow Clinic", appId: "id", appType: "SingleTenant" },
+        config: { appId: "id", appType: "SingleTenant" },
       }),
     ).rejects.toThrow(/MicrosoftAppTenantId/);
   });
@@ -163,11 +163,12 @@ describe("POST /api/messages over real HTTP (express 5)", () => {
     const bot = await startBot({
       engine: {
         knowledgeVersion: "x",
+        profile: shippedProfile(),
         handleTurn: () => {
           throw new Error("secret internals");
         },
       },
-      config: { clinicName: "Glow Clinic" },
+      config: {},
       logger,
     });
     stops.push(connector.stop, bot.stop);

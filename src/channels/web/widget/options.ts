@@ -11,11 +11,8 @@ export interface WidgetOptions {
   starters: string[];
 }
 
-export const DEFAULT_STARTERS = [
-  "Does it hurt?",
-  "How long is the recovery?",
-  "How many sessions will I need?",
-];
+/** No starters unless the page names some (data-suggestions): the widget knows no pack of its own. */
+export const DEFAULT_STARTERS: string[] = [];
 
 /** Reads the script tag's data- attributes; the API defaults to the origin the script was loaded from. */
 export function readOptions(script: HTMLScriptElement | null, pageUrl: string): WidgetOptions {
@@ -26,12 +23,12 @@ export function readOptions(script: HTMLScriptElement | null, pageUrl: string): 
     .map((s) => s.trim())
     .filter(Boolean);
   return {
-    title: data.title?.trim() || "Ask us about microneedling",
+    title: data.title?.trim() || "Ask us a question",
     color: data.color?.trim() || DEFAULT_BRAND,
     position: data.position === "left" ? "left" : "right",
     greeting:
       data.greeting?.trim() ||
-      "Hi! I answer questions about microneedling and show the articles each answer comes from. What would you like to know?",
+      "Hi! I answer common questions and show where each answer comes from. What would you like to know?",
     api: (data.api?.trim() || scriptOrigin).replace(/\/+$/, ""),
     starters: starters && starters.length > 0 ? starters.slice(0, 4) : DEFAULT_STARTERS,
   };
