@@ -34,6 +34,11 @@ export interface Reply {
   conflicts: Conflict[];
   suggestions: string[];
   alternatives: Alternative[];
+  /**
+   * Clarify only: the label of the way out ("None of these"), which the engine understands when sent
+   * back. Channels render `alternatives` and this label as the choices; `text` is only the prompt.
+   */
+  noneOfThese?: string;
 }
 
 /** What a turn produced beyond the contract, for channels that need it (SMS short form, logs). */

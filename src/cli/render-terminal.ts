@@ -45,7 +45,13 @@ export function renderReply(reply: Reply, style: Style): string {
     for (const [i, c] of reply.citations.entries())
       lines.push(`  [${i + 1}] ${c.title}`, style.dim(`      “${c.quote}”`));
   }
-  if (reply.suggestions.length && reply.kind !== "clarify") {
+  if (reply.kind === "clarify") {
+    const choices = [
+      ...reply.alternatives.map((a) => a.question),
+      ...(reply.noneOfThese ? [reply.noneOfThese] : []),
+    ];
+    for (const [i, choice] of choices.entries()) lines.push(`  ${style.accent(String(i + 1))}. ${choice}`);
+  } else if (reply.suggestions.length) {
     lines.push("", style.bold("You could also ask"));
     for (const [i, s] of reply.suggestions.entries()) lines.push(`  ${style.accent(String(i + 1))}. ${s}`);
   }

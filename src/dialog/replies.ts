@@ -89,12 +89,13 @@ export function answerReply(
   };
 }
 
+/** The prompt as text; the choices and the way out as fields, so each channel lists them its own way. */
 export function clarifyReply(kb: KnowledgeBase, alternatives: Alternative[], confidence: number): Reply {
   const { prompt, noneOfThese } = kb.conversation.clarify;
-  const list = alternatives.map((a, i) => `${i + 1}. ${a.question}`).join("\n");
   return {
-    ...emptyReply("clarify", `${prompt}\n${list}\n${alternatives.length + 1}. ${noneOfThese}`, confidence),
+    ...emptyReply("clarify", prompt, confidence),
     suggestions: [...alternatives.map((a) => a.question), noneOfThese],
     alternatives,
+    noneOfThese,
   };
 }

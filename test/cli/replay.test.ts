@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { REPLY_KINDS } from "../../src/reply.ts";
-import { CONTRACT_KEYS } from "../support/shipped.ts";
+import { CONTRACT_KEYS, contractKeysOf } from "../support/shipped.ts";
 
 function replay(input: string) {
   return spawnSync("npx", ["tsx", "src/cli/main.ts", "replay"], { input, encoding: "utf8", timeout: 60_000 });
@@ -23,7 +23,8 @@ describe("cli replay", () => {
       expect(out[i].id).toBe(input.id);
       expect(out[i].replies).toHaveLength(input.turns.length);
       for (const reply of out[i].replies) {
-        expect(Object.keys(reply).sort()).toEqual(CONTRACT_KEYS);
+        expect(contractKeysOf(reply)).toEqual(CONTRACT_KEYS);
+        if (reply.kind === "clarify") expect(typeof reply.noneOfThese).toBe("string");
         expect(REPLY_KINDS).toContain(reply.kind);
       }
     }

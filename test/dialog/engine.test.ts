@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationContext } from "../../src/dialog/types.ts";
 import { REPLY_KINDS, type Reply } from "../../src/reply.ts";
-import { CONTRACT_KEYS, shippedEngine, shippedKnowledge } from "../support/shipped.ts";
+import { CONTRACT_KEYS, contractKeysOf, shippedEngine, shippedKnowledge } from "../support/shipped.ts";
 
 const engine = shippedEngine();
 const ask = (text: string, context?: ConversationContext | null) =>
@@ -148,7 +148,8 @@ describe("engine", () => {
     ]) {
       const { reply } = ask(text);
       expect(REPLY_KINDS).toContain(reply.kind);
-      expect(Object.keys(reply).sort()).toEqual(CONTRACT_KEYS);
+      expect(contractKeysOf(reply)).toEqual(CONTRACT_KEYS);
+      if (reply.kind === "clarify") expect(typeof reply.noneOfThese).toBe("string");
     }
   });
 });

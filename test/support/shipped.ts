@@ -30,6 +30,13 @@ export function shippedEngine(): ExplainingEngine {
   return createEngine(shippedKnowledge(), { clinic: TEST_CLINIC });
 }
 
+/** A reply's keys as the contract lists them: a clarify's extra way-out label is checked on its own. */
+export function contractKeysOf(reply: object & { kind: string }): string[] {
+  return Object.keys(reply)
+    .filter((key) => !(reply.kind === "clarify" && key === "noneOfThese"))
+    .sort();
+}
+
 /** Every field of the reply contract (../shared/knowledge-spec.md), sorted. */
 export const CONTRACT_KEYS = [
   "alternatives",

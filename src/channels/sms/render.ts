@@ -112,10 +112,8 @@ export function renderSmsReply(reply: Reply, extras: ReplyExtras, options: SmsRe
   }
 
   if (reply.kind === "clarify") {
-    const questions = reply.alternatives.map((a) => a.question);
-    // The engine may list the choices in its text already; then it also reads the number picked.
-    if (questions.every((q) => reply.text.includes(q))) return { text: join(parts), choices: [] };
-    const choices = questions.slice(0, MAX_CHOICES);
+    const questions = reply.alternatives.map((a) => a.question).slice(0, MAX_CHOICES - 1);
+    const choices = reply.noneOfThese ? [...questions, reply.noneOfThese] : questions;
     return { text: join([...parts, renderChoices(choices)]), choices };
   }
   // Urgent and handoff replies carry contact details only; nothing should compete with them.

@@ -78,14 +78,10 @@ function imBack(question: string): CardAction {
 // `to` is optional on the wire (botbuilder's MessageFactory omits it too) but required in the type.
 const suggestedActions = (actions: CardAction[]): SuggestedActions => ({ actions }) as SuggestedActions;
 
-/**
- * The alternatives, then the way out. The engine offers its own label for the way out as the last
- * suggestion (and recognises exactly that text), so that label is preferred over the default.
- */
+/** The alternatives, then the engine's own label for the way out (it recognises exactly that text). */
 function clarifyChoices(reply: Reply): string[] {
   const questions = reply.alternatives.slice(0, MAX_CLARIFY_CHOICES).map((alt) => alt.question);
-  const wayOut = reply.suggestions.find((s) => !reply.alternatives.some((alt) => alt.question === s));
-  return [...questions, wayOut ?? NONE_OF_THESE];
+  return [...questions, reply.noneOfThese ?? NONE_OF_THESE];
 }
 
 /** Plain text readable without cards: the answer, its markers, and what any card adds. */
@@ -95,11 +91,7 @@ function replyText(reply: Reply, choices: readonly string[]): string {
     const summaries = reply.conflicts.map((conflict) => conflict.summary).join(" ");
     text += `\n\nThe articles disagree: ${summaries}`;
   }
-  // The engine's clarify text usually lists the choices already; list only what it left out.
-  const unlisted = choices.filter((choice) => !reply.text.includes(choice));
-  if (unlisted.length > 0) {
-    text += `\n\n${unlisted.map((choice) => `- ${choice}`).join("\n")}`;
-  }
+  if (choices.length > 0) text += `\n\n${choices.map((choice) => `- ${choice}`).join("\n")}`;
   return text;
 }
 

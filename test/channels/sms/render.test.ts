@@ -96,18 +96,26 @@ describe("renderSmsReply", () => {
     expect(choices).toEqual(["How soon will I see results?", "How long do the results last?"]);
   });
 
-  it("leaves numbering to the engine when its clarify text already lists the choices", () => {
+  it("numbers a clarify's choices and its way out from the reply's fields, once", () => {
     const reply = makeReply({
       kind: "clarify",
       topic: null,
-      text: "Did you mean:\n1. How soon will I see results?\n2. How long do the results last?\n3. None of these",
+      text: "Did you mean one of these?",
       citations: [],
       alternatives: [
         { topic: "results-onset", question: "How soon will I see results?" },
         { topic: "results-duration", question: "How long do the results last?" },
       ],
+      noneOfThese: "None of these",
     });
-    expect(renderSmsReply(reply, {}, { maxSegments: 2 })).toEqual({ text: reply.text, choices: [] });
+    const rendered = renderSmsReply(reply, {}, { maxSegments: 2 });
+    expect(rendered.choices).toEqual([
+      "How soon will I see results?",
+      "How long do the results last?",
+      "None of these",
+    ]);
+    expect(rendered.text.match(/How soon will I see results\?/g)).toHaveLength(1);
+    expect(rendered.text).toMatch(/^Did you mean one of these\?\n/);
   });
 
   it("adds no second disagreement sentence when the short answer already states it", () => {

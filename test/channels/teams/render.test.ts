@@ -173,20 +173,23 @@ describe("renderReply", () => {
     expect(activity.entities).toBeUndefined();
   });
 
-  it("uses the engine's own clarify list and way-out label without listing the choices twice", () => {
+  it("lists a clarify's choices and the engine's own way-out label once, from the reply's fields", () => {
     const clarify = reply({
       kind: "clarify",
       topic: null,
-      text: "Did you mean one of these?\n1. Does microneedling hurt?\n2. Is microneedling safe?\n3. Neither",
+      text: "Did you mean one of these?",
       citations: [],
       alternatives: [
         { topic: "pain", question: "Does microneedling hurt?" },
         { topic: "safety", question: "Is microneedling safe?" },
       ],
       suggestions: ["Does microneedling hurt?", "Is microneedling safe?", "Neither"],
+      noneOfThese: "Neither",
     });
     const activity = renderReply(clarify, personal);
-    expect(activity.text).toBe(clarify.text);
+    expect(activity.text).toBe(
+      "Did you mean one of these?\n\n- Does microneedling hurt?\n- Is microneedling safe?\n- Neither",
+    );
     expect(cardOf(activity).actions?.map((a) => a.title)).toEqual([
       "Does microneedling hurt?",
       "Is microneedling safe?",
