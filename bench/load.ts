@@ -53,7 +53,7 @@ const CONNECTIONS = Number(args.connections);
 const HEALTHZ_DURATION = Math.max(5, Math.round(DURATION / 4));
 const WARMUP_SECONDS = 10;
 
-const questions = readFileSync("test/dev-set/dev.jsonl", "utf8")
+const questions = readFileSync("knowledge/microneedling/dev.jsonl", "utf8")
   .split("\n")
   .filter(Boolean)
   .flatMap((line) => (JSON.parse(line) as { turns: string[] }).turns);

@@ -15,7 +15,7 @@ const ROUNDS = 5;
 // The engine is timed once the JIT has compiled its hot paths and the young generation has grown:
 // about 1,600 messages, half a second of a server's life.
 const WARM_UP = 3;
-const messages = readLabelledSet("test/dev-set/dev.jsonl").items.flatMap((i) => i.turns);
+const messages = readLabelledSet("knowledge/microneedling/dev.jsonl").items.flatMap((i) => i.turns);
 const HEADER = ["setup", "knowledge", "ready in", "median", "p99", "msg/s", "heap after"];
 const WIDTHS = [40, 16, 10, 10, 10, 8, 10];
 const line = (cells: string[]) =>

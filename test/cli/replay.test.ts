@@ -10,7 +10,7 @@ function replay(input: string) {
 
 describe("cli replay", () => {
   it("answers every conversation of the dev set, one JSON line each, in order", () => {
-    const lines = readFileSync("test/dev-set/dev.jsonl", "utf8").trim().split("\n");
+    const lines = readFileSync("knowledge/microneedling/dev.jsonl", "utf8").trim().split("\n");
     const run = replay(`${lines.join("\n")}\n`);
     expect(run.status, run.stderr).toBe(0);
     const out = run.stdout
