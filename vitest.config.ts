@@ -9,6 +9,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
+          // Building an engine takes seconds on a loaded 2-core machine: wait, but say what was awaited.
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
           exclude: ["test/e2e/**", "**/node_modules/**"],
         },
       },

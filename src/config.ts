@@ -1,4 +1,6 @@
+import { existsSync, readFileSync } from "node:fs";
 import { isIP } from "node:net";
+import { join } from "node:path";
 import { z } from "zod";
 import { ConfigError } from "./errors.ts";
 
@@ -59,8 +61,20 @@ const optionalUrl = (what: string) =>
   z.preprocess(blankToUndefined, z.string().trim().url(`must be an absolute URL such as ${what}`).optional());
 // Unset → the demo default; set to "" → none at all.
 const orNone = (schema: z.ZodString) => z.union([z.literal(""), schema]).optional();
-/** Where the shipped knowledge pack lives, relative to the working directory. */
-export const DEFAULT_KNOWLEDGE_DIR = "knowledge/microneedling";
+/** The folder of knowledge packs, relative to the working directory; its DEFAULT file names the pack to run. */
+export const DEFAULT_KNOWLEDGE_DIR = "knowledge";
+
+/**
+ * A pack folder as given, or — for a folder of packs — the pack its DEFAULT file names:
+ * "knowledge" → "knowledge/<the name in knowledge/DEFAULT>".
+ */
+export function resolvePackDir(dir: string): string {
+  if (existsSync(join(dir, "pack.yaml"))) return dir;
+  const pointer = join(dir, "DEFAULT");
+  if (!existsSync(pointer)) return dir;
+  const name = readFileSync(pointer, "utf8").trim();
+  return name ? join(dir, name) : dir;
+}
 
 const flag = z.preprocess(
   blankToUndefined,
@@ -188,7 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
-    knowledgeDir: e.KNOWLEDGE_DIR,
+    knowledgeDir: resolvePackDir(e.KNOWLEDGE_DIR),
     clinic: {
       name: e.CLINIC_NAME,
       phone: e.CLINIC_PHONE,

@@ -45,4 +45,9 @@ export interface Reply {
 export interface ReplyExtras {
   /** The entry's short answer (≤ 280 characters) when the reply is an answer. */
   short?: string;
+  /**
+   * After "None of these": the question the clarify was about, which the bot could not answer. The
+   * learning log records it (scrubbed) instead of the words "None of these".
+   */
+  unanswered?: string;
 }

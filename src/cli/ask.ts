@@ -3,6 +3,19 @@ import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
 import { PLAIN, renderReply, type Style } from "./render-terminal.ts";
 
 const f = (n: number) => n.toFixed(3);
+/** The components `--explain` shows per candidate, in this order. */
+const SHOWN = [
+  "bayes",
+  "tfidf",
+  "bm25",
+  "semanticNearest",
+  "semanticCentroid",
+  "semanticAnswer",
+  "questionFit",
+  "unexplainedMax",
+  "backgroundSemantic",
+  "domainWords",
+] as const;
 
 export function renderTrace(trace: TurnTrace, style: Style): string {
   const a = trace.analysis;
@@ -11,16 +24,23 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
     `  normalised: ${a.normalized || "(empty)"}`,
     `  corrected:  ${a.corrected}${a.corrections.length ? `  (${a.corrections.map((c) => `${c.from}→${c.to}`).join(", ")})` : ""}`,
     `  tokens:     ${a.tokens.join(" ")}`,
-    `  coverage:   ${f(a.coverage)}${a.unknown.length ? `  unknown: ${a.unknown.join(", ")}` : ""}${a.outOfScope.length ? `  out of scope: ${a.outOfScope.join(", ")}` : ""}`,
+    `  question:   ${a.questionType ?? "(no recognised shape)"}`,
+    `  known:      ${f(a.coverage)}${a.unknown.length ? `  unknown: ${a.unknown.join(", ")}` : ""}${a.names.length ? `  names: ${a.names.join(", ")}` : ""}${a.outOfScope.length ? `  not covered: ${a.outOfScope.join(", ")}` : ""}`,
+    `  triage:     ${trace.triage ? `${trace.triage.level}${trace.triage.signal ? ` (${trace.triage.signal})` : trace.triage.symptom ? ` (symptom: ${trace.triage.symptom})` : ""}${trace.triage.ownReport ? ", their own" : ""}` : "not needed"}`,
     `  follow-up:  ${trace.followUp ? "yes (context applied)" : "no"}`,
     `  decided by: ${trace.decidedBy}`,
-    "  candidates: confidence (bayes / tfidf / fuzzy / bm25, margin) — best phrasing",
+    `  calibration: ${trace.calibration}`,
+    `  candidates: confidence, rank — ${SHOWN.join(" / ")} — best phrasing`,
   ];
   for (const c of trace.candidates.slice(0, 5)) {
     const k = c.components;
     lines.push(
-      `    ${c.label.padEnd(28)} ${f(c.confidence)} (${f(k.bayes)} / ${f(k.tfidf)} / ${f(k.fuzzy)} / ${f(k.bm25)}, ${f(k.margin)}) — ${c.phrasing ?? ""}`,
+      `    ${c.label.padEnd(26)} ${f(c.confidence)}, ${f(c.rank)} — ${SHOWN.map((s) => f(k[s])).join(" / ")} — ${c.phrasing ?? ""}`,
     );
+  }
+  if (trace.neighbours.length) {
+    lines.push("  nearest in meaning:");
+    for (const n of trace.neighbours) lines.push(`    ${f(n.similarity)} ${n.label}: ${n.phrasing}`);
   }
   return lines.join("\n");
 }

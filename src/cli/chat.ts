@@ -19,12 +19,9 @@ export async function runChat(
   const started = startEngine(io);
   if (!started) return 1;
   const { engine } = started;
-  io.out(style.bold("Microneedling questions, answered from published articles."));
-  io.out(
-    style.dim(
-      "I'm an automated assistant, not a clinician. Type a question, a number to pick a suggestion, or 'quit'.\n",
-    ),
-  );
+  const { copy } = engine.profile;
+  io.out(style.bold(copy.welcome));
+  io.out(style.dim(`${copy.disclosure} Type a question, a number to pick a suggestion, or 'quit'.\n`));
   const rl = createInterface({
     input,
     output: process.stdout,

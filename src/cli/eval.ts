@@ -1,19 +1,20 @@
 import { readFileSync } from "node:fs";
 import type { ExplainingEngine, TurnTrace } from "../dialog/engine.ts";
-import { createEngine } from "../dialog/engine.ts";
 import type { ConversationContext } from "../dialog/types.ts";
 import type { Reply } from "../reply.ts";
 import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
-import { type FitSample, fitCalibration } from "./fit-calibration.ts";
 
-interface LabelledConversation {
+export interface LabelledConversation {
   id: string;
   turns: string[];
   expect: string[];
+  /** plain, indirect, offtopic, urgent, … (blind sets say which). */
+  category?: string;
 }
 
 interface TurnOutcome {
   id: string;
+  category: string | undefined;
   turn: number;
   text: string;
   expected: string[];
@@ -62,6 +63,7 @@ export function runConversations(engine: ExplainingEngine, items: LabelledConver
       const expected = item.expect[turn]!.split("|");
       outcomes.push({
         id: item.id,
+        category: item.category,
         turn,
         text,
         expected,
@@ -126,6 +128,26 @@ function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
     `smalltalk: ${pct(...s.smalltalk)}   handoff: ${pct(...s.handoff)}   clarify rate on in-scope: ${pct(s.clarified, inScopeTotal)}`,
   );
 
+  const categories = new Map<string, [number, number]>();
+  for (const o of outcomes) {
+    if (!o.category) continue;
+    const key =
+      o.category === "conversation"
+        ? o.turn
+          ? "conversation, later turns"
+          : "conversation, first turns"
+        : o.category;
+    const c = categories.get(key) ?? [0, 0];
+    c[1]++;
+    if (o.ok) c[0]++;
+    categories.set(key, c);
+  }
+  if (categories.size) {
+    io.out("\nby category:");
+    for (const [k, [right, total]] of [...categories].sort())
+      io.out(`  ${k.padEnd(28)} ${pct(right, total).padStart(6)} (${right}/${total})`);
+  }
+
   const confusions = new Map<string, number>();
   for (const o of outcomes.filter((x) => !x.ok)) {
     const got = o.reply.kind === "answer" ? o.reply.topic! : o.reply.kind;
@@ -148,23 +170,10 @@ function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
   }
 }
 
-function fitSamples(outcomes: TurnOutcome[]): FitSample[] {
-  return outcomes
-    .filter((o) => o.trace.candidates.length && !o.trace.followUp && o.turn === 0)
-    .map((o) => {
-      const top = o.trace.candidates[0]!;
-      const right = o.expected.some(
-        (l) =>
-          l === top.label || (l === "smalltalk" && top.label.startsWith("smalltalk:")) || l === top.label,
-      );
-      return { components: top.components, right };
-    });
-}
-
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
-  const { flags, positional } = parseArgs(argv);
+  const { flags, positional } = parseArgs(argv, ["pack"]);
   if (!positional.length) {
-    io.err("usage: cli eval FILE [FILE…] [--fit] [--verbose]");
+    io.err("usage: cli eval FILE [FILE…] [--pack DIR] [--verbose]");
     return 2;
   }
   const items: LabelledConversation[] = [];
@@ -174,14 +183,9 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
     if (read.problems.length) return 1;
     items.push(...read.items);
   }
-  const started = startEngine(io);
+  const pack = flags.get("pack");
+  const started = startEngine(io, typeof pack === "string" ? { knowledgeDir: pack } : {});
   if (!started) return 1;
-  let engine = started.engine;
-  if (flags.has("fit")) {
-    const calibration = fitCalibration(fitSamples(runConversations(engine, items)));
-    io.out(`fitted calibration: ${JSON.stringify(calibration)}`);
-    engine = createEngine(started.kb, { clinic: { name: "Clinic", phone: "000" }, calibration });
-  }
-  report(runConversations(engine, items), io, flags.has("verbose"));
+  report(runConversations(started.engine, items), io, flags.has("verbose"));
   return 0;
 }

@@ -2,6 +2,7 @@ import { runAsk } from "./ask.ts";
 import type { CliIo } from "./bootstrap.ts";
 import { runChat } from "./chat.ts";
 import { runEval } from "./eval.ts";
+import { runFit } from "./fit.ts";
 import { styleFor } from "./render-terminal.ts";
 import { runReplay } from "./replay.ts";
 import { runUnanswered } from "./unanswered.ts";
@@ -11,7 +12,8 @@ const USAGE = `usage: npm run --silent cli -- <command>
   ask [--json] [--explain] "question"   one answer (--explain shows how it was chosen)
   chat                                   a conversation in the terminal
   replay                                 JSON lines {"id","turns"} on stdin → {"id","replies"} on stdout
-  eval FILE… [--fit] [--verbose]         accuracy on a labelled set, with every miss
+  eval FILE… [--pack DIR] [--verbose]    accuracy on a labelled set, by category, with every miss
+  fit [PACK] [--dev FILE] [--dry-run]    fit the pack's calibration (dev set, or folds) into calibration.yaml
   validate [--sources DIR] [--dir DIR]   check the knowledge base
   unanswered [--since 7d] [--log FILE] [--feedback FILE] [--json]
                                          grouped unanswered questions and unhelpful answers`;
@@ -33,6 +35,7 @@ const commands: Record<string, () => Promise<number>> = {
   chat: () => runChat(io, styleFor(process.stdout)),
   replay: () => runReplay(process.stdin, io),
   eval: () => runEval(rest, io),
+  fit: () => runFit(rest, io),
   validate: () => runValidate(rest, io),
   unanswered: () => runUnanswered(rest, io),
 };

@@ -1,7 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { loadConfig } from "../config.ts";
-import { buildMatchingIndex } from "../matching/index.ts";
-import { QUESTION_WORDS } from "../matching/stopwords.ts";
 import {
   type Cluster,
   clusterQuestions,
@@ -81,9 +79,12 @@ export async function runUnanswered(argv: string[], io: CliIo, now = Date.now())
   if (questions.length > 0) {
     const started = startEngine(io);
     if (!started) return 1;
-    const index = buildMatchingIndex(started.kb);
+    const { index } = started.engine;
+    const questionWords = index.lexicon.language.questionWords;
     const stemsOf = (text: string) =>
-      index.analyze(text).features.filter((f) => !f.includes("_") && !QUESTION_WORDS.has(f));
+      index
+        .analyze(text)
+        .features.filter((f) => !f.includes("_") && !f.startsWith("⟨") && !questionWords.has(f));
     clusters = clusterQuestions(questions, stemsOf).map((cluster) => {
       const { trace } = started.engine.explain({ text: cluster.example });
       const top = trace.candidates.find((c) => started.kb.topicById.has(c.label));

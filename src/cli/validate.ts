@@ -1,6 +1,6 @@
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_KNOWLEDGE_DIR } from "../config.ts";
+import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeIssue } from "../knowledge/types.ts";
 
@@ -28,7 +28,7 @@ export async function runValidate(argv: string[], io: CliIo): Promise<number> {
     io.err(`validate: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return 1;
   }
-  const dir = values.dir ?? (process.env.KNOWLEDGE_DIR || DEFAULT_KNOWLEDGE_DIR);
+  const dir = resolvePackDir(values.dir ?? (process.env.KNOWLEDGE_DIR || DEFAULT_KNOWLEDGE_DIR));
   const result = loadKnowledge(dir, values.sources === undefined ? {} : { sourcesDir: values.sources });
   const issues = result.ok ? result.warnings : result.issues;
   for (const issue of sortIssues(issues)) io.out(formatIssue(issue));

@@ -1,4 +1,4 @@
-import type { Decision } from "./decide.ts";
+import type { Decision } from "./decision.ts";
 import type { ConversationContext } from "./types.ts";
 
 const MAX_RECENT = 3;
@@ -29,7 +29,14 @@ export function freshContext(
   if (!isStringArray(context.recentTopics) || !isStringArray(context.coveredTopics)) return undefined;
   const pending = Array.isArray(context.pendingClarify) ? context.pendingClarify : null;
   const lastWords = isStringArray(context.lastWords) ? context.lastWords : [];
-  return { ...context, pendingClarify: pending, turns: Number(context.turns) || 0, lastWords };
+  const fresh: ConversationContext = {
+    ...context,
+    pendingClarify: pending,
+    turns: Number(context.turns) || 0,
+    lastWords,
+  };
+  if (typeof context.clarifiedQuestion !== "string" || !pending) delete fresh.clarifiedQuestion;
+  return fresh;
 }
 
 /** The context after a turn: what was answered moves to the front; a clarify waits for its pick. */
@@ -37,10 +44,10 @@ export function recordTurn(
   context: ConversationContext,
   decision: Decision,
   now: number,
-  lastWords: string[] = [],
+  turn: { lastWords: string[]; question: string },
 ): ConversationContext {
   const answered = decision.kind === "answer" ? decision.topic : undefined;
-  return {
+  const next: ConversationContext = {
     recentTopics: answered
       ? [answered, ...context.recentTopics.filter((t) => t !== answered)].slice(0, MAX_RECENT)
       : context.recentTopics,
@@ -50,6 +57,9 @@ export function recordTurn(
     pendingClarify: decision.kind === "clarify" ? decision.alternatives : null,
     turns: context.turns + 1,
     updatedAt: now,
-    lastWords,
+    lastWords: turn.lastWords,
   };
+  // The question a clarify asks about, kept one turn so "None of these" can log what went unanswered.
+  if (decision.kind === "clarify") next.clarifiedQuestion = turn.question;
+  return next;
 }

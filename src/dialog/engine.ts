@@ -1,5 +1,8 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import { type Language, loadLanguage } from "../lang/language.ts";
+import { FIT, fitByFolds, packCalibration } from "../matching/fit.ts";
 import {
+  type Analysis,
   buildMatchingIndex,
   type Calibration,
   type Candidate,
@@ -7,71 +10,132 @@ import {
   type MatchResult,
 } from "../matching/index.ts";
 import type { Reply } from "../reply.ts";
-import { readClarifyPick } from "./clarify-pick.ts";
 import { createContext, freshContext, recordTurn } from "./context.ts";
-import { type Decision, decide } from "./decide.ts";
-import { carryableWords, isElliptical, switchesToTreatment } from "./follow-up.ts";
-import { asksForPerson } from "./handoff.ts";
+import type { Decision } from "./decision.ts";
+import { clarifyPickGuard } from "./guards/clarify-pick.ts";
+import { emptyGuard } from "./guards/empty.ts";
+import { followUpGuard } from "./guards/follow-up.ts";
+import type { DialogEnv, Guard, GuardOutcome, Thresholds, Turn } from "./guards/guard.ts";
+import { handoffGuard } from "./guards/handoff.ts";
+import { otherLanguageGuard } from "./guards/other-language.ts";
+import { rankGuard } from "./guards/rank.ts";
+import { smalltalkGuard } from "./guards/smalltalk.ts";
+import { subjectSwitchGuard } from "./guards/subject-switch.ts";
+import { urgentGuard } from "./guards/urgent.ts";
 import { resolveProfile } from "./profile.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
+import { createTriage, type Triage } from "./triage.ts";
 import type { ClinicInfo, ConversationContext, Engine, TurnInput, TurnResult } from "./types.ts";
-import { createUrgentDetector } from "./urgent.ts";
 
-export interface Thresholds {
-  /** Answer when the final confidence reaches this. */
-  answer: number;
-  /** Offer choices when two or more topics reach this and lie within `clarifyMargin` of the best. */
-  clarify: number;
-  /** Runner-up within this margin of the top candidate counts as "about equally likely". */
-  clarifyMargin: number;
-}
+export type { Thresholds } from "./guards/guard.ts";
 
-export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.27, clarify: 0.25, clarifyMargin: 0.05 };
-const DEFAULT_CONTEXT_TTL_MS = 30 * 60_000;
-const READING_CACHE_SIZE = 5_000;
+/** The dialog, in order: each guard decides the turn or passes it on; rank always decides. */
+export const GUARDS: readonly Guard[] = Object.freeze([
+  emptyGuard,
+  otherLanguageGuard,
+  urgentGuard,
+  clarifyPickGuard,
+  handoffGuard,
+  smalltalkGuard,
+  subjectSwitchGuard,
+  followUpGuard,
+  rankGuard,
+]);
+
+/** The engine's named defaults. */
+export const ENGINE_DEFAULTS = Object.freeze({
+  clarifyMargin: 0.05,
+  contextTtlMs: 30 * 60_000,
+  /** Recent messages whose text-only work (analysis, matching, triage) is kept. */
+  readingCacheSize: 5_000,
+  /** Candidates below this confidence are not suggested after a fallback. */
+  suggestFloor: 0.1,
+  /** Semantic neighbours shown by `--explain`. */
+  neighbours: 3,
+});
 
 /** The text-only part of a turn: the same for every conversation that sends this text. */
 interface Reading {
-  analysis: ReturnType<MatchingIndex["analyze"]>;
-  urgent: ReturnType<ReturnType<typeof createUrgentDetector>["detect"]>;
+  analysis: Analysis;
   match?: MatchResult;
+  triage?: Triage;
 }
 
 export interface EngineOptions {
   /** The clinic's details from settings; an unset field takes the pack's demo value, "" means none. */
   clinic?: Partial<ClinicInfo>;
+  /** Override the pack's fitted thresholds (ANSWER_THRESHOLD, CLARIFY_THRESHOLD). */
   thresholds?: Partial<Thresholds>;
   /** A context idle longer than this starts fresh. */
   contextTtlMs?: number;
+  /** Instead of the pack's calibration.yaml (fitting and evaluation try candidates). */
   calibration?: Calibration;
-  /** Recent messages whose text-only work is kept (default 5,000; 0 turns the cache off, as benchmarks do). */
+  /** The language pack; the pack's own language (`pack.yaml` language) when not given. */
+  language?: Language;
+  /** Recent messages whose text-only work is kept (0 turns the cache off, as benchmarks do). */
   readingCacheSize?: number;
 }
 
-/** Why the engine replied as it did: for `cli ask --explain` and the unanswered-questions log. */
+/** Why the engine replied as it did: for `cli ask --explain`, the studio and the unanswered log. */
 export interface TurnTrace {
-  analysis: ReturnType<MatchingIndex["analyze"]>;
+  analysis: Analysis;
   candidates: Candidate[];
+  /** The guard that decided and why: "rank: confidence 0.81 ≥ 0.40". */
   decidedBy: string;
+  guard: string;
   followUp: boolean;
+  /** The phrasings nearest in meaning, across topics. */
+  neighbours: Array<{ label: string; phrasing: string; similarity: number }>;
+  /** Where the calibration came from: "fitted on dev.jsonl (812 messages)" or "derived at load". */
+  calibration: string;
+  triage: Triage | undefined;
 }
 
 export interface ExplainingEngine extends Engine {
   explain(input: TurnInput): TurnResult & { trace: TurnTrace };
+  readonly index: MatchingIndex;
 }
 
-export function createEngine(kb: KnowledgeBase, options: EngineOptions): ExplainingEngine {
-  const index = buildMatchingIndex(kb, options.calibration);
-  const urgent = createUrgentDetector(kb.conversation.urgent);
-  const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
-  const ttl = options.contextTtlMs ?? DEFAULT_CONTEXT_TTL_MS;
+/** The calibration to use: given, the pack's fitted one, or one derived now by folds over its phrasings. */
+export function calibrationFor(kb: KnowledgeBase, language: Language, given?: Calibration): Calibration {
+  if (given) return given;
+  const fitted = packCalibration(kb);
+  if (fitted.calibration) return fitted.calibration;
+  return fitByFolds(kb, language, [...language.offTopic, ...kb.offTopic], {
+    folds: 3,
+    perFold: FIT.loadSamplesPerFold,
+    source: `derived at load (${fitted.problem}; run cli fit)`,
+  }).calibration;
+}
+
+export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): ExplainingEngine {
+  const language = options.language ?? loadLanguage(kb.pack.language);
+  const background = [...language.offTopic, ...kb.offTopic];
+  const calibration = calibrationFor(kb, language, options.calibration);
+  const index = buildMatchingIndex(kb, { language, calibration, background });
+  const thresholds: Thresholds = {
+    answer: options.thresholds?.answer ?? calibration.thresholds.answer,
+    clarify: options.thresholds?.clarify ?? calibration.thresholds.clarify,
+    clarifyMargin: options.thresholds?.clarifyMargin ?? ENGINE_DEFAULTS.clarifyMargin,
+  };
+  const env: DialogEnv = {
+    kb,
+    index,
+    language,
+    thresholds,
+    triage: createTriage(kb.conversation.urgent, language, index.lexicon.subjectTokens, language.vectors()),
+  };
+  const ttl = options.contextTtlMs ?? ENGINE_DEFAULTS.contextTtlMs;
   const profile = resolveProfile(kb, options.clinic ?? {});
   const fill = (text: string) => fillClinic(text, profile.clinic);
+  const replies = language.replies;
+  const caution = fill(kb.conversation.urgent.caution ?? replies.caution);
   const starters = (covered: readonly string[]) => suggestionsFor(kb, [], covered);
-  // Reading a message depends only on its text and this (immutable) knowledge base, and FAQ traffic
-  // repeats itself: keep the text-only work of recent messages. Decisions still use each conversation.
+
+  // Reading a message depends only on its text and this (immutable) pack, and FAQ traffic repeats
+  // itself: keep the text-only work of recent messages. Decisions still use each conversation.
   const readings = new Map<string, Reading>();
-  const readingCacheSize = options.readingCacheSize ?? READING_CACHE_SIZE;
+  const cacheSize = options.readingCacheSize ?? ENGINE_DEFAULTS.readingCacheSize;
   const read = (text: string): Reading => {
     const hit = readings.get(text);
     if (hit) {
@@ -79,37 +143,24 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
       readings.set(text, hit);
       return hit;
     }
-    const analysis = index.analyze(text);
-    const reading: Reading = { analysis, urgent: urgent.detect(analysis.corrected) };
-    readings.set(text, reading);
-    if (readings.size > readingCacheSize) readings.delete(readings.keys().next().value!);
+    const reading: Reading = { analysis: index.analyze(text) };
+    if (cacheSize > 0) {
+      readings.set(text, reading);
+      if (readings.size > cacheSize) readings.delete(readings.keys().next().value!);
+    }
     return reading;
   };
-  const matchOf = (reading: Reading): MatchResult => {
-    reading.match ??= index.matchAnalysis(reading.analysis);
-    return reading.match;
-  };
-
-  function fallback(
-    text: string,
-    confidence: number,
-    candidates: Candidate[],
-    covered: readonly string[],
-  ): Reply {
-    const near = candidates
-      .filter((c) => kb.topicById.has(c.label) && c.confidence >= 0.1)
-      .map((c) => c.label);
-    return {
-      ...emptyReply("fallback", fill(text), confidence),
-      suggestions: suggestionsFor(kb, near, covered),
-    };
-  }
 
   function render(decision: Decision, context: ConversationContext): Reply {
     const covered = context.coveredTopics;
     switch (decision.kind) {
       case "answer":
-        return answerReply(kb, kb.topicById.get(decision.topic)!, decision.confidence, covered);
+        return answerReply(kb, kb.topicById.get(decision.topic)!, decision.confidence, covered, {
+          clinic: profile.clinic,
+          replies,
+          ...(decision.missing ? { missing: decision.missing } : {}),
+          ...(decision.caution ? { caution } : {}),
+        });
       case "clarify":
         return clarifyReply(kb, decision.alternatives, decision.confidence);
       case "smalltalk": {
@@ -127,97 +178,96 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions): Explain
       case "urgent":
         return emptyReply("urgent", fill(kb.conversation.urgent.reply), 1);
       case "fallback": {
-        const text = decision.outOfScope
-          ? kb.conversation.fallback.outOfScopeReply
-          : kb.conversation.fallback.reply;
-        return fallback(text, decision.confidence, decision.candidates, covered);
+        const f = kb.conversation.fallback;
+        const byReason: Record<typeof decision.reason, string> = {
+          empty: f.reply,
+          unsure: f.reply,
+          "out-of-scope": f.outOfScopeReply,
+          "none-of-these": f.noneOfTheseReply ?? replies.noneOfThese,
+          "other-language": f.otherLanguage?.[decision.language ?? ""] ?? replies.otherLanguage,
+        };
+        const text = fill(byReason[decision.reason]) + (decision.caution ? `\n\n${caution}` : "");
+        const near = decision.candidates
+          .filter((c) => kb.topicById.has(c.label) && c.confidence >= ENGINE_DEFAULTS.suggestFloor)
+          .map((c) => c.label);
+        return {
+          ...emptyReply("fallback", text, decision.confidence),
+          suggestions: suggestionsFor(kb, near, covered),
+        };
       }
     }
   }
 
+  /** The message's words a later follow-up carries over: known to the pack, no subjects. */
+  const carryable = (analysis: Analysis) => {
+    const uncovered = new Set(analysis.outOfScope.flatMap((p) => p.split(" ")));
+    return analysis.content.filter(
+      (t) => !analysis.subjects.includes(t) && !uncovered.has(t) && !analysis.unknown.includes(t),
+    );
+  };
+
   function explain(input: TurnInput): TurnResult & { trace: TurnTrace } {
     const now = input.now ?? Date.now();
     const context = freshContext(input.context, now, ttl) ?? createContext(now);
-    const reading = read(typeof input.text === "string" ? input.text : "");
-    const analysis = reading.analysis;
-    const trace: TurnTrace = { analysis, candidates: [], decidedBy: "", followUp: false };
-    const done = (decision: Decision, decidedBy: string): TurnResult & { trace: TurnTrace } => {
-      trace.decidedBy = decidedBy;
-      const reply = render(decision, context);
-      const topic = decision.kind === "answer" ? kb.topicById.get(decision.topic) : undefined;
-      return {
-        reply,
-        context: recordTurn(context, decision, now, carryableWords(analysis)),
-        extras: topic ? { short: topic.short } : {},
-        trace,
-      };
+    const text = typeof input.text === "string" ? input.text : "";
+    const reading = read(text);
+    const turn: Turn = {
+      env,
+      analysis: reading.analysis,
+      context,
+      match: () => {
+        reading.match ??= index.matchAnalysis(reading.analysis);
+        return reading.match;
+      },
+      triage: () => {
+        reading.triage ??= env.triage(reading.analysis);
+        return reading.triage;
+      },
     };
-
-    if (!analysis.normalized)
-      return done({ kind: "fallback", confidence: 0, candidates: [], outOfScope: false }, "empty message");
-    const signal = reading.urgent;
-    if (signal) return done({ kind: "urgent" }, `urgent signal "${signal.matched}"`);
-
-    if (context.pendingClarify) {
-      const pick = readClarifyPick(
-        analysis.corrected,
-        context.pendingClarify,
-        kb.conversation.clarify.noneOfThese,
-      );
-      if (pick.kind === "topic")
-        return done({ kind: "answer", topic: pick.topic, confidence: 1 }, "clarify choice");
-      if (pick.kind === "none") {
-        return done(
-          { kind: "fallback", confidence: 0, candidates: [], outOfScope: false },
-          "none of the clarify choices",
-        );
-      }
-      // "the appointment itself" picks a choice only when it also reads best as that choice on its own.
-      const overall = index.matchAnalysis(analysis).candidates.find((c) => !c.label.startsWith("smalltalk:"));
-      if (
-        overall &&
-        context.pendingClarify.some((a) => a.topic === overall.label) &&
-        overall.confidence >= thresholds.clarify
-      ) {
-        trace.candidates = [overall];
-        return done(
-          { kind: "answer", topic: overall.label, confidence: overall.confidence },
-          "clarify choice in free text",
-        );
+    let outcome: GuardOutcome | undefined;
+    let guard = rankGuard;
+    for (const g of GUARDS) {
+      outcome = g.run(turn);
+      if (outcome) {
+        guard = g;
+        break;
       }
     }
-
-    if (asksForPerson(analysis.corrected))
-      return done({ kind: "handoff", confidence: 1 }, "asks for a person");
-
-    const lastWords = context.lastWords ?? [];
-    if (lastWords.length && switchesToTreatment(analysis)) {
-      // "how long does <other> last?" → "and <subject>?": the last question, asked of the subject named.
-      const subject = analysis.subjects[0]!;
-      const carried = index.match(`${lastWords.join(" ")} ${subject}`);
-      const asked = decide(carried, { kb, analysis: carried.analysis, thresholds });
-      if (asked.decision.kind === "answer") {
-        trace.candidates = asked.candidates;
-        return done(asked.decision, `the last question asked of ${subject}: ${asked.reason}`);
-      }
-    }
-
-    const followUp = context.recentTopics.length > 0 && isElliptical(analysis);
-    trace.followUp = followUp;
-    const result = matchOf(reading);
-    const decision = decide(result, {
-      kb,
-      analysis,
-      thresholds,
-      followUpOf: followUp ? context.recentTopics[0] : undefined,
-    });
-    trace.candidates = decision.candidates;
-    return done(decision.decision, decision.reason);
+    const decided = outcome!;
+    const trace: TurnTrace = {
+      analysis: reading.analysis,
+      candidates: decided.candidates ?? reading.match?.candidates ?? [],
+      decidedBy: `${guard.name}: ${decided.reason}`,
+      guard: guard.name,
+      followUp: turn.followUpOf !== undefined,
+      neighbours: reading.match?.evidence.neighbours(ENGINE_DEFAULTS.neighbours) ?? [],
+      calibration: calibration.source,
+      triage: reading.triage,
+    };
+    const reply = render(decided.decision, context);
+    const topic = decided.decision.kind === "answer" ? kb.topicById.get(decided.decision.topic) : undefined;
+    const extras: TurnResult["extras"] = topic ? { short: topic.short } : {};
+    if (
+      decided.decision.kind === "fallback" &&
+      decided.decision.reason === "none-of-these" &&
+      context.clarifiedQuestion
+    )
+      extras.unanswered = context.clarifiedQuestion;
+    return {
+      reply,
+      context: recordTurn(context, decided.decision, now, {
+        lastWords: carryable(reading.analysis),
+        question: text,
+      }),
+      extras,
+      trace,
+    };
   }
 
   return {
     knowledgeVersion: kb.version,
     profile,
+    index,
     handleTurn: (input) => {
       const { reply, context, extras } = explain(input);
       return { reply, context, extras };

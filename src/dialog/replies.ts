@@ -1,17 +1,19 @@
 import type { KnowledgeBase, Topic } from "../knowledge/types.ts";
+import type { LanguageReplies } from "../lang/language.ts";
 import type { Alternative, Citation, Conflict, Reply } from "../reply.ts";
 import type { ClinicInfo } from "./types.ts";
 
 const MAX_SUGGESTIONS = 3;
 
 /** "{clinic}" → the clinic's name: the clinic's details come from configuration. */
-export function fillClinic(template: string, clinic: ClinicInfo): string {
+export function fillClinic(template: string, clinic: ClinicInfo, extra: Record<string, string> = {}): string {
   const values: Record<string, string> = {
     clinic: clinic.name,
     phone: clinic.phone,
     email: clinic.email ?? "the clinic's email",
     booking: clinic.bookingUrl ?? "the clinic's website",
     hours: clinic.hours ?? "during opening hours",
+    ...extra,
   };
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
@@ -71,18 +73,51 @@ export function suggestionsFor(
   return out;
 }
 
+/** "botox, age" → "Botox and age"-style lists: "a", "a and b", "a, b and c". */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join("");
+  return `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+}
+
+export interface AnswerOptions {
+  clinic: ClinicInfo;
+  replies: LanguageReplies;
+  /** Key words of the message the topic does not cover: said first, plainly. */
+  missing?: readonly string[];
+  /** The safety line to end with, when someone reports a symptom of their own. */
+  caution?: string;
+}
+
 export function answerReply(
   kb: KnowledgeBase,
   topic: Topic,
   confidence: number,
   covered: readonly string[],
+  options: AnswerOptions,
 ): Reply {
+  const ownWords = kb.pack.citations === "own-words";
+  let text = topic.answer;
+  if (options.missing?.length) {
+    const template = ownWords ? options.replies.partialOwnWords : options.replies.partialArticles;
+    const question = topic.question.replace(/[?.!]+$/, "").toLowerCase();
+    text = `${fillClinic(template, options.clinic, { missing: listWords(options.missing), question })}: ${text}`;
+  }
+  if (options.caution) text = `${text}\n\n${options.caution}`;
+  const citations: Citation[] = ownWords
+    ? [
+        {
+          source: "own-words",
+          title: fillClinic(options.replies.ownWordsCitation, options.clinic),
+          quote: "",
+        },
+      ]
+    : citationsFor(topic, kb);
   return {
     kind: "answer",
     topic: topic.id,
-    text: topic.answer,
+    text,
     confidence,
-    citations: citationsFor(topic, kb),
+    citations,
     conflicts: conflictsFor(topic, kb),
     suggestions: suggestionsFor(kb, topic.related, [...covered, topic.id]),
     alternatives: [],

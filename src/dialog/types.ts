@@ -34,10 +34,15 @@ export interface ConversationContext {
   /** Epoch milliseconds of the last turn; a context older than the TTL is treated as new. */
   updatedAt: number;
   /**
-   * The last message's subject words the knowledge base knows, other treatments left out: what
-   * "and microneedling?" asks again. Words, never the message itself.
+   * The last message's words the pack knows, subjects and uncovered subjects left out: what a
+   * follow-up ("and for X?", "how long does that take?") carries over. Words, never the message.
    */
   lastWords?: string[];
+  /**
+   * While a clarify waits for its pick: the question it asked about, so a "None of these" can be logged
+   * as unanswered (the learning log scrubs it). Dropped on the next turn.
+   */
+  clarifiedQuestion?: string;
 }
 
 export interface TurnInput {

@@ -14,7 +14,7 @@ export function isKebabCase(id: string): boolean {
   return KEBAB_CASE.test(id);
 }
 
-/** "topics/results-duration.yaml" → "results-duration" */
+/** "topics/opening-hours.yaml" → "opening-hours" */
 export function topicIdFromPath(path: string): string {
   return (path.split("/").pop() ?? path).replace(/\.ya?ml$/, "");
 }
@@ -40,7 +40,7 @@ export function checkTopic(
     error(
       "id-not-kebab-case",
       ["id"],
-      `topic id '${topic.id}' is not kebab-case: use lower-case words joined by '-', like 'results-duration'`,
+      `topic id '${topic.id}' is not kebab-case: use lower-case words joined by '-', like 'opening-hours'`,
     );
   }
   if (topic.id !== expectedId) {

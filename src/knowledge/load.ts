@@ -12,7 +12,14 @@ export interface LoadOptions {
   requiredTopics?: ParseOptions["requiredTopics"];
 }
 
-const FIXED_FILES = ["pack.yaml", "sources.yaml", "vocabulary.yaml", "conversation.yaml"];
+const FIXED_FILES = [
+  "pack.yaml",
+  "sources.yaml",
+  "vocabulary.yaml",
+  "conversation.yaml",
+  "calibration.yaml",
+  "off-topic.yaml",
+];
 
 /**
  * Reads and validates the knowledge folder `dir`: sources.yaml, topics/*.yaml, vocabulary.yaml and

@@ -5,7 +5,9 @@ import { checkTopic, isKebabCase, topicIdFromPath } from "./check-topic.ts";
 import { lintConflicts } from "./conflict-lint.ts";
 import { normalizedWords } from "./quote-match.ts";
 import {
+  CALIBRATION_FILE,
   CONVERSATION_FILE,
+  OFF_TOPIC_FILE,
   PACK_FILE,
   type PackFile,
   SOURCES_FILE,
@@ -31,6 +33,8 @@ export interface ParseOptions {
 }
 
 export const PACK_PATH = "pack.yaml";
+export const CALIBRATION_PATH = "calibration.yaml";
+export const OFF_TOPIC_PATH = "off-topic.yaml";
 export const SOURCES_PATH = "sources.yaml";
 export const VOCABULARY_PATH = "vocabulary.yaml";
 export const CONVERSATION_PATH = "conversation.yaml";
@@ -60,6 +64,12 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
       : decodeRequired(SOURCES_PATH, SOURCES_FILE);
   const vocabulary = decodeRequired(VOCABULARY_PATH, VOCABULARY_FILE);
   const conversation = decodeRequired(CONVERSATION_PATH, CONVERSATION_FILE);
+  const decodeOptional = <T>(path: string, schema: ZodType<T, ZodTypeDef, unknown>) => {
+    const entry = byPath.get(path);
+    return entry ? decode(new YamlFile(path, entry.text), schema, issues) : undefined;
+  };
+  const calibration = decodeOptional(CALIBRATION_PATH, CALIBRATION_FILE);
+  const offTopic = decodeOptional(OFF_TOPIC_PATH, OFF_TOPIC_FILE);
 
   const sourceIds = new Set<string>();
   if (sources) {
@@ -121,6 +131,8 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     warnings: issues,
     kb: {
       pack: toPack(manifest.value),
+      ...(calibration ? { calibration: structuredClone(calibration.value) } : {}),
+      offTopic: (offTopic?.value.examples ?? []).map((e) => e.trim()).filter(Boolean),
       sources: toSources(sources.value),
       topics: topicList,
       topicById: new Map(topicList.map((topic) => [topic.id, topic])),

@@ -99,20 +99,34 @@ function readNumber(tokens: string[], i: number): { range: Range; next: number }
   return undefined;
 }
 
-// Words that may sit between a number and its unit: "three microneedling sessions".
-const FILLERS = new Set([
-  "microneedling",
-  "more",
-  "additional",
-  "maintenance",
-  "separate",
-  "consecutive",
-  "full",
+// Words that join rather than describe: a number, then one of these, is not a figure of the next word.
+const JOINERS = new Set([
+  "of",
+  "to",
+  "or",
+  "and",
+  "per",
+  "a",
+  "an",
+  "the",
+  "in",
+  "on",
+  "at",
+  "for",
+  "by",
+  "from",
+  "than",
 ]);
+
+/** One describing word may sit between a number and its unit: "three more sessions", "two separate visits". */
+function isFiller(token: string | undefined): boolean {
+  if (!token || !/^[a-z]+$/.test(token) || JOINERS.has(token)) return false;
+  return !(token in SMALL) && !(token in TENS) && !UNITS[token] && !UNITS[token.replace(/s$/, "")];
+}
 
 /** The unit at `i`, after at most one filler word, and the index after it. */
 function readUnit(tokens: string[], i: number): { unit: Unit; next: number } | undefined {
-  const at = FILLERS.has(tokens[i] ?? "") ? i + 1 : i;
+  const at = isFiller(tokens[i]) && UNITS[(tokens[i + 1] ?? "").replace(/s$/, "")] ? i + 1 : i;
   const token = tokens[at];
   if (token === undefined) return undefined;
   const unit = UNITS[token] ?? UNITS[token.replace(/s$/, "")];

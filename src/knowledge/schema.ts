@@ -60,8 +60,23 @@ export const CONVERSATION_FILE = z
   .object({
     smalltalk: z.array(z.object({ id: text, phrasings: textList, reply: text }).strict()),
     handoff: PHRASED_REPLY,
-    urgent: z.object({ reply: text, red_flags: textList, symptoms: textList, severity: textList }).strict(),
-    fallback: z.object({ reply: text, out_of_scope_reply: text }).strict(),
+    urgent: z
+      .object({
+        reply: text,
+        caution: text.optional(),
+        red_flags: textList,
+        symptoms: textList,
+        severity: textList,
+      })
+      .strict(),
+    fallback: z
+      .object({
+        reply: text,
+        out_of_scope_reply: text,
+        none_of_these_reply: text.optional(),
+        other_language: z.record(text).optional(),
+      })
+      .strict(),
     clarify: z.object({ prompt: text, none_of_these: text }).strict(),
   })
   .strict();
@@ -118,7 +133,26 @@ export const PACK_FILE = z
   })
   .strict();
 
+const LINEAR_MODEL = z
+  .object({ features: textList, weights: z.array(z.number()), bias: z.number() })
+  .strict()
+  .refine((m) => m.features.length === m.weights.length, "features and weights must have the same length");
+
+/** calibration.yaml, written by `cli fit`: how the pack turns evidence into a confidence. */
+export const CALIBRATION_FILE = z
+  .object({
+    source: text,
+    thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1) }).strict(),
+    ranker: LINEAR_MODEL,
+    acceptor: LINEAR_MODEL,
+  })
+  .strict();
+
+/** off-topic.yaml: questions this pack should decline, added to the language's general background. */
+export const OFF_TOPIC_FILE = z.object({ examples: textList }).strict();
+
 export type PackFile = z.infer<typeof PACK_FILE>;
+export type CalibrationFile = z.infer<typeof CALIBRATION_FILE>;
 export type SourcesFile = z.infer<typeof SOURCES_FILE>;
 export type TopicFile = z.infer<typeof TOPIC_FILE>;
 export type VocabularyFile = z.infer<typeof VOCABULARY_FILE>;

@@ -129,11 +129,19 @@ export function toConversation(raw: ConversationFile): ConversationRules {
     handoff: { phrasings: raw.handoff.phrasings, reply: raw.handoff.reply },
     urgent: {
       reply: raw.urgent.reply,
+      ...(raw.urgent.caution ? { caution: raw.urgent.caution.trim() } : {}),
       redFlags: raw.urgent.red_flags,
       symptoms: raw.urgent.symptoms,
       severity: raw.urgent.severity,
     },
-    fallback: { reply: raw.fallback.reply, outOfScopeReply: raw.fallback.out_of_scope_reply },
+    fallback: {
+      reply: raw.fallback.reply,
+      outOfScopeReply: raw.fallback.out_of_scope_reply,
+      ...(raw.fallback.none_of_these_reply
+        ? { noneOfTheseReply: raw.fallback.none_of_these_reply.trim() }
+        : {}),
+      ...(raw.fallback.other_language ? { otherLanguage: { ...raw.fallback.other_language } } : {}),
+    },
     clarify: { prompt: raw.clarify.prompt, noneOfThese: raw.clarify.none_of_these },
   };
 }

@@ -48,9 +48,9 @@ export interface Topic {
 }
 
 export interface Vocabulary {
-  /** canonical word → words and phrases users say instead ("pain" → ["hurt", "sore"]). */
+  /** canonical word → words and phrases users say instead (price → [cost, fee]). */
   synonyms: Record<string, string[]>;
-  /** correct word → common misspellings ("microneedling" → ["microneedeling"]). */
+  /** correct word → common misspellings (results → [rsults, resluts]). */
   misspellings: Record<string, string[]>;
   /** text-speak → words ("u" → "you", "b4" → "before"). */
   shorthand: Record<string, string>;
@@ -71,20 +71,29 @@ export interface ConversationRules {
   handoff: { phrasings: string[]; reply: string };
   urgent: {
     reply: string;
+    /** Added to an answer when someone reports a symptom of their own that is not clearly urgent. */
+    caution?: string;
     /** Phrases urgent on their own ("can't breathe", "throat is swelling"). */
     redFlags: string[];
     /** Symptoms urgent only with a severity or persistence word ("bleeding" + "won't stop"). */
     symptoms: string[];
     severity: string[];
   };
-  fallback: { reply: string; outOfScopeReply: string };
+  fallback: {
+    reply: string;
+    outOfScopeReply: string;
+    /** After "None of these": offer a rephrase or a person. */
+    noneOfTheseReply?: string;
+    /** "I only answer in English", by language code ("es"), in that language. */
+    otherLanguage?: Record<string, string>;
+  };
   clarify: { prompt: string; noneOfThese: string };
 }
 
 /** One thing the pack is about; every one of its names reads as the subject's id. */
 export interface Subject {
   id: string;
-  /** How replies name it ("microneedling"); the id when not given. */
+  /** How replies name it ("teeth whitening"); the id when not given. */
   label: string;
   names: string[];
 }
@@ -141,8 +150,20 @@ export interface Pack {
   demoContact: ContactDetails;
 }
 
+/** calibration.yaml as written by `cli fit`; matching checks its features against its own. */
+export interface PackCalibration {
+  source: string;
+  thresholds: { answer: number; clarify: number };
+  ranker: { features: string[]; weights: number[]; bias: number };
+  acceptor: { features: string[]; weights: number[]; bias: number };
+}
+
 export interface KnowledgeBase {
   pack: Pack;
+  /** The pack's fitted calibration, when it has one. */
+  calibration?: PackCalibration;
+  /** Off-topic questions the pack adds to the language's background (off-topic.yaml). */
+  offTopic: string[];
   sources: ReadonlyMap<string, Source>;
   topics: readonly Topic[];
   topicById: ReadonlyMap<string, Topic>;

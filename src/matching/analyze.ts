@@ -1,14 +1,18 @@
 import type { Lexicon } from "./lexicon.ts";
 import { stem } from "./natural.ts";
 import { normalizeText, splitWords } from "./normalize.ts";
-import { QUESTION_WORDS, STOPWORDS } from "./stopwords.ts";
+
+/** The feature every word that is neither the pack's nor the language's carries: a name, a place, a format. */
+export const NAME_FEATURE = "⟨name⟩";
 
 /** A message as the matcher sees it, with every step kept so `--explain` can show it. */
 export interface Analysis {
   normalized: string;
   /** After text-speak expansion and spelling correction, before synonyms. */
   corrected: string;
-  /** Canonical tokens (synonyms applied). */
+  /** The corrected words, in order. */
+  words: string[];
+  /** Canonical tokens (synonyms and subjects applied). */
   tokens: string[];
   /** Tokens that say something about the topic. */
   content: string[];
@@ -17,11 +21,16 @@ export interface Analysis {
   corrections: Array<{ from: string; to: string }>;
   /** Subject tokens the message names (see subjectToken), in order. */
   subjects: string[];
+  /** Neighbouring subjects the pack does not cover that the message names ("botox"). */
   outOfScope: string[];
   /** Content words the knowledge base has never seen ("weather", "france"). */
   unknown: string[];
+  /** Of those, words that are not words of the language either: names, places, formats, typos. */
+  names: string[];
   /** Share of content words the knowledge base knows, in [0, 1]; 1 when there are none. */
   coverage: number;
+  /** What kind of answer it wants ("duration", "count", …), when recognised. */
+  questionType: string | undefined;
 }
 
 function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["corrections"]): string[] {
@@ -32,17 +41,24 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
       out.push(...mapped);
       continue;
     }
-    if (lexicon.frequencies.has(word) || /\d/.test(word) || word.length < 3) {
+    // A word the pack uses, a number, a short word or a real word the pack lacks ("estate") stays as it is.
+    if (
+      lexicon.frequencies.has(word) ||
+      /\d/.test(word) ||
+      word.length < 3 ||
+      lexicon.language.isWord(word)
+    ) {
       out.push(word);
       continue;
     }
     const halves = lexicon.spell.split(word);
-    if (halves) {
+    // "undereye" → "under eye" only because the pack says "under eye"; "bitcoin" is never "bit coin".
+    if (halves && lexicon.bigrams.has(halves.join(" "))) {
       corrections.push({ from: word, to: halves.join(" ") });
       out.push(...halves);
       continue;
     }
-    const suggestion = lexicon.english.has(word) ? undefined : lexicon.spell.suggest(word);
+    const suggestion = lexicon.spell.suggest(word);
     if (suggestion) corrections.push({ from: word, to: suggestion });
     out.push(suggestion ?? word);
   }
@@ -85,8 +101,10 @@ function scanPhrases(
 
 const ignore = () => {};
 
-export function isContentToken(token: string): boolean {
-  return !STOPWORDS.has(token) || QUESTION_WORDS.has(token);
+/** A token that says something about the topic: not a function word, unless it shapes the question. */
+export function isContentToken(token: string, lexicon: Lexicon): boolean {
+  const { stopwords, questionWords } = lexicon.language;
+  return !stopwords.has(token) || questionWords.has(token);
 }
 
 /** Stems plus neighbouring-stem bigrams: "how long last" → how, long, last, how_long, long_last. */
@@ -95,6 +113,17 @@ export function featuresOf(content: string[], keep?: ReadonlySet<string>): strin
   const features = [...stems];
   for (let i = 1; i < stems.length; i++) features.push(`${stems[i - 1]}_${stems[i]}`);
   return features;
+}
+
+/** A token the pack did not teach and the language does not know: a name, a place, a format, a typo. */
+export function isNameLike(token: string, lexicon: Lexicon): boolean {
+  return (
+    !lexicon.canonicalTokens.has(token) &&
+    !/^\d+$/.test(token) &&
+    token.length > 2 &&
+    !lexicon.language.isWord(token) &&
+    !lexicon.wordMap.has(token)
+  );
 }
 
 export function analyze(text: string, lexicon: Lexicon): Analysis {
@@ -125,20 +154,27 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     (w) => tokens.push(w),
   );
 
-  const content = tokens.filter(isContentToken);
+  const { questionWords } = lexicon.language;
+  const content = tokens.filter((t) => isContentToken(t, lexicon));
   // Known by stem: "bleed" is known when the knowledge base says "bleeding".
-  const unknown = content.filter((t) => !lexicon.known.has(stem(t)) && !QUESTION_WORDS.has(t));
-  const judged = content.filter((t) => !QUESTION_WORDS.has(t));
+  const unknown = content.filter((t) => !lexicon.known.has(stem(t)) && !questionWords.has(t));
+  const names = unknown.filter((t) => isNameLike(t, lexicon));
+  const judged = content.filter((t) => !questionWords.has(t));
+  const features = featuresOf(content, lexicon.subjectTokens);
+  if (content.some((t) => isNameLike(t, lexicon))) features.push(NAME_FEATURE);
   return {
     normalized,
     corrected: words.join(" "),
+    words,
     tokens,
     content,
-    features: featuresOf(content, lexicon.subjectTokens),
+    features,
     corrections,
     subjects: [...new Set(tokens.filter((t) => lexicon.subjectTokens.has(t)))],
     outOfScope,
     unknown,
+    names,
     coverage: judged.length ? 1 - unknown.length / judged.length : 1,
+    questionType: lexicon.language.questionType(words),
   };
 }

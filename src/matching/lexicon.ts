@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { englishWords } from "./english-words.ts";
+import type { Language } from "../lang/language.ts";
 import { stem } from "./natural.ts";
 import { normalizeText, splitWords } from "./normalize.ts";
 import { createSpellIndex, type SpellIndex } from "./spell.ts";
@@ -9,6 +9,7 @@ export const subjectToken = (id: string) => id.replace(/-/g, "");
 
 /** Everything the knowledge base teaches about words, built once at load. */
 export interface Lexicon {
+  language: Language;
   /** One typed word → its expansion: text-speak and listed misspellings ("b4" → ["before"]). */
   wordMap: ReadonlyMap<string, readonly string[]>;
   /** A phrase of one or more words → its canonical token ("under my eyes" → ["undereye"]). */
@@ -16,18 +17,21 @@ export interface Lexicon {
   maxPhraseWords: number;
   /** First words of phraseMap's keys: a word outside it starts no phrase, so no longer key is built. */
   phraseStarts: ReadonlySet<string>;
-  /** Out-of-scope treatment phrases as stems ("chemic peel"), matched before synonyms. */
+  /** Neighbouring subjects the pack does not cover, as stems ("chemic peel"), matched before synonyms. */
   outOfScope: ReadonlySet<string>;
   maxOutOfScopeWords: number;
   /** First stems of outOfScope's phrases. */
   outOfScopeStarts: ReadonlySet<string>;
   /** Subject tokens (see subjectToken): a message naming one is about that subject. */
   subjectTokens: ReadonlySet<string>;
+  /** Tokens the vocabulary produces (subjects, synonyms' canonical words): the pack's own terms. */
+  canonicalTokens: ReadonlySet<string>;
   /** Words the knowledge base itself uses, with counts: the spelling corrector's dictionary. */
   frequencies: ReadonlyMap<string, number>;
+  /** Neighbouring word pairs the pack uses ("under eye"): a joined word is split only into one of these. */
+  bigrams: ReadonlySet<string>;
   /** Stems of the tokens any phrasing or answer produces: a content word outside this set is unknown. */
   known: Set<string>;
-  english: ReadonlySet<string>;
   spell: SpellIndex;
 }
 
@@ -51,7 +55,7 @@ function allText(kb: KnowledgeBase): string[] {
   return texts;
 }
 
-export function buildLexicon(kb: KnowledgeBase): Lexicon {
+export function buildLexicon(kb: KnowledgeBase, language: Language): Lexicon {
   const v = kb.vocabulary;
   const wordMap = new Map<string, string[]>();
   for (const [typed, meant] of Object.entries(v.shorthand))
@@ -84,15 +88,19 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
 
   const outOfScope = new Set(v.outOfScope.map((term) => stemPhrase(phraseKey(term))).filter(Boolean));
   const frequencies = new Map<string, number>();
+  const bigrams = new Set<string>();
   for (const text of allText(kb)) {
-    for (const word of splitWords(normalizeText(text))) {
-      for (const w of wordMap.get(word) ?? [word]) frequencies.set(w, (frequencies.get(w) ?? 0) + 1);
-    }
+    const words = splitWords(normalizeText(text)).flatMap((word) => wordMap.get(word) ?? [word]);
+    words.forEach((w, i) => {
+      frequencies.set(w, (frequencies.get(w) ?? 0) + 1);
+      if (i > 0) bigrams.add(`${words[i - 1]} ${w}`);
+    });
   }
   const longest = (keys: Iterable<string>) => Math.max(1, ...[...keys].map((k) => k.split(" ").length));
   const starts = (keys: Iterable<string>) => new Set([...keys].map((k) => k.split(" ")[0]!));
 
   return {
+    language,
     wordMap,
     phraseMap,
     maxPhraseWords: longest(phraseMap.keys()),
@@ -101,9 +109,10 @@ export function buildLexicon(kb: KnowledgeBase): Lexicon {
     maxOutOfScopeWords: longest(outOfScope),
     outOfScopeStarts: starts(outOfScope),
     subjectTokens: new Set(kb.pack.subjects.map((s) => subjectToken(s.id))),
+    canonicalTokens: new Set([...phraseMap.values()].flat()),
     frequencies,
+    bigrams,
     known: new Set(),
-    english: englishWords(),
     spell: createSpellIndex(frequencies),
   };
 }

@@ -1,25 +1,18 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { type Analysis, analyze } from "./analyze.ts";
-import { createBayesMatcher } from "./bayes-matcher.ts";
-import { createBm25Matcher, type LabelDocument } from "./bm25-matcher.ts";
-import {
-  type Calibration,
-  type ComponentScores,
-  calibratedConfidence,
-  DEFAULT_CALIBRATION,
-  rawScore,
-} from "./calibration.ts";
-import { createFuzzyMatcher } from "./fuzzy-matcher.ts";
+import type { Language } from "../lang/language.ts";
+import type { Analysis } from "./analyze.ts";
+import { ACCEPT_FEATURES, type Calibration, type ComponentScores, RANK_FEATURES } from "./calibration.ts";
+import { buildEvidenceIndex, type Evidence, type EvidenceIndex, type EvidenceOptions } from "./evidence.ts";
 import { buildLexicon, type Lexicon } from "./lexicon.ts";
-import type { LabelScore, TrainingExample } from "./matcher.ts";
-import { stem } from "./natural.ts";
-import { QUESTION_WORDS } from "./stopwords.ts";
-import { createTfidfMatcher } from "./tfidf-matcher.ts";
+import { predict } from "./linear-model.ts";
 
 export interface Candidate {
   /** A topic id, "smalltalk:<id>" or "handoff". */
   label: string;
+  /** P(answering with this label is right), from the pack's calibration. */
   confidence: number;
+  /** P(this label is the one meant), from the ranker: what orders labels before the decision. */
+  rank: number;
   components: ComponentScores;
   /** The phrasing that matched best. */
   phrasing?: string;
@@ -27,167 +20,96 @@ export interface Candidate {
 
 export interface MatchResult {
   analysis: Analysis;
-  /** Best first; empty when nothing shares a word with the message. */
+  /** Best first; empty when nothing in the pack resembles the message. */
   candidates: Candidate[];
   /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
   generic: boolean;
+  evidence: Evidence;
 }
 
-export interface MatchOptions {
-  /** Score only these labels (a clarify's choices). */
-  only?: readonly string[];
-}
+export type MatchOptions = EvidenceOptions;
 
 export interface MatchingIndex {
   lexicon: Lexicon;
+  calibration: Calibration;
+  evidence: EvidenceIndex;
   analyze(text: string): Analysis;
   match(text: string, options?: MatchOptions): MatchResult;
   matchAnalysis(analysis: Analysis, options?: MatchOptions): MatchResult;
 }
 
-const SHORTLIST = 6;
-const FUZZY_LEADERS = 2;
-/** A word used by at most this share of topics' phrasings says which topic is meant ("heal", "makeup"). */
-const SPECIFIC_SHARE = 0.15;
-
-function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
-  const out: Array<{ label: string; text: string }> = [];
-  for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
-  for (const s of kb.conversation.smalltalk)
-    for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
-  for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
-  return out;
+/** The acceptor's inputs for label `i` of `evidence`, given every label's rank. */
+export function acceptValues(evidence: Evidence, i: number, ranks: readonly number[]): number[] {
+  let other = 0;
+  ranks.forEach((r, j) => {
+    if (j !== i) other = Math.max(other, r);
+  });
+  const [unexplainedMax, unexplainedMean] = evidence.unexplained(evidence.labels[i]!);
+  const values: Record<string, number> = {
+    rank: ranks[i]!,
+    rankMargin: ranks[i]! - other,
+    unexplainedMax,
+    unexplainedMean,
+    ...evidence.rank[i]!,
+    ...evidence.message,
+  };
+  return ACCEPT_FEATURES.map((f) => values[f] ?? 0);
 }
 
-/** Everything that depends only on the knowledge base, computed once: lexicon, classifiers, indexes. */
-export function buildMatchingIndex(
-  kb: KnowledgeBase,
-  calibration: Calibration = DEFAULT_CALIBRATION,
-): MatchingIndex {
-  const lexicon = buildLexicon(kb);
-  const examples: TrainingExample[] = trainingTexts(kb).map(({ label, text }) => {
-    const a = analyze(text, lexicon);
-    return { label, text, features: a.features, tokens: a.tokens };
+/** Orders the evidence's labels by the ranker, each with the calibrated chance that answering with it is right. */
+export function scoreEvidence(evidence: Evidence, calibration: Calibration): Candidate[] {
+  const ranks = evidence.rank.map((r) =>
+    predict(
+      calibration.ranker,
+      RANK_FEATURES.map((f) => r[f]),
+    ),
+  );
+  const candidates = evidence.labels.map((label, i): Candidate => {
+    const values = acceptValues(evidence, i, ranks);
+    const components = Object.fromEntries(ACCEPT_FEATURES.map((f, j) => [f, values[j]!])) as ComponentScores;
+    const candidate: Candidate = {
+      label,
+      confidence: predict(calibration.acceptor, values),
+      rank: ranks[i]!,
+      components,
+    };
+    const phrasing = evidence.phrasing(label);
+    if (phrasing) candidate.phrasing = phrasing;
+    return candidate;
   });
-  for (const e of examples) for (const t of e.tokens) lexicon.known.add(stem(t));
-  for (const t of kb.topics) {
-    for (const text of [t.answer, ...t.claims.map((c) => c.statement)]) {
-      for (const token of analyze(text, lexicon).tokens) lexicon.known.add(stem(token));
-    }
-  }
-  for (const term of [...kb.vocabulary.areas, ...kb.vocabulary.concerns, ...kb.vocabulary.outOfScope]) {
-    for (const token of analyze(term, lexicon).tokens) lexicon.known.add(stem(token));
-  }
+  // The ranker orders; the acceptor says how far to trust each reading (it is fitted on the ranker's best).
+  return candidates.sort((a, b) => b.rank - a.rank || b.confidence - a.confidence);
+}
 
-  const topicsUsing = new Map<string, Set<string>>();
-  for (const e of examples) {
-    if (!kb.topicById.has(e.label)) continue;
-    for (const t of e.tokens) {
-      const set = topicsUsing.get(t) ?? new Set<string>();
-      topicsUsing.set(t, set);
-      set.add(e.label);
-    }
-  }
-  const specificLimit = Math.max(2, Math.round(kb.topics.length * SPECIFIC_SHARE));
-  const isGeneric = (analysis: Analysis) => {
-    // "what is <subject>" asks about the subject itself; "how long does it take" could be anything.
-    const subject = analysis.content.filter((t) => !QUESTION_WORDS.has(t) && !lexicon.subjectTokens.has(t));
-    return subject.length > 0 && subject.every((t) => (topicsUsing.get(t)?.size ?? 0) > specificLimit);
+export interface IndexOptions {
+  language: Language;
+  /** The pack's fitted calibration; without one, `deriveCalibration` gives a default. */
+  calibration: Calibration | ((evidence: EvidenceIndex) => Calibration);
+  /** Off-topic questions to contrast with: the language's background plus the pack's own examples. */
+  background?: readonly string[];
+}
+
+/** Everything that depends only on the knowledge base, computed once: lexicon, scorers, calibration. */
+export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): MatchingIndex {
+  const lexicon = buildLexicon(kb, options.language);
+  const evidence = buildEvidenceIndex(kb, lexicon, options.background ?? options.language.offTopic);
+  const calibration =
+    typeof options.calibration === "function" ? options.calibration(evidence) : options.calibration;
+  const matchAnalysis = (analysis: Analysis, matchOptions: MatchOptions = {}): MatchResult => {
+    const gathered = evidence.gather(analysis, matchOptions);
+    return {
+      analysis,
+      candidates: scoreEvidence(gathered, calibration),
+      generic: evidence.isGeneric(analysis),
+      evidence: gathered,
+    };
   };
-
-  const bayes = createBayesMatcher(examples);
-  const tfidf = createTfidfMatcher(examples);
-  const fuzzy = createFuzzyMatcher(examples);
-  const bm25 = createBm25Matcher(labelDocuments(kb, examples, lexicon));
-  const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
-
-  const matchAnalysis = (analysis: Analysis, options: MatchOptions = {}): MatchResult => {
-    // The shortlist is the union of the matchers' leaders; a second pass scores it with every matcher,
-    // reusing each matcher's per-message work.
-    const shortlist = options.only
-      ? [...options.only]
-      : [
-          ...new Set(
-            [bayes, tfidf, bm25].flatMap((mt) =>
-              mt
-                .match(analysis)
-                .slice(0, SHORTLIST)
-                .map((x) => x.label),
-            ),
-          ),
-        ];
-    if (!shortlist.length) return { analysis, candidates: [], generic: false };
-    const b = byLabel(bayes.match(analysis, shortlist));
-    const t = byLabel(tfidf.match(analysis, shortlist));
-    const m = byLabel(bm25.match(analysis, shortlist));
-    // fuse.js is the costly matcher: it only refines the few labels the others already rank highest.
-    const leaders = [...shortlist].sort((x, y) => cheapScore(y) - cheapScore(x)).slice(0, FUZZY_LEADERS);
-    const f = new Map(
-      leaders.map((label) => [label, fuzzy.similarity(analysis, t.get(label)?.nearest ?? [])]),
-    );
-    function cheapScore(label: string): number {
-      return (b.get(label)?.score ?? 0) + (t.get(label)?.score ?? 0) + (m.get(label)?.score ?? 0);
-    }
-    const scored = shortlist.map((label) => {
-      const parts = {
-        bayes: b.get(label)?.score ?? 0,
-        tfidf: t.get(label)?.score ?? 0,
-        fuzzy: f.get(label)?.score ?? 0,
-        bm25: m.get(label)?.score ?? 0,
-      };
-      return { label, parts, raw: rawScore(parts) };
-    });
-    // Each candidate's rival is the best other score: the top one's is the runner-up, everyone else's the top.
-    let top = 0;
-    let second = 0;
-    for (const { raw } of scored) {
-      if (raw > top) {
-        second = top;
-        top = raw;
-      } else if (raw > second) second = raw;
-    }
-    let topTaken = false;
-    const candidates = scored.map(({ label, parts, raw }): Candidate => {
-      const isTop = !topTaken && raw === top;
-      if (isTop) topTaken = true;
-      const rival = isTop ? second : top;
-      const components: ComponentScores = { ...parts, coverage: analysis.coverage, margin: raw - rival };
-      return {
-        label,
-        confidence: calibratedConfidence(components, calibration),
-        components,
-        phrasing: t.get(label)?.phrasing ?? f.get(label)?.phrasing,
-      };
-    });
-    candidates.sort((x, y) => y.confidence - x.confidence);
-    return { analysis, candidates, generic: isGeneric(analysis) };
-  };
-
   return {
     lexicon,
-    analyze: (text) => analyze(text, lexicon),
-    match: (text, options) => matchAnalysis(analyze(text, lexicon), options),
+    calibration,
+    evidence,
+    analyze: evidence.analyze,
+    match: (text, matchOptions) => matchAnalysis(evidence.analyze(text), matchOptions),
     matchAnalysis,
   };
-}
-
-/** Answer words count a third as much as phrasings: they describe the topic, people do not ask in them. */
-const ANSWER_WEIGHT = 0.3;
-
-function labelDocuments(kb: KnowledgeBase, examples: TrainingExample[], lexicon: Lexicon): LabelDocument[] {
-  const docs = new Map<string, LabelDocument>();
-  const doc = (label: string) => {
-    const d = docs.get(label) ?? { label, features: [] };
-    docs.set(label, d);
-    return d;
-  };
-  for (const e of examples)
-    doc(e.label).features.push(...e.features.map((feature) => ({ feature, weight: 1 })));
-  for (const t of kb.topics) {
-    for (const text of [t.answer, ...t.claims.map((c) => c.statement)]) {
-      const features = analyze(text, lexicon).features;
-      doc(t.id).features.push(...features.map((feature) => ({ feature, weight: ANSWER_WEIGHT })));
-    }
-  }
-  return [...docs.values()];
 }

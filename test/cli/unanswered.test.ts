@@ -35,7 +35,7 @@ describe("cli unanswered", { timeout: 60_000 }, () => {
     // The three wordings about pregnancy are one group of 4, listed first, with a topic near it.
     const first = lines.findIndex((l) => /^\s+\d+× /.test(l));
     expect(lines[first]).toMatch(/^\s+4× "can I get microneedling while pregnant\?"$/);
-    expect(lines[first + 1]).toMatch(/nearest topic: [a-z-]+ \(0\.\d\d\) · fallback 3 · clarify 1/);
+    expect(lines[first + 1]).toMatch(/nearest topic: [a-z-]+ \([01]\.\d\d\) · fallback 3 · clarify 1/);
     expect(lines[first + 2]).toContain(
       'also: "is microneedling ok when pregnant", "microneedling pregnant safe?"',
     );

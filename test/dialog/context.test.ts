@@ -5,12 +5,27 @@ describe("conversation context", () => {
   it("remembers the last message's subject words, and only the last", () => {
     const first = recordTurn(
       createContext(0),
-      { kind: "fallback", confidence: 0, candidates: [], outOfScope: true },
+      { kind: "fallback", reason: "out-of-scope", confidence: 0, candidates: [] },
       1,
-      ["how", "long", "last"],
+      { lastWords: ["how", "long", "last"], question: "how long does it last" },
     );
     expect(first.lastWords).toEqual(["how", "long", "last"]);
-    expect(recordTurn(first, { kind: "urgent" }, 2).lastWords).toEqual([]);
+    expect(recordTurn(first, { kind: "urgent" }, 2, { lastWords: [], question: "help" }).lastWords).toEqual(
+      [],
+    );
+  });
+
+  it("keeps a clarify's question for one turn, so a 'None of these' can log what went unanswered", () => {
+    const alternatives = [{ topic: "pain", question: "Does it hurt?" }];
+    const asked = recordTurn(createContext(0), { kind: "clarify", alternatives, confidence: 0.4 }, 1, {
+      lastWords: [],
+      question: "how bad is it",
+    });
+    expect(asked.clarifiedQuestion).toBe("how bad is it");
+    expect(asked.pendingClarify).toEqual(alternatives);
+    const next = recordTurn(asked, { kind: "urgent" }, 2, { lastWords: [], question: "x" });
+    expect(next.clarifiedQuestion).toBeUndefined();
+    expect(next.pendingClarify).toBeNull();
   });
 
   it("reads a stored context without lastWords, or with a malformed one, as having none", () => {

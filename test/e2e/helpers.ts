@@ -68,7 +68,7 @@ export const widget = (page: Page) => ({
 /** The class of the element focused inside the widget's shadow root ("" when focus is elsewhere). */
 export function focusedInWidget(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const active = document.querySelector("#lumen-chat-widget")?.shadowRoot?.activeElement;
+    const active = document.querySelector("#faq-chat-widget")?.shadowRoot?.activeElement;
     return active?.getAttribute("class") ?? "";
   });
 }

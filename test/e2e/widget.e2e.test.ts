@@ -192,7 +192,7 @@ describe("the website widget in Chromium", () => {
     for (const payload of XSS) await ask(payload);
     expect(await w.userMessages.allTextContents()).toEqual(XSS);
     const injected = await page.evaluate(() => {
-      const root = document.querySelector("#lumen-chat-widget")!.shadowRoot!;
+      const root = document.querySelector("#faq-chat-widget")!.shadowRoot!;
       return root.querySelectorAll("img, script").length + document.querySelectorAll("img").length;
     });
     expect(injected).toBe(0);

@@ -41,7 +41,7 @@ async function startServerWith(env: Record<string, string>): Promise<RunningServ
 function injected(page: Page) {
   return page.evaluate(() => {
     const roots: ParentNode[] = [document.body]; // the demo page's own <style> is in <head>
-    const shadow = document.querySelector("#lumen-chat-widget")?.shadowRoot;
+    const shadow = document.querySelector("#faq-chat-widget")?.shadowRoot;
     if (shadow) roots.push(shadow);
     const found: string[] = [];
     for (const root of roots) {

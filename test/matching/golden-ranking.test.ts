@@ -30,12 +30,17 @@ describe("golden rankings on the shipped knowledge base", () => {
     expect(shippedIndex().match(message).candidates[0]?.label).toBe(topic);
   });
 
-  it("returns confidences in [0, 1], best first", () => {
+  it("returns confidences and ranks in [0, 1], ordered by the ranker, the best reading the most trusted", () => {
     const { candidates } = shippedIndex().match("how long is recovery");
     expect(candidates.length).toBeGreaterThan(1);
-    for (const c of candidates) expect(c.confidence).toBeGreaterThanOrEqual(0);
-    for (const c of candidates) expect(c.confidence).toBeLessThanOrEqual(1);
+    for (const c of candidates) {
+      for (const v of [c.confidence, c.rank]) {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+      }
+    }
     for (let i = 1; i < candidates.length; i++)
-      expect(candidates[i - 1]!.confidence).toBeGreaterThanOrEqual(candidates[i]!.confidence);
+      expect(candidates[i - 1]!.rank).toBeGreaterThanOrEqual(candidates[i]!.rank);
+    expect(candidates[0]!.confidence).toBe(Math.max(...candidates.map((c) => c.confidence)));
   });
 });

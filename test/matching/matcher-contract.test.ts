@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/matching/analyze.ts";
 import { createBayesMatcher } from "../../src/matching/bayes-matcher.ts";
 import { createBm25Matcher } from "../../src/matching/bm25-matcher.ts";
-import { createFuzzyMatcher } from "../../src/matching/fuzzy-matcher.ts";
 import type { Matcher, TrainingExample } from "../../src/matching/matcher.ts";
+import { createSemanticIndex, createSemanticMatcher } from "../../src/matching/semantic-matcher.ts";
 import { createTfidfMatcher } from "../../src/matching/tfidf-matcher.ts";
 import { shippedIndex } from "../support/shipped.ts";
 
@@ -12,6 +12,22 @@ const example = (label: string, text: string): TrainingExample => {
   const a = analyze(text, lexicon);
   return { label, text, features: a.features, tokens: a.tokens };
 };
+function semanticIndexOf(examples: TrainingExample[]) {
+  const words = (e: TrainingExample) =>
+    analyze(e.text, lexicon).words.filter((w) => !lexicon.language.stopwords.has(w));
+  const labels = [...new Set(examples.map((e) => e.label))];
+  return createSemanticIndex(
+    labels.map((label) => ({
+      label,
+      phrasings: examples.filter((e) => e.label === label).map(words),
+      answer: [],
+    })),
+    [],
+    lexicon,
+    new Map(labels.map((label) => [label, examples.filter((e) => e.label === label).map((e) => e.text)])),
+  );
+}
+
 const EXAMPLES = [
   example("pain", "does it hurt"),
   example("pain", "is it painful"),
@@ -31,6 +47,7 @@ const MATCHERS: Array<[string, Matcher]> = [
       })),
     ),
   ],
+  ["semantic", createSemanticMatcher(semanticIndexOf(EXAMPLES), ["pain", "cost", "aftercare"])],
 ];
 
 // Every Matcher honours one contract: scores in [0, 1], best first, shortlist respected, empty input safe.
@@ -53,18 +70,5 @@ describe.each(MATCHERS)("%s matcher", (_name, matcher) => {
   it("returns nothing usable for an empty message without throwing", () => {
     const scores = matcher.match(q(""), ["pain"]);
     for (const s of scores) expect(s.score).toBeLessThanOrEqual(1);
-  });
-});
-
-describe("fuzzy matcher", () => {
-  const fuzzy = createFuzzyMatcher(EXAMPLES);
-  it("forgives typos the spelling corrector left", () => {
-    const near = fuzzy.similarity(analyze("is it painfull", lexicon), ["is it painful", "what is the price"]);
-    expect(near.phrasing).toBe("is it painful");
-    expect(near.score).toBeGreaterThan(0.6);
-  });
-  it("scores 0 when given no phrasings or an empty message", () => {
-    expect(fuzzy.similarity(analyze("does it hurt", lexicon), []).score).toBe(0);
-    expect(fuzzy.similarity(analyze("", lexicon), ["is it painful"]).score).toBe(0);
   });
 });

@@ -176,7 +176,7 @@ describe("other routes", () => {
     expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
     expect(res.headers.get("content-encoding")).toBe("gzip");
-    expect(await res.text()).toContain("lumen-chat");
+    expect(await res.text()).toContain("faq-chat");
     const again = await fetch(`${server.url}/widget.js`, {
       headers: { "If-None-Match": res.headers.get("etag")! },
     });

@@ -3,7 +3,7 @@ import { resolveProfile } from "../../src/dialog/profile.ts";
 import type { AssistantProfile, ClinicInfo } from "../../src/dialog/types.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
-import { buildMatchingIndex, type MatchingIndex } from "../../src/matching/index.ts";
+import type { MatchingIndex } from "../../src/matching/index.ts";
 
 let kb: KnowledgeBase | undefined;
 let index: MatchingIndex | undefined;
@@ -20,11 +20,18 @@ export function shippedKnowledge(): KnowledgeBase {
 }
 
 export function shippedIndex(): MatchingIndex {
-  index ??= buildMatchingIndex(shippedKnowledge());
+  index ??= sharedEngine().index;
   return index;
 }
 
 export const TEST_CLINIC = { name: "Lumen Skin Clinic", phone: "+1 555 0100", email: "hello@lumen.example" };
+
+let engine: ExplainingEngine | undefined;
+/** One engine per test file for read-only uses (its index); `shippedEngine()` gives a fresh one. */
+function sharedEngine(): ExplainingEngine {
+  engine ??= shippedEngine();
+  return engine;
+}
 
 export function shippedEngine(): ExplainingEngine {
   return createEngine(shippedKnowledge(), { clinic: TEST_CLINIC });

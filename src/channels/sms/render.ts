@@ -38,7 +38,7 @@ export function stripMarkdown(text: string): string {
     .trim();
 }
 
-/** "Microneedling before and after 1 treatment: See Real Results" => "Microneedling before and after 1..." */
+/** "What to expect before and after one treatment" => "What to expect before and after..." */
 export function shortenTitle(title: string, max = MAX_TITLE_CHARS): string {
   const plain = (title.split(" | ")[0] ?? title).trim();
   if (plain.length <= max) return plain;

@@ -17,7 +17,10 @@ const FEEDBACK_REQUEST = z
           required_error: 'Field "topic" is required: the topic of the answer being rated.',
           invalid_type_error: 'Field "topic" must be a string.',
         })
-        .regex(TOPIC_ID, 'Field "topic" must be a topic id such as "pain".'),
+        .regex(
+          TOPIC_ID,
+          'Field "topic" must be a topic id (lower-case words joined by "-", as in the reply\'s "topic").',
+        ),
       confidence: z
         .number({
           required_error: 'Field "confidence" is required: the confidence of the answer being rated.',
@@ -32,7 +35,7 @@ const FEEDBACK_REQUEST = z
     },
     {
       invalid_type_error:
-        'The request body must be a JSON object such as {"conversationId": "…", "topic": "pain", "confidence": 0.9, "helpful": false}.',
+        'The request body must be a JSON object such as {"conversationId": "…", "topic": "…", "confidence": 0.9, "helpful": false}.',
     },
   )
   .strict();

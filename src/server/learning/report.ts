@@ -89,7 +89,7 @@ export interface Cluster {
 /** Two questions are "the same" when their stems overlap this much (Jaccard). */
 export const SIMILARITY = 0.5;
 
-// {"pain","hurt"} vs {"pain","numb"} => 1/3
+// {"price","fee"} vs {"price","charge"} => 1/3
 function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;

@@ -15,8 +15,7 @@ const NOT_NAMES = new Set(
     "again new sure sorry worried nervous scared curious interested pregnant breastfeeding allergic diabetic " +
     "okay ok fine good great well ready done in on at from with about for and but or if to of as by " +
     "i i'm i’m im i've i'd it it's it’s this that my me we you your they he she is are was am be can could " +
-    "do does did will would should may might how what when where why who which quick question please " +
-    "microneedling lumen"
+    "do does did will would should may might how what when where why who which quick question please"
   ).split(" "),
 );
 const isCommon = (word: string) => NOT_NAMES.has(word.toLowerCase());

@@ -44,7 +44,7 @@ function bubble(inset: number): Shape {
   );
 }
 
-/** Three dots: the microneedling "points" and a typing indicator at once. */
+/** Three dots: a typing indicator. */
 const dots: Shape = union(circle(0.34, 0.44, 0.055), circle(0.5, 0.44, 0.055), circle(0.66, 0.44, 0.055));
 
 /** Fraction of each pixel inside `shape`, sampled 4×4 for smooth edges. */

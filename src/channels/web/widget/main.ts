@@ -3,11 +3,11 @@ import { readOptions } from "./options.ts";
 import { mountWidget } from "./widget.ts";
 
 const script = document.currentScript as HTMLScriptElement | null;
-const flags = window as Window & { __lumenChatLoaded?: boolean };
+const flags = window as Window & { __faqChatLoaded?: boolean };
 
 // Pasting the tag twice must not add two launchers.
-if (!flags.__lumenChatLoaded) {
-  flags.__lumenChatLoaded = true;
+if (!flags.__faqChatLoaded) {
+  flags.__faqChatLoaded = true;
   const options = readOptions(script, window.location.href);
   const start = () => mountWidget(options);
   if (document.body) start();

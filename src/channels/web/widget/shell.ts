@@ -21,7 +21,7 @@ export interface Shell {
 }
 
 export function buildShell(options: WidgetOptions, doc: Document): Shell {
-  const host = el("div", { id: "lumen-chat-widget" });
+  const host = el("div", { id: "faq-chat-widget" });
   const shadow = host.attachShadow({ mode: "open" });
   adoptStyles(shadow, doc);
 

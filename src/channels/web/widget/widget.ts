@@ -12,7 +12,7 @@ import type { BotMessage, ChatMessage, SavedChat, UserMessage } from "./types.ts
 /** Mounts the launcher and chat panel on `doc` and restores this tab's conversation. */
 export function mountWidget(options: WidgetOptions, doc: Document = document): void {
   const shell = buildShell(options, doc);
-  const storageKey = `lumen-chat:v1:${options.api}`;
+  const storageKey = `faq-chat:v1:${options.api}`;
   const typing = renderTyping();
   const nodes = new Map<string, HTMLElement>();
   let chat: SavedChat = loadChat(storageKey);

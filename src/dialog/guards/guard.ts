@@ -1,0 +1,48 @@
+import type { KnowledgeBase } from "../../knowledge/types.ts";
+import type { Language } from "../../lang/language.ts";
+import type { Analysis, Candidate, MatchingIndex, MatchResult } from "../../matching/index.ts";
+import type { Decision } from "../decision.ts";
+import type { Triage, TriageFn } from "../triage.ts";
+import type { ConversationContext } from "../types.ts";
+
+export interface Thresholds {
+  /** Answer when the calibrated confidence reaches this. */
+  answer: number;
+  /** Offer choices when two or more topics reach this and lie close to the best. */
+  clarify: number;
+  /** Runner-up within this margin of the top candidate counts as "about equally likely". */
+  clarifyMargin: number;
+}
+
+/** What every guard may read: the pack, its matching index, the language, the thresholds. */
+export interface DialogEnv {
+  kb: KnowledgeBase;
+  index: MatchingIndex;
+  language: Language;
+  thresholds: Thresholds;
+  triage: TriageFn;
+}
+
+/** One turn as the guards see it; matching and triage run once, on first use. */
+export interface Turn {
+  env: DialogEnv;
+  analysis: Analysis;
+  context: ConversationContext;
+  match(): MatchResult;
+  triage(): Triage;
+  /** Set by the follow-up guard when the message leans on the last answered topic. */
+  followUpOf?: string;
+}
+
+/** A guard's verdict: the decision, why (for `--explain`), and the candidates it looked at. */
+export interface GuardOutcome {
+  decision: Decision;
+  reason: string;
+  candidates?: Candidate[];
+}
+
+/** One step of the dialog pipeline: decides the turn, or passes (undefined) to the next guard. */
+export interface Guard {
+  readonly name: string;
+  run(turn: Turn): GuardOutcome | undefined;
+}

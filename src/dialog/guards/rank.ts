@@ -1,0 +1,142 @@
+import type { Candidate, MatchResult } from "../../matching/index.ts";
+import { type Decision, fallback } from "../decision.ts";
+import type { Guard, GuardOutcome, Turn } from "./guard.ts";
+
+/** Deciding's named defaults. */
+export const DECIDE = Object.freeze({
+  /** A follow-up's reading of the last topic (or a related one) gains this share of its doubt. */
+  followUpBoost: 0.15,
+  /** A follow-up needs this much less confidence: the context says what it is about. */
+  followUpEasing: 0.1,
+  /** Ranker lead below which two strong readings tie: ask, do not guess. */
+  tieMargin: 0.05,
+  /** Both tied readings must be at least this likely on their own before a tie is worth a question. */
+  tieFloor: 0.6,
+  /** A generic question's readings ranked at least this share of the best are offered as choices. */
+  rivalShare: 0.6,
+  /** Choices offered at most. */
+  maxChoices: 3,
+  /** A word of the message is "what it is really about" when this rare (SIF weight) and this near the pack. */
+  gapWeight: 0.9,
+  gapNearness: 0.5,
+});
+
+const asAlternatives = (turn: Turn, list: Candidate[]) =>
+  list
+    .slice(0, DECIDE.maxChoices)
+    .map((c) => ({ topic: c.label, question: turn.env.kb.topicById.get(c.label)!.question }));
+
+/** Key words of the message the chosen topic says nothing about (for an honest partial answer). */
+function missingWords(result: MatchResult, topic: string): string[] {
+  const named = result.analysis.outOfScope;
+  const gaps = result.evidence
+    .gaps(topic)
+    .filter((g) => g.weight >= DECIDE.gapWeight && result.evidence.packNearness(g.word) >= DECIDE.gapNearness)
+    .map((g) => g.word);
+  return [...new Set([...named, ...gaps])];
+}
+
+/**
+ * The decision from ranked candidates: decline what names an uncovered subject (unless it compares or
+ * combines it with the pack's), ask when strong readings tie, answer when the calibrated confidence
+ * reaches the threshold (less for a follow-up), and say plainly what the answer does not cover.
+ */
+export function decide(turn: Turn, result: MatchResult, options: { followUpOf?: string } = {}): GuardOutcome {
+  const { kb, thresholds, language } = turn.env;
+  const { analysis } = result;
+  const caution = turn.triage().level === "caution";
+  let list = result.candidates;
+  const decline = (decision: Decision, reason: string): GuardOutcome => ({
+    decision,
+    reason,
+    candidates: list,
+  });
+
+  if (analysis.outOfScope.length) {
+    // "how long does X last" asks about X, which the pack does not cover; "is it better than X?",
+    // "can I use X before it?" ask about the pack's subject, with X as context (said plainly below).
+    const aboutUs =
+      analysis.subjects.length > 0 ||
+      options.followUpOf !== undefined ||
+      analysis.words.some((w) => language.refersBack.has(w));
+    if (!aboutUs) list = [];
+    else if (language.comparison.test(analysis.words)) {
+      const comparing = list.filter((c) => kb.pack.comparisonTopics.includes(c.label));
+      if (comparing.length) list = comparing;
+    }
+    if (!list.length) {
+      return decline(
+        fallback("out-of-scope", result.candidates, { caution }),
+        `names ${analysis.outOfScope.join(", ")}, which the pack does not cover`,
+      );
+    }
+  }
+  if (options.followUpOf) {
+    const related = new Set([options.followUpOf, ...(kb.topicById.get(options.followUpOf)?.related ?? [])]);
+    list = list
+      .map((c) =>
+        related.has(c.label)
+          ? { ...c, confidence: c.confidence + DECIDE.followUpBoost * (1 - c.confidence) }
+          : c,
+      )
+      .sort((a, b) => b.confidence - a.confidence);
+  }
+  const best = list[0];
+  if (!best) return decline(fallback("unsure", [], { caution }), "nothing in the pack resembles the message");
+  const subject = analysis.content.filter((t) => !language.questionWords.has(t));
+  if (subject.length && subject.every((t) => /^\d+$/.test(t))) {
+    return decline(fallback("unsure", list, { caution }), "only numbers, and no choices were offered");
+  }
+
+  const entry = kb.topicById.get(best.label)!;
+  const threshold =
+    Math.max(thresholds.answer, entry.minConfidence ?? 0) - (options.followUpOf ? DECIDE.followUpEasing : 0);
+  const strong = list.filter((c) => c.confidence >= thresholds.clarify);
+  const rivals = result.generic
+    ? strong.filter((c) => c.rank >= best.rank * DECIDE.rivalShare)
+    : strong.filter(
+        (c) =>
+          best.rank - c.rank <= DECIDE.tieMargin &&
+          c.confidence >= Math.max(thresholds.answer, DECIDE.tieFloor),
+      );
+  if (rivals.length >= 2 && !options.followUpOf) {
+    const alternatives = asAlternatives(turn, rivals);
+    return {
+      decision: { kind: "clarify", alternatives, confidence: best.confidence },
+      reason: result.generic
+        ? `a generic question fits ${alternatives.length} topics`
+        : `${alternatives.length} strong readings nearly tie (rank lead < ${DECIDE.tieMargin})`,
+      candidates: list,
+    };
+  }
+  if (best.confidence >= threshold) {
+    const missing = missingWords(result, best.label);
+    const decision: Decision = { kind: "answer", topic: best.label, confidence: best.confidence };
+    if (missing.length) decision.missing = missing;
+    if (caution) decision.caution = true;
+    return {
+      decision,
+      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
+      candidates: list,
+    };
+  }
+  const close = strong.filter((c) => best.confidence - c.confidence <= thresholds.clarifyMargin);
+  if (close.length >= 2) {
+    const alternatives = asAlternatives(turn, close);
+    return {
+      decision: { kind: "clarify", alternatives, confidence: best.confidence },
+      reason: `no topic reaches ${threshold.toFixed(2)}; ${close.length} lie within ${thresholds.clarifyMargin} of the best`,
+      candidates: list,
+    };
+  }
+  return decline(
+    fallback("unsure", list, { caution }),
+    `confidence ${best.confidence.toFixed(2)} < ${threshold.toFixed(2)}`,
+  );
+}
+
+/** The last step: rank the pack's topics for the message (and its context) and decide. */
+export const rankGuard: Guard = {
+  name: "rank",
+  run: (turn) => decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {}),
+};

@@ -1,0 +1,112 @@
+import type { ConversationRules } from "../knowledge/types.ts";
+import type { Language } from "../lang/language.ts";
+import type { WordVectors } from "../lang/word-vectors.ts";
+import type { Analysis } from "../matching/analyze.ts";
+import { stem } from "../matching/natural.ts";
+import { dot } from "../matching/sentence-vectors.ts";
+
+/** Triage's named defaults. */
+export const TRIAGE = Object.freeze({
+  /** A word this near (cosine) to a one-word warning sign counts as that sign ("feverish" ~ "fever"). */
+  nearSign: 0.8,
+  /** A phrase's words may sit this many words apart and in any order ("vision has gone blurry"). */
+  window: 3,
+});
+
+/** What a message says about a possible complication, and whose. */
+export interface Triage {
+  /** The warning sign (or symptom + severity) found, for `--explain`. */
+  signal: string | undefined;
+  /** A symptom is mentioned, even a mild one. */
+  symptom: string | undefined;
+  /** The writer (or someone they look after) describes it now, not a question in general. */
+  ownReport: boolean;
+  /** urgent: contact the provider or emergency services now; caution: a symptom of their own, not clearly urgent. */
+  level: "urgent" | "caution" | "none";
+}
+
+type Phrase = { phrase: string; stems: string[] };
+
+const prepare = (list: readonly string[]): Phrase[] =>
+  list
+    .map((phrase) => ({ phrase, stems: phrase.toLowerCase().split(/\s+/).filter(Boolean).map(stem) }))
+    .filter((p) => p.stems.length);
+
+function findPhrase(stems: readonly string[], phrase: readonly string[], window: number): number {
+  const span = phrase.length + window;
+  for (let i = 0; i < stems.length; i++) {
+    if (!phrase.includes(stems[i]!)) continue;
+    const end = Math.min(stems.length, i + span);
+    if (phrase.every((p) => stems.slice(i, end).includes(p))) return i;
+  }
+  return -1;
+}
+
+/**
+ * Recall-first triage: the pack's warning signs (red flags alone; symptoms with a severity) found by
+ * stems in any order, or by word-vector nearness for one-word signs, and the language's framing to tell
+ * a report of one's own from a question in general or someone else's story.
+ */
+export function createTriage(
+  rules: ConversationRules["urgent"],
+  language: Language,
+  subjects: ReadonlySet<string>,
+  vectors?: WordVectors,
+) {
+  const redFlags = prepare(rules.redFlags);
+  const symptoms = prepare(rules.symptoms);
+  const severity = prepare(rules.severity);
+  const oneWordSigns = rules.redFlags
+    .filter((p) => !p.trim().includes(" "))
+    .map((p) => ({ phrase: p, vector: vectors?.get(p.toLowerCase()) }))
+    .filter((p): p is { phrase: string; vector: Float32Array } => !!p.vector);
+
+  const negated = (words: readonly string[], i: number) => {
+    const before = words[i - 1];
+    if (before && language.negations.has(before)) return true;
+    return (
+      !!words[i - 2] && language.negations.has(words[i - 2]!) && ["any", "a", "much"].includes(before ?? "")
+    );
+  };
+  const first = (words: readonly string[], stems: readonly string[], list: readonly Phrase[]) =>
+    list.find((p) => {
+      const i = findPhrase(stems, p.stems, TRIAGE.window);
+      return i >= 0 && !negated(words, i);
+    })?.phrase;
+  const near = (words: readonly string[]) => {
+    if (!vectors) return undefined;
+    for (const [i, w] of words.entries()) {
+      const v = vectors.get(w);
+      if (!v || language.stopwords.has(w) || negated(words, i)) continue;
+      const sign = oneWordSigns.find((s) => dot(v, s.vector) >= TRIAGE.nearSign);
+      if (sign) return `${w} ~ ${sign.phrase}`;
+    }
+    return undefined;
+  };
+
+  return function triage(analysis: Analysis): Triage {
+    const words = analysis.words;
+    const stems = words.map(stem);
+    // Framing is read with every subject's name as "it": "could X give me an infection" asks in general.
+    const frame = analysis.tokens.map((t) => (subjects.has(t) ? "it" : t));
+    const flag = first(words, stems, redFlags) ?? near(words);
+    const symptom = first(words, stems, symptoms) ?? flag;
+    const worse = first(words, stems, severity) ?? language.symptoms.worsening.match(words)?.source;
+    const since = language.symptoms.timeSince.test(words);
+    const present = language.symptoms.present.test(words);
+    const general = language.symptoms.general.test(frame);
+    const otherStory = language.symptoms.others.test(frame);
+    const personal = language.symptoms.personal.test(words);
+    // Recall first: a warning sign is a report unless it is asked in general or is someone else's past
+    // story, and even then "now" / "since" / "still" make it current.
+    const setAside = (general || otherStory) && !present;
+    const signal =
+      flag ??
+      (symptom && worse ? `${symptom} + ${worse}` : worse && since ? `${worse} since treatment` : undefined);
+    const ownReport = !setAside && (personal || since || present || !!signal);
+    const level = signal && !setAside ? "urgent" : symptom && ownReport && personal ? "caution" : "none";
+    return { signal, symptom, ownReport, level };
+  };
+}
+
+export type TriageFn = ReturnType<typeof createTriage>;

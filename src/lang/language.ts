@@ -1,0 +1,210 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { parse } from "yaml";
+import { z } from "zod";
+import { compilePatterns, type PatternSet } from "./patterns.ts";
+import { readWordVectors, type WordVectors } from "./word-vectors.ts";
+
+/** How people phrase things in one language, whatever a pack is about: data with small matchers. */
+export interface Language {
+  readonly code: string;
+  readonly name: string;
+  readonly stopwords: ReadonlySet<string>;
+  readonly questionWords: ReadonlySet<string>;
+  /** "how long does it take" → "duration"; undefined when no question shape is recognised. */
+  questionType(words: readonly string[]): string | undefined;
+  readonly questionTypes: readonly string[];
+  readonly negations: ReadonlySet<string>;
+  readonly followUp: {
+    opens: PatternSet;
+    pointers: ReadonlySet<string>;
+    fillers: ReadonlySet<string>;
+    carryOver: ReadonlySet<string>;
+  };
+  /** "second" → 2, "last" → -1; undefined for other words. */
+  ordinal(word: string): number | undefined;
+  readonly choiceFillers: ReadonlySet<string>;
+  readonly noneOfThese: PatternSet;
+  readonly handoff: PatternSet;
+  readonly identity: PatternSet;
+  readonly symptoms: {
+    personal: PatternSet;
+    present: PatternSet;
+    timeSince: PatternSet;
+    general: PatternSet;
+    others: PatternSet;
+    worsening: PatternSet;
+  };
+  /** The code of another language most of `words` are in ("es"), or undefined. */
+  otherLanguage(words: readonly string[]): string | undefined;
+  /** "is it better than X?": comparing or combining with the pack's subject. */
+  readonly comparison: PatternSet;
+  readonly refersBack: ReadonlySet<string>;
+  /** The assistant's own sentences; a pack may override each in its conversation.yaml. */
+  readonly replies: LanguageReplies;
+  /** General questions no pack answers: the background off-topic decisions are fitted against. */
+  readonly offTopic: readonly string[];
+  /** Real words of the language (a dictionary), so a word the pack lacks is not "corrected" into one. */
+  isWord(word: string): boolean;
+  /** Pretrained word vectors, read on first use. */
+  vectors(): WordVectors;
+}
+
+export interface LanguageReplies {
+  partialArticles: string;
+  partialOwnWords: string;
+  noneOfThese: string;
+  otherLanguage: string;
+  caution: string;
+  ownWordsCitation: string;
+}
+
+const list = z.array(z.string());
+const LANGUAGE_FILE = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    stopwords: list,
+    question_words: list,
+    question_types: z.record(list),
+    negations: list,
+    follow_up: z.object({ openers: list, pointers: list, fillers: list, carry_over: list }).strict(),
+    ordinals: z.record(z.number()),
+    choice_fillers: list,
+    none_of_these: list,
+    lists: z.record(list),
+    handoff: list,
+    identity: list,
+    symptoms: z
+      .object({
+        personal: list,
+        present: list,
+        time_since: list,
+        general: list,
+        others: list,
+        worsening: list,
+      })
+      .strict(),
+    other_languages: z.record(list),
+    dictionary: z.string(),
+    comparison: list,
+    refers_back: list,
+    replies: z
+      .object({
+        partial_articles: z.string(),
+        partial_own_words: z.string(),
+        none_of_these: z.string(),
+        other_language: z.string(),
+        caution: z.string(),
+        own_words_citation: z.string(),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** Share of a message's words that must be another language's commonest words to call it that language. */
+const OTHER_LANGUAGE_SHARE = 0.4;
+const OTHER_LANGUAGE_MIN_WORDS = 2;
+
+const folder = (code: string) => fileURLToPath(new URL(`./${code}/`, import.meta.url));
+
+const require = createRequire(import.meta.url);
+
+function readLanguage(code: string): Language {
+  const dir = folder(code);
+  const path = `${dir}language.yaml`;
+  const parsed = LANGUAGE_FILE.safeParse(parse(readFileSync(path, "utf8")));
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`${path} is not a valid language pack: ${problems}`);
+  }
+  const data = parsed.data;
+  const lists = new Map(Object.entries(data.lists).map(([name, words]) => [name, new Set(words)]));
+  const patterns = (sources: readonly string[]) => compilePatterns(sources, lists);
+  const questionTypes = Object.entries(data.question_types).map(([type, sources]) => ({
+    type,
+    patterns: patterns(sources),
+  }));
+  const others = Object.entries(data.other_languages).map(([lang, words]) => ({
+    lang,
+    words: new Set(words),
+  }));
+  const stopwords = new Set(data.stopwords);
+  const offTopic = readFileSync(`${dir}off-topic.txt`, "utf8")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith("#"));
+  let vectors: WordVectors | undefined;
+  const vectorsOf = () => {
+    vectors ??= readWordVectors(`${dir}vectors.bin`);
+    return vectors;
+  };
+  let dictionary: ReadonlySet<string> | undefined;
+  // The dictionary is an npm package exporting an array of words (~275,000 for English): read on first use.
+  const words = () => (dictionary ??= new Set(require(data.dictionary) as string[]));
+  return {
+    code: data.code,
+    name: data.name,
+    stopwords,
+    questionWords: new Set(data.question_words),
+    questionTypes: questionTypes.map((q) => q.type),
+    questionType: (words) => questionTypes.find((q) => q.patterns.match(words))?.type,
+    negations: new Set(data.negations),
+    followUp: {
+      opens: patterns(data.follow_up.openers),
+      pointers: new Set(data.follow_up.pointers),
+      fillers: new Set(data.follow_up.fillers),
+      carryOver: new Set(data.follow_up.carry_over),
+    },
+    ordinal: (word) => data.ordinals[word],
+    choiceFillers: new Set(data.choice_fillers),
+    noneOfThese: patterns(data.none_of_these),
+    handoff: patterns(data.handoff),
+    identity: patterns(data.identity),
+    symptoms: {
+      personal: patterns(data.symptoms.personal),
+      present: patterns(data.symptoms.present),
+      timeSince: patterns(data.symptoms.time_since),
+      general: patterns(data.symptoms.general),
+      others: patterns(data.symptoms.others),
+      worsening: patterns(data.symptoms.worsening),
+    },
+    otherLanguage(words) {
+      if (words.length < OTHER_LANGUAGE_MIN_WORDS) return undefined;
+      const english = words.filter((w) => stopwords.has(w)).length;
+      let best: { lang: string; hits: number } | undefined;
+      for (const { lang, words: common } of others) {
+        const hits = new Set(words.filter((w) => common.has(w))).size;
+        if (!best || hits > best.hits) best = { lang, hits };
+      }
+      if (!best || best.hits < OTHER_LANGUAGE_MIN_WORDS) return undefined;
+      return best.hits / words.length >= OTHER_LANGUAGE_SHARE && best.hits > english ? best.lang : undefined;
+    },
+    comparison: patterns(data.comparison),
+    refersBack: new Set(data.refers_back),
+    replies: {
+      partialArticles: data.replies.partial_articles,
+      partialOwnWords: data.replies.partial_own_words,
+      noneOfThese: data.replies.none_of_these.trim(),
+      otherLanguage: data.replies.other_language,
+      caution: data.replies.caution.trim(),
+      ownWordsCitation: data.replies.own_words_citation,
+    },
+    offTopic,
+    isWord: (word) => words().has(word) || vectorsOf().has(word),
+    vectors: vectorsOf,
+  };
+}
+
+const loaded = new Map<string, Language>();
+
+/** The language pack for `code` (only "en" ships), read once per process. */
+export function loadLanguage(code: string): Language {
+  let language = loaded.get(code);
+  if (!language) {
+    language = readLanguage(code);
+    loaded.set(code, language);
+  }
+  return language;
+}

@@ -1,0 +1,404 @@
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import { type Analysis, analyze, isContentToken } from "./analyze.ts";
+import { createBayesMatcher } from "./bayes-matcher.ts";
+import { createBm25Matcher, type LabelDocument } from "./bm25-matcher.ts";
+import type { RankFeature } from "./calibration.ts";
+import type { Lexicon } from "./lexicon.ts";
+import type { LabelScore, TrainingExample } from "./matcher.ts";
+import { stem } from "./natural.ts";
+import { createSemanticIndex, type SemanticIndex } from "./semantic-matcher.ts";
+import { sifWeight } from "./sentence-vectors.ts";
+import { createTfidfMatcher } from "./tfidf-matcher.ts";
+
+/** Matching's named defaults, in one place. */
+export const EVIDENCE_DEFAULTS = Object.freeze({
+  /** Leaders each lexical matcher adds to the shortlist. */
+  lexicalLeaders: 6,
+  /** Leaders the semantic centroid scan adds: candidates for messages that share no word with the pack. */
+  semanticLeaders: 4,
+  /** Answer words count this much of a phrasing's: they describe the topic, people do not ask in them. */
+  answerWeight: 0.3,
+  /** A word this near (cosine) to one of a label's words is explained by that label. */
+  explainedSimilarity: 0.65,
+  /** A word used by at most this share of topics' phrasings says which topic is meant. */
+  specificShare: 0.15,
+});
+
+/** The message-level evidence: how much the message looks like the pack at all. */
+export interface MessageEvidence {
+  domainWords: number;
+  domainMean: number;
+  semanticDomain: number;
+  semanticVsBackground: number;
+  coverage: number;
+  backgroundSemantic: number;
+  backgroundLexical: number;
+  length: number;
+  unknownWords: number;
+  names: number;
+  subject: number;
+  outOfScope: number;
+  hasVector: number;
+}
+
+/** Everything the scorers say about one message: per shortlisted label, and about the message. */
+export interface Evidence {
+  analysis: Analysis;
+  labels: string[];
+  /** Per label (same order), its RANK_FEATURES values. */
+  rank: Array<Record<RankFeature, number>>;
+  message: MessageEvidence;
+  /** Words of the message the label's texts do not explain: [strongest, mean] (rare words weigh most). */
+  unexplained(label: string): [number, number];
+  /** Those words, each with its weight and how near it is to the pack as a whole (0–1). */
+  gaps(label: string): Array<{ word: string; weight: number }>;
+  /** Best word-vector nearness of `word` to anything the pack's topics say (0–1). */
+  packNearness(word: string): number;
+  /** The label's best-matching phrasing. */
+  phrasing(label: string): string | undefined;
+  /** The phrasings nearest in meaning across all labels, for `--explain`. */
+  neighbours(count: number): Array<{ label: string; phrasing: string; similarity: number }>;
+}
+
+export interface EvidenceOptions {
+  /** Score only these labels (a clarify's choices). */
+  only?: readonly string[];
+  /** Ignore this phrasing (fitting: a phrasing held out must not match itself). */
+  exclude?: string;
+}
+
+/** How near a message is to one conversational label (smalltalk, handoff): lexically and in meaning. */
+export interface ConversationalMatch {
+  label: string;
+  /** TF-IDF cosine to its nearest phrasing. */
+  lexical: number;
+  /** Word-vector cosine to its nearest phrasing. */
+  semantic: number;
+  phrasing: string | undefined;
+}
+
+export interface EvidenceIndex {
+  lexicon: Lexicon;
+  /** The topics' ids: what the ranker orders. */
+  labels: readonly string[];
+  /** "smalltalk:<id>" and "handoff": decided by the dialog's guards, not ranked against topics. */
+  conversational: readonly string[];
+  /** The message against each conversational label, best first. */
+  converse(analysis: Analysis): ConversationalMatch[];
+  /** Share of the message's content words that its best conversational phrasings use: 1 for "ok thanks". */
+  pleasantryShare(analysis: Analysis): number;
+  analyze(text: string): Analysis;
+  gather(analysis: Analysis, options?: EvidenceOptions): Evidence;
+  /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
+  isGeneric(analysis: Analysis): boolean;
+}
+
+function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
+  const out: Array<{ label: string; text: string }> = [];
+  for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
+  for (const s of kb.conversation.smalltalk)
+    for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
+  for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
+  return out;
+}
+
+const answerTexts = (kb: KnowledgeBase, id: string) => {
+  const t = kb.topicById.get(id);
+  return t ? [t.answer, ...t.claims.map((c) => c.statement)] : [];
+};
+
+/**
+ * Builds every scorer over the pack once: lexical (naive Bayes, TF-IDF, BM25) and semantic (word vectors).
+ * fuse.js refined the leaders once; an ablation on the dev set and the public benchmarks found it made no
+ * difference for several times the cost, so it now reads free-text clarify picks instead.
+ */
+export function buildEvidenceIndex(
+  kb: KnowledgeBase,
+  lexicon: Lexicon,
+  background: readonly string[],
+): EvidenceIndex {
+  const D = EVIDENCE_DEFAULTS;
+  const an = (text: string) => analyze(text, lexicon);
+  const texts = trainingTexts(kb);
+  const analysed = texts.map(({ text }) => an(text));
+  const examples: TrainingExample[] = texts.map(({ label, text }, i) => ({
+    label,
+    text,
+    features: analysed[i]!.features,
+    tokens: analysed[i]!.tokens,
+  }));
+  for (const e of examples) for (const t of e.tokens) lexicon.known.add(stem(t));
+  const answerAnalyses = new Map(kb.topics.map((t) => [t.id, answerTexts(kb, t.id).map(an)]));
+  for (const list of answerAnalyses.values())
+    for (const a of list) for (const t of a.tokens) lexicon.known.add(stem(t));
+  for (const term of [...kb.vocabulary.areas, ...kb.vocabulary.concerns, ...kb.vocabulary.outOfScope])
+    for (const t of an(term).tokens) lexicon.known.add(stem(t));
+  const allLabels = [...new Set(texts.map((t) => t.label))];
+  const isTopic = (label: string) => kb.topicById.has(label);
+  const labels = allLabels.filter(isTopic);
+  const conversational = allLabels.filter((l) => !isTopic(l));
+  const conversationalWords = new Set<string>();
+  texts.forEach(({ label }, i) => {
+    if (!isTopic(label)) for (const t of analysed[i]!.tokens) conversationalWords.add(t);
+  });
+
+  const bayes = createBayesMatcher(examples);
+  const tfidf = createTfidfMatcher(examples);
+  const docs = new Map<string, LabelDocument>(allLabels.map((l) => [l, { label: l, features: [] }]));
+  for (const e of examples)
+    docs.get(e.label)!.features.push(...e.features.map((feature) => ({ feature, weight: 1 })));
+  for (const [id, list] of answerAnalyses)
+    for (const a of list)
+      docs.get(id)!.features.push(...a.features.map((feature) => ({ feature, weight: D.answerWeight })));
+  const bm25 = createBm25Matcher([...docs.values()]);
+
+  const backgroundAnalyses = background.map(an);
+  const semanticOf = (a: Analysis) => a.words.filter((w) => !lexicon.language.stopwords.has(w));
+  const phrasingTexts = new Map<string, string[]>();
+  const phrasingWords = new Map<string, string[][]>();
+  texts.forEach(({ label, text }, i) => {
+    phrasingTexts.set(label, [...(phrasingTexts.get(label) ?? []), text]);
+    phrasingWords.set(label, [...(phrasingWords.get(label) ?? []), semanticOf(analysed[i]!)]);
+  });
+  const semantic: SemanticIndex = createSemanticIndex(
+    allLabels.map((label) => ({
+      label,
+      phrasings: phrasingWords.get(label) ?? [],
+      answer: (answerAnalyses.get(label) ?? []).flatMap(semanticOf),
+    })),
+    backgroundAnalyses.map(semanticOf),
+    lexicon,
+    phrasingTexts,
+  );
+  const backgroundTfidf = createTfidfMatcher(
+    backgroundAnalyses.map((a, i) => ({
+      label: "background",
+      text: background[i]!,
+      features: a.features,
+      tokens: a.tokens,
+    })),
+  );
+
+  // The pack's words against the background's: log-likelihood ratio per stem, add-half smoothed.
+  const contentStems = (a: Analysis) =>
+    new Set(a.content.filter((t) => !lexicon.language.questionWords.has(t)).map(stem));
+  const packCounts = new Map<string, number>();
+  const backgroundCounts = new Map<string, number>();
+  let packTotal = 0;
+  let backgroundTotal = 0;
+  analysed.forEach((a, i) => {
+    if (!isTopic(texts[i]!.label)) return;
+    for (const s of contentStems(a)) {
+      packCounts.set(s, (packCounts.get(s) ?? 0) + 1);
+      packTotal++;
+    }
+  });
+  for (const a of backgroundAnalyses)
+    for (const s of contentStems(a)) {
+      backgroundCounts.set(s, (backgroundCounts.get(s) ?? 0) + 1);
+      backgroundTotal++;
+    }
+  const vocabularySize = new Set([...packCounts.keys(), ...backgroundCounts.keys()]).size || 1;
+  const llr = (s: string) =>
+    Math.log(((packCounts.get(s) ?? 0) + 0.5) / (packTotal + 0.5 * vocabularySize)) -
+    Math.log(((backgroundCounts.get(s) ?? 0) + 0.5) / (backgroundTotal + 0.5 * vocabularySize));
+
+  // Question shapes each label's phrasings use: "how long" questions belong to duration topics.
+  const questionTypes = lexicon.language.questionTypes.length;
+  const shapes = new Map<string, Map<string, number>>();
+  const phrasingCount = new Map<string, number>();
+  analysed.forEach((a, i) => {
+    const label = texts[i]!.label;
+    phrasingCount.set(label, (phrasingCount.get(label) ?? 0) + 1);
+    if (!a.questionType) return;
+    const m = shapes.get(label) ?? new Map<string, number>();
+    shapes.set(label, m);
+    m.set(a.questionType, (m.get(a.questionType) ?? 0) + 1);
+  });
+  const questionFit = (type: string | undefined, label: string) =>
+    type === undefined
+      ? 0.5
+      : ((shapes.get(label)?.get(type) ?? 0) + 0.5) / ((phrasingCount.get(label) ?? 0) + 0.5 * questionTypes);
+
+  // Each label's word stems, so a message word the label already uses counts as explained.
+  const labelStems = new Map<string, Set<string>>();
+  analysed.forEach((a, i) => {
+    const set = labelStems.get(texts[i]!.label) ?? new Set<string>();
+    labelStems.set(texts[i]!.label, set);
+    for (const w of [...a.words, ...a.tokens]) set.add(stem(w));
+  });
+  for (const [id, list] of answerAnalyses)
+    for (const a of list) for (const w of [...a.words, ...a.tokens]) labelStems.get(id)?.add(stem(w));
+
+  const topicsUsing = new Map<string, Set<string>>();
+  texts.forEach(({ label }, i) => {
+    if (!isTopic(label)) return;
+    for (const t of analysed[i]!.tokens) {
+      const set = topicsUsing.get(t) ?? new Set<string>();
+      topicsUsing.set(t, set);
+      set.add(label);
+    }
+  });
+  const specificLimit = Math.max(2, Math.round(kb.topics.length * D.specificShare));
+  const { questionWords } = lexicon.language;
+
+  const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
+
+  const topicLeaders = (scores: LabelScore[], count: number) =>
+    scores
+      .filter((s) => isTopic(s.label))
+      .slice(0, count)
+      .map((s) => s.label);
+
+  function gather(analysis: Analysis, options: EvidenceOptions = {}): Evidence {
+    const query = semantic.encode(analysis);
+    const shortlist = options.only
+      ? [...options.only]
+      : [
+          ...new Set([
+            ...[bayes, tfidf, bm25].flatMap((m) => topicLeaders(m.match(analysis), D.lexicalLeaders)),
+            ...(query
+              ? semantic.leaders(query, D.semanticLeaders + conversational.length).filter(isTopic)
+              : []
+            ).slice(0, D.semanticLeaders),
+          ]),
+        ];
+    const b = byLabel(bayes.match(analysis, shortlist));
+    const t = byLabel(tfidf.match(analysis, shortlist));
+    const m = byLabel(bm25.match(analysis, shortlist));
+    const lexical = (label: string) =>
+      (b.get(label)?.score ?? 0) + (t.get(label)?.score ?? 0) + (m.get(label)?.score ?? 0);
+    const near = (label: string) => (query ? semantic.nearest(query, label, options.exclude) : 0);
+    const nearest = shortlist.map(near);
+    const lexicalSums = shortlist.map(lexical);
+    const marginOf = (values: number[], i: number) => {
+      let other = 0;
+      values.forEach((v, j) => {
+        if (j !== i) other = Math.max(other, v);
+      });
+      return values[i]! - other;
+    };
+    const rank = shortlist.map((label, i) => ({
+      bayes: b.get(label)?.score ?? 0,
+      tfidf: t.get(label)?.score ?? 0,
+      bm25: m.get(label)?.score ?? 0,
+      semanticNearest: nearest[i]!,
+      semanticCentroid: query ? semantic.centroid(query, label) : 0,
+      semanticAnswer: query ? semantic.answer(query, label) : 0,
+      questionFit: questionFit(analysis.questionType, label),
+      lexicalMargin: marginOf(lexicalSums, i),
+      semanticMargin: marginOf(nearest, i),
+    }));
+
+    const judged = analysis.content.filter((w) => !questionWords.has(w));
+    const stems = [...new Set(judged.map(stem))];
+    const ratios = stems.map(llr);
+    const domainSum = ratios.reduce((x, y) => x + y, 0);
+    const backgroundSemantic = query ? semantic.background(query) : 0;
+    const bestNear = nearest.length ? Math.max(...nearest) : 0;
+    const message: MessageEvidence = {
+      domainWords: Math.tanh(domainSum / 5),
+      domainMean: ratios.length ? domainSum / ratios.length / 5 : 0,
+      semanticDomain: query ? semantic.domain(query) : 0,
+      semanticVsBackground: bestNear - backgroundSemantic,
+      coverage: analysis.coverage,
+      backgroundSemantic,
+      backgroundLexical: backgroundTfidf.match(analysis, ["background"])[0]?.score ?? 0,
+      length: Math.min(1, judged.length / 10),
+      unknownWords: judged.length ? (analysis.unknown.length - analysis.names.length) / judged.length : 0,
+      names: judged.length ? analysis.names.length / judged.length : 0,
+      subject: analysis.subjects.length ? 1 : 0,
+      outOfScope: analysis.outOfScope.length ? 1 : 0,
+      hasVector: query ? 1 : 0,
+    };
+
+    const vectors = lexicon.language.vectors();
+    const gapCache = new Map<string, { words: Array<{ word: string; weight: number }>; counted: number }>();
+    const gapsOf = (label: string) => {
+      const cached = gapCache.get(label);
+      if (cached) return cached;
+      const own = labelStems.get(label) ?? new Set<string>();
+      const words: Array<{ word: string; weight: number }> = [];
+      let counted = 0;
+      for (const w of new Set(analysis.words)) {
+        if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
+        if (lexicon.subjectTokens.has(w)) continue;
+        counted++;
+        if (own.has(stem(w))) continue;
+        const support = semantic.wordSupport(w, label);
+        if (support >= D.explainedSimilarity) continue;
+        const weight = vectors.has(w)
+          ? sifWeight(vectors.rank(w)) * (1 - Math.max(0, support))
+          : lexicon.language.isWord(w)
+            ? 1
+            : 0.3;
+        words.push({ word: w, weight });
+      }
+      const result = { words, counted };
+      gapCache.set(label, result);
+      return result;
+    };
+    const unexplained = (label: string): [number, number] => {
+      const { words, counted } = gapsOf(label);
+      const strongest = words.reduce((m, g) => Math.max(m, g.weight), 0);
+      return [strongest, counted ? words.reduce((n, g) => n + g.weight, 0) / counted : 0];
+    };
+    return {
+      analysis,
+      labels: shortlist,
+      rank,
+      message,
+      unexplained,
+      gaps: (label) => gapsOf(label).words,
+      packNearness: (word) => semantic.packSupport(word),
+      phrasing: (label) => t.get(label)?.phrasing,
+      neighbours(count) {
+        if (!query) return [];
+        const out: Array<{ label: string; phrasing: string; similarity: number }> = [];
+        for (const label of shortlist) {
+          const texts = phrasingTexts.get(label) ?? [];
+          for (const text of texts.slice(0, 200)) {
+            const v = semantic.encoder.encode(semanticOf(an(text)));
+            if (v) {
+              let s = 0;
+              for (let d = 0; d < v.length; d++) s += v[d]! * query[d]!;
+              out.push({ label, phrasing: text, similarity: s });
+            }
+          }
+        }
+        return out.sort((x, y) => y.similarity - x.similarity).slice(0, count);
+      },
+    };
+  }
+
+  return {
+    lexicon,
+    labels,
+    conversational,
+    converse(analysis) {
+      const query = semantic.encode(analysis);
+      const lexical = byLabel(tfidf.match(analysis, conversational));
+      return conversational
+        .map((label) => ({
+          label,
+          lexical: lexical.get(label)?.score ?? 0,
+          semantic: query ? semantic.nearest(query, label) : 0,
+          phrasing: lexical.get(label)?.phrasing,
+        }))
+        .sort((a, b) => b.lexical + b.semantic - (a.lexical + a.semantic));
+    },
+    pleasantryShare(analysis) {
+      const content = analysis.content.filter((t) => !questionWords.has(t));
+      if (!content.length) return analysis.tokens.length ? 1 : 0;
+      return content.filter((t) => conversationalWords.has(t)).length / content.length;
+    },
+    analyze: an,
+    gather,
+    isGeneric(analysis) {
+      const subject = analysis.content.filter((t) => !questionWords.has(t) && !lexicon.subjectTokens.has(t));
+      return subject.length > 0 && subject.every((t) => (topicsUsing.get(t)?.size ?? 0) > specificLimit);
+    },
+  };
+}
+
+export { isContentToken };

@@ -1,0 +1,186 @@
+import type { Analysis } from "./analyze.ts";
+import type { Lexicon } from "./lexicon.ts";
+import type { Matcher } from "./matcher.ts";
+import { createSentenceEncoder, dot, type SentenceEncoder } from "./sentence-vectors.ts";
+
+/** A label's texts as the semantic matcher reads them: its phrasings, and what its answer says. */
+export interface SemanticLabel {
+  label: string;
+  phrasings: readonly string[][];
+  /** The answer and its claims as words; empty for labels without an answer (smalltalk, handoff). */
+  answer: readonly string[];
+}
+
+/** Word-vector evidence for a message: how near its meaning is to each label, and to the background. */
+export interface SemanticIndex {
+  readonly encoder: SentenceEncoder;
+  /** The message's words the encoder reads: its corrected words minus function words. */
+  wordsOf(analysis: Analysis): string[];
+  encode(analysis: Analysis): Float32Array | undefined;
+  /** Best cosine to one of the label's phrasings (optionally ignoring one phrasing, for fitting). */
+  nearest(query: Float32Array, label: string, exclude?: string): number;
+  centroid(query: Float32Array, label: string): number;
+  answer(query: Float32Array, label: string): number;
+  /** The `k` labels whose centroid is nearest: candidates for a message that shares no word with the pack. */
+  leaders(query: Float32Array, k: number): string[];
+  /** Best cosine to a background (off-topic) question. */
+  background(query: Float32Array): number;
+  /** Nearness to the pack's centroid minus nearness to the background's. */
+  domain(query: Float32Array): number;
+  /** Best cosine of one word to the words the label's texts use (0 when the word has no vector). */
+  wordSupport(word: string, label: string): number;
+  /** Best cosine of one word to any word the pack's topics use. */
+  packSupport(word: string): number;
+}
+
+function unit(v: Float32Array): Float32Array {
+  const n = Math.sqrt(dot(v, v)) || 1;
+  for (let i = 0; i < v.length; i++) v[i]! /= n;
+  return v;
+}
+
+export function createSemanticIndex(
+  labels: readonly SemanticLabel[],
+  background: readonly string[][],
+  lexicon: Lexicon,
+  phrasingTexts: ReadonlyMap<string, readonly string[]>,
+): SemanticIndex {
+  const vectors = lexicon.language.vectors();
+  const dims = vectors.dims;
+  const stop = lexicon.language.stopwords;
+  const encoder = createSentenceEncoder(
+    vectors,
+    labels.flatMap((l) => l.phrasings),
+  );
+  const labelIndex = new Map(labels.map((l, i) => [l.label, i]));
+  // Phrasing vectors side by side in one array; each label owns a range of rows.
+  const rows: Float32Array[] = [];
+  const rowText: string[] = [];
+  const ranges: Array<[number, number]> = [];
+  const centroids = new Float32Array(labels.length * dims);
+  const answers: Array<Float32Array | undefined> = [];
+  const profiles: Float32Array[][] = [];
+  labels.forEach((l, li) => {
+    const start = rows.length;
+    const texts = phrasingTexts.get(l.label) ?? [];
+    l.phrasings.forEach((words, pi) => {
+      const v = encoder.encode(words);
+      if (!v) return;
+      rows.push(v);
+      rowText.push(texts[pi] ?? "");
+      for (let d = 0; d < dims; d++) centroids[li * dims + d]! += v[d]!;
+    });
+    ranges.push([start, rows.length]);
+    unit(centroids.subarray(li * dims, (li + 1) * dims));
+    answers.push(l.answer.length ? encoder.encode(l.answer) : undefined);
+    const seen = new Set<string>();
+    const profile: Float32Array[] = [];
+    for (const word of [...l.phrasings.flat(), ...l.answer]) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      const v = vectors.get(word);
+      if (v) profile.push(v);
+    }
+    profiles.push(profile);
+  });
+  const bg = background.map((words) => encoder.encode(words)).filter((v): v is Float32Array => !!v);
+  const packCentroid = new Float32Array(dims);
+  for (const r of rows) for (let d = 0; d < dims; d++) packCentroid[d]! += r[d]!;
+  const bgCentroid = new Float32Array(dims);
+  for (const r of bg) for (let d = 0; d < dims; d++) bgCentroid[d]! += r[d]!;
+  unit(packCentroid);
+  unit(bgCentroid);
+  const supportCache = new Map<string, number>();
+  const packWords: Float32Array[] = [];
+  {
+    const seen = new Set<string>();
+    for (const l of labels)
+      for (const word of [...l.phrasings.flat(), ...l.answer]) {
+        if (seen.has(word)) continue;
+        seen.add(word);
+        const v = vectors.get(word);
+        if (v) packWords.push(v);
+      }
+  }
+  const packCache = new Map<string, number>();
+
+  const wordsOf = (analysis: Analysis) => analysis.words.filter((w) => !stop.has(w));
+  return {
+    encoder,
+    wordsOf,
+    encode: (analysis) => encoder.encode(wordsOf(analysis)),
+    nearest(query, label, exclude) {
+      const li = labelIndex.get(label);
+      if (li === undefined) return 0;
+      const [start, end] = ranges[li]!;
+      let best = 0;
+      for (let r = start; r < end; r++) {
+        if (exclude !== undefined && rowText[r] === exclude) continue;
+        best = Math.max(best, dot(query, rows[r]!));
+      }
+      return best;
+    },
+    centroid(query, label) {
+      const li = labelIndex.get(label);
+      return li === undefined ? 0 : dot(query, centroids.subarray(li * dims, (li + 1) * dims));
+    },
+    answer(query, label) {
+      const v = answers[labelIndex.get(label) ?? -1];
+      return v ? dot(query, v) : 0;
+    },
+    leaders(query, k) {
+      const scored: Array<[number, number]> = [];
+      for (let li = 0; li < labels.length; li++) {
+        let s = 0;
+        for (let d = 0; d < dims; d++) s += query[d]! * centroids[li * dims + d]!;
+        scored.push([li, s]);
+      }
+      scored.sort((a, b) => b[1] - a[1]);
+      return scored.slice(0, k).map(([li]) => labels[li]!.label);
+    },
+    background(query) {
+      let best = 0;
+      for (const v of bg) best = Math.max(best, dot(query, v));
+      return best;
+    },
+    domain: (query) => dot(query, packCentroid) - dot(query, bgCentroid),
+    packSupport(word) {
+      let best = packCache.get(word);
+      if (best === undefined) {
+        best = 0;
+        const v = vectors.get(word);
+        if (v) for (const p of packWords) best = Math.max(best, dot(v, p));
+        if (packCache.size > 100_000) packCache.clear();
+        packCache.set(word, best);
+      }
+      return best;
+    },
+    wordSupport(word, label) {
+      const key = `${label}\u0000${word}`;
+      const cached = supportCache.get(key);
+      if (cached !== undefined) return cached;
+      const v = vectors.get(word);
+      let best = 0;
+      if (v) for (const p of profiles[labelIndex.get(label) ?? -1] ?? []) best = Math.max(best, dot(v, p));
+      // Bounded: at most a few hundred thousand word–label pairs are ever remembered.
+      if (supportCache.size > 200_000) supportCache.clear();
+      supportCache.set(key, best);
+      return best;
+    },
+  };
+}
+
+/** The semantic index as a Matcher: each label scored by its nearest phrasing in meaning (cosine, floored at 0). */
+export function createSemanticMatcher(index: SemanticIndex, labels: readonly string[]): Matcher {
+  return {
+    name: "semantic",
+    match(query, only) {
+      const vector = index.encode(query);
+      const scored = (only ?? labels).map((label) => ({
+        label,
+        score: vector ? Math.max(0, Math.min(1, index.nearest(vector, label))) : 0,
+      }));
+      return scored.sort((a, b) => b.score - a.score);
+    },
+  };
+}

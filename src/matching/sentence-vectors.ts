@@ -1,0 +1,88 @@
+import type { WordVectors } from "../lang/word-vectors.ts";
+
+/** Smooth inverse frequency (Arora et al. 2017): a word's weight is A / (A + p(word)). */
+const SIF_A = 1e-3;
+/** Zipf's law over the source's 341,479 words: p(rank r) ≈ 1 / ((r + 1) · H), H ≈ ln(N) + γ. */
+const ZIPF_H = Math.log(341_479) + 0.5772;
+
+export interface SentenceEncoder {
+  readonly dims: number;
+  /** Unit SIF-weighted average of the words' vectors, common component removed; undefined without a known word. */
+  encode(words: readonly string[]): Float32Array | undefined;
+  /** Word weight: rare words count more than frequent ones. */
+  weight(word: string): number;
+}
+
+export function sifWeight(rank: number | undefined): number {
+  if (rank === undefined) return 1;
+  return SIF_A / (SIF_A + 1 / ((rank + 1) * ZIPF_H));
+}
+
+export function dot(a: Float32Array, b: Float32Array): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}
+
+function normalize(v: Float32Array): Float32Array | undefined {
+  const norm = Math.sqrt(dot(v, v));
+  if (!(norm > 1e-9)) return undefined;
+  for (let i = 0; i < v.length; i++) v[i]! /= norm;
+  return v;
+}
+
+function weightedSum(words: readonly string[], vectors: WordVectors): Float32Array | undefined {
+  const sum = new Float32Array(vectors.dims);
+  let any = false;
+  for (const word of words) {
+    const v = vectors.get(word);
+    if (!v) continue;
+    const w = sifWeight(vectors.rank(word));
+    for (let i = 0; i < sum.length; i++) sum[i]! += w * v[i]!;
+    any = true;
+  }
+  return any ? sum : undefined;
+}
+
+/** The first principal component of `rows` by power iteration: what every sentence of the corpus shares. */
+function principalComponent(rows: readonly Float32Array[], dims: number): Float32Array | undefined {
+  if (rows.length < 2) return undefined;
+  let v: Float32Array = new Float32Array(dims).fill(1 / Math.sqrt(dims));
+  for (let iteration = 0; iteration < 30; iteration++) {
+    const next = new Float32Array(dims);
+    for (const row of rows) {
+      const p = dot(row, v);
+      for (let i = 0; i < dims; i++) next[i]! += p * row[i]!;
+    }
+    const unit = normalize(next);
+    if (!unit) return undefined;
+    v = unit;
+  }
+  return v;
+}
+
+/**
+ * A sentence encoder fitted to a corpus (the pack's phrasings): SIF weights, then the corpus's common
+ * component removed, so "how long does it take" and "how long do results last" are told apart by
+ * what differs, not by what every question shares.
+ */
+export function createSentenceEncoder(
+  vectors: WordVectors,
+  corpus: readonly (readonly string[])[],
+): SentenceEncoder {
+  const raw = corpus.map((words) => weightedSum(words, vectors)).filter((v): v is Float32Array => !!v);
+  const common = principalComponent(raw, vectors.dims);
+  return {
+    dims: vectors.dims,
+    weight: (word) => sifWeight(vectors.rank(word)),
+    encode(words) {
+      const sum = weightedSum(words, vectors);
+      if (!sum) return undefined;
+      if (common) {
+        const p = dot(sum, common);
+        for (let i = 0; i < sum.length; i++) sum[i]! -= p * common[i]!;
+      }
+      return normalize(sum);
+    },
+  };
+}
