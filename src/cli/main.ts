@@ -2,6 +2,7 @@ import { runAsk } from "./ask.ts";
 import type { CliIo } from "./bootstrap.ts";
 import { runChat } from "./chat.ts";
 import { runEval } from "./eval.ts";
+import { runImport } from "./import.ts";
 import { styleFor } from "./render-terminal.ts";
 import { runReplay } from "./replay.ts";
 import { runUnanswered } from "./unanswered.ts";
@@ -13,6 +14,8 @@ const USAGE = `usage: npm run --silent cli -- <command>
   replay                                 JSON lines {"id","turns"} on stdin → {"id","replies"} on stdout
   eval FILE… [--fit] [--verbose]         accuracy on a labelled set, with every miss
   validate [--sources DIR] [--dir DIR]   check the knowledge base
+  import FILE --out DIR [--format qna-tsv|csv|json] [--name NAME] [--force]
+                                         make a knowledge pack from a QnA Maker TSV, CSV or JSON FAQ
   unanswered [--since 7d] [--log FILE] [--feedback FILE] [--json]
                                          grouped unanswered questions and unhelpful answers`;
 
@@ -34,6 +37,7 @@ const commands: Record<string, () => Promise<number>> = {
   replay: () => runReplay(process.stdin, io),
   eval: () => runEval(rest, io),
   validate: () => runValidate(rest, io),
+  import: () => runImport(rest, io),
   unanswered: () => runUnanswered(rest, io),
 };
 const run = command ? commands[command] : undefined;
