@@ -15,7 +15,7 @@ const sameText = (text: string) => text.replace(/\s+/g, " ").trim();
 
 /**
  * Rows → entries: rows with the same id, or with no id and the same answer, are one entry with
- * several questions ("How much?" and "What does it cost?" both answered "From $90."). Empty
+ * several questions ("Where are you?" and "Your address?" both answered "12 High St."). Empty
  * questions and answers, and an id given two different answers, are reported.
  */
 export function groupRows(rows: readonly FaqRow[], issues: IssueList): ImportedEntry[] {
