@@ -244,6 +244,11 @@ describe("cli import: the output folder and arguments", () => {
     const unknown = cli(["import", "faq.txt", "--out", join(work, "x")]);
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain("add --format qna-tsv, csv, json");
+    const file = join(work, "a-file");
+    writeFileSync(file, "not a folder");
+    const onFile = cli(["import", join(FIXTURES, "faq.csv"), "--out", file]);
+    expect(onFile.status).toBe(1);
+    expect(onFile.stderr).toContain("is a file, not a folder");
     const missing = cli(["import", join(work, "nope.csv"), "--out", join(work, "y")]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("cannot read");

@@ -17,9 +17,8 @@ export function readDelimited(text: string, delimiter: string, issues: IssueList
   const rows: Cell[][] = [];
   let row: Cell[] = [];
   let line = 1;
-  let lineStart = 0;
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  lineStart = i;
+  let lineStart = i;
   const newline = (at: number) =>
     text[at] === "\r" && text[at + 1] === "\n" ? 2 : text[at] === "\n" ? 1 : 0;
 

@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { KnowledgeFile } from "../parse.ts";
 
@@ -15,6 +24,8 @@ export function writePackFolder(
   options: { force: boolean },
 ): WriteResult {
   const target = resolve(dir);
+  if (existsSync(target) && !statSync(target).isDirectory())
+    return { ok: false, message: `${dir} is a file, not a folder: choose a folder for the pack` };
   const occupied = existsSync(target) && readdirSync(target).length > 0;
   if (occupied && !options.force) {
     return {
