@@ -158,10 +158,11 @@ describe("cli import: CSV", () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
-  it("reports empty fields, extra fields and an unclosed quote, all at once", () => {
+  it("reports empty fields, extra fields, a question with two answers and an unclosed quote, all at once", () => {
     const { run } = importFixture("faq-bad-rows.csv");
     expect(run.status).toBe(1);
-    expect(positions(run.stderr)).toEqual(["2:23", "3:1", "4:17", "5:1"]);
+    expect(positions(run.stderr)).toEqual(["2:23", "3:1", "4:17", "6:1", "7:1"]);
+    expect(run.stderr).toContain("this question is also on line 5 with another answer");
     expect(run.stderr).toContain("quoted field is never closed");
   }, 60_000);
 });
@@ -196,10 +197,21 @@ describe("cli import: JSON entries", () => {
     expect(reply).toMatchObject({ kind: "answer", topic: "renew-loan" });
   }, 120_000);
 
-  it("reports duplicate ids, empty answers and questions, unknown fields and labels", () => {
+  it("reports duplicate ids, empty answers and questions, a question of two entries, unknown fields and labels", () => {
     const { out, run } = importFixture("entries-bad.json");
     expect(run.status).toBe(1);
-    expect(positions(run.stderr)).toEqual(["4:13", "4:28", "4:54", "5:51", "6:5", "6:42", "8:38", "9:3"]);
+    expect(positions(run.stderr)).toEqual([
+      "4:13",
+      "4:28",
+      "4:54",
+      "5:51",
+      "6:5",
+      "6:42",
+      "7:52",
+      "9:38",
+      "10:3",
+    ]);
+    expect(run.stderr).toContain("this question is also entries[0]'s (line 3)");
     expect(run.stderr).toContain("duplicate id 'a': also used at line 3");
     expect(run.stderr).toContain("entries[1].answer should be the answer's text, but it is empty text");
     expect(run.stderr).toContain("entries[2].questions should be a list of at least one question");

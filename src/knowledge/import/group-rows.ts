@@ -12,6 +12,7 @@ export interface FaqRow {
 }
 
 const sameText = (text: string) => text.replace(/\s+/g, " ").trim();
+const sameQuestion = (text: string) => sameText(text).toLowerCase();
 
 /**
  * Rows → entries: rows with the same id, or with no id and the same answer, are one entry with
@@ -20,6 +21,7 @@ const sameText = (text: string) => text.replace(/\s+/g, " ").trim();
  */
 export function groupRows(rows: readonly FaqRow[], issues: IssueList): ImportedEntry[] {
   const entries = new Map<string, { entry: ImportedEntry; answerAt: Cell }>();
+  const askedAt = new Map<string, { line: number; key: string }>();
   for (const row of rows) {
     const question = row.question.value.trim();
     const answer = row.answer.value.trim();
@@ -30,17 +32,7 @@ export function groupRows(rows: readonly FaqRow[], issues: IssueList): ImportedE
     const id = row.id?.value.trim();
     const key = id ? `id:${id}` : `answer:${sameText(answer)}`;
     const found = entries.get(key);
-    if (!found) {
-      const entry: ImportedEntry = {
-        at: { line: row.question.line, column: row.question.column },
-        questions: [],
-        answer,
-        notes: [],
-        related: [],
-        ...(id ? { givenId: id } : {}),
-      };
-      entries.set(key, { entry, answerAt: row.answer });
-    } else if (sameText(found.entry.answer) !== sameText(answer)) {
+    if (found && sameText(found.entry.answer) !== sameText(answer)) {
       issues.error(
         "conflicting-answers",
         row.answer,
@@ -48,10 +40,28 @@ export function groupRows(rows: readonly FaqRow[], issues: IssueList): ImportedE
       );
       continue;
     }
-    const { entry } = entries.get(key)!;
+    const asked = askedAt.get(sameQuestion(question));
+    if (asked && asked.key !== key) {
+      issues.error(
+        "question-with-two-answers",
+        row.question,
+        `this question is also on line ${asked.line} with another answer: one question leads to one answer, so keep one of the rows`,
+      );
+      continue;
+    }
+    askedAt.set(sameQuestion(question), { line: row.question.line, key });
+    const entry: ImportedEntry = found?.entry ?? {
+      at: { line: row.question.line, column: row.question.column },
+      questions: [],
+      answer,
+      notes: [],
+      related: [],
+      ...(id ? { givenId: id } : {}),
+    };
+    if (!found) entries.set(key, { entry, answerAt: row.answer });
     entry.questions.push({ text: question, at: { line: row.question.line, column: row.question.column } });
     for (const note of row.notes) if (!entry.notes.includes(note)) entry.notes.push(note);
-    for (const id of row.related) if (!entry.related.includes(id)) entry.related.push(id);
+    for (const related of row.related) if (!entry.related.includes(related)) entry.related.push(related);
   }
   return [...entries.values()].map(({ entry }) => entry);
 }

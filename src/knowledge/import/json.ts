@@ -120,6 +120,7 @@ function readEntries(node: Node, issues: IssueList, where: Where, wrong: Wrong):
   }
   const entries: ImportedEntry[] = [];
   const firstAt = new Map<string, Position>();
+  const askedAt = new Map<string, { line: number; entry: number }>();
   for (const [i, item] of (node.children ?? []).entries()) {
     const path = `entries[${i}]`;
     if (item.type !== "object") {
@@ -155,9 +156,23 @@ function readEntries(node: Node, issues: IssueList, where: Where, wrong: Wrong):
       wrong(questionsNode, `${path}.questions`, "a list of at least one question");
     else {
       for (const [n, q] of questionsNode.children.entries()) {
-        if (q.type === "string" && (q.value as string).trim())
-          entry.questions.push({ text: (q.value as string).trim(), at: where(q) });
-        else wrong(q, `${path}.questions[${n}]`, "the question's text");
+        if (q.type !== "string" || !(q.value as string).trim()) {
+          wrong(q, `${path}.questions[${n}]`, "the question's text");
+          continue;
+        }
+        const text = (q.value as string).trim();
+        const key = text.replace(/\s+/g, " ").toLowerCase();
+        const asked = askedAt.get(key);
+        if (asked && asked.entry !== i) {
+          issues.error(
+            "question-with-two-answers",
+            where(q),
+            `this question is also entries[${asked.entry}]'s (line ${asked.line}): one question leads to one answer, so keep it in one entry`,
+          );
+          continue;
+        }
+        askedAt.set(key, { line: where(q).line, entry: i });
+        entry.questions.push({ text, at: where(q) });
       }
     }
     // Other plain fields ("domain", "category") are kept as notes; nothing else is expected.
