@@ -219,6 +219,14 @@ describe("cli import: JSON entries", () => {
     expect(existsSync(out)).toBe(false);
   }, 60_000);
 
+  it("reports a field given twice, which a JSON reader would silently drop", () => {
+    const { run } = importFixture("entries-duplicate-fields.json");
+    expect(run.status).toBe(1);
+    expect(positions(run.stderr)).toEqual(["2:44", "4:3"]);
+    expect(run.stderr).toContain("field 'answer' is given twice (also at line 2)");
+    expect(run.stderr).toContain("field 'entries' is given twice (also at line 2)");
+  }, 60_000);
+
   it("points at a JSON syntax error", () => {
     const { run } = importFixture("entries-syntax.json");
     expect(run.status).toBe(1);

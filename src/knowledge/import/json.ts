@@ -36,9 +36,11 @@ const describeSyntax = (error: ParseError) =>
  */
 export function parseEntriesJson(text: string, file: string): ImportResult {
   const issues = new IssueList(file);
-  const at = positions(text.replace(/^\uFEFF/, " "));
+  // A byte-order mark becomes a space: the same offsets, and no syntax error.
+  const json = text.replace(/^\uFEFF/, " ");
+  const at = positions(json);
   const errors: ParseError[] = [];
-  const root = parseTree(text.replace(/^\uFEFF/, " "), errors, { disallowComments: true });
+  const root = parseTree(json, errors, { disallowComments: true });
   // One slip often raises two codes at one place ("property name expected", "value expected"): report the first.
   const seen = new Set<number>();
   for (const error of errors) {
@@ -54,12 +56,13 @@ export function parseEntriesJson(text: string, file: string): ImportResult {
   const where = (node: Node) => at(node.offset);
   const wrong = (node: Node, what: string, expected: string) =>
     issues.error("wrong-type", where(node), `${what} should be ${expected}, but it is ${describe(node)}`);
+  const reader: Reader = { issues, where, wrong, fields: (node) => fieldsOf(node, issues, where) };
 
   if (root.type !== "object") {
     wrong(root, "the file", `an object like ${SHAPE}`);
     return { ok: false, issues: issues.issues };
   }
-  const fields = properties(root);
+  const fields = reader.fields(root);
   for (const [key, { keyNode }] of fields) {
     if (!ROOT_KEYS.has(key))
       issues.error("unknown-field", where(keyNode), `unknown field '${key}': the file is ${SHAPE}`);
@@ -81,9 +84,9 @@ export function parseEntriesJson(text: string, file: string): ImportResult {
     issues.error("missing-field", where(root), `missing field 'entries': the file is ${SHAPE}`);
     return { ok: false, issues: issues.issues };
   }
-  const entries = readEntries(entriesNode, issues, where, wrong);
+  const entries = readEntries(entriesNode, reader);
   const ids = new Set(entries.flatMap((e) => (e.givenId ? [e.givenId] : [])));
-  const queries = (key: string) => readQueries(fields.get(key)?.value, key, ids, issues, where, wrong);
+  const queries = (key: string) => readQueries(fields.get(key)?.value, key, ids, reader);
   const dev = queries("dev");
   const test = queries("test");
   const offTopic = readTexts(fields.get("oos_train")?.value, "oos_train", wrong);
@@ -97,11 +100,31 @@ export function parseEntriesJson(text: string, file: string): ImportResult {
 type Where = (node: Node) => Position;
 type Wrong = (node: Node, what: string, expected: string) => void;
 
-function properties(node: Node): Map<string, { keyNode: Node; value: Node | undefined }> {
-  const out = new Map<string, { keyNode: Node; value: Node | undefined }>();
+/** What every part of the file is read with: where problems go and how nodes are located. */
+interface Reader {
+  issues: IssueList;
+  where: Where;
+  wrong: Wrong;
+  fields: (node: Node) => Fields;
+}
+
+type Fields = Map<string, { keyNode: Node; value: Node | undefined }>;
+
+/** An object's fields by name; a name given twice is reported, since JSON readers keep only one. */
+function fieldsOf(node: Node, issues: IssueList, where: Where): Fields {
+  const out: Fields = new Map();
   for (const property of node.children ?? []) {
     const [keyNode, value] = property.children ?? [];
-    if (keyNode) out.set(keyNode.value as string, { keyNode, value });
+    if (!keyNode) continue;
+    const key = keyNode.value as string;
+    const first = out.get(key);
+    if (first)
+      issues.error(
+        "duplicate-field",
+        where(keyNode),
+        `field '${key}' is given twice (also at line ${where(first.keyNode).line}): keep one`,
+      );
+    else out.set(key, { keyNode, value });
   }
   return out;
 }
@@ -113,7 +136,7 @@ function describe(node: Node): string {
   return names[node.type] ?? `a ${node.type}`;
 }
 
-function readEntries(node: Node, issues: IssueList, where: Where, wrong: Wrong): ImportedEntry[] {
+function readEntries(node: Node, { issues, where, wrong, fields: fieldsOfNode }: Reader): ImportedEntry[] {
   if (node.type !== "array") {
     wrong(node, "'entries'", "a list of {id, answer, questions}");
     return [];
@@ -127,7 +150,7 @@ function readEntries(node: Node, issues: IssueList, where: Where, wrong: Wrong):
       wrong(item, path, 'an object {"id", "answer", "questions"}');
       continue;
     }
-    const fields = properties(item);
+    const fields = fieldsOfNode(item);
     const entry: ImportedEntry = { at: where(item), questions: [], answer: "", notes: [], related: [] };
     const idNode = fields.get("id")?.value;
     if (idNode && (idNode.type === "string" || idNode.type === "number") && String(idNode.value).trim()) {
@@ -196,9 +219,7 @@ function readQueries(
   node: Node | undefined,
   key: string,
   ids: ReadonlySet<string>,
-  issues: IssueList,
-  where: Where,
-  wrong: Wrong,
+  { issues, where, wrong, fields: fieldsOfNode }: Reader,
 ): LabelledQuery[] {
   if (!node) return [];
   if (node.type !== "array") {
@@ -219,7 +240,7 @@ function readQueries(
       wrong(item, path, 'an object {"q", "expect"}');
       continue;
     }
-    const fields = properties(item);
+    const fields = fieldsOfNode(item);
     for (const [name, { keyNode }] of fields) {
       if (!QUERY_KEYS.has(name))
         issues.error(
