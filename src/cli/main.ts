@@ -3,6 +3,7 @@ import type { CliIo } from "./bootstrap.ts";
 import { runChat } from "./chat.ts";
 import { runEval } from "./eval.ts";
 import { runFit } from "./fit.ts";
+import { runImport } from "./import.ts";
 import { styleFor } from "./render-terminal.ts";
 import { runReplay } from "./replay.ts";
 import { runUnanswered } from "./unanswered.ts";
@@ -15,6 +16,8 @@ const USAGE = `usage: npm run --silent cli -- <command>
   eval FILE… [--pack DIR] [--verbose]    accuracy on a labelled set, by category, with every miss
   fit [PACK] [--dev FILE] [--dry-run]    fit the pack's calibration (dev set, or folds) into calibration.yaml
   validate [--sources DIR] [--dir DIR]   check the knowledge base
+  import FILE --out DIR [--format qna-tsv|csv|json] [--name NAME] [--force]
+                                         make a knowledge pack from a QnA Maker TSV, CSV or JSON FAQ
   unanswered [--since 7d] [--log FILE] [--feedback FILE] [--json]
                                          grouped unanswered questions and unhelpful answers`;
 
@@ -37,6 +40,7 @@ const commands: Record<string, () => Promise<number>> = {
   eval: () => runEval(rest, io),
   fit: () => runFit(rest, io),
   validate: () => runValidate(rest, io),
+  import: () => runImport(rest, io),
   unanswered: () => runUnanswered(rest, io),
 };
 const run = command ? commands[command] : undefined;

@@ -1,0 +1,10 @@
+export { parseQuestionCsv } from "./csv.ts";
+export { type ImportOptions, type ImportPackResult, importPack } from "./import-pack.ts";
+export { parseEntriesJson } from "./json.ts";
+export { expectLabel, IMPORT_DEFAULTS, type PackFileOptions, packFiles } from "./pack-files.ts";
+export { parseQnaTsv } from "./qna-tsv.ts";
+export { formatFromPath, readImport } from "./read-import.ts";
+export { type PackTemplate, readPackTemplate } from "./template.ts";
+export { assignTopicIds, kebabId, type TopicIds } from "./topic-ids.ts";
+export * from "./types.ts";
+export { type WriteResult, writePackFolder } from "./write-pack.ts";
