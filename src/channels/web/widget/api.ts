@@ -22,8 +22,10 @@ export function retryAfterSeconds(header: string | null, now = Date.now()): numb
   const value = header?.trim() ?? "";
   let seconds: number = defaultRetryAfterSeconds;
   if (/^\d+$/.test(value)) seconds = Number(value);
-  else if (value !== "" && !Number.isNaN(Date.parse(value)))
+  // An HTTP date names its day and month; Date.parse alone would also take "-5" or "1.5".
+  else if (/[a-z]{3}/i.test(value) && !Number.isNaN(Date.parse(value))) {
     seconds = Math.ceil((Date.parse(value) - now) / 1000);
+  }
   return Math.min(maxRetryAfterSeconds, Math.max(1, seconds));
 }
 
