@@ -144,6 +144,6 @@ describe("Teams through the real engine and the shipped knowledge base", () => {
         ["Action.OpenUrl", tel(clinic.phone)],
         ["Action.OpenUrl", clinic.bookingUrl],
       ]);
-    });
+    }, 30_000);
   });
 });

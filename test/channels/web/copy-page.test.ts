@@ -4,6 +4,8 @@ import { fakeEngine, startTestServer, type TestServer } from "../../server/helpe
 import { shippedProfile } from "../../support/shipped.ts";
 
 const CLINIC = { name: "Glow & Co <Clinic>", phone: "+1 555 0199", email: "hi@glow.example" };
+// Each test loads the shipped pack for its profile: slow on a loaded machine.
+const TIMEOUT_MS = 30_000;
 
 describe("the privacy and terms pages served from the pack's copy", () => {
   let server: TestServer;
@@ -31,16 +33,21 @@ describe("the privacy and terms pages served from the pack's copy", () => {
       for (const paragraph of paragraphs) expect(html).toContain(`<p>${escaped(paragraph)}</p>`);
       expect(html).not.toMatch(/\{(clinic|phone|email)\}/);
     },
+    TIMEOUT_MS,
   );
 
-  it("answers 404 as a JSON error when the pack has no such page", async () => {
-    const engine = fakeEngine();
-    const { privacy: _none, ...copy } = shippedProfile().copy;
-    const profile: AssistantProfile = { ...shippedProfile(), copy };
-    server = await startTestServer({ engine: { ...engine, handleTurn: engine.handleTurn, profile } });
-    const res = await fetch(`${server.url}/privacy`);
-    expect(res.status).toBe(404);
-    expect((await res.json()).error.code).toBe("not_found");
-    expect((await fetch(`${server.url}/terms`)).status).toBe(200);
-  });
+  it(
+    "answers 404 as a JSON error when the pack has no such page",
+    async () => {
+      const engine = fakeEngine();
+      const { privacy: _none, ...copy } = shippedProfile().copy;
+      const profile: AssistantProfile = { ...shippedProfile(), copy };
+      server = await startTestServer({ engine: { ...engine, handleTurn: engine.handleTurn, profile } });
+      const res = await fetch(`${server.url}/privacy`);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe("not_found");
+      expect((await fetch(`${server.url}/terms`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
 });
