@@ -1,6 +1,7 @@
 import type { TurnTrace } from "../dialog/engine.ts";
 import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
 import { PLAIN, renderReply, type Style } from "./render-terminal.ts";
+import { wrapForTerminal } from "./wrap-terminal.ts";
 
 const f = (n: number) => n.toFixed(3);
 /** The components `--explain` shows per candidate, in this order. */
@@ -65,7 +66,7 @@ export async function runAsk(argv: string[], io: CliIo, style: Style = PLAIN): P
     );
     return 0;
   }
-  io.out(renderReply(result.reply, style));
+  io.out(wrapForTerminal(renderReply(result.reply, style), io.columns?.()));
   if (flags.has("explain")) io.out(`\n${renderTrace(result.trace, style)}`);
   return 0;
 }

@@ -7,6 +7,8 @@ import { clinicSettings } from "../server/reload.ts";
 export interface CliIo {
   out: (s: string) => void;
   err: (s: string) => void;
+  /** The terminal's width in columns; undefined when output is not a terminal (no wrapping). */
+  columns?: () => number | undefined;
 }
 
 /** Config + knowledge base + engine for a CLI command; undefined (after printing why) when it cannot start. */

@@ -24,6 +24,7 @@ const USAGE = `usage: npm run --silent cli -- <command>
 const io: CliIo = {
   out: (s) => process.stdout.write(`${s}\n`),
   err: (s) => process.stderr.write(`${s}\n`),
+  columns: () => (process.stdout.isTTY ? process.stdout.columns : undefined),
 };
 
 // `cli eval … | head` closes the pipe early: that is the reader's choice, not an error.

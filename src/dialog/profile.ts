@@ -31,6 +31,10 @@ export function resolveProfile(kb: KnowledgeBase, settings: Partial<ClinicInfo>)
     widget: { ...c.widget, title: fill(c.widget.title), greeting: fill(c.widget.greeting) },
     demoPage: { ...c.demoPage, lead: fill(c.demoPage.lead) },
   };
+  for (const page of ["privacy", "terms"] as const) {
+    const source = c[page];
+    if (source) copy[page] = { title: fill(source.title), body: fill(source.body) };
+  }
   return {
     packName: kb.pack.name,
     language: kb.pack.language,

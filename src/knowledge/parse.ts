@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { ZodType, ZodTypeDef } from "zod";
+import { checkCopy } from "./check-copy.ts";
 import { checkAgainstArticles } from "./check-sources.ts";
 import { checkTopic, isKebabCase, topicIdFromPath } from "./check-topic.ts";
 import { lintConflicts } from "./conflict-lint.ts";
@@ -115,7 +116,10 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     topicFiles.map((file) => file.path),
   );
   issues.push(...checkAcrossTopics(topics, known));
-  if (manifest) issues.push(...checkManifest(manifest.file, manifest.value, known, options.requiredTopics));
+  if (manifest) {
+    issues.push(...checkManifest(manifest.file, manifest.value, known, options.requiredTopics));
+    issues.push(...checkCopy(manifest.file, manifest.value));
+  }
   if (sources && options.articles) {
     issues.push(...checkAgainstArticles(sources.file, sources.value.sources, topics, options.articles));
   }

@@ -85,6 +85,8 @@ const SUBJECT = z.object({ id: text, label: text.optional(), names: textList }).
 
 const CARD = z.object({ title: text, text }).strict();
 
+const PAGE = z.object({ title: text, body: text }).strict();
+
 const COPY = z
   .object({
     assistant_name: text,
@@ -98,6 +100,9 @@ const COPY = z
     demo_page: z
       .object({ title: text, eyebrow: text, heading: text, lead: text, cards: z.array(CARD) })
       .strict(),
+    emergency_numbers: textList.optional(),
+    privacy: PAGE.optional(),
+    terms: PAGE.optional(),
   })
   .strict();
 

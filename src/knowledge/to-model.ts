@@ -44,6 +44,9 @@ export function toPack(raw: PackFile): Pack {
         lead: c.demo_page.lead.trim(),
         cards: c.demo_page.cards.map((card) => ({ title: card.title.trim(), text: card.text.trim() })),
       },
+      emergencyNumbers: (c.emergency_numbers ?? []).map((n) => n.trim()),
+      ...(c.privacy ? { privacy: { title: c.privacy.title.trim(), body: c.privacy.body.trim() } } : {}),
+      ...(c.terms ? { terms: { title: c.terms.title.trim(), body: c.terms.body.trim() } } : {}),
     },
     demoContact: {
       name: contact.name.trim(),

@@ -98,6 +98,12 @@ export interface Subject {
   names: string[];
 }
 
+/** A page the server serves from the pack (privacy notice, terms of use): paragraphs split by blank lines. */
+export interface CopyPage {
+  title: string;
+  body: string;
+}
+
 /** What the channels say around the answers; {clinic}-style placeholders are filled at reply time. */
 export interface PackCopy {
   assistantName: string;
@@ -116,6 +122,11 @@ export interface PackCopy {
     lead: string;
     cards: Array<{ title: string; text: string }>;
   };
+  /** Emergency numbers as the urgent reply writes them ("911"): channels make them tappable. */
+  emergencyNumbers: string[];
+  /** Served at /privacy and /terms (the Teams app package links them); absent: not served. */
+  privacy?: CopyPage;
+  terms?: CopyPage;
 }
 
 /** The clinic's contact details a demo runs with; production takes the real ones from settings. */

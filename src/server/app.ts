@@ -1,8 +1,10 @@
 import express, { type Express, type RequestHandler } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
+import { COPY_PAGES, copyPageOf, renderCopyPage } from "../channels/web/copy-page.ts";
 import { createChatRoute, renderDemoPage } from "../channels/web/index.ts";
 import { buildWidgetBundle, type WidgetBundle } from "../channels/web/widget-bundle.ts";
+import { widgetDefaultsFor } from "../channels/web/widget-defaults.ts";
 import { createWidgetRoute } from "../channels/web/widget-route.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
@@ -69,9 +71,21 @@ export function createApp(deps: AppDeps): Express {
     res.type("html").send(demoPage.html);
   });
 
+  // The privacy notice and terms the Teams app package links, from the pack's copy; 404 without.
+  for (const name of COPY_PAGES) {
+    app.get(`/${name}`, (req, res, next) => {
+      const page = copyPageOf(engine.profile, name);
+      if (!page) return notFound(req, res, next);
+      res.type("html").send(renderCopyPage(engine.profile, page));
+    });
+  }
+
   app.get(
     "/widget.js",
-    createWidgetRoute(() => deps.widget ?? buildWidgetBundle()),
+    createWidgetRoute(
+      () => deps.widget ?? buildWidgetBundle(),
+      () => ({ version: engine.knowledgeVersion, defaults: widgetDefaultsFor(engine.profile) }),
+    ),
   );
 
   app.use("/api/chat", corsForWidget(config));

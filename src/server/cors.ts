@@ -44,6 +44,8 @@ export function corsForWidget(config: Pick<Config, "widget" | "publicUrl">): Req
       return;
     }
     res.set("Access-Control-Allow-Origin", origin);
+    // The widget waits out a 429 for as long as Retry-After says; a page can read it only if exposed.
+    res.set("Access-Control-Expose-Headers", "Retry-After");
     if (req.method === "OPTIONS") {
       res.set({
         "Access-Control-Allow-Methods": "POST",

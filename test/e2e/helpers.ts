@@ -3,7 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { type Browser, chromium, type Page } from "playwright-core";
+import type { ChatContact } from "../../src/channels/web/chat-route.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { Reply } from "../../src/reply.ts";
 import { type RunningServer, startServer } from "../../src/server/start.ts";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -61,8 +63,11 @@ export const widget = (page: Page) => ({
   input: page.locator(".input"),
   botMessages: page.locator(".msg.bot:not(.greeting):not(.typing)"),
   userMessages: page.locator(".msg.user"),
+  /** What the visitor wrote, without the speaker label and time around it. */
+  userTexts: page.locator(".msg.user .bubble"),
   lastBot: page.locator(".msg.bot:not(.greeting):not(.typing)").last(),
-  politeRegion: page.locator('[aria-live="polite"]'),
+  /** The transcript: role=log, the widget's one (polite) live region. */
+  log: page.locator('[role="log"]'),
 });
 
 /** The class of the element focused inside the widget's shadow root ("" when focus is elsewhere). */
@@ -80,4 +85,36 @@ export async function tabToLauncher(page: Page): Promise<void> {
     if ((await focusedInWidget(page)) === "launcher") return;
   }
   throw new Error("The launcher never received focus by tabbing through the page");
+}
+
+export interface ApiChat {
+  conversationId: string;
+  reply: Reply;
+  contact?: ChatContact;
+}
+
+/** One message through the real JSON API, as the widget sends it: what the widget must then show. */
+export async function chatApi(baseUrl: string, text: string, conversationId?: string): Promise<ApiChat> {
+  const res = await fetch(`${baseUrl}/api/chat`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ text, conversationId }),
+  });
+  if (res.status !== 200)
+    throw new Error(`POST /api/chat "${text}" answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as ApiChat;
+}
+
+/**
+ * The first of `candidates` the running engine answers with a reply of `kind` (asked in fresh
+ * conversations), so a test does not depend on one wording staying ambiguous; throws listing each.
+ */
+export async function firstOfKind(baseUrl: string, kind: Reply["kind"], candidates: string[]) {
+  const seen: string[] = [];
+  for (const text of candidates) {
+    const chat = await chatApi(baseUrl, text);
+    if (chat.reply.kind === kind) return { text, ...chat };
+    seen.push(`"${text}" → ${chat.reply.kind}`);
+  }
+  throw new Error(`No candidate got a ${kind} reply: ${seen.join("; ")}`);
 }

@@ -91,7 +91,7 @@ describe("XSS payloads in the widget (real Chromium)", () => {
     const w = widget(page);
     await w.launcher.click();
     for (const payload of PAYLOADS) await askWidget(page, payload, { timeout: 10_000 });
-    expect(await w.userMessages.allTextContents()).toEqual(PAYLOADS);
+    expect(await w.userTexts.allTextContents()).toEqual(PAYLOADS);
   }, 60_000);
 
   it("shows a hostile clinic name and hours from the configuration literally on the demo page", async () => {
@@ -132,6 +132,6 @@ describe("XSS payloads in the widget (real Chromium)", () => {
     const before = await w.botMessages.count();
     await chips.first().click();
     await expect.poll(() => w.botMessages.count(), { timeout: 10_000 }).toBe(before + 1);
-    expect(await w.userMessages.last().textContent()).toBe(suggestions[0]);
+    expect(await w.userTexts.last().textContent()).toBe(suggestions[0]);
   });
 });

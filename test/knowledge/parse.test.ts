@@ -365,4 +365,35 @@ describe("parseKnowledge reports topic problems at their line", () => {
       ]),
     );
   });
+
+  it("reports an emergency number that is not a phone number and an empty privacy page, at their lines", () => {
+    const manifest = PACK_YAML.replace(
+      "  demo_page:",
+      '  emergency_numbers: ["911", "call us"]\n  privacy: { title: Privacy, body: "" }\n  demo_page:',
+    );
+    const result = parse(withFile("pack.yaml", manifest));
+    const number = onlyIssue(result, "not-a-phone-number");
+    expect(number.message).toBe(
+      "emergency number 'call us' is not a phone number: write it as dialled, digits with an optional +, spaces, brackets or -",
+    );
+    expect(number.line).toBe(lineOf(manifest, "emergency_numbers"));
+    const empty = onlyIssue(result, "empty-copy");
+    expect(empty.message).toBe(
+      "copy.privacy.body is empty: write it, or remove copy.privacy (then /privacy is not served)",
+    );
+    expect(empty.line).toBe(lineOf(manifest, "privacy:"));
+  });
+
+  it("accepts emergency numbers written as dialled, and privacy and terms pages", () => {
+    const manifest = PACK_YAML.replace(
+      "  demo_page:",
+      '  emergency_numbers: ["112", "+44 (0)20 7946-0000"]\n  privacy: { title: Privacy, body: "We keep little." }\n  terms: { title: Terms, body: "General information." }\n  demo_page:',
+    );
+    const result = parse(withFile("pack.yaml", manifest));
+    expect(result.ok).toBe(true);
+    if (result.ok) {
+      expect(result.kb.pack.copy.emergencyNumbers).toEqual(["112", "+44 (0)20 7946-0000"]);
+      expect(result.kb.pack.copy.privacy).toEqual({ title: "Privacy", body: "We keep little." });
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { shippedProfile } from "../support/shipped.ts";
 import { fakeEngine, makeReply, postChat, startTestServer, type TestServer } from "./helpers.ts";
 
 const SECRET = "my phone is 555-0199 and it hurts";
@@ -46,6 +47,16 @@ describe("POST /api/chat", () => {
     server = await startTestServer({ engine: fakeEngine(() => makeReply({ kind: "handoff", topic: null })) });
     const body = await (await postChat(server, { text: "can I book?" })).json();
     expect(body.contact).toMatchObject({ name: "Lumen Skin Clinic", phone: expect.any(String) });
+    expect(body.contact.emergencyNumbers).toBeUndefined();
+  });
+
+  it("adds the pack's emergency numbers to an urgent reply's contact details", async () => {
+    await server.close();
+    server = await startTestServer({ engine: fakeEngine(() => makeReply({ kind: "urgent", topic: null })) });
+    const body = await (await postChat(server, { text: "I can't breathe" })).json();
+    const { emergencyNumbers } = shippedProfile().copy;
+    expect(emergencyNumbers.length).toBeGreaterThan(0);
+    expect(body.contact).toMatchObject({ name: "Lumen Skin Clinic", emergencyNumbers });
   });
 
   it("logs one line per turn with channel, topic, kind, confidence, latency and a hashed id, never the text", async () => {
@@ -156,7 +167,7 @@ describe("other routes", () => {
     const html = await res.text();
     expect(html).toContain("Lumen Skin Clinic");
     expect(html.match(/<script\b/g)).toHaveLength(1);
-    expect(html).toMatch(/<script src="\/widget\.js" defer data-title="Ask us about microneedling"/);
+    expect(html).toMatch(/<script src="\/widget\.js" defer data-color="#0f766e" data-position="right">/);
   });
 
   it("escapes the clinic's configured details in the demo page", async () => {
@@ -176,7 +187,13 @@ describe("other routes", () => {
     expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(res.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
     expect(res.headers.get("content-encoding")).toBe("gzip");
-    expect(await res.text()).toContain("faq-chat");
+    const code = await res.text();
+    expect(code).toContain("faq-chat");
+    // The running pack's widget copy rides in the script, so a bare tag needs no data- attributes.
+    const { widget, assistantName } = shippedProfile().copy;
+    expect(code).toContain(JSON.stringify(widget.title));
+    expect(code).toContain(JSON.stringify(assistantName));
+    expect(code).not.toContain("__FAQ_WIDGET_DEFAULTS__");
     const again = await fetch(`${server.url}/widget.js`, {
       headers: { "If-None-Match": res.headers.get("etag")! },
     });

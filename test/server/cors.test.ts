@@ -40,6 +40,16 @@ describe("CORS on /api/chat", () => {
     expect(res.headers.get("access-control-allow-origin")).toBe(CLINIC);
   });
 
+  it("lets an allowed origin read Retry-After on a 429, so the widget can wait exactly that long", async () => {
+    server = await startTestServer({ env: { WIDGET_ALLOWED_ORIGINS: CLINIC, RATE_LIMIT_PER_MINUTE: "1" } });
+    expect((await postChat(server, { text: "hi" }, { Origin: CLINIC })).status).toBe(200);
+    const res = await postChat(server, { text: "hi again" }, { Origin: CLINIC });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(res.headers.get("access-control-expose-headers")).toBe("Retry-After");
+    expect(res.headers.get("access-control-allow-origin")).toBe(CLINIC);
+  });
+
   it("refuses other origins with 403 and no CORS headers, before doing any work", async () => {
     server = await startTestServer({ env: { WIDGET_ALLOWED_ORIGINS: CLINIC, ...PRODUCTION_ENV } });
     for (const res of [

@@ -22,6 +22,10 @@ export interface SmsRendering {
   text: string;
   /** What a reply of "1", "2"… stands for, in order; empty when no numbered choices were offered. */
   choices: string[];
+  /** When the text is paged, what page one keeps of its sources: "Source: [1] Title". */
+  firstPageSource?: string;
+  /** The full sources line, which makes `firstPageSource` needless on a page that already has it. */
+  sources?: string;
 }
 
 /** "**Yes**, see [this](https://x)" => "Yes, see this (https://x)": SMS shows markdown literally. */
@@ -99,6 +103,7 @@ function join(parts: string[]): string {
 export function renderSmsReply(reply: Reply, extras: ReplyExtras, options: SmsRenderOptions): SmsRendering {
   const fits = (text: string) => countSegments(text).segments <= options.maxSegments;
   const parts = [options.preface ?? ""];
+  const sourcing: Pick<SmsRendering, "firstPageSource" | "sources"> = {};
   if (reply.kind === "answer") {
     const main = stripMarkdown(extras.short?.trim() || reply.text);
     parts.push(main);
@@ -106,7 +111,15 @@ export function renderSmsReply(reply: Reply, extras: ReplyExtras, options: SmsRe
     if (firstConflict && !STATES_DISAGREEMENT.test(main)) parts.push(renderConflict(firstConflict));
     const sources = renderSources(reply.citations);
     const tight = renderSources(reply.citations, TIGHT_TITLE_CHARS);
-    parts.push(fits(join([...parts, sources])) || !fits(join([...parts, tight])) ? sources : tight);
+    const chosen = fits(join([...parts, sources])) || !fits(join([...parts, tight])) ? sources : tight;
+    parts.push(chosen);
+    const [first] = reply.citations;
+    if (first) {
+      sourcing.sources = toGsm7Friendly(chosen);
+      sourcing.firstPageSource = toGsm7Friendly(
+        `Source: [1] ${shortenTitle(first.title, TIGHT_TITLE_CHARS)}`,
+      );
+    }
   } else {
     parts.push(stripMarkdown(reply.text));
   }
@@ -120,10 +133,14 @@ export function renderSmsReply(reply: Reply, extras: ReplyExtras, options: SmsRe
   if (reply.kind === "urgent" || reply.kind === "handoff") return { text: join(parts), choices: [] };
 
   const suggestions = reply.suggestions.slice(0, MAX_CHOICES);
+  // Paged anyway: the follow-ups close the last page, and "1" picks one after MORE.
+  if (!fits(join(parts)) && suggestions.length > 0) {
+    return { text: join([...parts, renderChoices(suggestions)]), choices: suggestions, ...sourcing };
+  }
   for (let count = suggestions.length; count > 0; count--) {
     const choices = suggestions.slice(0, count);
     const text = join([...parts, renderChoices(choices)]);
-    if (fits(text)) return { text, choices };
+    if (fits(text)) return { text, choices, ...sourcing };
   }
-  return { text: join(parts), choices: [] };
+  return { text: join(parts), choices: [], ...sourcing };
 }

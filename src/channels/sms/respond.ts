@@ -54,9 +54,20 @@ export function createSmsResponder(deps: SmsResponderDeps): SmsResponder {
       `You're opted back in to ${deps.engine.profile.clinic.name} texts. ${copy().smsPrompt} Reply STOP to opt out.`,
     );
 
-  /** Pages `text` into the budget and remembers what is left for MORE. */
-  async function send(userId: string, text: string, choices: string[]): Promise<string> {
-    const { head, rest } = fitToSegments(text, deps.maxSegments, MORE_PROMPT);
+  /**
+   * Pages `text` into the budget and remembers what is left for MORE, and the choices "1", "2"… stand
+   * for until a reply offers others. A first page cut before its sources keeps `keep` (one source).
+   */
+  async function send(
+    userId: string,
+    text: string,
+    choices: string[],
+    source?: { keep: string; full: string },
+  ): Promise<string> {
+    let { head, rest } = fitToSegments(text, deps.maxSegments, MORE_PROMPT);
+    if (rest !== "" && source && !head.includes(source.full)) {
+      ({ head, rest } = fitToSegments(text, deps.maxSegments, MORE_PROMPT, source.keep));
+    }
     await deps.sessions.set(userId, { rest: rest || null, choices, disclosed: true });
     const { encoding, segments } = countSegments(head);
     deps.logger?.info({ user: userId, encoding, segments, paged: rest !== "" }, "sms reply");
@@ -110,6 +121,7 @@ export function createSmsResponder(deps: SmsResponderDeps): SmsResponder {
       await deps.sessions.set(userId, { rest: null, choices: [], disclosed: true });
       return rendering.text;
     }
-    return send(userId, rendering.text, rendering.choices);
+    const { firstPageSource: keep, sources: full } = rendering;
+    return send(userId, rendering.text, rendering.choices, keep && full ? { keep, full } : undefined);
   };
 }

@@ -149,12 +149,14 @@ const SENTENCE_CUT_MIN_SHARE = 0.7;
  * Cuts `text` so that the head plus the `more` prompt fits in `maxSegments` parts, preferring the end
  * of a line, then of a sentence, then any word: ("Answer.\nSources: …", 2, "Reply MORE") =>
  * { head: "Answer. Reply MORE", rest: "Sources: …" }; mid-sentence cuts end "... Reply MORE".
+ * A `keep` line goes on the head's last line, before the prompt: "Answer...\nSource: [1] T Reply MORE".
  */
-export function fitToSegments(text: string, maxSegments: number, more: string): Cut {
+export function fitToSegments(text: string, maxSegments: number, more: string, keep?: string): Cut {
   if (countSegments(text).segments <= maxSegments) return { head: text, rest: "" };
+  const tail = keep ? `\n${keep} ${more}` : ` ${more}`;
   const headAt = (end: number) => {
     const head = text.slice(0, end).trimEnd();
-    return /[.!?]$/.test(head) ? `${head} ${more}` : `${head}... ${more}`;
+    return /[.!?]$/.test(head) ? `${head}${tail}` : `${head}...${tail}`;
   };
   const fits = (end: number) => countSegments(headAt(end)).segments <= maxSegments;
 

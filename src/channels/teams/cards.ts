@@ -44,6 +44,18 @@ export function questionAction(title: string, question: string): CardElement {
   };
 }
 
+// "+1 555 0134 210" => "tel:+15550134210": Teams opens the dialler (or Teams calling) for it.
+const telUrl = (phone: string) => `tel:${phone.replace(/[^\d+]/g, "")}`;
+
+/** A button that opens `url`: a phone number to call, or the clinic's booking page. */
+export function openUrlAction(title: string, url: string): CardElement {
+  return { type: "Action.OpenUrl", title, url };
+}
+
+export function callAction(title: string, phone: string): CardElement {
+  return openUrlAction(title, telUrl(phone));
+}
+
 /** "Articles disagree": each disagreement with every article's title and position. */
 export function conflictContainer(conflicts: readonly Conflict[]): CardElement {
   const items: CardElement[] = [textBlock("⚠️ Articles disagree", { weight: "Bolder", color: "Warning" })];

@@ -5,8 +5,10 @@ import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   adaptiveCard,
   type CardElement,
+  callAction,
   conflictContainer,
   handoffContainer,
+  openUrlAction,
   questionAction,
   subtleHeading,
   urgentContainer,
@@ -95,6 +97,37 @@ function replyText(reply: Reply, choices: readonly string[]): string {
   return text;
 }
 
+/** Only a web page becomes the booking button; anything else in the setting gives no button. */
+function webUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
+  } catch {
+    return undefined; // not a URL: no button rather than a broken one
+  }
+}
+
+/**
+ * What a person can do now. Urgent: call the clinic or emergency services, nothing else.
+ * Handoff: call the clinic or open its booking page.
+ */
+function contactActions(reply: Reply, profile: AssistantProfile): CardElement[] {
+  const { clinic } = profile;
+  if (reply.kind === "urgent") {
+    return [
+      callAction(`Call ${clinic.name}`, clinic.phone),
+      ...profile.copy.emergencyNumbers.map((n) => callAction(`Emergency: call ${n}`, n)),
+    ];
+  }
+  if (reply.kind !== "handoff") return [];
+  const booking = webUrl(clinic.bookingUrl);
+  return [
+    callAction(`Call ${clinic.phone}`, clinic.phone),
+    ...(booking ? [openUrlAction("Book an appointment", booking)] : []),
+  ];
+}
+
 function cardAttachment(body: CardElement[], actions: CardElement[]): Partial<Activity>["attachments"] {
   if (body.length === 0 && actions.length === 0) return undefined;
   return [{ contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: adaptiveCard(body, actions) }];
@@ -109,6 +142,7 @@ export function renderReply(reply: Reply, options: TeamsRenderOptions): Partial<
   if (reply.kind === "urgent") body.push(urgentContainer());
   if (reply.kind === "handoff") body.push(handoffContainer(options.profile.clinic.name));
   if (reply.conflicts.length > 0) body.push(conflictContainer(reply.conflicts));
+  actions.push(...contactActions(reply, options.profile));
 
   const choices = reply.kind === "clarify" ? clarifyChoices(reply) : [];
   if (choices.length > 0) {

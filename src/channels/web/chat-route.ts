@@ -15,7 +15,10 @@ export interface ChatRouteDeps {
 }
 
 /** How to reach the clinic, sent with handoff and urgent replies so the widget can show a contact card. */
-export type ChatContact = ClinicInfo;
+export interface ChatContact extends ClinicInfo {
+  /** Urgent replies only: the emergency numbers the reply's text names ("911"), for tel: links. */
+  emergencyNumbers?: string[];
+}
 
 export interface ChatResponse {
   conversationId: string;
@@ -52,7 +55,10 @@ export function createChatRoute(deps: ChatRouteDeps): RequestHandler {
     });
 
     const body: ChatResponse = { conversationId, reply: turn.reply };
-    if (turn.reply.kind === "handoff" || turn.reply.kind === "urgent") body.contact = engine.profile.clinic;
+    if (turn.reply.kind === "handoff") body.contact = engine.profile.clinic;
+    if (turn.reply.kind === "urgent") {
+      body.contact = { ...engine.profile.clinic, emergencyNumbers: engine.profile.copy.emergencyNumbers };
+    }
     if (parsed.request.shortened) body.notice = SHORTENED_NOTICE;
     sendJson(res, 200, body);
   };

@@ -10,16 +10,12 @@ const ESCAPES: Record<string, string> = {
 // `Tom & "Jerry"` => `Tom &amp; &quot;Jerry&quot;`
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 
-/** The script tag's data- attributes: the pack's widget copy, the demo's colour and side. */
-export function demoWidgetAttributes(profile: AssistantProfile): Record<string, string> {
-  const { widget } = profile.copy;
-  return {
-    "data-title": widget.title,
-    "data-color": "#0f766e",
-    "data-position": "right",
-    "data-greeting": widget.greeting,
-    "data-suggestions": widget.starters.join("|"),
-  };
+/**
+ * The script tag's data- attributes: the demo's colour and side. Title, greeting and starters come
+ * from the running pack, which the server writes into widget.js itself.
+ */
+export function demoWidgetAttributes(): Record<string, string> {
+  return { "data-color": "#0f766e", "data-position": "right" };
 }
 
 /** GET /: the clinic's demo home page, from the pack's copy, with the widget added by one script tag. */
@@ -27,7 +23,7 @@ export function renderDemoPage(profile: AssistantProfile): string {
   const { clinic } = profile;
   const page = profile.copy.demoPage;
   const name = escapeHtml(clinic.name);
-  const attributes = Object.entries(demoWidgetAttributes(profile))
+  const attributes = Object.entries(demoWidgetAttributes())
     .map(([key, value]) => ` ${key}="${escapeHtml(value)}"`)
     .join("");
   const tag = `<script src="/widget.js" defer${attributes}></script>`;

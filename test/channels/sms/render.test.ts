@@ -52,7 +52,7 @@ describe("renderSmsReply", () => {
     );
   });
 
-  it("adds follow-up suggestions only while they fit the budget", () => {
+  it("adds follow-up suggestions only while they fit the budget, unless the answer is paged anyway", () => {
     const suggestions = ["How many sessions will I need?", "Does it hurt?", "What aftercare is needed?"];
     const roomy = renderSmsReply(
       makeReply({ suggestions }),
@@ -73,9 +73,34 @@ describe("renderSmsReply", () => {
     expect(tight.choices.length).toBeLessThan(3);
     expect(tight.text.includes("Reply 1:")).toBe(tight.choices.length > 0);
 
-    const full = renderSmsReply(makeReply({ suggestions }), { short: "x ".repeat(150) }, { maxSegments: 2 });
+    // Exactly full: another line would add a page just for the follow-ups.
+    const short = "x ".repeat(120).trim();
+    const full = renderSmsReply(makeReply({ suggestions }), { short }, { maxSegments: 2 });
+    expect(countSegments(full.text).segments).toBe(2);
     expect(full.choices).toEqual([]);
     expect(full.text).not.toContain("Reply 1");
+
+    // Over the budget already: MORE pages it, and the follow-ups close the last page.
+    const paged = renderSmsReply(makeReply({ suggestions }), { short: "x ".repeat(170) }, { maxSegments: 2 });
+    expect(paged.choices).toEqual(suggestions);
+    expect(paged.text).toMatch(
+      /\nReply 1: How many sessions will I need\?\n2: Does it hurt\?\n3: What aftercare is needed\?$/,
+    );
+  });
+
+  it("names the first source in one short line for a paged first page, beside the full list", () => {
+    const reply = makeReply({
+      citations: [
+        { source: "a1", title: "Microneedling before and after 1 treatment: See Real Results", quote: "q" },
+        { source: "a2", title: "Another article", quote: "q" },
+      ],
+    });
+    const { firstPageSource, sources, text } = renderSmsReply(reply, { short: "Yes." }, { maxSegments: 2 });
+    expect(firstPageSource).toBe("Source: [1] Microneedling before and...");
+    expect(sources).toBe("Sources: [1] Microneedling before and after 1... [2] Another article");
+    expect(text).toContain(sources!);
+    const none = renderSmsReply(makeReply({ citations: [] }), { short: "Yes." }, { maxSegments: 2 });
+    expect(none.firstPageSource).toBeUndefined();
   });
 
   it("always lists clarify alternatives as numbered choices", () => {

@@ -127,6 +127,16 @@ describe("fitToSegments", () => {
     expect(head).toMatch(/characters\. Reply MORE for the rest$/);
   });
 
+  it("puts a kept line on the head's last line, before the prompt, still within the budget", () => {
+    const text = `${"Results usually last one to five years. ".repeat(9).trim()}\nSources: [1] A [2] B`;
+    const keep = "Source: [1] A";
+    const { head, rest } = fitToSegments(text, 2, more, keep);
+    expect(head).toMatch(/years\.\nSource: \[1\] A Reply MORE for the rest$/);
+    expect(countSegments(head).segments).toBeLessThanOrEqual(2);
+    expect(rest.endsWith("Sources: [1] A [2] B")).toBe(true);
+    expect(fitToSegments("short", 1, more, keep)).toEqual({ head: "short", rest: "" });
+  });
+
   it("cuts mid-sentence when a sentence cut would waste too much of the budget", () => {
     const text = "Short one. " + "and then a very long sentence that goes on ".repeat(10);
     const { head } = fitToSegments(text, 2, more);

@@ -19,6 +19,7 @@ const input = (overrides: Partial<AppPackageInput> = {}): AppPackageInput => ({
   publicUrl: "https://bot.clinic.example",
   clinicName: "Lumen Skin Clinic",
   appVersion: "0.1.0",
+  servedPages: { privacy: true, terms: true },
   colorIcon,
   outlineIcon,
   ...overrides,
@@ -75,6 +76,26 @@ describe("Teams app package", () => {
     });
     expect(JSON.stringify(manifest)).not.toContain("${");
     expect(entries.get("color.png")!.equals(colorIcon)).toBe(true);
+  });
+
+  it("requires privacy and terms URLs the server does not serve, naming the setting and the pack's copy", () => {
+    const result = buildAppPackage(
+      input({ servedPages: { privacy: false, terms: true }, knowledgeDir: "packs/x" }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        "TEAMS_PRIVACY_URL is not set and packs/x has no copy.privacy, so the server does not serve /privacy: add copy.privacy to its pack.yaml or set TEAMS_PRIVACY_URL",
+      ],
+    });
+    const given = buildAppPackage(
+      input({
+        servedPages: { privacy: false, terms: false },
+        privacyUrl: "https://x.example/p",
+        termsOfUseUrl: "https://x.example/t",
+      }),
+    );
+    expect(given.ok).toBe(true);
   });
 
   it("fails naming MicrosoftAppId when the bot id is missing", () => {

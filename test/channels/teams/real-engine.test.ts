@@ -4,13 +4,13 @@ import { TeamsFaqBot } from "../../../src/channels/teams/bot.ts";
 import type { Engine } from "../../../src/dialog/types.ts";
 import { shippedEngine, TEST_CLINIC } from "../../support/shipped.ts";
 import { silentLogger } from "./fakes.ts";
-import { messageActivity, startBot, startConnector } from "./http.ts";
+import { messageActivity, startBot, startConnector, waitForReply } from "./http.ts";
 
 async function realEngine(): Promise<Engine> {
   return shippedEngine();
 }
 
-type Card = { body: { style?: string }[] };
+type Card = { body: { style?: string }[]; actions?: { type: string; url?: string }[] };
 const cardOf = (activity: Partial<Activity>) => activity.attachments?.[0]?.content as Card | undefined;
 
 describe("Teams through the real engine and the shipped knowledge base", () => {
@@ -111,5 +111,39 @@ describe("Teams through the real engine and the shipped knowledge base", () => {
       });
       expect(logger.warnings.filter((w) => w.msg !== undefined && /failed/.test(w.msg))).toEqual([]);
     });
+
+    it("posts urgent and handoff cards whose buttons call the clinic (and emergency services) or open the booking page", async () => {
+      const connector = await startConnector();
+      const bot = await startBot({ engine, config: {}, logger: silentLogger() });
+      stops.push(connector.stop, bot.stop);
+      const { clinic, copy } = engine.profile;
+      expect(clinic.bookingUrl).toBeTruthy();
+      const tel = (n: string) => `tel:${n.replace(/[^\d+]/g, "")}`;
+      const turns = [
+        { id: "urgent-1", text: "my face is swelling and I can't breathe" },
+        { id: "handoff-1", text: "I want to book an appointment" },
+      ];
+      for (const turn of turns) {
+        const res = await fetch(`${bot.url}/api/messages`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify(messageActivity(connector.url, { id: turn.id, text: turn.text })),
+        });
+        expect(res.status).toBe(200);
+      }
+      const [urgent, handoff] = await Promise.all(turns.map((t) => waitForReply(connector, t.id, 20_000)));
+      const actionsOf = (body: Record<string, unknown>) =>
+        cardOf(body as Partial<Activity>)?.actions?.map((a) => [a.type, a.url]) ?? [];
+      expect(cardOf(urgent!.body as Partial<Activity>)?.body[0]?.style).toBe("attention");
+      expect(actionsOf(urgent!.body)).toEqual([
+        ["Action.OpenUrl", tel(clinic.phone)],
+        ...copy.emergencyNumbers.map((n) => ["Action.OpenUrl", tel(n)]),
+      ]);
+      expect(JSON.stringify(urgent!.body)).not.toContain(clinic.bookingUrl ?? "no booking url");
+      expect(actionsOf(handoff!.body)).toEqual([
+        ["Action.OpenUrl", tel(clinic.phone)],
+        ["Action.OpenUrl", clinic.bookingUrl],
+      ]);
+    }, 30_000);
   });
 });

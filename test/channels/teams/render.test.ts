@@ -12,12 +12,13 @@ import {
 import { shippedProfile } from "../../support/shipped.ts";
 import { reply } from "./fakes.ts";
 
+const GLOW = { name: "Glow Clinic", phone: "+1 555 0199" };
 const personal = {
-  profile: shippedProfile({ name: "Glow Clinic", phone: "+1 555 0199" }),
+  profile: shippedProfile(GLOW),
   buttons: "suggested" as const,
 };
 const group = {
-  profile: shippedProfile({ name: "Glow Clinic", phone: "+1 555 0199" }),
+  profile: shippedProfile(GLOW),
   buttons: "card" as const,
 };
 
@@ -219,6 +220,38 @@ describe("renderReply", () => {
     const activity = renderReply(handoff, personal);
     expect(JSON.stringify(cardOf(activity))).toContain("Contact Glow Clinic");
     expect(activity.text).toBe("Call us on 01234 567890.");
+  });
+
+  it("gives an urgent card buttons that call the clinic and each emergency number, and nothing to book", () => {
+    const urgent = reply({ kind: "urgent", topic: null, text: "Call your provider now.", citations: [] });
+    for (const options of [personal, group]) {
+      const actions = cardOf(renderReply(urgent, options)).actions ?? [];
+      const numbers = options.profile.copy.emergencyNumbers;
+      expect(numbers.length).toBeGreaterThan(0);
+      expect(actions).toEqual([
+        { type: "Action.OpenUrl", title: "Call Glow Clinic", url: "tel:+15550199" },
+        ...numbers.map((n) => ({ type: "Action.OpenUrl", title: `Emergency: call ${n}`, url: `tel:${n}` })),
+      ]);
+    }
+  });
+
+  it("gives a handoff card buttons that call the clinic and open its booking page", () => {
+    const handoff = reply({ kind: "handoff", topic: null, text: "Call us.", citations: [] });
+    const booked = {
+      ...personal,
+      profile: shippedProfile({ ...GLOW, bookingUrl: "https://glow.example/book" }),
+    };
+    expect(cardOf(renderReply(handoff, booked)).actions).toEqual([
+      { type: "Action.OpenUrl", title: "Call +1 555 0199", url: "tel:+15550199" },
+      { type: "Action.OpenUrl", title: "Book an appointment", url: "https://glow.example/book" },
+    ]);
+    // No booking page configured (or not a web page): the call button alone.
+    for (const bookingUrl of ["", "javascript:alert(1)"]) {
+      const options = { ...personal, profile: shippedProfile({ ...GLOW, bookingUrl }) };
+      expect(cardOf(renderReply(handoff, options)).actions).toEqual([
+        { type: "Action.OpenUrl", title: "Call +1 555 0199", url: "tel:+15550199" },
+      ]);
+    }
   });
 
   it("renders a fallback as plain text", () => {

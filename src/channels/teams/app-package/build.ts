@@ -16,6 +16,10 @@ export interface AppPackageInput {
   websiteUrl?: string;
   privacyUrl?: string;
   termsOfUseUrl?: string;
+  /** Which of /privacy and /terms the server at `publicUrl` serves (the pack has that copy). */
+  servedPages: { privacy: boolean; terms: boolean };
+  /** Where the pack was read from, to name in a problem. */
+  knowledgeDir?: string;
   colorIcon: Uint8Array;
   outlineIcon: Uint8Array;
 }
@@ -52,6 +56,17 @@ export function buildAppPackage(input: AppPackageInput): AppPackageResult {
     problems.push(`PUBLIC_URL must be an https URL: got "${input.publicUrl}"`);
   } else {
     host = new URL(input.publicUrl).host;
+  }
+  const pack = input.knowledgeDir ?? "the pack";
+  if (!input.privacyUrl && !input.servedPages.privacy) {
+    problems.push(
+      `TEAMS_PRIVACY_URL is not set and ${pack} has no copy.privacy, so the server does not serve /privacy: add copy.privacy to its pack.yaml or set TEAMS_PRIVACY_URL`,
+    );
+  }
+  if (!input.termsOfUseUrl && !input.servedPages.terms) {
+    problems.push(
+      `TEAMS_TERMS_URL is not set and ${pack} has no copy.terms, so the server does not serve /terms: add copy.terms to its pack.yaml or set TEAMS_TERMS_URL`,
+    );
   }
   if (problems.length > 0) return { ok: false, problems };
 

@@ -39,7 +39,8 @@ export function renderFeedback(
     row.append(el("p", { class: "feedback-thanks" }, THANKS));
     return row;
   }
-  const note = el("span", { class: "feedback-note", role: "status" });
+  // No live regions of its own: the conversation log (role=log) reads out what changes inside it.
+  const note = el("span", { class: "feedback-note" });
   const up = el("button", { type: "button", class: "vote", "aria-label": "Helpful" }, icon("thumbUp"));
   const down = el(
     "button",
@@ -51,7 +52,7 @@ export function renderFeedback(
     up.disabled = down.disabled = true;
     note.textContent = "";
     if (await rate(helpful)) {
-      const thanks = el("p", { class: "feedback-thanks", role: "status", tabindex: "-1" }, THANKS);
+      const thanks = el("p", { class: "feedback-thanks", tabindex: "-1" }, THANKS);
       row.replaceChildren(thanks);
       thanks.focus({ preventScroll: true }); // the pressed button is gone; keep keyboard focus here
       return;

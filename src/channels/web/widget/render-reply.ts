@@ -1,7 +1,9 @@
-import type { Citation, Conflict } from "../../../reply.ts";
+import type { Reply } from "../../../reply.ts";
 import { el, icon } from "./dom.ts";
 import { renderFeedback } from "./feedback.ts";
-import { renderContact } from "./render-contact.ts";
+import { callableNumbers, linkNumbers, renderContact } from "./render-contact.ts";
+import { renderMeta } from "./render-meta.ts";
+import { numberSources, renderConflicts, renderSources } from "./render-sources.ts";
 import type { BotMessage } from "./types.ts";
 
 export interface ReplyActions {
@@ -13,96 +15,84 @@ export interface ReplyActions {
 
 const KIND_CLASS: Record<string, string> = { urgent: "urgent", handoff: "handoff", fallback: "fallback" };
 
-/** One bot message: text, conflict callout, numbered sources, contact card and follow-up chips. */
-export function renderBotMessage(message: BotMessage, actions: ReplyActions): HTMLElement {
+/** A clarify's choices, once: its alternatives, then the engine's way out ("None of these"). */
+export function clarifyChoices(reply: Reply): string[] {
+  const questions = reply.alternatives.map((a) => a.question);
+  return reply.noneOfThese ? [...questions, reply.noneOfThese] : questions;
+}
+
+/**
+ * One bot message under its speaker label: text (numbers to call as links), disagreement callout,
+ * numbered sources, contact card, then its choices or follow-up chips.
+ */
+export function renderBotMessage(message: BotMessage, actions: ReplyActions, speaker: string): HTMLElement {
   const { reply } = message;
   const bubble = el("div", { class: `bubble ${KIND_CLASS[reply.kind] ?? ""}` });
   if (reply.kind === "urgent") {
     bubble.append(el("p", { class: "alert-title" }, icon("alert"), "Please act now"));
   }
-  for (const paragraph of reply.text.split(/\n{2,}/)) bubble.append(el("p", { class: "text" }, paragraph));
-  if (reply.conflicts.length > 0) bubble.append(renderConflicts(reply.conflicts));
-  if (reply.citations.length > 0) bubble.append(renderCitations(reply.citations, message.id));
-  if (message.contact && (reply.kind === "handoff" || reply.kind === "urgent")) {
-    bubble.append(renderContact(message.contact));
+  const contactShown = message.contact && (reply.kind === "handoff" || reply.kind === "urgent");
+  const numbers = contactShown ? callableNumbers(message.contact) : [];
+  const promptId = `${message.id}-prompt`;
+  reply.text.split(/\n{2,}/).forEach((paragraph, i) => {
+    const id = i === 0 ? promptId : undefined;
+    bubble.append(el("p", { class: "text", dir: "auto", id }, ...linkNumbers(paragraph, numbers)));
+  });
+  const sources = numberSources(reply.citations, reply.conflicts);
+  if (reply.conflicts.length > 0) bubble.append(renderConflicts(reply.conflicts, sources, message.id));
+  if (sources.size > 0) bubble.append(renderSources(sources, message.id));
+  if (contactShown) bubble.append(renderContact(message.contact!, { urgent: reply.kind === "urgent" }));
+
+  let chips: HTMLElement | null = null;
+  if (reply.kind === "clarify") {
+    chips = renderChips(clarifyChoices(reply), actions, { labelledBy: promptId, answered: message.answered });
+  } else if (reply.kind !== "urgent" && reply.suggestions.length > 0) {
+    chips = renderChips(reply.suggestions, actions, { label: "You could also ask" });
   }
-  // A clarify offers its alternatives first, then any other way out the engine suggests ("none of these").
-  const questions =
-    reply.kind === "clarify"
-      ? [...new Set([...reply.alternatives.map((a) => a.question), ...reply.suggestions])]
-      : reply.suggestions;
-  const chips =
-    questions.length > 0
-      ? renderChips(reply.kind === "clarify" ? "Did you mean" : "You could also ask", questions, actions)
-      : null;
   const feedback =
     reply.kind === "answer" && reply.topic && actions.rate ? renderFeedback(message, actions.rate) : null;
-  return el("div", { class: "msg bot", "data-kind": reply.kind }, bubble, feedback, chips);
+  return el(
+    "div",
+    { class: "msg bot", "data-kind": reply.kind },
+    renderMeta(speaker, message.at),
+    bubble,
+    feedback,
+    chips,
+  );
 }
 
-export function renderChips(label: string, questions: string[], actions: ReplyActions): HTMLElement {
-  const group = el("div", { class: "chips", role: "group", "aria-label": label });
-  group.append(el("p", { class: "chips-label", "aria-hidden": "true" }, label));
+export interface ChipsOptions {
+  /** A visible label above the chips, also the group's name. */
+  label?: string;
+  /** The id of the text that names the group instead (a clarify's prompt). */
+  labelledBy?: string;
+  /** Set once the visitor moved on: the chips stay as a record, disabled, the one they sent marked. */
+  answered?: string;
+}
+
+/** Buttons that ask their question; a clarify's are answered once, then kept disabled. */
+export function renderChips(questions: string[], actions: ReplyActions, options: ChipsOptions): HTMLElement {
+  const group = el("div", {
+    class: "chips",
+    role: "group",
+    "aria-label": options.label,
+    "aria-labelledby": options.labelledBy,
+  });
+  if (options.label) group.append(el("p", { class: "chips-label", "aria-hidden": "true" }, options.label));
   for (const question of questions) {
-    const chip = el("button", { type: "button", class: "chip" }, question);
+    const settled = options.answered !== undefined;
+    const chip = el(
+      "button",
+      {
+        type: "button",
+        class: "chip",
+        disabled: settled,
+        "aria-pressed": settled ? String(question === options.answered) : undefined,
+      },
+      question,
+    );
     chip.addEventListener("click", () => actions.ask(question));
     group.append(chip);
   }
   return group;
-}
-
-function renderConflicts(conflicts: Conflict[]): HTMLElement {
-  const box = el("div", { class: "conflict", role: "note", "aria-label": "Articles disagree" });
-  box.append(el("p", { class: "conflict-title" }, icon("warning"), "Articles disagree"));
-  for (const conflict of conflicts) {
-    box.append(el("p", { class: "conflict-summary" }, conflict.summary));
-    const list = el("ul", { class: "conflict-positions" });
-    for (const position of conflict.positions) {
-      list.append(
-        el(
-          "li",
-          {},
-          el("span", { class: "conflict-source" }, position.title),
-          el("span", {}, position.claim),
-        ),
-      );
-    }
-    box.append(list);
-  }
-  return box;
-}
-
-// [1] [2] buttons, each opening the article's title and the verbatim quote beneath.
-function renderCitations(citations: Citation[], messageId: string): HTMLElement {
-  const row = el("div", { class: "sources-row" }, el("span", { class: "sources-label" }, "Sources"));
-  const details = el("div", { class: "sources-details" });
-  citations.forEach((citation, index) => {
-    const n = index + 1;
-    const id = `${messageId}-source-${n}`;
-    const panel = el(
-      "div",
-      { class: "source", id, role: "region", "aria-label": `Source ${n}`, hidden: true },
-      el("p", { class: "source-title" }, el("span", { class: "source-n" }, `[${n}]`), citation.title),
-      el("blockquote", { class: "source-quote" }, `“${citation.quote}”`),
-    );
-    const button = el(
-      "button",
-      {
-        type: "button",
-        class: "cite",
-        "aria-expanded": "false",
-        "aria-controls": id,
-        "aria-label": `Source [${n}]: ${citation.title}`,
-      },
-      `[${n}]`,
-    );
-    button.addEventListener("click", () => {
-      const open = button.getAttribute("aria-expanded") !== "true";
-      button.setAttribute("aria-expanded", String(open));
-      panel.hidden = !open;
-    });
-    row.append(button);
-    details.append(panel);
-  });
-  return el("div", { class: "sources" }, row, details);
 }

@@ -16,8 +16,6 @@ export interface Shell {
   form: HTMLFormElement;
   input: HTMLInputElement;
   send: HTMLButtonElement;
-  politeRegion: HTMLElement;
-  alertRegion: HTMLElement;
 }
 
 export function buildShell(options: WidgetOptions, doc: Document): Shell {
@@ -26,7 +24,8 @@ export function buildShell(options: WidgetOptions, doc: Document): Shell {
   adoptStyles(shadow, doc);
 
   const theme = themeFor(options.color);
-  const root = el("div", { class: `root pos-${options.position}` });
+  // The host page may be in another language: screen readers speak the widget in the pack's.
+  const root = el("div", { class: `root pos-${options.position}`, lang: options.language });
   for (const [name, value] of Object.entries({
     "--brand": theme.brand,
     "--on-brand": theme.onBrand,
@@ -73,11 +72,18 @@ export function buildShell(options: WidgetOptions, doc: Document): Shell {
   );
   const banner = el(
     "p",
-    { class: "banner", role: "status", hidden: true },
+    { class: "banner", hidden: true },
     icon("offline"),
     "You're offline. Messages will need a retry once you reconnect.",
   );
-  const log = el("div", { class: "log", role: "region", "aria-label": "Conversation", tabindex: "0" });
+  // The one live region: new messages, failures and countdown notes are read out politely, in order.
+  const log = el("div", {
+    class: "log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-label": "Conversation",
+    tabindex: "0",
+  });
   const input = el("input", {
     class: "input",
     id: "lc-input",
@@ -109,9 +115,7 @@ export function buildShell(options: WidgetOptions, doc: Document): Shell {
     form,
     note,
   );
-  const politeRegion = el("div", { class: "sr-only", "aria-live": "polite", "aria-atomic": "true" });
-  const alertRegion = el("div", { class: "sr-only", "aria-live": "assertive", "aria-atomic": "true" });
-  root.append(panel, launcher, politeRegion, alertRegion);
+  root.append(panel, launcher);
   shadow.append(root);
   return {
     host,
@@ -125,8 +129,6 @@ export function buildShell(options: WidgetOptions, doc: Document): Shell {
     form,
     input,
     send,
-    politeRegion,
-    alertRegion,
   };
 }
 

@@ -15,11 +15,12 @@ export function loadChat(key: string): SavedChat {
   try {
     const saved = JSON.parse(raw) as SavedChat;
     if (saved?.version !== 1 || !Array.isArray(saved.messages)) return fresh;
-    // A message still "sending" when the page went away never got its answer: offer Retry.
-    const messages = saved.messages.map(
-      (m): ChatMessage =>
-        m.role === "user" && m.status === "sending" ? { ...m, status: "failed", failure: "network" } : m,
-    );
+    // A message still sending, or waiting out a rate limit, when the page went away: offer Retry.
+    const messages = saved.messages.map((m): ChatMessage => {
+      if (m.role !== "user" || (m.status !== "sending" && m.status !== "waiting")) return m;
+      const { retryAt: _dropped, ...rest } = m;
+      return { ...rest, status: "failed", failure: m.status === "waiting" ? "rate-limited" : "network" };
+    });
     return { ...saved, messages };
   } catch {
     return fresh; // corrupt entry: start over rather than break the page

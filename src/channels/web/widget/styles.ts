@@ -37,7 +37,7 @@ transition:opacity .2s ease,transform .2s ease,visibility 0s linear .2s}
 background:var(--on-brand);color:var(--brand)}
 .avatar .icon{width:22px;height:22px}
 .titles{flex:1;min-width:0}
-.title{margin:0;font-size:16px;font-weight:650;line-height:1.3;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.title{margin:0;font-size:16px;font-weight:650;line-height:1.3;overflow:hidden;display:-webkit-box;-webkit-box-orient:vertical;-webkit-line-clamp:2}
 .subtitle{margin:2px 0 0;font-size:12.5px;line-height:1.35}
 .icon-btn{width:38px;height:38px;border-radius:10px;border:0;background:transparent;color:var(--on-brand);display:grid;place-items:center;flex:none}
 .icon-btn:hover{background:rgba(127,127,127,.22)}
@@ -48,7 +48,12 @@ background:var(--on-brand);color:var(--brand)}
 
 .log{flex:1;overflow-y:auto;overscroll-behavior:contain;position:relative;padding:18px 16px 8px;background:var(--canvas);scroll-behavior:smooth}
 .log:focus-visible{outline-offset:-3px}
-.msg{display:flex;flex-direction:column;margin:0 0 14px;animation:rise .22s ease both}
+.msg{display:flex;flex-direction:column;margin:0 0 16px;animation:rise .22s ease both;position:relative}
+.meta{margin:0;height:0}
+.speaker{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.time{position:absolute;top:-15px;font-size:11px;line-height:14px;color:var(--muted);opacity:0;transition:opacity .15s ease;pointer-events:none}
+.bot .time{left:4px}.user .time{right:4px}
+.msg:hover .time,.msg:focus-within .time,.log:focus-visible .time{opacity:1}
 .msg.user{align-items:flex-end}
 .bubble{max-width:88%;padding:11px 14px;border-radius:16px;overflow-wrap:anywhere}
 .bot .bubble{background:#fff;border:1px solid var(--line);border-top-left-radius:5px;box-shadow:0 1px 2px rgba(15,23,42,.05)}
@@ -66,30 +71,40 @@ background:var(--on-brand);color:var(--brand)}
 .conflict-summary{margin:0 0 6px}
 .conflict-positions{margin:0;padding:0;list-style:none}
 .conflict-positions li{margin:6px 0 0;padding-left:10px;border-left:2px solid #fbbf24}
-.conflict-source{display:block;font-weight:650;color:#78350f}
+.position{display:block;width:100%;padding:2px 0;border:0;background:none;color:inherit;font-size:13.5px;text-align:left;line-height:1.45}
+.position:hover .position-claim{text-decoration:underline;text-underline-offset:2px}
+.conflict-source{display:flex;gap:6px;font-weight:650;color:#78350f}
+.conflict-source .source-n{color:#92400e}
+.position-claim{display:block}
+.conflict .source-quote{border-left-color:#d97706;background:#fff}
 
-.sources{margin-top:10px;padding-top:10px;border-top:1px solid var(--line)}
-.sources-row{display:flex;flex-wrap:wrap;align-items:center;gap:6px}
-.sources-label{font-size:12px;font-weight:650;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin-right:2px}
-.cite{min-width:34px;height:28px;padding:0 8px;border-radius:8px;border:1px solid transparent;background:var(--tint);color:var(--accent);font-size:12.5px;font-weight:700}
-.cite:hover{border-color:var(--accent)}
-.cite[aria-expanded=true]{background:var(--accent);color:#fff}
-.source{margin-top:8px;padding:9px 12px;border-left:3px solid var(--accent);background:var(--canvas);border-radius:0 10px 10px 0}
-.source[hidden]{display:none}
-.source-title{margin:0 0 4px;font-size:13px;font-weight:650;line-height:1.35}
-.source-n{color:var(--accent);margin-right:6px}
-.source-quote{margin:0;font-size:13.5px;font-style:italic;color:#3e4c59}
+.sources{margin-top:10px;padding-top:8px;border-top:1px solid var(--line)}
+.sources-label{margin:0 0 4px;font-size:12px;font-weight:650;text-transform:uppercase;letter-spacing:.06em;color:var(--muted)}
+.source-list{margin:0;padding:0;list-style:none}
+.source-list li{margin:0}
+.source{display:flex;gap:6px;width:100%;padding:3px 4px;margin:0 -4px;border:0;border-radius:6px;background:none;color:var(--ink);font-size:13px;line-height:1.4;text-align:left}
+.source:hover{background:var(--tint)}
+.source[aria-expanded=true] .source-title{font-weight:650}
+.source-n{flex:none;color:var(--accent);font-weight:700;font-variant-numeric:tabular-nums}
+.source-title{min-width:0}
+.source-quote{margin:4px 0 6px;padding:7px 10px;border-left:3px solid var(--accent);background:var(--canvas);border-radius:0 8px 8px 0;font-size:13.5px;font-style:italic;color:#3e4c59}
+.source-quote[hidden]{display:none}
 
 .contact{list-style:none;margin:10px 0 0;padding:10px 12px;border-radius:12px;background:var(--canvas);font-size:14px}
 .urgent .contact{background:#fff}
 .contact li{display:flex;align-items:center;gap:8px;margin:4px 0}
 .contact .icon{width:18px;height:18px;color:var(--accent)}
 .contact a{color:var(--accent);font-weight:600;text-underline-offset:2px}
+.urgent .contact .icon,.urgent .contact a,.urgent .text a{color:#991b1b}
+.text a{color:var(--accent);font-weight:600;text-underline-offset:2px}
+.text a.tel{white-space:nowrap}
 
 .chips{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px;max-width:100%}
 .chips-label{flex-basis:100%;margin:0;font-size:12px;color:var(--muted)}
 .chip{border:1px solid var(--accent);background:#fff;color:var(--accent);border-radius:999px;padding:7px 13px;font-size:13.5px;line-height:1.3;text-align:left;transition:background .15s ease}
 .chip:hover{background:var(--tint)}
+.chip:disabled{cursor:default;border-color:var(--line);color:var(--muted);background:#fff}
+.chip[aria-pressed=true]{border-color:var(--accent);color:var(--accent);background:var(--tint);font-weight:600}
 
 .feedback{display:flex;align-items:center;gap:4px;margin-top:4px;padding-left:4px;font-size:12.5px;color:var(--muted)}
 .feedback-label{margin-right:2px}
@@ -100,6 +115,8 @@ background:var(--on-brand);color:var(--brand)}
 .feedback-thanks{margin:0;padding:6px 0}
 .feedback-note{color:#b91c1c}
 
+.send-wait{display:flex;flex-wrap:wrap;justify-content:flex-end;gap:4px 8px;margin-top:6px;font-size:12.5px;color:#92400e}
+.countdown{font-weight:650;font-variant-numeric:tabular-nums}
 .send-error{display:flex;align-items:center;gap:10px;margin-top:6px;font-size:12.5px;color:#b91c1c}
 .retry{border:1px solid #b91c1c;background:#fff;color:#b91c1c;border-radius:999px;padding:3px 12px;font-weight:650;font-size:12.5px}
 .retry:hover{background:#fef2f2}

@@ -1,9 +1,10 @@
-import { announce, FULL_SCREEN_QUERY, spokenSummary, trapFocus } from "./a11y.ts";
-import { FAILURE_TEXT, postChat } from "./api.ts";
+import { FULL_SCREEN_QUERY, trapFocus } from "./a11y.ts";
+import { postChat } from "./api.ts";
 import { el } from "./dom.ts";
 import { postFeedback } from "./feedback.ts";
 import type { WidgetOptions } from "./options.ts";
-import { renderBotMessage, renderChips } from "./render-reply.ts";
+import { countdownText, renderMeta } from "./render-meta.ts";
+import { clarifyChoices, renderBotMessage, renderChips } from "./render-reply.ts";
 import { renderTyping, renderUserMessage } from "./render-user.ts";
 import { buildShell } from "./shell.ts";
 import { clearChat, loadChat, saveChat } from "./storage.ts";
@@ -13,10 +14,12 @@ import type { BotMessage, ChatMessage, SavedChat, UserMessage } from "./types.ts
 export function mountWidget(options: WidgetOptions, doc: Document = document): void {
   const shell = buildShell(options, doc);
   const storageKey = `faq-chat:v1:${options.api}`;
-  const typing = renderTyping();
+  const typing = renderTyping(options.assistantName);
   const nodes = new Map<string, HTMLElement>();
   let chat: SavedChat = loadChat(storageKey);
   let busy = false;
+  // A message held back by a rate limit: the timer that sends it and the one that counts down.
+  let waiting: { send: ReturnType<typeof setTimeout>; tick: ReturnType<typeof setInterval> } | undefined;
 
   const save = () => saveChat(storageKey, chat);
   const newId = () => `m${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
@@ -33,11 +36,21 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     else shell.launcher.focus();
   }
 
+  function setBusy(value: boolean): void {
+    busy = value;
+    if (value) shell.send.setAttribute("aria-disabled", "true");
+    else shell.send.removeAttribute("aria-disabled");
+  }
+
   function render(message: ChatMessage): HTMLElement {
     const node =
       message.role === "user"
         ? renderUserMessage(message, retry)
-        : renderBotMessage(message, { ask: send, rate: (helpful) => rate(message, helpful) });
+        : renderBotMessage(
+            message,
+            { ask: send, rate: (helpful) => rate(message, helpful) },
+            options.assistantName,
+          );
     const old = nodes.get(message.id);
     if (old) old.replaceWith(node);
     else shell.log.insertBefore(node, typing.isConnected ? typing : null);
@@ -49,8 +62,11 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     const greeting = el(
       "div",
       { class: "msg bot greeting" },
-      el("div", { class: "bubble" }, el("p", { class: "text" }, options.greeting)),
-      renderChips("Popular questions", options.starters, { ask: send }),
+      renderMeta(options.assistantName, undefined),
+      el("div", { class: "bubble" }, el("p", { class: "text", dir: "auto" }, options.greeting)),
+      options.starters.length > 0
+        ? renderChips(options.starters, { ask: send }, { label: "Popular questions" })
+        : null,
     );
     shell.log.replaceChildren(greeting);
     nodes.clear();
@@ -65,10 +81,25 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     shell.log.scrollTop = fits ? shell.log.scrollHeight : top;
   }
 
+  // A clarify is answered once: whatever is sent next settles its choices (the one picked is marked).
+  function settleClarify(text: string): void {
+    const last = chat.messages[chat.messages.length - 1];
+    if (last?.role !== "bot" || last.reply.kind !== "clarify" || last.answered !== undefined) return;
+    last.answered = clarifyChoices(last.reply).includes(text) ? text : "";
+    render(last);
+  }
+
   function send(text: string): void {
     const trimmed = text.trim();
     if (trimmed === "" || busy) return;
-    const message: UserMessage = { id: newId(), role: "user", text: trimmed, status: "sending" };
+    settleClarify(trimmed);
+    const message: UserMessage = {
+      id: newId(),
+      role: "user",
+      text: trimmed,
+      status: "sending",
+      at: Date.now(),
+    };
     chat.messages.push(message);
     save();
     void deliver(message);
@@ -86,11 +117,36 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     void deliver(message);
   }
 
+  // Refused with 429: count down the server's Retry-After, then send the same message again.
+  function waitThenSend(message: UserMessage, seconds: number): void {
+    message.status = "waiting";
+    message.retryAt = Date.now() + seconds * 1000;
+    save();
+    render(message);
+    setBusy(true);
+    const tick = setInterval(() => {
+      const countdown = nodes.get(message.id)?.querySelector(".countdown");
+      if (countdown && message.retryAt !== undefined) countdown.textContent = countdownText(message.retryAt);
+    }, 1000);
+    const sendAgain = setTimeout(() => {
+      stopWaiting();
+      void deliver(message);
+    }, seconds * 1000);
+    waiting = { send: sendAgain, tick };
+  }
+
+  function stopWaiting(): void {
+    if (!waiting) return;
+    clearTimeout(waiting.send);
+    clearInterval(waiting.tick);
+    waiting = undefined;
+  }
+
   async function deliver(message: UserMessage): Promise<void> {
-    busy = true;
-    shell.send.setAttribute("aria-disabled", "true");
+    setBusy(true);
     message.status = "sending";
     delete message.failure;
+    delete message.retryAt;
     render(message);
     shell.log.append(typing);
     shell.log.setAttribute("aria-busy", "true");
@@ -98,25 +154,27 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
     const result = await postChat(options.api, { conversationId: chat.conversationId, text: message.text });
     typing.remove();
     shell.log.removeAttribute("aria-busy");
-    shell.send.removeAttribute("aria-disabled");
-    busy = false;
+    setBusy(false);
+    if (!chat.messages.includes(message)) return; // the conversation was restarted meanwhile
     if (!result.ok) {
+      if (result.failure === "rate-limited") {
+        waitThenSend(message, result.retryAfterSeconds);
+        return;
+      }
       message.status = "failed";
       message.failure = result.failure;
       save();
       render(message);
-      announce(shell.politeRegion, `${FAILURE_TEXT[result.failure]} Press Retry to send it again.`);
       return;
     }
     message.status = "sent";
     chat.conversationId = result.response.conversationId;
     const { reply, contact } = result.response;
-    const bot: BotMessage = { id: newId(), role: "bot", reply, contact };
+    const bot: BotMessage = { id: newId(), role: "bot", reply, contact, at: Date.now() };
     chat.messages.push(bot);
     save();
     const question = render(message);
     scrollToShow(render(bot), question);
-    announce(reply.kind === "urgent" ? shell.alertRegion : shell.politeRegion, spokenSummary(bot));
   }
 
   // One vote per answer, kept with the conversation so a reload shows "thanks", not the buttons again.
@@ -131,12 +189,13 @@ export function mountWidget(options: WidgetOptions, doc: Document = document): v
   }
 
   function restart(): void {
+    stopWaiting();
+    setBusy(false);
     clearChat(storageKey);
     chat = { version: 1, conversationId: undefined, messages: [], open: true };
     save();
     renderAll();
     focusInput();
-    announce(shell.politeRegion, "Started a new conversation.");
   }
 
   const fullScreen = doc.defaultView?.matchMedia(FULL_SCREEN_QUERY);
