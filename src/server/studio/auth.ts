@@ -43,7 +43,8 @@ const cookiesOf = (req: Request) => parseCookies(req.headers.cookie ?? "");
 /** A request from another site (Origin or Referer naming another host) never changes anything. */
 function crossSite(req: Request): boolean {
   const source = req.headers.origin ?? req.headers.referer;
-  if (!source) return false;
+  // "null": a privacy setting hid the origin; the CSRF token still has to match.
+  if (!source || source === "null") return false;
   try {
     return new URL(source).host !== req.headers.host;
   } catch {

@@ -65,7 +65,8 @@ export function createStudio(deps: StudioDeps): Router | undefined {
 
   const router = express.Router();
   router.use((_req, res, next) => {
-    res.set({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex" });
+    // same-origin: the browser then names this origin on every change, which the CSRF check compares.
+    res.set({ "Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "same-origin" });
     next();
   });
   router.get("/assets/studio.css", assets.css);

@@ -63,11 +63,12 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-/** Runs `fn` once typing pauses for `ms`. */
-export function debounce(fn: () => void, ms: number): () => void {
+/** Runs `fn` once typing pauses for `ms`; `cancel` drops a pending run. */
+export function debounce(fn: () => void, ms: number): (() => void) & { cancel(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return () => {
+  const run = () => {
     clearTimeout(timer);
     timer = setTimeout(fn, ms);
   };
+  return Object.assign(run, { cancel: () => clearTimeout(timer) });
 }

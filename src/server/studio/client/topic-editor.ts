@@ -66,7 +66,9 @@ function showIssues(form: HTMLFormElement, issues: FieldIssue[], blocking: numbe
     }
     const item = el(
       "li",
-      box ? issue.message : `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`,
+      box || issue.line === 0
+        ? issue.message
+        : `${issue.file}:${issue.line}:${issue.column}: ${issue.message}`,
       issue.severity,
     );
     if (issue.field?.startsWith("phrasings."))
@@ -143,11 +145,15 @@ function counters(form: HTMLFormElement): void {
 }
 
 export function enhanceTopicForm(form: HTMLFormElement): void {
+  // A check answered after a save describes the form before it: such answers are dropped.
+  let generation = 0;
   const check = async () => {
+    const mine = generation;
     const res = await post<{ issues: FieldIssue[]; blocking: number }>(
       form.dataset.check!,
       new URLSearchParams(new FormData(form) as unknown as Record<string, string>),
     );
+    if (mine !== generation) return;
     if (res.body.issues) showIssues(form, res.body.issues, res.body.blocking);
     else
       showIssues(
@@ -208,6 +214,8 @@ export function enhanceTopicForm(form: HTMLFormElement): void {
   });
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
+    later.cancel();
+    generation++;
     const button = form.querySelector<HTMLButtonElement>("button[type=submit]")!;
     button.disabled = true;
     const res = await post<{ ok: boolean; base?: string; id?: string; issues?: FieldIssue[] }>(

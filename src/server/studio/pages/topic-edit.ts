@@ -85,6 +85,18 @@ export function draftTopic(
       ),
     );
   }
+  const onDisk = path ? ctx.workspace.read(path) : undefined;
+  if (!isNew && base !== "" && onDisk !== undefined && textHash(onDisk) !== base) {
+    early.push({
+      severity: "error",
+      code: "changed-on-disk",
+      message: `${path} was changed by someone else (or on disk) since you opened it. Your edits are still in the form: copy what you need, reload to see the current version, then apply your change again.`,
+      field: null,
+      file: path,
+      line: 0,
+      column: 0,
+    });
+  }
   if (early.length > 0 || !path)
     return { id: topicId, path, value, text: undefined, base, issues: early, blocking: early.length };
   const text = patchYaml(existing?.text ?? `id: ${topicId}\n`, value);

@@ -175,7 +175,7 @@ export function renderTopicForm(o: TopicViewOptions): SafeHtml {
     }</div>
     <ul class="msgs general" data-general aria-live="polite">${issuesWithoutField.map(
       (issue) =>
-        html`<li class="${issue.severity}">${issue.field ? `${fieldLabel(issue.field)}: ` : `${issue.file}:${issue.line}:${issue.column}: `}${issue.message}</li>`,
+        html`<li class="${issue.severity}">${issue.field ? `${fieldLabel(issue.field)}: ` : issue.line === 0 ? "" : `${issue.file}:${issue.line}:${issue.column}: `}${issue.message}</li>`,
     )}</ul>
     ${o.id ? "" : field({ pattern: "id", label: "Topic id (lower-case words joined by '-', also the file name)", value: v.id ?? "", kind: "input", attrs: html`required pattern="[a-z0-9]+(-[a-z0-9]+)*"` }, {}, o.issues)}
     ${field({ pattern: "question", label: "Question", value: v.question ?? "", kind: "input" }, {}, o.issues)}

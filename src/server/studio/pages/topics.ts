@@ -166,6 +166,11 @@ function saveTopic(
     if (wantsJson(req)) res.status(status).json({ ok: false, message, issues: draft.issues });
     else showForm(ctx, req, res, id, status, { kind: "error", text: message }, draft);
   };
+  const changed = draft.issues.find((issue) => issue.code === "changed-on-disk");
+  if (changed) {
+    refuse(409, changed.message);
+    return;
+  }
   if (draft.blocking > 0 || draft.text === undefined) {
     refuse(
       422,
