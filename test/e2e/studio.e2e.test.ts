@@ -39,6 +39,15 @@ const scratch = studioScratch({
       text: "does insurance cover it?",
     },
     { time: at(20), channel: "web", kind: "fallback", topic: null, confidence: 0, text: NOT_OURS },
+    {
+      time: at(15),
+      channel: "teams",
+      kind: "fallback",
+      topic: null,
+      confidence: 0,
+      text: "is there parking near the clinic",
+    },
+    { time: at(14), channel: "web", kind: "clarify", topic: null, confidence: 0.3, text: "where can I park" },
   ],
   feedback: [
     { time: at(10), channel: "web", topic: "pain", confidence: 0.9, helpful: true },
@@ -162,6 +171,7 @@ describe("the knowledge studio, in Chromium", () => {
   }, async () => {
     expect((await chat(MISROUTED)).topic).not.toBe("cost");
     await page.goto(`${server.url}/studio/review`);
+    await page.screenshot({ path: `${ARTIFACTS}/studio-review-groups-desktop.png`, fullPage: true });
     const group = page.locator("article.group", { hasText: MISROUTED }).first();
     await group.getByLabel("Topic").selectOption("cost");
     await group.getByRole("button", { name: "Preview on the dev set" }).click();
@@ -216,6 +226,7 @@ describe("the knowledge studio, in Chromium", () => {
     await page.getByRole("button", { name: "Analyse the article" }).click();
     const output = page.locator("[data-intake-output]");
     await waitForText(() => output.innerText(), /1 disagreement/, "the analysis summary");
+    await page.screenshot({ path: `${ARTIFACTS}/studio-intake-analysis-desktop.png`, fullPage: true });
     const first = output.locator("article.proposal").nth(0);
     const second = output.locator("article.proposal").nth(1);
     expect(await first.innerText()).toMatch(/✓ Agrees: “four to six weeks”/);

@@ -68,13 +68,13 @@ export function mountDashboard(router: Router, ctx: StudioContext, dismissals: D
             ? html`${horizontalBars(
                 "up",
                 "Helpful votes per topic",
-                thumbs.map(([t, c]) => ({ label: t, value: c.up, text: `👍 ${c.up}` })),
+                thumbs.map(([t, c]) => ({ label: t, value: c.up, text: `${c.up} helpful` })),
                 PALETTE[2],
               )}
             ${horizontalBars(
               "down",
               "Not helpful votes per topic",
-              thumbs.map(([t, c]) => ({ label: t, value: c.down, text: `👎 ${c.down}` })),
+              thumbs.map(([t, c]) => ({ label: t, value: c.down, text: `${c.down} not helpful` })),
               PALETTE[1],
             )}`
             : html`<p>No votes yet.</p>`

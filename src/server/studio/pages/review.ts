@@ -73,7 +73,7 @@ function reviewPage(ctx: StudioContext, dismissals: Dismissals, req: Request, re
   <p class="lead">What visitors asked that the bot handled badly. Make each group a phrasing of the right topic, a new topic, or dismiss it: it will not come back.</p>
   <section aria-labelledby="unanswered-h">
     <h2 id="unanswered-h">Unanswered questions (${queue.unanswered.length} groups)</h2>
-    ${queue.unanswered.length ? queue.unanswered.map((g) => groupCard(g, form.topicIds, session.csrf, "Unanswered")) : html`<p>Nothing waiting. 🎉</p>`}
+    ${queue.unanswered.length ? queue.unanswered.map((g) => groupCard(g, form.topicIds, session.csrf, "Unanswered")) : html`<p>Nothing waiting.</p>`}
   </section>
   <section aria-labelledby="unlike-h">
     <h2 id="unlike-h">Confident answers to messages unlike any phrasing (${queue.unlike.length} groups)</h2>

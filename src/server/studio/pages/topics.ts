@@ -71,14 +71,14 @@ function topicList(ctx: StudioContext, req: Request, res: Response) {
     <a class="button" href="/studio/topics/new">New topic</a>
   </form>
   <div class="table-wrap"><table class="topics" id="topic-rows">
-    <caption>${rows.length} topics · asked = answers in the last ${ASKED_DAYS} days · 👍/👎 = visitors' votes</caption>
+    <caption>${rows.length} topics · asked = answers in the last ${ASKED_DAYS} days · votes = visitors' helpful / not helpful</caption>
     <thead><tr><th scope="col">Topic</th><th scope="col">Phrasings</th><th scope="col">Claims</th><th scope="col">Conflicts</th><th scope="col">Checks</th><th scope="col">Asked</th><th scope="col">Votes</th></tr></thead>
     <tbody>${rows.map(
       (r) => html`<tr data-search="${`${r.id} ${r.question}`.toLowerCase()}">
         <th scope="row"><a href="${r.broken ? `/studio/files?path=${encodeURIComponent(`topics/${r.id}.yaml`)}` : `/studio/topics/${r.id}`}">${r.question}</a><span class="id">${r.id}</span></th>
         <td>${r.phrasings}</td><td>${r.claims}</td><td>${r.conflicts}</td>
         <td>${r.errors ? html`<span class="badge error">${r.errors} error${r.errors > 1 ? "s" : ""}</span> ` : ""}${r.warnings ? html`<span class="badge warning">${r.warnings} warning${r.warnings > 1 ? "s" : ""}</span>` : ""}${r.errors + r.warnings === 0 ? html`<span class="badge ok">OK</span>` : ""}</td>
-        <td>${r.asked}</td><td><span aria-label="${r.thumbs.up} helpful, ${r.thumbs.down} not helpful">👍 ${r.thumbs.up} · 👎 ${r.thumbs.down}</span></td>
+        <td>${r.asked}</td><td>${r.thumbs.up} helpful · ${r.thumbs.down} not</td>
       </tr>`,
     )}</tbody>
   </table></div>`;
