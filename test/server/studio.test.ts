@@ -47,7 +47,7 @@ function form(client: Client, fields: Record<string, string | string[]>, csrf = 
   };
 }
 
-const unescape = (text: string) =>
+const unescapeHtml = (text: string) =>
   text.replace(
     /&(amp|lt|gt|quot|#39);/g,
     (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'" })[e]!,
@@ -60,7 +60,10 @@ function formFields(page: string, changes: Record<string, string> = {}): Record<
     page.indexOf("</form>", page.indexOf("data-topic-form")),
   );
   const fields: Record<string, string[]> = {};
-  const add = (name: string, value: string) => (fields[unescape(name)] ??= []).push(unescape(value));
+  const add = (name: string, value: string) => {
+    const key = unescapeHtml(name);
+    fields[key] = [...(fields[key] ?? []), unescapeHtml(value)];
+  };
   for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
     add(m[1]!, m[2]!);
   for (const m of form.matchAll(/<input([^>]*)>/g)) {
