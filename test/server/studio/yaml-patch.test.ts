@@ -6,7 +6,7 @@ import { patchYaml, pathsByOffset } from "../../../src/server/studio/yaml-patch.
 
 const TOPICS = resolve(import.meta.dirname, "../../../knowledge/microneedling/topics");
 const topicFiles = readdirSync(TOPICS).map((name) => readFileSync(join(TOPICS, name), "utf8"));
-const valueOf = (text: string) => parseDocument(text).toJS() as Record<string, any>;
+const topicValue = (text: string) => parseDocument(text).toJS() as Record<string, any>;
 /** Lines of `a` that `b` has fewer of (counting repeats): what an edit rewrote. */
 const removedLines = (a: string, b: string) => {
   const left = new Map<string, number>();
@@ -20,16 +20,16 @@ const removedLines = (a: string, b: string) => {
 
 describe("patchYaml", () => {
   it("leaves every shipped topic byte for byte when nothing changes", () => {
-    for (const text of topicFiles) expect(patchYaml(text, valueOf(text))).toBe(text);
+    for (const text of topicFiles) expect(patchYaml(text, topicValue(text))).toBe(text);
   });
 
   it("rewrites only the lines of the values that change, on every shipped topic", () => {
     for (const text of topicFiles) {
-      const value = valueOf(text);
+      const value = topicValue(text);
       value.phrasings.push("a brand new way to ask");
       value.claims[0].support[0].quote = "a fixed quote";
       const patched = patchYaml(text, value)!;
-      expect(valueOf(patched)).toEqual(value);
+      expect(topicValue(patched)).toEqual(value);
       expect(patched).toContain("  - a brand new way to ask\n");
       // Only the quote's own line is gone: comments, other quotes, folding all stay.
       expect(removedLines(text, patched)).toHaveLength(1);
@@ -53,11 +53,11 @@ describe("patchYaml", () => {
   });
 
   it("removes a claim in the middle and its lines only", () => {
-    const text = topicFiles.find((t) => valueOf(t).claims.length >= 3)!;
-    const value = valueOf(text);
+    const text = topicFiles.find((t) => topicValue(t).claims.length >= 3)!;
+    const value = topicValue(text);
     const [removed] = value.claims.splice(1, 1);
     const patched = patchYaml(text, value)!;
-    expect(valueOf(patched)).toEqual(value);
+    expect(topicValue(patched)).toEqual(value);
     expect(patched).not.toContain(removed.statement);
   });
 
