@@ -12,7 +12,7 @@ import type { Dismissals } from "./dismissals.ts";
 import { fieldProblems } from "./form-values.ts";
 import { topicPath } from "./pack-paths.ts";
 import { saveFiles } from "./save.ts";
-import { devSetPath, issuesOf } from "./workspace.ts";
+import { devSetPath, issuesOf, textHash } from "./workspace.ts";
 import { patchYaml } from "./yaml-patch.ts";
 
 /** A message added as a phrasing of a topic: the file it writes, or why it cannot. */
@@ -39,6 +39,8 @@ export function draftPhrasing(ctx: StudioContext, topic: string, messages: reado
   if (text === undefined) return { ok: false, status: 422, message: `${path} could not be updated.` };
   return { ok: true, path, text, before };
 }
+
+let lastRun: { key: string; outcomes: ReturnType<typeof runConversations> } | undefined;
 
 export interface DevSetPreview {
   /** False when the pack has no dev.jsonl: the preview is the validator's word only. */
@@ -78,7 +80,11 @@ export function previewOnDevSet(ctx: StudioContext, changes: ReadonlyMap<string,
       issues: issues.length ? issues : issuesOf(state.result),
     };
   }
-  const before = runConversations(ctx.explainer(state.result.kb), items);
+  const devText = readFileSync(file, "utf8");
+  const key = `${state.result.kb.version}:${textHash(devText)}`;
+  // The "now" side is the same until the pack or the dev set changes: run it once per version.
+  if (lastRun?.key !== key) lastRun = { key, outcomes: runConversations(ctx.explainer(state.result.kb), items) };
+  const before = lastRun.outcomes;
   const after = runConversations(ctx.engineFor(checked.result.kb), items);
   const changed = after
     .map((outcome, i) => ({ outcome, old: before[i]! }))
