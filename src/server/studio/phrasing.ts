@@ -83,7 +83,8 @@ export function previewOnDevSet(ctx: StudioContext, changes: ReadonlyMap<string,
   const devText = readFileSync(file, "utf8");
   const key = `${state.result.kb.version}:${textHash(devText)}`;
   // The "now" side is the same until the pack or the dev set changes: run it once per version.
-  if (lastRun?.key !== key) lastRun = { key, outcomes: runConversations(ctx.explainer(state.result.kb), items) };
+  if (lastRun?.key !== key)
+    lastRun = { key, outcomes: runConversations(ctx.explainer(state.result.kb), items) };
   const before = lastRun.outcomes;
   const after = runConversations(ctx.engineFor(checked.result.kb), items);
   const changed = after
