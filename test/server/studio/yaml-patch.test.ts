@@ -6,7 +6,12 @@ import { patchYaml, pathsByOffset } from "../../../src/server/studio/yaml-patch.
 
 const TOPICS = resolve(import.meta.dirname, "../../../knowledge/microneedling/topics");
 const topicFiles = readdirSync(TOPICS).map((name) => readFileSync(join(TOPICS, name), "utf8"));
-const topicValue = (text: string) => parseDocument(text).toJS() as Record<string, any>;
+interface TopicShape {
+  phrasings: string[];
+  claims: Array<{ statement: string; support: Array<{ source: string; quote: string }> }>;
+  [key: string]: unknown;
+}
+const topicValue = (text: string) => parseDocument(text).toJS() as TopicShape;
 /** Lines of `a` that `b` has fewer of (counting repeats): what an edit rewrote. */
 const removedLines = (a: string, b: string) => {
   const left = new Map<string, number>();
