@@ -32,7 +32,7 @@ describe("patchYaml", () => {
     for (const text of topicFiles) {
       const value = topicValue(text);
       value.phrasings.push("a brand new way to ask");
-      value.claims[0].support[0].quote = "a fixed quote";
+      value.claims[0]!.support[0]!.quote = "a fixed quote";
       const patched = patchYaml(text, value)!;
       expect(topicValue(patched)).toEqual(value);
       expect(patched).toContain("  - a brand new way to ask\n");
@@ -63,7 +63,7 @@ describe("patchYaml", () => {
     const [removed] = value.claims.splice(1, 1);
     const patched = patchYaml(text, value)!;
     expect(topicValue(patched)).toEqual(value);
-    expect(patched).not.toContain(removed.statement);
+    expect(patched).not.toContain(removed!.statement);
   });
 
   it("gives up (undefined) on a file that is not valid YAML", () => {
