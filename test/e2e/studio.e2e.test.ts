@@ -95,12 +95,25 @@ describe("the knowledge studio, in Chromium", () => {
     });
     return ((await res.json()) as { reply: { kind: string; topic: string | null } }).reply;
   };
-  const fieldText = (field: string) => page.locator(`[data-field="${field}"] .msgs`).innerText();
-  const status = () => page.locator("[data-status]").innerText();
+  const fieldText = (field: string) =>
+    page
+      .locator(`[data-field="${field}"] .msgs`)
+      .textContent()
+      .then((t) => t ?? "");
+  const status = () =>
+    page
+      .locator("[data-status]")
+      .textContent()
+      .then((t) => t ?? "");
 
   it("refuses a wrong password, then signs in with the right one", async () => {
     await signIn(page, server.url, "not the password at all");
-    expect(await page.getByRole("alert").innerText()).toContain("That password is not right");
+    expect(
+      await page
+        .getByRole("alert")
+        .textContent()
+        .then((t) => t ?? ""),
+    ).toContain("That password is not right");
     await signIn(page, server.url);
     await page.getByRole("heading", { name: "Topics" }).waitFor();
     expect(page.url()).toBe(`${server.url}/studio/topics`);
@@ -124,18 +137,32 @@ describe("the knowledge studio, in Chromium", () => {
     await waitForText(status, /problem/, "the form's status to count the problem");
     await quote.focus();
     await waitForText(
-      () => page.locator("[data-article-status]").innerText(),
+      () =>
+        page
+          .locator("[data-article-status]")
+          .textContent()
+          .then((t) => t ?? ""),
       /Not found/,
       "the article panel",
     );
 
     await quote.fill(GOOD_QUOTE);
     await waitForText(
-      () => page.locator("[data-article-status]").innerText(),
+      () =>
+        page
+          .locator("[data-article-status]")
+          .textContent()
+          .then((t) => t ?? ""),
       /Found in/,
       "the article panel to find the quote",
     );
-    expect(await page.locator("[data-article-text] mark").first().innerText()).toBe(GOOD_QUOTE);
+    expect(
+      await page
+        .locator("[data-article-text] mark")
+        .first()
+        .textContent()
+        .then((t) => t ?? ""),
+    ).toBe(GOOD_QUOTE);
     await waitForText(status, /All checks pass/, "the form to validate");
     expect(await fieldText("claims.0.support.0.quote")).toBe("");
     await page.getByRole("button", { name: "Save topic" }).click();
@@ -158,7 +185,11 @@ describe("the knowledge studio, in Chromium", () => {
     writeFileSync(join(scratch.pack, "topics/pain.yaml"), onDisk);
     await page.getByRole("button", { name: "Save topic" }).click();
     await waitForText(
-      async () => `${await status()} ${await page.locator("[data-general]").innerText()}`,
+      async () =>
+        `${await status()} ${await page
+          .locator("[data-general]")
+          .textContent()
+          .then((t) => t ?? "")}`,
       /changed by someone else/,
       "the conflict message",
     );
@@ -183,7 +214,12 @@ describe("the knowledge studio, in Chromium", () => {
       .waitFor({ timeout: 150_000 });
     await group.getByRole("button", { name: "Add as phrasing" }).click();
     await waitForText(
-      () => page.getByRole("status").first().innerText(),
+      () =>
+        page
+          .getByRole("status")
+          .first()
+          .textContent()
+          .then((t) => t ?? ""),
       /Added as a phrasing of cost/,
       "the review notice",
     );
@@ -194,7 +230,12 @@ describe("the knowledge studio, in Chromium", () => {
     const other = page.locator("article.group", { hasText: NOT_OURS });
     await other.getByRole("button", { name: "Dismiss" }).click();
     await waitForText(
-      () => page.getByRole("status").first().innerText(),
+      () =>
+        page
+          .getByRole("status")
+          .first()
+          .textContent()
+          .then((t) => t ?? ""),
       /will not come back/,
       "the dismissal notice",
     );
@@ -209,10 +250,20 @@ describe("the knowledge studio, in Chromium", () => {
     const bot = page.locator(".bubble.bot").last();
     await bot.waitFor();
     expect(await bot.getAttribute("data-kind")).toBe("answer");
-    expect(await bot.locator(".meta").innerText()).toContain("cost");
+    expect(
+      await bot
+        .locator(".meta")
+        .textContent()
+        .then((t) => t ?? ""),
+    ).toContain("cost");
     await bot.getByText("Why this reply").click();
-    expect(await bot.locator("table").innerText()).toMatch(/candidate[\s\S]*confidence/);
-    expect(await bot.innerText()).toContain("Decided by");
+    expect(
+      await bot
+        .locator("table")
+        .textContent()
+        .then((t) => t ?? ""),
+    ).toMatch(/candidate[\s\S]*confidence/);
+    expect(await bot.textContent().then((t) => t ?? "")).toContain("Decided by");
   });
 
   it("flags the figure of a new article that disagrees with the pack, and publishes once it is recorded", {
@@ -226,26 +277,34 @@ describe("the knowledge studio, in Chromium", () => {
       );
     await page.getByRole("button", { name: "Analyse the article" }).click();
     const output = page.locator("[data-intake-output]");
-    await waitForText(() => output.innerText(), /1 disagreement/, "the analysis summary");
+    await waitForText(
+      () => output.textContent().then((t) => t ?? ""),
+      /1 disagreement/,
+      "the analysis summary",
+    );
     await page.screenshot({ path: `${ARTIFACTS}/studio-intake-analysis-desktop.png`, fullPage: true });
     const first = output.locator("article.proposal").nth(0);
     const second = output.locator("article.proposal").nth(1);
-    expect(await first.innerText()).toMatch(/✓ Agrees: “four to six weeks”/);
-    expect(await first.innerText()).not.toContain("⚠ Disagrees");
-    expect(await second.innerText()).toMatch(/⚠ Disagrees: “2 weeks”/);
+    expect(await first.textContent().then((t) => t ?? "")).toMatch(/✓ Agrees: “four to six weeks”/);
+    expect(await first.textContent().then((t) => t ?? "")).not.toContain("⚠ Disagrees");
+    expect(await second.textContent().then((t) => t ?? "")).toMatch(/⚠ Disagrees: “2 weeks”/);
     expect(await second.getAttribute("class")).toContain("flagged");
 
     await first.getByLabel("Add as a claim of session-interval").check();
     await second.getByLabel("Add as a claim of session-interval").check();
     await output.getByRole("button", { name: "Publish the article" }).click();
     await waitForText(
-      () => output.innerText(),
+      () => output.textContent().then((t) => t ?? ""),
       /Record a conflict or an agreement first/,
       "the refusal to publish",
     );
     await second.getByLabel("A conflict (the articles really disagree)").check();
     await output.getByRole("button", { name: "Publish the article" }).click();
-    await waitForText(() => output.innerText(), /Published 'our-clinic-notes-on'/, "the publish message");
+    await waitForText(
+      () => output.textContent().then((t) => t ?? ""),
+      /Published 'our-clinic-notes-on'/,
+      "the publish message",
+    );
     expect(readPack(scratch.pack, "sources.yaml")).toContain("id: our-clinic-notes-on");
     expect(readPack(scratch.pack, "topics/session-interval.yaml")).toMatch(
       /conflicts:[\s\S]*source: our-clinic-notes-on/,
@@ -259,10 +318,21 @@ describe("the knowledge studio, in Chromium", () => {
     const before = readPack(scratch.pack, "sources.yaml");
     await page.goto(`${server.url}/studio/history`);
     await page.getByRole("link", { name: /Publish article our-clinic-notes-on/ }).click();
-    expect(await page.locator("table.diff tr.add").first().innerText()).toBeTruthy();
+    expect(
+      await page
+        .locator("table.diff tr.add")
+        .first()
+        .textContent()
+        .then((t) => t ?? ""),
+    ).toBeTruthy();
     await page.getByRole("button", { name: "Roll back this change" }).click();
     await waitForText(
-      () => page.getByRole("status").first().innerText(),
+      () =>
+        page
+          .getByRole("status")
+          .first()
+          .textContent()
+          .then((t) => t ?? ""),
       /Rolled back/,
       "the rollback notice",
     );
