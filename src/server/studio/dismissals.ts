@@ -9,7 +9,7 @@ export interface Dismissal {
 }
 
 export interface Dismissals {
-  /** Messages whose stem key ("hurt pain") is here never come back to the queue. */
+  /** Messages whose stem key ("hurt numb") is here never come back to the queue. */
   has(key: string): boolean;
   add(keys: readonly string[], dismissal: Dismissal): void;
 }

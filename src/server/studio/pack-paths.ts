@@ -5,7 +5,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 const PACK_FILE =
   /^(?:pack|sources|vocabulary|conversation|off-topic|calibration)\.yaml$|^topics\/[a-z0-9]+(?:-[a-z0-9]+)*\.ya?ml$|^dev\.jsonl$/;
 
-/** "topics/pain.yaml" → the absolute path inside `packDir`; undefined for anything else ("../x", "/etc/passwd"). */
+/** "topics/gift-vouchers.yaml" → the absolute path inside `packDir`; undefined for anything else ("../x", "/etc/passwd"). */
 export function resolvePackPath(packDir: string, path: string): string | undefined {
   if (typeof path !== "string" || path.includes("\0") || isAbsolute(path) || path.includes("\\"))
     return undefined;
@@ -23,7 +23,7 @@ export function resolvePackPath(packDir: string, path: string): string | undefin
   return full;
 }
 
-/** "pain" → "topics/pain.yaml" when the id is kebab-case, else undefined. */
+/** "gift-vouchers" → "topics/gift-vouchers.yaml" when the id is kebab-case, else undefined. */
 export function topicPath(id: string): string | undefined {
   return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id) && id.length <= 80 ? `topics/${id}.yaml` : undefined;
 }

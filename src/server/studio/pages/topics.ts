@@ -66,7 +66,7 @@ function topicList(ctx: StudioContext, req: Request, res: Response) {
   }
   <form class="search" method="get" action="/studio/topics" role="search">
     <label for="topic-search">Search topics</label>
-    <input id="topic-search" name="q" type="search" value="${q}" data-filter="topic-rows" placeholder="e.g. pain, sessions">
+    <input id="topic-search" name="q" type="search" value="${q}" data-filter="topic-rows" placeholder="a word of the question or the topic id">
     <button type="submit" class="secondary">Search</button>
     <a class="button" href="/studio/topics/new">New topic</a>
   </form>
