@@ -57,7 +57,7 @@ export interface Config {
   /** The /studio authoring console: off (404) unless a password is set. */
   studio: {
     password: string | undefined;
-    /** Sessions, history snapshots, the change log, dismissed review groups and drafts. */
+    /** History snapshots (the change log) and the review groups dealt with. */
     dataDir: string;
     /** Commit each save when the pack folder is inside a git work tree. */
     gitCommits: boolean;
