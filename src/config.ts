@@ -51,6 +51,18 @@ export interface Config {
     unansweredLog: string;
     /** JSON-lines file of thumbs up/down on answers. */
     feedbackLog: string;
+    /** JSON file of messages per day by channel, reply kind and topic (counts only, no text). */
+    dailyCounts: string;
+  };
+  /** Folder of the article texts the pack's sources.yaml names. */
+  articlesDir: string;
+  /** The /studio authoring console: off (404) unless a password is set. */
+  studio: {
+    password: string | undefined;
+    /** History snapshots (the change log) and the review groups dealt with. */
+    dataDir: string;
+    /** Commit each save when the pack folder is inside a git work tree. */
+    gitCommits: boolean;
   };
 }
 
@@ -75,6 +87,10 @@ export function resolvePackDir(dir: string): string {
   const name = readFileSync(pointer, "utf8").trim();
   return name ? join(dir, name) : dir;
 }
+/** Where the shipped pack's articles live, relative to the working directory. */
+export const DEFAULT_ARTICLES_DIR = "../shared/sources";
+/** A studio password shorter than this is refused in production. */
+export const MIN_STUDIO_PASSWORD_LENGTH = 12;
 
 const flag = z.preprocess(
   blankToUndefined,
@@ -155,6 +171,17 @@ const ENV_SCHEMA = z
     LOW_CONFIDENCE: fraction,
     UNANSWERED_LOG: z.preprocess(blankToUndefined, z.string().default("data/unanswered.jsonl")),
     FEEDBACK_LOG: z.preprocess(blankToUndefined, z.string().default("data/feedback.jsonl")),
+    DAILY_COUNTS_FILE: z.preprocess(blankToUndefined, z.string().default("data/daily-counts.json")),
+    ARTICLES_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ARTICLES_DIR)),
+    STUDIO_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
+    STUDIO_DATA_DIR: z.preprocess(blankToUndefined, z.string().default("data/studio")),
+    STUDIO_GIT_COMMITS: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+        .default("true")
+        .transform((v) => v === "true" || v === "1"),
+    ),
   })
   .superRefine((env, ctx) => {
     const { ANSWER_THRESHOLD: answer, CLARIFY_THRESHOLD: clarify } = env;
@@ -176,6 +203,15 @@ const ENV_SCHEMA = z
           });
         }
       }
+    }
+    const weakness =
+      env.STUDIO_PASSWORD === undefined ? undefined : studioPasswordWeakness(env.STUDIO_PASSWORD);
+    if (env.NODE_ENV === "production" && weakness) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STUDIO_PASSWORD"],
+        message: `is too weak for production (${weakness}): use a long passphrase, or unset it to turn the studio off`,
+      });
     }
     if (env.NODE_ENV === "production" && env.SMS_DEV_MODE) {
       ctx.addIssue({
@@ -226,8 +262,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       lowConfidence: e.LOW_CONFIDENCE ?? 0.6,
       unansweredLog: e.UNANSWERED_LOG,
       feedbackLog: e.FEEDBACK_LOG,
+      dailyCounts: e.DAILY_COUNTS_FILE,
     },
+    articlesDir: e.ARTICLES_DIR,
+    studio: { password: e.STUDIO_PASSWORD, dataDir: e.STUDIO_DATA_DIR, gitCommits: e.STUDIO_GIT_COMMITS },
   });
+}
+
+const COMMON_PASSWORDS = new Set(["password", "changeme", "letmein", "admin", "studio", "qwerty", "welcome"]);
+
+/** Why a studio password is too weak for production, or undefined: "only 8 characters". */
+export function studioPasswordWeakness(password: string): string | undefined {
+  if (password.length < MIN_STUDIO_PASSWORD_LENGTH)
+    return `only ${password.length} characters, at least ${MIN_STUDIO_PASSWORD_LENGTH} needed`;
+  const stripped = password.toLowerCase().replace(/[^a-z]/g, "");
+  if (COMMON_PASSWORDS.has(stripped)) return "a common password with digits or symbols added";
+  if (new Set(password).size < 6) return "too few different characters";
+  return undefined;
 }
 
 // "https://a.example, https://b.example/" => ["https://a.example", "https://b.example"]

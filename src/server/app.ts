@@ -1,4 +1,4 @@
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express, type RequestHandler, type Router } from "express";
 import helmet from "helmet";
 import type { Logger } from "pino";
 import { COPY_PAGES, copyPageOf, renderCopyPage } from "../channels/web/copy-page.ts";
@@ -31,6 +31,8 @@ export interface AppDeps {
   widget?: Promise<WidgetBundle>;
   /** Metrics and the unanswered and feedback logs; metrics only (nothing written) when omitted. */
   learning?: Learning;
+  /** The knowledge studio, mounted at /studio when given (STUDIO_PASSWORD set); /studio is 404 otherwise. */
+  studio?: Router;
 }
 
 /** The HTTP app: security headers, the web channel (API, widget, demo page), other channels, JSON errors. */
@@ -110,6 +112,7 @@ export function createApp(deps: AppDeps): Express {
   app.all("/api/feedback", methodNotAllowed("POST"));
 
   for (const route of deps.extraRoutes ?? []) app[route.method](route.path, ...route.handlers);
+  if (deps.studio) app.use("/studio", deps.studio);
 
   app.use(notFound);
   app.use(handleErrors(logger));

@@ -11,6 +11,7 @@ import { createLearning } from "./learning/index.ts";
 import { buildEngine, createKnowledgeReloader, formatIssue, type KnowledgeReloader } from "./reload.ts";
 import { closeGracefully } from "./shutdown.ts";
 import { createStores } from "./stores/create-stores.ts";
+import { createStudio } from "./studio/index.ts";
 
 export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
 export const MAX_CONVERSATIONS = 10_000;
@@ -65,6 +66,13 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     teamsStorage: stores.teams,
     ...(stores.sms ? { sms: stores.sms } : {}),
   });
+  const studio = createStudio({
+    config,
+    logger,
+    engine,
+    learning,
+    reload: (reason) => reloader.reload(reason),
+  });
   const app = createApp({
     config,
     engine,
@@ -73,6 +81,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     extraRoutes,
     learning,
     widget: Promise.resolve(widget),
+    ...(studio ? { studio } : {}),
   });
 
   let server: Server;

@@ -3,10 +3,11 @@ import type { Logger } from "pino";
 import { smsSignatureFailures } from "../../channels/sms/index.ts";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../dialog/types.ts";
+import { createDailyCounter, type DailyCounter, type DailyCounts } from "./daily-counts.ts";
 import { createJsonlAppender, type JsonlAppender } from "./jsonl-appender.ts";
 import { createMetrics, type ExternalMetric, type Metrics } from "./metrics.ts";
 import { type ObservedTurn, observeEngine } from "./observed-engine.ts";
-import { isUnanswered, unansweredEntry } from "./unanswered-log.ts";
+import { isUnanswered, UNLIKE_PHRASINGS, unansweredEntry } from "./unanswered-log.ts";
 
 /** One line of the feedback log (FEEDBACK_LOG). */
 export interface FeedbackEntry {
@@ -25,6 +26,13 @@ export interface Learning {
   recordFeedback(feedback: Omit<FeedbackEntry, "time">): void;
   /** Middleware counting 429 responses for /metrics, whichever limiter sent them. */
   countRateLimited: RequestHandler;
+  /** Messages per day by channel, kind and topic (empty when logs are off). */
+  dailyCounts(): DailyCounts;
+  /**
+   * Also log confident answers when `check(text, topic)` says the message is unlike every phrasing
+   * of the topic answered (the studio's review queue sets it once it has read the pack).
+   */
+  setUnlikePhrasings(check: ((text: string, topic: string) => boolean) | undefined): void;
   /** Waits for queued log lines to reach the disk (shutdown, tests). */
   flush(): Promise<void>;
 }
@@ -61,12 +69,25 @@ export function createLearning(options: LearningOptions): Learning {
   const feedback: JsonlAppender | undefined = options.writeLogs
     ? createJsonlAppender(config.learning.feedbackLog, logger)
     : undefined;
+  const daily: DailyCounter | undefined = options.writeLogs
+    ? createDailyCounter(config.learning.dailyCounts, logger)
+    : undefined;
+  let unlikePhrasings: ((text: string, topic: string) => boolean) | undefined;
 
   function recordTurn(turn: ObservedTurn): void {
     try {
       metrics.observeTurn(turn);
-      if (unanswered && isUnanswered(turn.reply, config.learning.lowConfidence)) {
-        unanswered.append(unansweredEntry({ ...turn, now: now() }));
+      const time = now();
+      daily?.record({ channel: turn.channel, kind: turn.reply.kind, topic: turn.reply.topic, time });
+      if (!unanswered) return;
+      if (isUnanswered(turn.reply, config.learning.lowConfidence)) {
+        unanswered.append(unansweredEntry({ ...turn, now: time }));
+      } else if (
+        turn.reply.kind === "answer" &&
+        turn.reply.topic &&
+        unlikePhrasings?.(turn.text, turn.reply.topic)
+      ) {
+        unanswered.append({ ...unansweredEntry({ ...turn, now: time }), reason: UNLIKE_PHRASINGS });
       }
     } catch (err) {
       // A turn is never failed by its bookkeeping.
@@ -90,7 +111,12 @@ export function createLearning(options: LearningOptions): Learning {
       });
       next();
     },
+    dailyCounts: () => daily?.read() ?? {},
+    setUnlikePhrasings(check) {
+      unlikePhrasings = check;
+    },
     async flush() {
+      daily?.flush();
       await Promise.all([unanswered?.flush(), feedback?.flush()]);
     },
   };

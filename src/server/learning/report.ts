@@ -1,5 +1,5 @@
 import type { FeedbackEntry } from "./learning.ts";
-import type { UnansweredEntry } from "./unanswered-log.ts";
+import { UNLIKE_PHRASINGS, type UnansweredEntry } from "./unanswered-log.ts";
 
 /** A line of a JSON-lines log that could not be used, by 1-based line number. */
 export interface SkippedLine {
@@ -49,7 +49,7 @@ export function parseJsonLines<T>(
 const validTime = (value: unknown) => typeof value === "string" && !Number.isNaN(Date.parse(value));
 
 export function readUnanswered(value: Record<string, unknown>): UnansweredEntry | string {
-  const { time, channel, kind, topic, confidence, text } = value;
+  const { time, channel, kind, topic, confidence, text, reason } = value;
   if (!validTime(time)) return 'no valid "time"';
   if (typeof text !== "string") return 'no "text"';
   if (typeof kind !== "string") return 'no "kind"';
@@ -60,6 +60,7 @@ export function readUnanswered(value: Record<string, unknown>): UnansweredEntry 
     topic: typeof topic === "string" ? topic : null,
     confidence: typeof confidence === "number" ? confidence : 0,
     text,
+    ...(reason === UNLIKE_PHRASINGS ? { reason } : {}),
   };
 }
 
@@ -138,7 +139,7 @@ export function clusterQuestions(
       const channels: Record<string, number> = {};
       for (const e of members) {
         bump(texts, e.text.trim());
-        bump(kinds, e.kind === "answer" ? "low-confidence" : e.kind);
+        bump(kinds, e.kind !== "answer" ? e.kind : e.reason ? "unlike phrasings" : "low-confidence");
         bump(channels, e.channel);
       }
       const messages = Object.entries(texts)

@@ -11,7 +11,12 @@ export interface UnansweredEntry {
   confidence: number;
   /** The message with phone numbers, emails, URLs and names replaced by [phone], [email], [url], [name]. */
   text: string;
+  /** Why a confident answer is logged at all: its message is unlike every phrasing of the topic. */
+  reason?: typeof UNLIKE_PHRASINGS;
 }
+
+/** The `reason` of a confident answer to a message unlike any phrasing of its topic. */
+export const UNLIKE_PHRASINGS = "unlike-phrasings";
 
 /** Fallbacks, clarifies and answers below `lowConfidence` are what a knowledge-base author should look at. */
 export function isUnanswered(reply: Reply, lowConfidence: number): boolean {

@@ -1,0 +1,1 @@
+export { createStudio, type StudioDeps } from "./studio.ts";
