@@ -55,7 +55,7 @@ export const ENGINE_DEFAULTS = Object.freeze({
 });
 
 /** The text-only part of a turn: the same for every conversation that sends this text. */
-interface Reading {
+export interface Reading {
   analysis: Analysis;
   match?: MatchResult;
   triage?: Triage;
@@ -94,6 +94,26 @@ export interface TurnTrace {
 export interface ExplainingEngine extends Engine {
   explain(input: TurnInput): TurnResult & { trace: TurnTrace };
   readonly index: MatchingIndex;
+  /** What the guards read: for tests of a single guard and for tools. */
+  readonly env: DialogEnv;
+}
+
+/** A turn for `text` in `context`, reading and triaging lazily: what the pipeline hands each guard. */
+export function createTurn(env: DialogEnv, text: string, context: ConversationContext, reading?: Reading): Turn {
+  const read: Reading = reading ?? { analysis: env.index.analyze(text) };
+  return {
+    env,
+    analysis: read.analysis,
+    context,
+    match: () => {
+      read.match ??= env.index.matchAnalysis(read.analysis);
+      return read.match;
+    },
+    triage: () => {
+      read.triage ??= env.triage(read.analysis);
+      return read.triage;
+    },
+  };
 }
 
 /** The calibration to use: given, the pack's fitted one, or one derived now by folds over its phrasings. */
@@ -211,19 +231,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     const context = freshContext(input.context, now, ttl) ?? createContext(now);
     const text = typeof input.text === "string" ? input.text : "";
     const reading = read(text);
-    const turn: Turn = {
-      env,
-      analysis: reading.analysis,
-      context,
-      match: () => {
-        reading.match ??= index.matchAnalysis(reading.analysis);
-        return reading.match;
-      },
-      triage: () => {
-        reading.triage ??= env.triage(reading.analysis);
-        return reading.triage;
-      },
-    };
+    const turn = createTurn(env, text, context, reading);
     let outcome: GuardOutcome | undefined;
     let guard = rankGuard;
     for (const g of GUARDS) {
@@ -268,6 +276,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     knowledgeVersion: kb.version,
     profile,
     index,
+    env,
     handleTurn: (input) => {
       const { reply, context, extras } = explain(input);
       return { reply, context, extras };

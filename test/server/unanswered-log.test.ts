@@ -8,8 +8,12 @@ const PHONE = "+15557654321";
 describe("the unanswered log, through the running server", () => {
   const env = useLearningServerAndConnector();
 
-  async function chat(text: string): Promise<Reply> {
-    const response = await postJson(env.server.url, "/api/chat", { text });
+  async function chat(text: string, conversationId?: string): Promise<Reply> {
+    const response = await postJson(
+      env.server.url,
+      "/api/chat",
+      conversationId ? { text, conversationId } : { text },
+    );
     expect(response.status).toBe(200);
     return ((await response.json()) as { reply: Reply }).reply;
   }
@@ -70,6 +74,20 @@ describe("the unanswered log, through the running server", () => {
     expect(loggedText(lowText!)[0]).toMatchObject({ kind: "answer", topic: expect.any(String) });
     expect((loggedText(lowText!)[0]!.confidence as number) < 0.6).toBe(true);
     expect(loggedText("does it hurt?")).toEqual([]);
+  });
+
+  it("answers 'None of these' with a rephrase or a person, and logs the question the choices were for", async () => {
+    const conversationId = "c0ffee00-0000-4000-8000-000000000001";
+    const clarify = await chat("how long will it take?", conversationId);
+    expect(clarify.kind).toBe("clarify");
+    const none = await chat(clarify.noneOfThese!, conversationId);
+    expect(none.kind).toBe("fallback");
+    expect(none.text).toMatch(/ask it another way|put your question another way/i);
+    expect(none.text).toMatch(/call/i);
+    // The clarify's question, twice (the clarify, then the way out); never the label itself.
+    await expect.poll(() => loggedText("how long will it take?").length).toBe(2);
+    expect(loggedText(clarify.noneOfThese!)).toEqual([]);
+    expect(loggedText("how long will it take?").map((e) => e.kind)).toEqual(["clarify", "fallback"]);
   });
 
   it("logs SMS turns as channel sms without the sender's number", async () => {

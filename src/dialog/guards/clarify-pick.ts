@@ -17,7 +17,9 @@ export function readClarifyPick(
   noneLabel: string,
   language: Language,
 ): ClarifyPick {
-  const kept = words.filter((w) => !language.choiceFillers.has(w) || language.ordinal(w) !== undefined);
+  // "the second one" → "second"; a lone filler that is itself a choice ("one") stays.
+  const core = words.filter((w) => !language.choiceFillers.has(w));
+  const kept = core.length ? core : words;
   if (language.noneOfThese.test(words) || kept.join(" ") === splitWords(normalizeText(noneLabel)).join(" ")) {
     return { kind: "none" };
   }
@@ -28,7 +30,12 @@ export function readClarifyPick(
   }
   const text = kept.join(" ");
   if (!text) return { kind: "unrelated" };
-  const questions = choices.map((c) => splitWords(normalizeText(c.question)).join(" "));
+  // Compared without the fillers on both sides: "how long is recovery" is the recovery question.
+  const questions = choices.map((c) =>
+    splitWords(normalizeText(c.question))
+      .filter((w) => !language.choiceFillers.has(w))
+      .join(" "),
+  );
   const exact = questions.indexOf(text);
   if (exact >= 0) return { kind: "topic", topic: choices[exact]!.topic };
   // fuse.js: a few typed words of one choice ("the first session one", "recovery") pick it.

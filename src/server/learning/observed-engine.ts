@@ -3,6 +3,7 @@ import type { Reply } from "../../reply.ts";
 
 export interface ObservedTurn {
   channel: string;
+  /** The message, or after "None of these" the question the clarify was about. */
   text: string;
   reply: Reply;
   seconds: number;
@@ -28,7 +29,8 @@ export function observeEngine(
       const started = performance.now();
       const result = engine.handleTurn(input);
       const seconds = (performance.now() - started) / 1000;
-      observe({ channel, text: input.text, reply: result.reply, seconds });
+      // After "None of these", what went unanswered is the question the choices were offered for.
+      observe({ channel, text: result.extras.unanswered ?? input.text, reply: result.reply, seconds });
       return result;
     },
   };

@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { followUpGuard } from "../../../src/dialog/guards/follow-up.ts";
+import { subjectSwitchGuard } from "../../../src/dialog/guards/subject-switch.ts";
+import { runGuard } from "./helpers.ts";
+
+describe("subject switch guard", () => {
+  it("asks the last question of the subject named: 'and X?' after a question about something else", () => {
+    const outcome = runGuard(subjectSwitchGuard, "ok and microneedling?", {
+      lastWords: ["how", "much", "cost"],
+    });
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "cost" });
+    expect(outcome?.reason).toMatch(/the last question, asked of/);
+  });
+  it("passes a full question, and a bare name with nothing to carry", () => {
+    expect(
+      runGuard(subjectSwitchGuard, "what is microneedling?", { lastWords: ["how", "much"] }),
+    ).toBeUndefined();
+    expect(runGuard(subjectSwitchGuard, "and microneedling?")).toBeUndefined();
+  });
+});
+
+describe("follow-up guard", () => {
+  it("reads an elliptical message with the last question", () => {
+    const outcome = runGuard(followUpGuard, "and how long does that take?", {
+      recentTopics: ["procedure-steps"],
+      lastWords: ["what", "happens", "during", "session"],
+    });
+    expect(outcome?.decision).toMatchObject({ kind: "answer" });
+    expect(outcome?.reason).toMatch(/follow-up of procedure-steps/);
+  });
+  it("passes when nothing was answered before, or the message names a new subject of its own", () => {
+    expect(runGuard(followUpGuard, "and the cost?")).toBeUndefined();
+    expect(
+      runGuard(followUpGuard, "what is the weather in paris", {
+        recentTopics: ["pain"],
+        lastWords: ["hurt"],
+      }),
+    ).toBeUndefined();
+  });
+});

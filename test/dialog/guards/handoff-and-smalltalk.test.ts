@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { handoffGuard } from "../../../src/dialog/guards/handoff.ts";
+import { smalltalkGuard } from "../../../src/dialog/guards/smalltalk.ts";
+import { runGuard } from "./helpers.ts";
+
+describe("handoff guard", () => {
+  it("hands over on a request for a person, a booking, a call or a quote", () => {
+    for (const text of [
+      "can i talk to a real person",
+      "i want to book an appointment",
+      "call me back pls",
+      "give me a price for my face and neck",
+      "whats your clinic address",
+    ]) {
+      expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
+    }
+  });
+  it("passes a question about what the assistant is", () => {
+    for (const text of ["are you a real person?", "am i talking to a bot"])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+  });
+  it("passes ordinary questions", () => {
+    expect(runGuard(handoffGuard, "does it hurt")).toBeUndefined();
+  });
+});
+
+describe("smalltalk guard", () => {
+  it("takes greetings, thanks and goodbyes", () => {
+    for (const [text, intent] of [
+      ["hi there", "greeting"],
+      ["thanks so much", "thanks"],
+      ["ok bye", "goodbye"],
+    ] as const) {
+      expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk", intent });
+    }
+  });
+  it("leaves a question to the topics even when it opens with a pleasantry", () => {
+    for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
+      expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
+  });
+});
