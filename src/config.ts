@@ -14,6 +14,11 @@ export interface Config {
   /** The knowledge pack's folder (its pack.yaml, topics/, …). */
   knowledgeDir: string;
   /**
+   * The articles' folder: quotes are verified against it at every load; where it cannot be read, against
+   * the pack's verified-quotes.yaml, and a pack that record does not vouch for is refused.
+   */
+  articlesDir: string;
+  /**
    * The clinic's details; an unset field (undefined) takes the pack's demo value, "" means none.
    * Production requires name and phone, so a demo number never reaches an urgent reply.
    */
@@ -75,6 +80,8 @@ export function resolvePackDir(dir: string): string {
   const name = readFileSync(pointer, "utf8").trim();
   return name ? join(dir, name) : dir;
 }
+/** Where the articles live in development, relative to the working directory; deployments use the record. */
+export const DEFAULT_ARTICLES_DIR = "../shared/sources";
 
 const flag = z.preprocess(
   blankToUndefined,
@@ -119,6 +126,7 @@ const ENV_SCHEMA = z
     ),
     PUBLIC_URL: optionalUrl("https://bot.example"),
     KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_KNOWLEDGE_DIR)),
+    ARTICLES_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ARTICLES_DIR)),
     CLINIC_NAME: optionalText,
     CLINIC_PHONE: optionalText,
     CLINIC_EMAIL: orNone(z.string().trim().email("must be an email address such as hello@clinic.example")),
@@ -203,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     knowledgeDir: resolvePackDir(e.KNOWLEDGE_DIR),
+    articlesDir: e.ARTICLES_DIR,
     clinic: {
       name: e.CLINIC_NAME,
       phone: e.CLINIC_PHONE,
