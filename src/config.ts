@@ -131,7 +131,11 @@ const ENV_SCHEMA = z
     CLINIC_PHONE: optionalText,
     CLINIC_EMAIL: orNone(z.string().trim().email("must be an email address such as hello@clinic.example")),
     CLINIC_BOOKING_URL: orNone(
-      z.string().trim().url("must be an absolute URL such as https://clinic.example/book"),
+      z
+        .string()
+        .trim()
+        .regex(/^https?:\/\/\S+$/i, "must be an http or https URL such as https://clinic.example/book")
+        .url("must be an absolute URL such as https://clinic.example/book"),
     ),
     CLINIC_HOURS: orNone(z.string().trim()),
     ANSWER_THRESHOLD: fraction,

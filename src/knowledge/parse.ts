@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import type { ZodType, ZodTypeDef } from "zod";
+import { lintAnswer } from "./answer-lint.ts";
 import { checkAgainstArticles } from "./check-sources.ts";
 import { checkTopic, isKebabCase, topicIdFromPath } from "./check-topic.ts";
 import { lintConflicts } from "./conflict-lint.ts";
+import { checkMarkup } from "./markup.ts";
 import { normalizedWords } from "./quote-match.ts";
 import { checkAgainstRecord, QUOTE_RECORD_FILE, QUOTE_RECORD_PATH } from "./quote-record.ts";
 import {
@@ -125,6 +127,31 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
   if (manifest) issues.push(...checkManifest(manifest.file, manifest.value, known, options.requiredTopics));
   if (sources) issues.push(...checkQuotes(byPath, sources, topics, options));
   for (const { file, topic } of topics) issues.push(...lintConflicts(topic, file));
+  // A pack in the clinic's own words has no claims to hold its answers to.
+  if (citations === "articles") {
+    const sourceCount = sources?.value.sources.length ?? 0;
+    for (const { file, topic } of topics) issues.push(...lintAnswer(topic, file, sourceCount));
+  }
+
+  // Shown to people as written: ids, phrasings, word lists and file names are not.
+  const notShown = new Set([
+    "id",
+    "phrasings",
+    "related",
+    "source",
+    "sources",
+    "file",
+    "red_flags",
+    "symptoms",
+    "severity",
+    "names",
+  ]);
+  for (const { file, topic } of topics) issues.push(...checkMarkup(file, topic, [], notShown));
+  if (conversation) issues.push(...checkMarkup(conversation.file, conversation.value, [], notShown));
+  if (manifest) {
+    issues.push(...checkMarkup(manifest.file, manifest.value.copy, ["copy"], notShown));
+    issues.push(...checkMarkup(manifest.file, manifest.value.demo_contact, ["demo_contact"], notShown));
+  }
 
   const errors = issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !manifest || !sources || !vocabulary || !conversation)

@@ -143,3 +143,67 @@ describe("validate verifies every quote, with or without --sources (CLI process)
     expect(status).toBe(1);
   }, 120_000);
 });
+
+describe("validate holds answers to their claims and refuses markup (CLI process)", () => {
+  let pack: string;
+  let painFile: string;
+  let original: string;
+  beforeEach(() => {
+    pack = mkdtempSync(join(tmpdir(), "faq-lint-"));
+    cpSync(SHIPPED_PACK, pack, { recursive: true });
+    painFile = join(pack, "topics/pain.yaml");
+    original = readFileSync(painFile, "utf8");
+  });
+  afterEach(() => rmSync(pack, { recursive: true, force: true }));
+
+  const withAnswer = (extra: string) =>
+    writeFileSync(painFile, original.replace("rather than painful.", `rather than painful. ${extra}`));
+
+  it("passes the shipped pack with no warnings", () => {
+    const { status, stdout } = cli(["--dir", pack], { ARTICLES_DIR: SOURCES });
+    expect(stdout).toMatch(/— 0 errors, 0 warnings$/m);
+    expect(status).toBe(0);
+  }, 120_000);
+
+  it("flags a figure no quote gives, and a sentence no claim backs", () => {
+    withAnswer("Sessions last 2 hours.");
+    const { status, stdout } = cli(["--dir", pack], { ARTICLES_DIR: SOURCES });
+    expect(stdout).toMatch(
+      /pain\.yaml:\d+:\d+: warning: answer says "2 hours", and no quote of this topic's claims gives that figure/,
+    );
+    expect(stdout).toMatch(/warning: answer sentence "Sessions last 2 hours\." does not trace to any claim/);
+    expect(status).toBe(0);
+  }, 120_000);
+
+  it("traces a sentence to the claim whose answer_sentence names it, and flags one naming no sentence", () => {
+    withAnswer("Sessions last a while.");
+    const backed = original
+      .replace("rather than painful.", "rather than painful. Sessions last a while.")
+      .replace(
+        "  - statement: The needles only reach the outer layer of the skin.\n",
+        '  - statement: The needles only reach the outer layer of the skin.\n    answer_sentence: ["Sessions last a while.", "No such sentence."]\n',
+      );
+    writeFileSync(painFile, backed);
+    const { stdout } = cli(["--dir", pack], { ARTICLES_DIR: SOURCES });
+    expect(stdout).not.toMatch(/Sessions last a while\." does not trace/);
+    expect(stdout).toMatch(
+      /warning: answer_sentence "No such sentence\." is not a sentence of this topic's answer/,
+    );
+  }, 120_000);
+
+  it.each([
+    ["<script>alert(1)</script>", "an HTML tag"],
+    ['<img src=x onerror="alert(1)">', "an HTML tag"],
+    ["[see this](javascript:alert(1))", "a markdown link or image"],
+    ["**Really** safe.", "markdown emphasis or code"],
+  ])(
+    "refuses markup in an answer: %s",
+    (markup, what) => {
+      withAnswer(markup);
+      const { status, stdout } = cli(["--dir", pack], { ARTICLES_DIR: SOURCES });
+      expect(stdout).toContain(`error: this text contains ${what}`);
+      expect(status).toBe(1);
+    },
+    120_000,
+  );
+});
