@@ -10,12 +10,16 @@ const MARKUP: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /\b(?:javascript|vbscript|data)\s*:/i, what: "a script or data URL" },
   { pattern: /\*\*|__|~~|`/, what: "markdown emphasis or code" },
   { pattern: /^\s{0,3}#{1,6}\s/m, what: "a markdown heading" },
+  // A terminal would obey an escape sequence in `cli chat`.
+  { pattern: /\p{Cc}/u, what: "a control character" },
 ];
 
 /** The first markup in `text` ("an HTML tag", "<script>"), or undefined for plain text. */
 export function findMarkup(text: string): { what: string; found: string } | undefined {
+  // Line breaks and tabs are layout, not control sequences.
+  const visible = text.replace(/[\n\r\t]/g, " ");
   for (const { pattern, what } of MARKUP) {
-    const match = pattern.exec(text);
+    const match = pattern.exec(what === "a markdown heading" ? text : visible);
     if (match) return { what, found: match[0].slice(0, 40) };
   }
   return undefined;

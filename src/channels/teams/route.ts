@@ -13,6 +13,7 @@ import type { Engine } from "../../dialog/types.ts";
 import { TeamsFaqBot, type TeamsFeedback, type TeamsLogger } from "./bot.ts";
 import { type BotFrameworkSettings, resolveTeamsAuth, type TeamsConfig } from "./config.ts";
 import { keepEntityProperties } from "./entity-passthrough.ts";
+import { escapeTeamsText } from "./escape.ts";
 
 /** The parts of an express (or node:http) request the route reads; the body is parsed JSON. */
 export interface TeamsHttpRequest {
@@ -180,7 +181,7 @@ export function createTeamsRoute(
     );
     if (turn.activity.type === "message") {
       await turn.sendActivity(
-        `Sorry, something went wrong on my side. Please try again, or contact ${deps.engine.profile.clinic.name}.`,
+        `Sorry, something went wrong on my side. Please try again, or contact ${escapeTeamsText(deps.engine.profile.clinic.name)}.`,
       );
     }
   };
