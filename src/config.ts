@@ -37,6 +37,12 @@ export interface Config {
     allowLocalhost: boolean;
   };
   teams: {
+    /** false (TEAMS_ENABLED=false): /api/messages is not mounted. */
+    enabled: boolean;
+    /** TEAMS_ANONYMOUS=true: no credentials even in production, for a local demo only; logged as an error. */
+    anonymousOptOut: boolean;
+    /** Hosts a serviceUrl may name besides Bot Framework's own ("*.example.com" for subdomains). */
+    serviceUrlHosts: readonly string[];
     appId: string | undefined;
     appPassword: string | undefined;
     /** Unset: SingleTenant when a tenant id is given, else MultiTenant. */
@@ -152,6 +158,15 @@ const ENV_SCHEMA = z
         .optional(),
     ),
     MicrosoftAppTenantId: optionalText,
+    TEAMS_ENABLED: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+        .default("true")
+        .transform((v) => v === "true" || v === "1"),
+    ),
+    TEAMS_ANONYMOUS: flag,
+    TEAMS_SERVICE_URL_HOSTS: optionalText.transform(parseHosts),
     TWILIO_AUTH_TOKEN: optionalText,
     SMS_DEV_MODE: flag,
     RATE_LIMIT_PER_MINUTE: z.preprocess(
@@ -188,6 +203,15 @@ const ENV_SCHEMA = z
           });
         }
       }
+    }
+    if (env.NODE_ENV === "production" && env.TEAMS_ENABLED && !env.MicrosoftAppId && !env.TEAMS_ANONYMOUS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppId"],
+        message:
+          "is required in production while Teams is on: set the Azure Bot's MicrosoftAppId and its credentials, " +
+          "or TEAMS_ENABLED=false if the clinic does not use Teams (TEAMS_ANONYMOUS=true runs it unauthenticated, for a local demo only)",
+      });
     }
     if (env.NODE_ENV === "production" && env.SMS_DEV_MODE) {
       ctx.addIssue({
@@ -226,6 +250,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     thresholds: { answer: e.ANSWER_THRESHOLD, clarify: e.CLARIFY_THRESHOLD },
     widget: { allowedOrigins: e.WIDGET_ALLOWED_ORIGINS, allowLocalhost: e.NODE_ENV !== "production" },
     teams: {
+      enabled: e.TEAMS_ENABLED,
+      anonymousOptOut: e.TEAMS_ANONYMOUS,
+      serviceUrlHosts: e.TEAMS_SERVICE_URL_HOSTS,
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType,
@@ -261,6 +288,25 @@ function parseOrigins(list: string | undefined, ctx: z.RefinementCtx): string[] 
     origins.push(new URL(item).origin);
   }
   return origins;
+}
+
+const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+// "*.bots.example.com, relay.example.com" => ["*.bots.example.com", "relay.example.com"]
+function parseHosts(list: string | undefined, ctx: z.RefinementCtx): string[] {
+  const hosts: string[] = [];
+  for (const item of (list ?? "").split(",").map((s) => s.trim().toLowerCase())) {
+    if (item === "") continue;
+    if (!HOST.test(item)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${item}" is not a host name; expected names such as relay.example.com or *.example.com (https is implied)`,
+      });
+      continue;
+    }
+    hosts.push(item);
+  }
+  return hosts;
 }
 
 const PROXY_KEYWORDS = new Set(["loopback", "linklocal", "uniquelocal"]);

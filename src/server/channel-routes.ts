@@ -35,8 +35,21 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
   const observed = (channel: string) => (learning ? learning.observe(deps.engine, channel) : deps.engine);
   const teamsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
   const smsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
-  const routes: ExtraRoute[] = [
-    {
+  const routes: ExtraRoute[] = [];
+  if (!config.teams.enabled) {
+    logger.info(
+      { channel: "teams" },
+      "Teams channel off (TEAMS_ENABLED=false): /api/messages is not mounted",
+    );
+  } else {
+    if (config.teams.anonymousOptOut && config.nodeEnv === "production" && config.teams.appId === undefined) {
+      logger.error(
+        { channel: "teams" },
+        "TEAMS_ANONYMOUS=true in production: /api/messages takes UNAUTHENTICATED requests and replies to localhost only. " +
+          "For a local demo only: set MicrosoftAppId and its credentials, or TEAMS_ENABLED=false, before real use.",
+      );
+    }
+    routes.push({
       method: "post",
       path: "/api/messages",
       handlers: [
@@ -54,11 +67,12 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
             appPassword: config.teams.appPassword,
             appType: config.teams.appType,
             tenantId: config.teams.tenantId,
+            serviceUrlHosts: config.teams.serviceUrlHosts,
           },
         }),
       ],
-    },
-  ];
+    });
+  }
   if (config.sms.twilioAuthToken === undefined && !config.sms.devMode) {
     logger.info(
       { channel: "sms" },
