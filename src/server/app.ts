@@ -97,7 +97,8 @@ export function createApp(deps: AppDeps): Express {
 
   for (const route of deps.extraRoutes ?? []) app[route.method](route.path, ...route.handlers);
   // A channel endpoint asked with another method is a 405 naming the right one, not a 404.
-  for (const route of deps.extraRoutes ?? []) app.all(route.path, methodNotAllowed(route.method.toUpperCase()));
+  for (const route of deps.extraRoutes ?? [])
+    app.all(route.path, methodNotAllowed(route.method.toUpperCase()));
 
   app.use(notFound);
   app.use(handleErrors(logger));

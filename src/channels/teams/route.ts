@@ -234,9 +234,12 @@ export function createTeamsRoute(
     }
     const header = req.headers.authorization;
     const authHeader = typeof header === "string" ? header : "";
+    // Checked before the serviceUrl, so a caller without a token learns only that it needs one.
     const unbounded = auth.anonymous
       ? undefined
-      : unboundedTokenLifetime(authHeader, Math.floor(Date.now() / 1000));
+      : /^Bearer\s+\S/i.test(authHeader)
+        ? unboundedTokenLifetime(authHeader, Math.floor(Date.now() / 1000))
+        : "no bearer token";
     if (unbounded !== undefined) {
       logger.warn({ channel: "teams", reason: unbounded }, "teams request refused: bad token");
       sendError(res, 401, "unauthorized", "A valid Bot Framework bearer token is required.");
