@@ -49,7 +49,16 @@ export interface Config {
     appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" | undefined;
     tenantId: string | undefined;
   };
-  sms: { twilioAuthToken: string | undefined; devMode: boolean };
+  sms: {
+    twilioAuthToken: string | undefined;
+    devMode: boolean;
+    /** HMAC key for phone numbers (SMS_HASH_SECRET); a fixed development key outside production. */
+    hashSecret: string;
+    /** True when hashSecret is the development key (logged as a warning). */
+    hashSecretIsDevelopmentKey: boolean;
+    /** Where opt-outs (STOP/START) are kept without Redis: a JSON file that survives restarts. */
+    optOutFile: string;
+  };
   /** Requests per client per minute on /api/chat, /api/messages and /api/sms; 0 turns limiting off. */
   rateLimitPerMinute: number;
   /** Express's `trust proxy`: false (default), a hop count, or proxy addresses/subnets. */
@@ -86,6 +95,10 @@ export function resolvePackDir(dir: string): string {
   const name = readFileSync(pointer, "utf8").trim();
   return name ? join(dir, name) : dir;
 }
+/** Outside production only: phone-number hashes are then as guessable as the numbers. */
+export const DEVELOPMENT_SMS_HASH_SECRET = "development-only: set SMS_HASH_SECRET in production";
+const MIN_SECRET_LENGTH = 32;
+
 /** Where the articles live in development, relative to the working directory; deployments use the record. */
 export const DEFAULT_ARTICLES_DIR = "../shared/sources";
 
@@ -169,6 +182,17 @@ const ENV_SCHEMA = z
     TEAMS_SERVICE_URL_HOSTS: optionalText.transform(parseHosts),
     TWILIO_AUTH_TOKEN: optionalText,
     SMS_DEV_MODE: flag,
+    SMS_HASH_SECRET: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .min(
+          MIN_SECRET_LENGTH,
+          `must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -hex 32\``,
+        )
+        .optional(),
+    ),
+    SMS_OPT_OUT_FILE: z.preprocess(blankToUndefined, z.string().default("data/sms-opt-outs.json")),
     RATE_LIMIT_PER_MINUTE: z.preprocess(
       blankToUndefined,
       z.coerce
@@ -211,6 +235,19 @@ const ENV_SCHEMA = z
         message:
           "is required in production while Teams is on: set the Azure Bot's MicrosoftAppId and its credentials, " +
           "or TEAMS_ENABLED=false if the clinic does not use Teams (TEAMS_ANONYMOUS=true runs it unauthenticated, for a local demo only)",
+      });
+    }
+    if (
+      env.NODE_ENV === "production" &&
+      env.TWILIO_AUTH_TOKEN !== undefined &&
+      env.SMS_HASH_SECRET === undefined
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_HASH_SECRET"],
+        message:
+          "is required in production with SMS on: phone numbers are hashed with it (HMAC) in logs and state; " +
+          "generate one with `openssl rand -hex 32`, keep it secret and never change it (opt-outs are keyed by it)",
       });
     }
     if (env.NODE_ENV === "production" && env.SMS_DEV_MODE) {
@@ -258,7 +295,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
     },
-    sms: { twilioAuthToken: e.TWILIO_AUTH_TOKEN, devMode: e.SMS_DEV_MODE },
+    sms: {
+      twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+      devMode: e.SMS_DEV_MODE,
+      hashSecret: e.SMS_HASH_SECRET ?? DEVELOPMENT_SMS_HASH_SECRET,
+      hashSecretIsDevelopmentKey: e.SMS_HASH_SECRET === undefined,
+      optOutFile: e.SMS_OPT_OUT_FILE,
+    },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,

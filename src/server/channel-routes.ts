@@ -2,7 +2,7 @@ import type { Storage } from "botbuilder";
 import express from "express";
 import type { Logger } from "pino";
 import { createSmsRoute } from "../channels/sms/index.ts";
-import type { OptOutStore, SmsSessionStore } from "../channels/sms/state.ts";
+import type { OptOutStore, SeenMessages, SmsSessionStore } from "../channels/sms/state.ts";
 import { createTeamsRoute } from "../channels/teams/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
@@ -18,8 +18,8 @@ export interface ChannelDeps {
   logger: Logger;
   /** Teams conversation state (shared Redis across instances); botbuilder's MemoryStorage when omitted. */
   teamsStorage?: Storage;
-  /** SMS opt-outs and pages (shared Redis across instances); per-instance memory when omitted. */
-  sms?: { optOuts: OptOutStore; sessions: SmsSessionStore };
+  /** SMS opt-outs, pages and answered MessageSids (Redis, or a file and memory); memory only when omitted. */
+  sms?: { optOuts: OptOutStore; sessions?: SmsSessionStore; seenMessages?: SeenMessages };
   /** Records each channel's turns (metrics, unanswered log) and Teams' thumbs up/down. */
   learning?: Learning;
 }
@@ -80,6 +80,12 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
     );
     return routes;
   }
+  if (config.sms.hashSecretIsDevelopmentKey) {
+    logger.warn(
+      { channel: "sms" },
+      "SMS_HASH_SECRET is not set: phone numbers are hashed with a development key",
+    );
+  }
   routes.push({
     method: "post",
     path: "/api/sms",
@@ -94,6 +100,7 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
           authToken: config.sms.twilioAuthToken,
           publicUrl: config.publicUrl,
           devMode: config.sms.devMode,
+          phoneHashKey: config.sms.hashSecret,
         },
       }),
     ],

@@ -63,7 +63,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     logger,
     learning,
     teamsStorage: stores.teams,
-    ...(stores.sms ? { sms: stores.sms } : {}),
+    sms: stores.sms,
   });
   const app = createApp({
     config,

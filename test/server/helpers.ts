@@ -78,6 +78,7 @@ export const PRODUCTION_ENV = {
   MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
   MicrosoftAppPassword: "not-a-real-secret",
   MicrosoftAppTenantId: "00000000-0000-0000-0000-000000000002",
+  SMS_HASH_SECRET: "test-sms-hash-secret-0123456789abcdef",
 };
 
 /**
