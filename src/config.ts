@@ -59,10 +59,12 @@ export interface Config {
     /** Where opt-outs (STOP/START) are kept without Redis: a JSON file that survives restarts. */
     optOutFile: string;
   };
-  /** Requests per client per minute on /api/chat, /api/messages and /api/sms; 0 turns limiting off. */
+  /** Messages per conversation (widget, Teams) or per number (SMS) per minute; 0 turns limiting off. */
   rateLimitPerMinute: number;
-  /** Express's `trust proxy`: false (default), a hop count, or proxy addresses/subnets. */
-  trustProxy: boolean | number | readonly string[];
+  /** Requests per client address per minute on /api/chat and /api/feedback: a ceiling for a shared NAT. */
+  rateLimitPerIpPerMinute: number;
+  /** Express's `trust proxy`: false (default), a hop count, or proxy addresses/subnets; never "trust all". */
+  trustProxy: false | number | readonly string[];
   redisUrl: string | undefined;
   learning: {
     /** Answers below this confidence are logged as unanswered, with every fallback and clarify. */
@@ -201,6 +203,14 @@ const ENV_SCHEMA = z
         .min(0, "must be 0 (off) or more")
         .default(30),
     ),
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ message: "must be a whole number of requests" })
+        .int("must be a whole number")
+        .min(0, "must be 0 (off) or more")
+        .default(300),
+    ),
     TRUST_PROXY: optionalText.transform(parseTrustProxy),
     REDIS_URL: optionalUrl("redis://localhost:6379"),
     LOW_CONFIDENCE: fraction,
@@ -303,6 +313,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       optOutFile: e.SMS_OPT_OUT_FILE,
     },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,
     learning: {
@@ -354,10 +365,17 @@ function parseHosts(list: string | undefined, ctx: z.RefinementCtx): string[] {
 
 const PROXY_KEYWORDS = new Set(["loopback", "linklocal", "uniquelocal"]);
 
-// "1" => 1, "true" => true, "loopback, 10.0.0.0/8" => ["loopback", "10.0.0.0/8"]
-function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): boolean | number | string[] {
+// "1" => 1, "loopback, 10.0.0.0/8" => ["loopback", "10.0.0.0/8"]; "true" is refused.
+function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): false | number | string[] {
   if (value === undefined || value === "false" || value === "0") return false;
-  if (value === "true") return true;
+  if (value === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        '"true" would trust any X-Forwarded-For, letting clients pick their address; give the number of proxies in front (1) or their addresses (loopback,10.0.0.0/8)',
+    });
+    return false;
+  }
   if (/^\d+$/.test(value)) return Number(value);
   const items = value
     .split(",")

@@ -10,7 +10,7 @@ import { corsForWidget } from "./cors.ts";
 import { handleErrors, MAX_BODY_BYTES, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
 import { jsonBody } from "./json-body.ts";
 import { createFeedbackRoute, createLearning, createMetricsRoute, type Learning } from "./learning/index.ts";
-import { createRateLimiter, rateLimitByIp } from "./rate-limit.ts";
+import { createRateLimiter, rateLimitByConversation, rateLimitByIp } from "./rate-limit.ts";
 
 /** A channel's endpoint (Teams, SMS), mounted before the 404 handler. */
 export interface ExtraRoute {
@@ -77,9 +77,10 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/chat", corsForWidget(config));
   app.post(
     "/api/chat",
-    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
+    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerIpPerMinute })),
     requireJson,
     jsonBody(MAX_BODY_BYTES),
+    rateLimitByConversation(createRateLimiter({ limit: config.rateLimitPerMinute })),
     createChatRoute({ engine: learning.observe(engine, "web"), store, logger }),
   );
   app.all("/api/chat", methodNotAllowed("POST"));
@@ -88,7 +89,7 @@ export function createApp(deps: AppDeps): Express {
   app.post(
     "/api/feedback",
     // Its own budget: a visitor's votes do not use up their messages.
-    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
+    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerIpPerMinute }), "votes"),
     requireJson,
     jsonBody(4 * 1024),
     createFeedbackRoute(learning),
