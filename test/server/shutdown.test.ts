@@ -153,8 +153,11 @@ describe("draining with slow clients and keep-alive connections (real server pro
     });
     // Keep-alive connections, each with one answered request behind it.
     const connections = await Promise.all(Array.from({ length: 20 }, () => keepAliveConnection(port)));
-    for (const connection of connections) {
-      const first = await connection.send(chatRequest(port, "how long do results last?"));
+    // All at once, so that none has sat idle for its whole 5 s keep-alive timeout by the time of the signal.
+    const firsts = await Promise.all(
+      connections.map((c) => c.send(chatRequest(port, "how long do results last?"))),
+    );
+    for (const first of firsts) {
       expect(first.status).toBe(200);
       expect(first.headers.connection).not.toBe("close");
     }
