@@ -163,7 +163,8 @@ describe("draining with slow clients and keep-alive connections (real server pro
     }
 
     server.child.kill("SIGTERM");
-    // Sent on the open connections just after the signal: each must be answered, none reset.
+    await server.waitForLog((l) => l.msg.startsWith("shutting down"), 4_000);
+    // Sent on the open connections just after the drain began: each must be answered, none reset.
     const answers = await Promise.all(connections.map((c) => c.send(chatRequest(port, "does it hurt?"))));
     for (const answer of answers) {
       expect(answer.status).toBe(200);
