@@ -105,7 +105,14 @@ let server: ServerProcess | undefined;
 try {
   if (args.chaos) redis = await startRedisServer();
   server = await startServerProcess(
-    { RATE_LIMIT_PER_MINUTE: "0", NODE_ENV: "production", ...(redis ? { REDIS_URL: redis.url } : {}) },
+    {
+      RATE_LIMIT_PER_MINUTE: "0",
+      NODE_ENV: "production",
+      CLINIC_NAME: "Load Test Clinic",
+      CLINIC_PHONE: "+1 555 0100",
+      TEAMS_ENABLED: "false",
+      ...(redis ? { REDIS_URL: redis.url } : {}),
+    },
     { keepLogs: false },
   );
   console.log(

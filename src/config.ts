@@ -14,6 +14,11 @@ export interface Config {
   /** The knowledge pack's folder (its pack.yaml, topics/, …). */
   knowledgeDir: string;
   /**
+   * The articles' folder: quotes are verified against it at every load; where it cannot be read, against
+   * the pack's verified-quotes.yaml, and a pack that record does not vouch for is refused.
+   */
+  articlesDir: string;
+  /**
    * The clinic's details; an unset field (undefined) takes the pack's demo value, "" means none.
    * Production requires name and phone, so a demo number never reaches an urgent reply.
    */
@@ -32,17 +37,34 @@ export interface Config {
     allowLocalhost: boolean;
   };
   teams: {
+    /** false (TEAMS_ENABLED=false): /api/messages is not mounted. */
+    enabled: boolean;
+    /** TEAMS_ANONYMOUS=true: no credentials even in production, for a local demo only; logged as an error. */
+    anonymousOptOut: boolean;
+    /** Hosts a serviceUrl may name besides Bot Framework's own ("*.example.com" for subdomains). */
+    serviceUrlHosts: readonly string[];
     appId: string | undefined;
     appPassword: string | undefined;
     /** Unset: SingleTenant when a tenant id is given, else MultiTenant. */
     appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI" | undefined;
     tenantId: string | undefined;
   };
-  sms: { twilioAuthToken: string | undefined; devMode: boolean };
-  /** Requests per client per minute on /api/chat, /api/messages and /api/sms; 0 turns limiting off. */
+  sms: {
+    twilioAuthToken: string | undefined;
+    devMode: boolean;
+    /** HMAC key for phone numbers (SMS_HASH_SECRET); a fixed development key outside production. */
+    hashSecret: string;
+    /** True when hashSecret is the development key (logged as a warning). */
+    hashSecretIsDevelopmentKey: boolean;
+    /** Where opt-outs (STOP/START) are kept without Redis: a JSON file that survives restarts. */
+    optOutFile: string;
+  };
+  /** Messages per conversation (widget, Teams) or per number (SMS) per minute; 0 turns limiting off. */
   rateLimitPerMinute: number;
-  /** Express's `trust proxy`: false (default), a hop count, or proxy addresses/subnets. */
-  trustProxy: boolean | number | readonly string[];
+  /** Requests per client address per minute on /api/chat and /api/feedback: a ceiling for a shared NAT. */
+  rateLimitPerIpPerMinute: number;
+  /** Express's `trust proxy`: false (default), a hop count, or proxy addresses/subnets; never "trust all". */
+  trustProxy: false | number | readonly string[];
   redisUrl: string | undefined;
   learning: {
     /** Answers below this confidence are logged as unanswered, with every fallback and clarify. */
@@ -54,8 +76,6 @@ export interface Config {
     /** JSON file of messages per day by channel, reply kind and topic (counts only, no text). */
     dailyCounts: string;
   };
-  /** Folder of the article texts the pack's sources.yaml names. */
-  articlesDir: string;
   /** The /studio authoring console: off (404) unless a password is set. */
   studio: {
     password: string | undefined;
@@ -87,10 +107,14 @@ export function resolvePackDir(dir: string): string {
   const name = readFileSync(pointer, "utf8").trim();
   return name ? join(dir, name) : dir;
 }
-/** Where the shipped pack's articles live, relative to the working directory. */
-export const DEFAULT_ARTICLES_DIR = "../shared/sources";
 /** A studio password shorter than this is refused in production. */
 export const MIN_STUDIO_PASSWORD_LENGTH = 12;
+/** Outside production only: phone-number hashes are then as guessable as the numbers. */
+export const DEVELOPMENT_SMS_HASH_SECRET = "development-only: set SMS_HASH_SECRET in production";
+const MIN_SECRET_LENGTH = 32;
+
+/** Where the articles live in development, relative to the working directory; deployments use the record. */
+export const DEFAULT_ARTICLES_DIR = "../shared/sources";
 
 const flag = z.preprocess(
   blankToUndefined,
@@ -135,11 +159,16 @@ const ENV_SCHEMA = z
     ),
     PUBLIC_URL: optionalUrl("https://bot.example"),
     KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_KNOWLEDGE_DIR)),
+    ARTICLES_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ARTICLES_DIR)),
     CLINIC_NAME: optionalText,
     CLINIC_PHONE: optionalText,
     CLINIC_EMAIL: orNone(z.string().trim().email("must be an email address such as hello@clinic.example")),
     CLINIC_BOOKING_URL: orNone(
-      z.string().trim().url("must be an absolute URL such as https://clinic.example/book"),
+      z
+        .string()
+        .trim()
+        .regex(/^https?:\/\/\S+$/i, "must be an http or https URL such as https://clinic.example/book")
+        .url("must be an absolute URL such as https://clinic.example/book"),
     ),
     CLINIC_HOURS: orNone(z.string().trim()),
     ANSWER_THRESHOLD: fraction,
@@ -156,8 +185,28 @@ const ENV_SCHEMA = z
         .optional(),
     ),
     MicrosoftAppTenantId: optionalText,
+    TEAMS_ENABLED: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+        .default("true")
+        .transform((v) => v === "true" || v === "1"),
+    ),
+    TEAMS_ANONYMOUS: flag,
+    TEAMS_SERVICE_URL_HOSTS: optionalText.transform(parseHosts),
     TWILIO_AUTH_TOKEN: optionalText,
     SMS_DEV_MODE: flag,
+    SMS_HASH_SECRET: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .min(
+          MIN_SECRET_LENGTH,
+          `must be at least ${MIN_SECRET_LENGTH} characters: generate one with \`openssl rand -hex 32\``,
+        )
+        .optional(),
+    ),
+    SMS_OPT_OUT_FILE: z.preprocess(blankToUndefined, z.string().default("data/sms-opt-outs.json")),
     RATE_LIMIT_PER_MINUTE: z.preprocess(
       blankToUndefined,
       z.coerce
@@ -166,13 +215,20 @@ const ENV_SCHEMA = z
         .min(0, "must be 0 (off) or more")
         .default(30),
     ),
+    RATE_LIMIT_PER_IP_PER_MINUTE: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ message: "must be a whole number of requests" })
+        .int("must be a whole number")
+        .min(0, "must be 0 (off) or more")
+        .default(300),
+    ),
     TRUST_PROXY: optionalText.transform(parseTrustProxy),
     REDIS_URL: optionalUrl("redis://localhost:6379"),
     LOW_CONFIDENCE: fraction,
     UNANSWERED_LOG: z.preprocess(blankToUndefined, z.string().default("data/unanswered.jsonl")),
     FEEDBACK_LOG: z.preprocess(blankToUndefined, z.string().default("data/feedback.jsonl")),
     DAILY_COUNTS_FILE: z.preprocess(blankToUndefined, z.string().default("data/daily-counts.json")),
-    ARTICLES_DIR: z.preprocess(blankToUndefined, z.string().default(DEFAULT_ARTICLES_DIR)),
     STUDIO_PASSWORD: z.preprocess(blankToUndefined, z.string().optional()),
     STUDIO_DATA_DIR: z.preprocess(blankToUndefined, z.string().default("data/studio")),
     STUDIO_GIT_COMMITS: z.preprocess(
@@ -213,6 +269,28 @@ const ENV_SCHEMA = z
         message: `is too weak for production (${weakness}): use a long passphrase, or unset it to turn the studio off`,
       });
     }
+    if (env.NODE_ENV === "production" && env.TEAMS_ENABLED && !env.MicrosoftAppId && !env.TEAMS_ANONYMOUS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MicrosoftAppId"],
+        message:
+          "is required in production while Teams is on: set the Azure Bot's MicrosoftAppId and its credentials, " +
+          "or TEAMS_ENABLED=false if the clinic does not use Teams (TEAMS_ANONYMOUS=true runs it unauthenticated, for a local demo only)",
+      });
+    }
+    if (
+      env.NODE_ENV === "production" &&
+      env.TWILIO_AUTH_TOKEN !== undefined &&
+      env.SMS_HASH_SECRET === undefined
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SMS_HASH_SECRET"],
+        message:
+          "is required in production with SMS on: phone numbers are hashed with it (HMAC) in logs and state; " +
+          "generate one with `openssl rand -hex 32`, keep it secret and never change it (opt-outs are keyed by it)",
+      });
+    }
     if (env.NODE_ENV === "production" && env.SMS_DEV_MODE) {
       ctx.addIssue({
         code: "custom",
@@ -239,6 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: e.LOG_LEVEL,
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ""),
     knowledgeDir: resolvePackDir(e.KNOWLEDGE_DIR),
+    articlesDir: e.ARTICLES_DIR,
     clinic: {
       name: e.CLINIC_NAME,
       phone: e.CLINIC_PHONE,
@@ -249,13 +328,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     thresholds: { answer: e.ANSWER_THRESHOLD, clarify: e.CLARIFY_THRESHOLD },
     widget: { allowedOrigins: e.WIDGET_ALLOWED_ORIGINS, allowLocalhost: e.NODE_ENV !== "production" },
     teams: {
+      enabled: e.TEAMS_ENABLED,
+      anonymousOptOut: e.TEAMS_ANONYMOUS,
+      serviceUrlHosts: e.TEAMS_SERVICE_URL_HOSTS,
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,
       appType: e.MicrosoftAppType,
       tenantId: e.MicrosoftAppTenantId,
     },
-    sms: { twilioAuthToken: e.TWILIO_AUTH_TOKEN, devMode: e.SMS_DEV_MODE },
+    sms: {
+      twilioAuthToken: e.TWILIO_AUTH_TOKEN,
+      devMode: e.SMS_DEV_MODE,
+      hashSecret: e.SMS_HASH_SECRET ?? DEVELOPMENT_SMS_HASH_SECRET,
+      hashSecretIsDevelopmentKey: e.SMS_HASH_SECRET === undefined,
+      optOutFile: e.SMS_OPT_OUT_FILE,
+    },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitPerIpPerMinute: e.RATE_LIMIT_PER_IP_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
     redisUrl: e.REDIS_URL,
     learning: {
@@ -264,7 +353,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       feedbackLog: e.FEEDBACK_LOG,
       dailyCounts: e.DAILY_COUNTS_FILE,
     },
-    articlesDir: e.ARTICLES_DIR,
     studio: { password: e.STUDIO_PASSWORD, dataDir: e.STUDIO_DATA_DIR, gitCommits: e.STUDIO_GIT_COMMITS },
   });
 }
@@ -301,12 +389,38 @@ function parseOrigins(list: string | undefined, ctx: z.RefinementCtx): string[] 
   return origins;
 }
 
+const HOST = /^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+// "*.bots.example.com, relay.example.com" => ["*.bots.example.com", "relay.example.com"]
+function parseHosts(list: string | undefined, ctx: z.RefinementCtx): string[] {
+  const hosts: string[] = [];
+  for (const item of (list ?? "").split(",").map((s) => s.trim().toLowerCase())) {
+    if (item === "") continue;
+    if (!HOST.test(item)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `"${item}" is not a host name; expected names such as relay.example.com or *.example.com (https is implied)`,
+      });
+      continue;
+    }
+    hosts.push(item);
+  }
+  return hosts;
+}
+
 const PROXY_KEYWORDS = new Set(["loopback", "linklocal", "uniquelocal"]);
 
-// "1" => 1, "true" => true, "loopback, 10.0.0.0/8" => ["loopback", "10.0.0.0/8"]
-function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): boolean | number | string[] {
+// "1" => 1, "loopback, 10.0.0.0/8" => ["loopback", "10.0.0.0/8"]; "true" is refused.
+function parseTrustProxy(value: string | undefined, ctx: z.RefinementCtx): false | number | string[] {
   if (value === undefined || value === "false" || value === "0") return false;
-  if (value === "true") return true;
+  if (value === "true") {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        '"true" would trust any X-Forwarded-For, letting clients pick their address; give the number of proxies in front (1) or their addresses (loopback,10.0.0.0/8)',
+    });
+    return false;
+  }
   if (/^\d+$/.test(value)) return Number(value);
   const items = value
     .split(",")

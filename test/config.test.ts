@@ -33,6 +33,7 @@ describe("loadConfig", () => {
       MicrosoftAppId: "app",
       MicrosoftAppType: "SingleTenant",
       TWILIO_AUTH_TOKEN: "tok",
+      SMS_HASH_SECRET: "a-secret-of-at-least-32-characters!!",
       SMS_DEV_MODE: "false",
       RATE_LIMIT_PER_MINUTE: "12",
       REDIS_URL: "redis://cache:6379",
@@ -109,11 +110,16 @@ describe("loadConfig", () => {
   it.each([
     [undefined, false],
     ["false", false],
-    ["true", true],
     ["1", 1],
     ["loopback, 10.0.0.0/8, ::1", ["loopback", "10.0.0.0/8", "::1"]],
   ])("reads TRUST_PROXY=%s as %j", (value, expected) => {
     expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it("refuses TRUST_PROXY=true, which would trust any X-Forwarded-For", () => {
+    expect(() => loadConfig({ TRUST_PROXY: "true" })).toThrow(
+      /TRUST_PROXY: "true" would trust any X-Forwarded-For/,
+    );
   });
 
   it("refuses a TRUST_PROXY that is not a count, address or subnet", () => {

@@ -17,7 +17,9 @@ export function startEngine(
   options: { knowledgeDir?: string } = {},
 ): { engine: ExplainingEngine; kb: KnowledgeBase } | undefined {
   const config = loadConfig();
-  const loaded = loadKnowledge(options.knowledgeDir ?? config.knowledgeDir, {});
+  const loaded = loadKnowledge(options.knowledgeDir ?? config.knowledgeDir, {
+    articlesDir: config.articlesDir,
+  });
   if (!loaded.ok) {
     io.err("The knowledge base has errors, so the bot cannot start:");
     for (const i of loaded.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);

@@ -99,7 +99,12 @@ export interface ExplainingEngine extends Engine {
 }
 
 /** A turn for `text` in `context`, reading and triaging lazily: what the pipeline hands each guard. */
-export function createTurn(env: DialogEnv, text: string, context: ConversationContext, reading?: Reading): Turn {
+export function createTurn(
+  env: DialogEnv,
+  text: string,
+  context: ConversationContext,
+  reading?: Reading,
+): Turn {
   const read: Reading = reading ?? { analysis: env.index.analyze(text) };
   return {
     env,

@@ -1,10 +1,13 @@
 import { createHash } from "node:crypto";
 import type { ZodType, ZodTypeDef } from "zod";
+import { lintAnswer } from "./answer-lint.ts";
 import { checkCopy } from "./check-copy.ts";
 import { checkAgainstArticles } from "./check-sources.ts";
 import { checkTopic, isKebabCase, topicIdFromPath } from "./check-topic.ts";
 import { lintConflicts } from "./conflict-lint.ts";
+import { checkMarkup } from "./markup.ts";
 import { normalizedWords } from "./quote-match.ts";
+import { checkAgainstRecord, QUOTE_RECORD_FILE, QUOTE_RECORD_PATH } from "./quote-record.ts";
 import {
   CALIBRATION_FILE,
   CONVERSATION_FILE,
@@ -12,6 +15,7 @@ import {
   PACK_FILE,
   type PackFile,
   SOURCES_FILE,
+  type SourcesFile,
   TOPIC_FILE,
   type TopicFile,
   VOCABULARY_FILE,
@@ -27,8 +31,13 @@ export interface KnowledgeFile {
 }
 
 export interface ParseOptions {
-  /** Article texts by file name; when given, titles and quotes are checked against them. */
+  /**
+   * Article texts by file name: titles and quotes are checked against them. Without them they are
+   * checked against the pack's verified-quote record, and a pack it does not vouch for is refused.
+   */
   articles?: ReadonlyMap<string, string>;
+  /** Where the articles were looked for, for messages when they could not be read. */
+  articlesDir?: string;
   /** Topic ids that must exist, instead of the manifest's `required_topics`. */
   requiredTopics?: readonly string[];
 }
@@ -120,10 +129,33 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     issues.push(...checkManifest(manifest.file, manifest.value, known, options.requiredTopics));
     issues.push(...checkCopy(manifest.file, manifest.value));
   }
-  if (sources && options.articles) {
-    issues.push(...checkAgainstArticles(sources.file, sources.value.sources, topics, options.articles));
-  }
+  if (sources) issues.push(...checkQuotes(byPath, sources, topics, options));
   for (const { file, topic } of topics) issues.push(...lintConflicts(topic, file));
+  // A pack in the clinic's own words has no claims to hold its answers to.
+  if (citations === "articles") {
+    const sourceCount = sources?.value.sources.length ?? 0;
+    for (const { file, topic } of topics) issues.push(...lintAnswer(topic, file, sourceCount));
+  }
+
+  // Shown to people as written: ids, phrasings, word lists and file names are not.
+  const notShown = new Set([
+    "id",
+    "phrasings",
+    "related",
+    "source",
+    "sources",
+    "file",
+    "red_flags",
+    "symptoms",
+    "severity",
+    "names",
+  ]);
+  for (const { file, topic } of topics) issues.push(...checkMarkup(file, topic, [], notShown));
+  if (conversation) issues.push(...checkMarkup(conversation.file, conversation.value, [], notShown));
+  if (manifest) {
+    issues.push(...checkMarkup(manifest.file, manifest.value.copy, ["copy"], notShown));
+    issues.push(...checkMarkup(manifest.file, manifest.value.demo_contact, ["demo_contact"], notShown));
+  }
 
   const errors = issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !manifest || !sources || !vocabulary || !conversation)
@@ -145,6 +177,23 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
       version: contentHash(files),
     },
   };
+}
+
+/** Every title and quote the pack shows, checked against the articles, or else against the record. */
+function checkQuotes(
+  byPath: ReadonlyMap<string, KnowledgeFile>,
+  sources: { file: YamlFile; value: SourcesFile },
+  topics: ReadonlyArray<{ file: YamlFile; topic: TopicFile }>,
+  options: ParseOptions,
+): KnowledgeIssue[] {
+  const list = sources.value.sources;
+  if (options.articles) return checkAgainstArticles(sources.file, list, topics, options.articles);
+  const recordText = byPath.get(QUOTE_RECORD_PATH)?.text;
+  const recordFile = recordText === undefined ? undefined : new YamlFile(QUOTE_RECORD_PATH, recordText);
+  const issues: KnowledgeIssue[] = [];
+  const record = recordFile && decode(recordFile, QUOTE_RECORD_FILE, issues);
+  if (recordFile && !record) return issues;
+  return checkAgainstRecord(record, sources.file, list, topics, options.articlesDir);
 }
 
 /** Short sha256 over every file's path and text, in path order: changes whenever any file changes. */

@@ -10,6 +10,9 @@ export interface Quantity {
   max: number;
   /** The words it was read from, for messages. */
   text: string;
+  /** Where it was read: token indices [start, end) in `tokenize(text)`. */
+  start: number;
+  end: number;
 }
 
 const SMALL: Record<string, number> = {
@@ -67,7 +70,8 @@ type Range = [number, number];
 const OPEN_BELOW = new Set(["up to", "within", "less than", "under"]);
 const OPEN_ABOVE = new Set(["at least", "more than", "over", "longer than"]);
 
-function tokenize(text: string): string[] {
+/** "It's 4–6 weeks." → ["it's", "4", "-", "6", "weeks"]: the words figures are read from. */
+export function tokenize(text: string): string[] {
   return normalizeText(text)
     .replace(/(\d)-(?=\d)/g, "$1 - ")
     .replace(/([a-z])-(?=[a-z])/g, "$1 ")
@@ -201,6 +205,8 @@ export function extractQuantities(text: string): Quantity[] {
         dimension,
         ...widen(tokens, i, range),
         text: tokens.slice(i, next).join(" ").replace(/ - /g, "-"),
+        start: i,
+        end: next,
       });
       i = next;
     } else {
@@ -218,8 +224,10 @@ function widen(tokens: string[], start: number, [min, max]: Range): { min: numbe
   return { min, max };
 }
 
+type Span = Pick<Quantity, "min" | "max">;
+
 /** Whether two figures can describe the same thing, allowing `tolerance` (0.1 = 10%) of slack. */
-export function rangesAgree(a: Quantity, b: Quantity, tolerance = 0.1): boolean {
+export function rangesAgree(a: Span, b: Span, tolerance = 0.1): boolean {
   const low = Math.max(a.min, b.min);
   const high = Math.min(a.max, b.max);
   return low <= high * (1 + tolerance);

@@ -17,6 +17,8 @@ const SUPPORT = z.object({ source: text, quote: text }).strict();
 const CLAIM = z
   .object({
     statement: text,
+    // The answer sentence(s) this claim backs, where the words differ too much to trace them on their own.
+    answer_sentence: z.union([text, textList]).optional(),
     // Optional in the shape so that an empty or missing list gets its own "claim without support" message.
     support: z.array(SUPPORT).optional(),
   })

@@ -12,7 +12,7 @@ import { corsForWidget } from "./cors.ts";
 import { handleErrors, MAX_BODY_BYTES, methodNotAllowed, notFound, requireJson } from "./http-errors.ts";
 import { jsonBody } from "./json-body.ts";
 import { createFeedbackRoute, createLearning, createMetricsRoute, type Learning } from "./learning/index.ts";
-import { createRateLimiter, rateLimitByIp } from "./rate-limit.ts";
+import { createRateLimiter, rateLimitByConversation, rateLimitByIp } from "./rate-limit.ts";
 
 /** A channel's endpoint (Teams, SMS), mounted before the 404 handler. */
 export interface ExtraRoute {
@@ -93,9 +93,10 @@ export function createApp(deps: AppDeps): Express {
   app.use("/api/chat", corsForWidget(config));
   app.post(
     "/api/chat",
-    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
+    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerIpPerMinute })),
     requireJson,
     jsonBody(MAX_BODY_BYTES),
+    rateLimitByConversation(createRateLimiter({ limit: config.rateLimitPerMinute })),
     createChatRoute({ engine: learning.observe(engine, "web"), store, logger }),
   );
   app.all("/api/chat", methodNotAllowed("POST"));
@@ -104,7 +105,7 @@ export function createApp(deps: AppDeps): Express {
   app.post(
     "/api/feedback",
     // Its own budget: a visitor's votes do not use up their messages.
-    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerMinute })),
+    rateLimitByIp(createRateLimiter({ limit: config.rateLimitPerIpPerMinute }), "votes"),
     requireJson,
     jsonBody(4 * 1024),
     createFeedbackRoute(learning),
@@ -113,6 +114,9 @@ export function createApp(deps: AppDeps): Express {
 
   for (const route of deps.extraRoutes ?? []) app[route.method](route.path, ...route.handlers);
   if (deps.studio) app.use("/studio", deps.studio);
+  // A channel endpoint asked with another method is a 405 naming the right one, not a 404.
+  for (const route of deps.extraRoutes ?? [])
+    app.all(route.path, methodNotAllowed(route.method.toUpperCase()));
 
   app.use(notFound);
   app.use(handleErrors(logger));

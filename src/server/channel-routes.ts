@@ -2,7 +2,7 @@ import type { Storage } from "botbuilder";
 import express from "express";
 import type { Logger } from "pino";
 import { createSmsRoute } from "../channels/sms/index.ts";
-import type { OptOutStore, SmsSessionStore } from "../channels/sms/state.ts";
+import type { OptOutStore, SeenMessages, SmsSessionStore } from "../channels/sms/state.ts";
 import { createTeamsRoute } from "../channels/teams/index.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
@@ -18,8 +18,8 @@ export interface ChannelDeps {
   logger: Logger;
   /** Teams conversation state (shared Redis across instances); botbuilder's MemoryStorage when omitted. */
   teamsStorage?: Storage;
-  /** SMS opt-outs and pages (shared Redis across instances); per-instance memory when omitted. */
-  sms?: { optOuts: OptOutStore; sessions: SmsSessionStore };
+  /** SMS opt-outs, pages and answered MessageSids (Redis, or a file and memory); memory only when omitted. */
+  sms?: { optOuts: OptOutStore; sessions?: SmsSessionStore; seenMessages?: SeenMessages };
   /** Records each channel's turns (metrics, unanswered log) and Teams' thumbs up/down. */
   learning?: Learning;
 }
@@ -35,8 +35,21 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
   const observed = (channel: string) => (learning ? learning.observe(deps.engine, channel) : deps.engine);
   const teamsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
   const smsLimiter = createRateLimiter({ limit: config.rateLimitPerMinute });
-  const routes: ExtraRoute[] = [
-    {
+  const routes: ExtraRoute[] = [];
+  if (!config.teams.enabled) {
+    logger.info(
+      { channel: "teams" },
+      "Teams channel off (TEAMS_ENABLED=false): /api/messages is not mounted",
+    );
+  } else {
+    if (config.teams.anonymousOptOut && config.nodeEnv === "production" && config.teams.appId === undefined) {
+      logger.error(
+        { channel: "teams" },
+        "TEAMS_ANONYMOUS=true in production: /api/messages takes UNAUTHENTICATED requests and replies to localhost only. " +
+          "For a local demo only: set MicrosoftAppId and its credentials, or TEAMS_ENABLED=false, before real use.",
+      );
+    }
+    routes.push({
       method: "post",
       path: "/api/messages",
       handlers: [
@@ -54,17 +67,24 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
             appPassword: config.teams.appPassword,
             appType: config.teams.appType,
             tenantId: config.teams.tenantId,
+            serviceUrlHosts: config.teams.serviceUrlHosts,
           },
         }),
       ],
-    },
-  ];
+    });
+  }
   if (config.sms.twilioAuthToken === undefined && !config.sms.devMode) {
     logger.info(
       { channel: "sms" },
       "SMS channel off: set TWILIO_AUTH_TOKEN (or SMS_DEV_MODE=true locally) to enable /api/sms",
     );
     return routes;
+  }
+  if (config.sms.hashSecretIsDevelopmentKey) {
+    logger.warn(
+      { channel: "sms" },
+      "SMS_HASH_SECRET is not set: phone numbers are hashed with a development key",
+    );
   }
   routes.push({
     method: "post",
@@ -80,6 +100,7 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
           authToken: config.sms.twilioAuthToken,
           publicUrl: config.publicUrl,
           devMode: config.sms.devMode,
+          phoneHashKey: config.sms.hashSecret,
         },
       }),
     ],

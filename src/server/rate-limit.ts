@@ -1,4 +1,5 @@
 import type { Request, RequestHandler } from "express";
+import ipaddr from "ipaddr.js";
 import { sendJsonError } from "../channels/web/json-error.ts";
 
 export const RATE_WINDOW_MS = 60_000;
@@ -73,22 +74,65 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 export const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? "unknown";
 
 /**
- * Express middleware: refuses a client over its limit with 429, `Retry-After` and a JSON error, before
- * the body is read.
+ * A short, bounded rate-limit key for an address, or undefined when it is not one: "::ffff:10.0.0.1" →
+ * "ip:10.0.0.1"; an IPv6 address → its /64 ("ip:2001:db8:0:1::/64"), which one household usually holds.
  */
-export function rateLimitByIp(limiter: RateLimiter): RequestHandler {
+export function addressKey(address: string): string | undefined {
+  if (address.length > 64 || !ipaddr.isValid(address)) return undefined;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv4") return `ip:${parsed.toString()}`;
+  const parts = (parsed as ipaddr.IPv6).parts.slice(0, 4);
+  return `ip:${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
+}
+
+function refuse(res: Parameters<RequestHandler>[1], decision: RateDecision, what: string): void {
+  res.set("Retry-After", String(decision.retryAfterSeconds));
+  sendJsonError(
+    res,
+    429,
+    "rate_limited",
+    `Too many ${what}. Please wait ${decision.retryAfterSeconds} seconds and try again.`,
+  );
+}
+
+/**
+ * Express middleware: refuses a client over its limit with 429, `Retry-After` and a JSON error, before
+ * the body is read. A client address that is not an IP (a forwarded header full of anything, under a
+ * TRUST_PROXY that counts more proxies than there are) is refused with 400, never made a key.
+ */
+export function rateLimitByIp(limiter: RateLimiter, what = "messages"): RequestHandler {
   return (req, res, next) => {
-    const decision = limiter.hit(`ip:${clientIp(req)}`);
-    if (decision.allowed) {
+    const key = addressKey(clientIp(req));
+    if (key === undefined) {
+      sendJsonError(
+        res,
+        400,
+        "invalid_client_address",
+        "The client address is not an IP address: check X-Forwarded-For and the proxy count in TRUST_PROXY.",
+      );
+      return;
+    }
+    const decision = limiter.hit(key);
+    if (decision.allowed) next();
+    else refuse(res, decision, what);
+  };
+}
+
+/**
+ * After the body is read: refuses a widget conversation over its own limit (429, `Retry-After`), so
+ * patients sharing one address (clinic Wi-Fi) each keep their allowance. A message starting a new
+ * conversation counts only against the looser per-address ceiling.
+ */
+export function rateLimitByConversation(limiter: RateLimiter): RequestHandler {
+  return (req, res, next) => {
+    const id = (req.body as { conversationId?: unknown } | undefined)?.conversationId;
+    // The chat route refuses a malformed id with 400; only a well-formed one is a key.
+    if (typeof id !== "string" || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
       next();
       return;
     }
-    res.set("Retry-After", String(decision.retryAfterSeconds));
-    sendJsonError(
-      res,
-      429,
-      "rate_limited",
-      `Too many messages. Please wait ${decision.retryAfterSeconds} seconds and try again.`,
-    );
+    const decision = limiter.hit(`web:${id}`);
+    if (decision.allowed) next();
+    else refuse(res, decision, "messages in this conversation");
   };
 }

@@ -14,7 +14,7 @@ export type BuildResult =
 
 /** Loads `config.knowledgeDir` and builds a complete engine from it, or returns the validator's issues. */
 export function buildEngine(config: Readonly<Config>, contextTtlMs: number): BuildResult {
-  const loaded = loadKnowledge(config.knowledgeDir);
+  const loaded = loadKnowledge(config.knowledgeDir, { articlesDir: config.articlesDir });
   if (!loaded.ok) return { ok: false, issues: loaded.issues };
   const thresholds: { answer?: number; clarify?: number } = {};
   if (config.thresholds.answer !== undefined) thresholds.answer = config.thresholds.answer;

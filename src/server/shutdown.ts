@@ -1,30 +1,56 @@
-import type { Server } from "node:http";
+import type { Server, ServerResponse } from "node:http";
+import { Server as NetServer } from "node:net";
 import type { Logger } from "pino";
 
 /** The whole process must be gone this long after SIGTERM, finished or not. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
-const IDLE_SWEEP_MS = 100;
+/** Connections still open this long after SIGTERM (slow or stuck clients) are destroyed. */
+export const DRAIN_DEADLINE_MS = 8_000;
+
+interface Drain {
+  draining: boolean;
+  /** Responses not yet finished. */
+  open: Set<ServerResponse>;
+}
+const drains = new WeakMap<Server, Drain>();
+
+/** Call once on a new server: remembers its open responses so a drain can end their connections. */
+export function trackResponses(server: Server): void {
+  const drain: Drain = { draining: false, open: new Set() };
+  drains.set(server, drain);
+  server.on("request", (_req, res: ServerResponse) => {
+    // Once draining, every response is the last on its connection.
+    if (drain.draining) res.setHeader("Connection", "close");
+    drain.open.add(res);
+    res.once("close", () => drain.open.delete(res));
+  });
+}
 
 /**
- * Stops accepting connections at once, lets in-flight requests finish, and resolves when the last
- * connection is gone. Keep-alive connections are closed as soon as they fall idle.
+ * Stops accepting connections at once and resolves when the last one is gone. Requests in flight and
+ * requests arriving on open keep-alive connections are answered with `Connection: close`; idle
+ * keep-alive connections close at their keep-alive timeout, as clients expect; whatever is still open
+ * at `deadlineMs` (a slow upload, a client that never finishes) is destroyed.
  */
-export function closeGracefully(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
+export function closeGracefully(server: Server, deadlineMs: number = DRAIN_DEADLINE_MS): Promise<void> {
+  return new Promise((resolve) => {
     if (!server.listening) {
       resolve();
       return;
     }
-    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
-    sweep.unref();
-    // A response finished while draining must not keep its connection open for another request.
-    server.on("request", (_req, res) => res.setHeader("Connection", "close"));
-    server.close((error) => {
-      clearInterval(sweep);
-      if (error) reject(error);
-      else resolve();
+    const drain = drains.get(server);
+    if (drain) {
+      drain.draining = true;
+      for (const res of drain.open) if (!res.headersSent) res.setHeader("Connection", "close");
+    }
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    deadline.unref();
+    // http.Server#close would also destroy idle keep-alive connections at once, resetting requests
+    // already on their way; the plain net close only stops accepting new connections.
+    NetServer.prototype.close.call(server, () => {
+      clearTimeout(deadline);
+      resolve();
     });
-    server.closeIdleConnections();
   });
 }
 

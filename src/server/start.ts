@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { buildWidgetBundle } from "../channels/web/widget-bundle.ts";
@@ -9,11 +9,23 @@ import { createChannelRoutes } from "./channel-routes.ts";
 import { createEngineHolder } from "./engine-holder.ts";
 import { createLearning } from "./learning/index.ts";
 import { buildEngine, createKnowledgeReloader, formatIssue, type KnowledgeReloader } from "./reload.ts";
-import { closeGracefully } from "./shutdown.ts";
+import { closeGracefully, trackResponses } from "./shutdown.ts";
 import { createStores } from "./stores/create-stores.ts";
 import { createStudio } from "./studio/index.ts";
 
 export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
+
+/** Node's defaults let a slow client hold a request open for 5 minutes; these bound every phase. */
+export const HTTP_TIMEOUTS = Object.freeze({
+  /** The request line and headers must arrive within this. */
+  headersTimeout: 10_000,
+  /** The whole request, body included (ours are at most 256 KB). */
+  requestTimeout: 20_000,
+  /** An idle keep-alive connection is closed after this (clients are told, and reuse it sooner). */
+  keepAliveTimeout: 5_000,
+  /** How often Node checks the two deadlines above (its default, 30 s, would let them overrun). */
+  connectionsCheckingInterval: 1_000,
+});
 export const MAX_CONVERSATIONS = 10_000;
 
 export interface RunningServer {
@@ -64,7 +76,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     logger,
     learning,
     teamsStorage: stores.teams,
-    ...(stores.sms ? { sms: stores.sms } : {}),
+    sms: stores.sms,
   });
   const studio = createStudio({
     config,
@@ -87,9 +99,11 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   let server: Server;
   try {
     server = await new Promise<Server>((resolve, reject) => {
-      const listening = app.listen(config.port, (error?: Error) =>
-        error ? reject(error) : resolve(listening),
-      );
+      const created = createServer(HTTP_TIMEOUTS, app);
+      trackResponses(created);
+      created.keepAliveTimeout = HTTP_TIMEOUTS.keepAliveTimeout;
+      created.once("error", reject);
+      created.listen(config.port, () => resolve(created));
     });
   } catch (error) {
     reloader.close();

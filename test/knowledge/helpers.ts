@@ -160,9 +160,9 @@ export function withFile(path: string, text: string | undefined, files = baseFil
   return text === undefined ? rest : [...rest, { path, text }];
 }
 
-/** Parses with no required topics unless the test asks for them. */
+/** Parses with no required topics unless the test asks for them, quotes checked against ARTICLES. */
 export function parse(files: KnowledgeFile[], options: ParseOptions = {}): LoadResult {
-  return parseKnowledge(files, { requiredTopics: [], ...options });
+  return parseKnowledge(files, { requiredTopics: [], articles: ARTICLES, ...options });
 }
 
 export function issuesOf(result: LoadResult): KnowledgeIssue[] {

@@ -302,7 +302,8 @@ describe("parseKnowledge reports topic problems at their line", () => {
       '"as soon as one week after treatment"',
       `"${"word ".repeat(20)}... ${"word ".repeat(20)}"`,
     );
-    expect(issuesOf(parse(withFile("topics/results-onset.yaml", elided)))).toEqual([]);
+    const issues = issuesOf(parse(withFile("topics/results-onset.yaml", elided)));
+    expect(issues.filter((issue) => issue.code === "quote-too-long")).toEqual([]);
   });
 
   it("warns about a phrasing repeated within a topic and among topics, pointing at the first", () => {

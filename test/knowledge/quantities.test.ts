@@ -8,7 +8,7 @@ function figures(text: string): Array<[string, number, number]> {
 }
 
 function days(min: number, max = min): Quantity {
-  return { dimension: "days", min, max, text: "" };
+  return { dimension: "days", min, max, text: "", start: 0, end: 0 };
 }
 
 describe("extractQuantities", () => {

@@ -7,7 +7,7 @@ import { SPEC_TOPIC_IDS } from "../support/spec.ts";
 const SOURCES = "../shared/sources";
 
 describe("the shipped knowledge base", () => {
-  const result = loadKnowledge("knowledge/microneedling", { sourcesDir: SOURCES });
+  const result = loadKnowledge("knowledge/microneedling", { articlesDir: SOURCES });
   const problems = result.ok ? result.warnings : result.issues;
 
   it("validates against the articles with no errors or warnings", () => {

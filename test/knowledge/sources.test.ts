@@ -1,8 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { KnowledgeFile } from "../../src/knowledge/parse.ts";
 import { normalizeText, quoteOccursIn } from "../../src/knowledge/quote-match.ts";
+import { buildQuoteRecord, QUOTE_RECORD_PATH } from "../../src/knowledge/quote-record.ts";
 import {
   ARTICLES,
+  baseFiles,
   conflictsYaml,
   INTERVAL_YAML,
   issuesOf,
@@ -92,8 +95,14 @@ describe("quotes are checked against the articles", () => {
     expect(missing.message).toMatch(/article file 'lost.txt' of source 'lasts' is not in the sources folder/);
   });
 
-  it("skips article checks when no articles are given", () => {
-    expect(issuesOf(parse(withFile(ONSET, withQuote("words in no article"))))).toEqual([]);
+  it("refuses every quote when neither the articles nor a verified-quote record is there", () => {
+    const result = parse(baseFiles(), { articles: undefined, articlesDir: "/srv/articles" });
+    expect(result.ok).toBe(false);
+    const issue = onlyIssue(result, "quotes-unverified");
+    expect(issue.file).toBe("sources.yaml");
+    expect(issue.message).toMatch(
+      /the articles folder '\/srv\/articles' cannot be read and the pack has no verified-quotes.yaml; run `npm run --silent cli -- validate --sources DIR`/,
+    );
   });
 
   it("finds any passage of an article, however its typography is varied", () => {
@@ -122,5 +131,54 @@ describe("quotes are checked against the articles", () => {
         expect(normalizeText(normalizeText(text))).toBe(normalizeText(text));
       }),
     );
+  });
+});
+
+describe("without the articles, quotes are checked against the pack's verified-quote record", () => {
+  const verified = parse(baseFiles());
+  if (!verified.ok) throw new Error("base files did not load");
+  const record = buildQuoteRecord(verified.kb, ARTICLES);
+  const withoutArticles = (files: KnowledgeFile[]) =>
+    parse(withFile(QUOTE_RECORD_PATH, record, files), { articles: undefined });
+
+  it("loads a pack whose every quote and title the record vouches for", () => {
+    expect(issuesOf(withoutArticles(baseFiles()))).toEqual([]);
+  });
+
+  it("refuses a quote changed since the record was written, at the quote's line", () => {
+    const text = withQuote("as soon as two days after treatment");
+    const issue = onlyIssue(withoutArticles(withFile(ONSET, text)), "quote-unverified");
+    expect([issue.file, issue.line]).toEqual([ONSET, lineOf(text, "two days")]);
+    expect(issue.message).toMatch(
+      /quote not verified: it is not in verified-quotes.yaml for article 'how-soon'/,
+    );
+  });
+
+  it("refuses a source whose title changed since the record was written", () => {
+    const sources = SOURCES_YAML.replace("How Soon Will You See Results?", "Results In Two Days");
+    const result = withoutArticles(withFile("sources.yaml", sources));
+    expect(onlyIssue(result, "source-unverified").message).toMatch(
+      /source 'how-soon' has another title there/,
+    );
+  });
+
+  it("refuses a quote whose recorded article hash is not the recorded article's", () => {
+    const tampered = record.replace(
+      /(quote: as soon as one week after treatment\n\s+sha256: )[0-9a-f]{64}/,
+      `$1${"f".repeat(64)}`,
+    );
+    expect(tampered).not.toBe(record);
+    const result = parse(withFile(QUOTE_RECORD_PATH, tampered), { articles: undefined });
+    expect(onlyIssue(result, "quote-unverified").file).toBe(ONSET);
+  });
+
+  it("refuses a record that is not one, naming the field", () => {
+    const result = parse(withFile(QUOTE_RECORD_PATH, "articles: []\nquotes: nope\n"), {
+      articles: undefined,
+    });
+    expect(result.ok).toBe(false);
+    expect(issuesOf(result).map((issue) => [issue.code, issue.file])).toEqual([
+      ["wrong-type", QUOTE_RECORD_PATH],
+    ]);
   });
 });

@@ -24,9 +24,10 @@ export async function startFullServer(
   return { url: server.url, engine, logs: () => server.logs, close: server.close };
 }
 
-/** A Twilio-shaped SMS webhook body. */
-export const smsForm = (from: string, body: string) =>
-  new URLSearchParams({ From: from, To: "+15557654321", Body: body, MessageSid: "SM1" }).toString();
+let sid = 0;
+/** A Twilio-shaped SMS webhook body, with a MessageSid of its own (a repeated one is a replay). */
+export const smsForm = (from: string, body: string, messageSid = `SM${String(++sid).padStart(32, "0")}`) =>
+  new URLSearchParams({ From: from, To: "+15557654321", Body: body, MessageSid: messageSid }).toString();
 
 export const postSms = (url: string, form: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/api/sms`, {

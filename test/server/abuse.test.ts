@@ -9,6 +9,8 @@ const ROUTES = [
   "/api/chat",
   "/api/messages",
   "/api/sms",
+  "/api/feedback",
+  "/metrics",
   "/healthz",
   "/widget.js",
   "/",
@@ -87,6 +89,58 @@ const hostileBody = fc.oneof(
   fc.jsonValue().map((v) => json(v).slice(0, -1)),
   fc.record({ text: fc.anything(), conversationId: fc.anything() }).map((r) => json(r) ?? ""),
   fc.record({ type: fc.string(), conversation: fc.anything(), serviceUrl: fc.webUrl() }).map(json),
+  // Bot Framework activities with a part missing or wrong: no conversation, odd invokes, odd URLs.
+  fc
+    .record(
+      {
+        type: fc.constantFrom("message", "invoke", "conversationUpdate", "event", "typing"),
+        name: fc.oneof(
+          fc.constantFrom("message/submitAction", "adaptiveCard/action", "task/fetch"),
+          fc.string(),
+        ),
+        id: fc.oneof(fc.string(), fc.integer()),
+        channelId: fc.constantFrom("msteams", "emulator", ""),
+        serviceUrl: fc.oneof(
+          fc.constantFrom(
+            "http://127.1:6379/",
+            "http://0x7f000001/",
+            "https://smba.trafficmanager.net/emea/",
+            "x",
+          ),
+          fc.webUrl(),
+        ),
+        conversation: fc.oneof(
+          fc.constant(undefined),
+          fc.record({ id: fc.oneof(fc.string(), fc.integer()) }),
+        ),
+        from: fc.anything(),
+        recipient: fc.anything(),
+        text: fc.oneof(fc.string(), fc.integer()),
+        value: fc.anything(),
+        timestamp: fc.oneof(
+          fc.string(),
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+        membersAdded: fc.anything(),
+      },
+      { requiredKeys: ["type"] },
+    )
+    .map(json),
+  // Twilio webhooks with odd senders and message ids.
+  fc
+    .record(
+      {
+        From: fc.oneof(
+          fc.constantFrom("+15551234567", "+15551234567FromCityBOSTON", "whatsapp:+1555", ""),
+          fc.string(),
+        ),
+        Body: fc.string(),
+        MessageSid: fc.oneof(fc.constantFrom("SM1", "", "x".repeat(100)), fc.string()),
+        NumMedia: fc.string(),
+      },
+      { requiredKeys: [] },
+    )
+    .map((form) => new URLSearchParams(form as Record<string, string>).toString()),
   fc.constantFrom(
     '{"__proto__":{"polluted":1},"text":"hi"}',
     '{"constructor":{"prototype":{"x":1}},"text":"hi"}',
@@ -203,6 +257,49 @@ describe("hostile input at every route", () => {
       { numRuns: 200, interruptAfterTimeLimit: 30_000 },
     );
   }, 60_000);
+});
+
+describe("hostile input at every route of a production-configured server", () => {
+  let server: FullServer;
+  beforeAll(async () => {
+    server = await startFullServer({
+      env: {
+        ...PRODUCTION_ENV,
+        SMS_DEV_MODE: "false",
+        TWILIO_AUTH_TOKEN: "token",
+        TRUST_PROXY: "1",
+        LOG_LEVEL: "warn",
+      },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("never answers 5xx or hangs, with Teams demanding tokens and SMS signatures", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...ROUTES),
+        method,
+        contentType,
+        oddHeaders,
+        hostileBody,
+        async (path, verb, type, headers, body) => {
+          const withBody = verb !== "GET" && verb !== "HEAD";
+          const res = await send(server.url, {
+            method: verb,
+            path,
+            headers: { ...headers, ...(type ? { "content-type": type } : {}) },
+            ...(withBody ? { body } : {}),
+          });
+          expect(res.status).toBeGreaterThanOrEqual(200);
+          expect(res.status).toBeLessThan(500);
+        },
+      ),
+      { numRuns: 250, interruptAfterTimeLimit: 45_000 },
+    );
+    expect(server.logs().filter((l) => l.level === "error")).toEqual([]);
+  }, 90_000);
 });
 
 describe("limits", () => {

@@ -90,7 +90,7 @@ describe("POST /api/feedback, through the running server", () => {
 describe("POST /api/feedback rate limiting", () => {
   let server: LearningServer;
   beforeAll(async () => {
-    server = await startLearningServer({ RATE_LIMIT_PER_MINUTE: "2" });
+    server = await startLearningServer({ RATE_LIMIT_PER_IP_PER_MINUTE: "2" });
   });
   afterAll(async () => {
     await server?.close();

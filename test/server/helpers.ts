@@ -70,11 +70,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The least a production environment needs: the clinic's real contact details. */
+/** The least a production environment needs: the clinic's real contact details and Teams credentials. */
 export const PRODUCTION_ENV = {
   NODE_ENV: "production",
   CLINIC_NAME: "Glow Clinic",
   CLINIC_PHONE: "+1 555 0199",
+  MicrosoftAppId: "00000000-0000-0000-0000-000000000001",
+  MicrosoftAppPassword: "not-a-real-secret",
+  MicrosoftAppTenantId: "00000000-0000-0000-0000-000000000002",
+  SMS_HASH_SECRET: "test-sms-hash-secret-0123456789abcdef",
 };
 
 /**

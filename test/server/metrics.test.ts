@@ -11,6 +11,7 @@ describe("GET /metrics on the running server", () => {
   beforeAll(async () => {
     server = await startLearningServer({
       RATE_LIMIT_PER_MINUTE: "3",
+      RATE_LIMIT_PER_IP_PER_MINUTE: "3",
       SMS_DEV_MODE: "false",
       TWILIO_AUTH_TOKEN: "metrics-test-token",
     });

@@ -69,8 +69,8 @@ describe("rate limiting over HTTP", () => {
     await server.close();
   });
 
-  it("answers 429 with Retry-After and a JSON error once an IP passes RATE_LIMIT_PER_MINUTE on /api/chat", async () => {
-    server = await startFullServer({ env: { RATE_LIMIT_PER_MINUTE: "3" } });
+  it("answers 429 with Retry-After and a JSON error once an IP passes RATE_LIMIT_PER_IP_PER_MINUTE on /api/chat", async () => {
+    server = await startFullServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: "3" } });
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await chat(server)).status);
     expect(statuses).toEqual([200, 200, 200]);
@@ -88,7 +88,7 @@ describe("rate limiting over HTTP", () => {
   });
 
   it("counts malformed requests too, and refuses before reading the body", async () => {
-    server = await startFullServer({ env: { RATE_LIMIT_PER_MINUTE: "2" } });
+    server = await startFullServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: "2" } });
     const bad = () =>
       fetch(`${server.url}/api/chat`, {
         method: "POST",
@@ -102,7 +102,7 @@ describe("rate limiting over HTTP", () => {
 
   it("sends the CORS header with a 429, so the widget on an allowed site can read it", async () => {
     server = await startFullServer({
-      env: { RATE_LIMIT_PER_MINUTE: "1", WIDGET_ALLOWED_ORIGINS: "https://lumenskin.example" },
+      env: { RATE_LIMIT_PER_IP_PER_MINUTE: "1", WIDGET_ALLOWED_ORIGINS: "https://lumenskin.example" },
     });
     const origin = { Origin: "https://lumenskin.example" };
     expect((await chat(server, origin)).status).toBe(200);
@@ -112,7 +112,7 @@ describe("rate limiting over HTTP", () => {
   });
 
   it("ignores X-Forwarded-For unless TRUST_PROXY is set, so a client cannot pick a fresh key", async () => {
-    server = await startFullServer({ env: { RATE_LIMIT_PER_MINUTE: "2" } });
+    server = await startFullServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: "2" } });
     const statuses = [];
     for (let i = 0; i < 4; i++)
       statuses.push((await chat(server, { "X-Forwarded-For": `10.0.0.${i}` })).status);
@@ -120,10 +120,62 @@ describe("rate limiting over HTTP", () => {
   });
 
   it("keys on the forwarded client address behind a trusted proxy (TRUST_PROXY)", async () => {
-    server = await startFullServer({ env: { RATE_LIMIT_PER_MINUTE: "1", TRUST_PROXY: "loopback" } });
+    server = await startFullServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: "1", TRUST_PROXY: "loopback" } });
     expect((await chat(server, { "X-Forwarded-For": "203.0.113.7" })).status).toBe(200);
     expect((await chat(server, { "X-Forwarded-For": "203.0.113.7" })).status).toBe(429);
     expect((await chat(server, { "X-Forwarded-For": "203.0.113.8" })).status).toBe(200);
+    // One IPv6 household (a /64) is one client; an IPv4-mapped address is its IPv4 address.
+    expect((await chat(server, { "X-Forwarded-For": "2001:db8:1:2::1" })).status).toBe(200);
+    expect((await chat(server, { "X-Forwarded-For": "2001:db8:1:2:ffff::9" })).status).toBe(429);
+    expect((await chat(server, { "X-Forwarded-For": "::ffff:203.0.113.8" })).status).toBe(429);
+  });
+
+  it("refuses a forwarded address that is not an IP, never keeping it as a key (a hop count set too high)", async () => {
+    server = await startFullServer({ env: { RATE_LIMIT_PER_IP_PER_MINUTE: "5", TRUST_PROXY: "2" } });
+    for (const garbage of ["x".repeat(12 * 1024), "not-an-ip", "1.2.3.4.5", "<script>"]) {
+      const res = await chat(server, { "X-Forwarded-For": `${garbage}, 127.0.0.1` });
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.code).toBe("invalid_client_address");
+    }
+    expect(server.engine.inputs).toHaveLength(0);
+    expect((await chat(server, { "X-Forwarded-For": "198.51.100.1, 127.0.0.1" })).status).toBe(200);
+  });
+
+  it("keys the widget's limit per conversation, so patients sharing clinic Wi-Fi keep their own allowance", async () => {
+    server = await startFullServer({
+      env: { RATE_LIMIT_PER_MINUTE: "2", RATE_LIMIT_PER_IP_PER_MINUTE: "100" },
+    });
+    const say = (conversationId: string) =>
+      fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text: "does it hurt?", conversationId }),
+      });
+    // 30 patients behind one address, two messages each: all answered.
+    const patients = Array.from({ length: 30 }, (_, i) => `patient-${String(i).padStart(4, "0")}`);
+    for (const id of patients) for (let turn = 0; turn < 2; turn++) expect((await say(id)).status).toBe(200);
+    const refused = await say(patients[0]!);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await refused.json()).error.message).toMatch(
+      /^Too many messages in this conversation\. Please wait \d+ seconds/,
+    );
+  });
+
+  it("still holds one address to the looser ceiling, however many conversations it opens", async () => {
+    server = await startFullServer({
+      env: { RATE_LIMIT_PER_MINUTE: "2", RATE_LIMIT_PER_IP_PER_MINUTE: "5" },
+    });
+    const statuses = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await fetch(`${server.url}/api/chat`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ text: "hi", conversationId: `conversation-${i}` }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
   });
 
   it("is off with RATE_LIMIT_PER_MINUTE=0 (load tests behind a gateway)", async () => {

@@ -56,6 +56,7 @@ export async function startServerProcess(
         RATE_LIMIT_PER_MINUTE: "0",
         UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
         FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
+        SMS_OPT_OUT_FILE: join(scratch, "sms-opt-outs.json"),
         ...env,
       },
       stdio: ["ignore", "pipe", "pipe"],

@@ -11,8 +11,8 @@ export interface TwoInstances {
 export async function startTwoInstancesOnRedis(): Promise<TwoInstances> {
   const redis = await startRedisServer();
   const [a, b] = await Promise.all([
-    startServerProcess({ REDIS_URL: redis.url }),
-    startServerProcess({ REDIS_URL: redis.url }),
+    startServerProcess({ REDIS_URL: redis.url }, { startTimeoutMs: 60_000 }),
+    startServerProcess({ REDIS_URL: redis.url }, { startTimeoutMs: 60_000 }),
   ]);
   return { redis, a, b };
 }

@@ -38,9 +38,12 @@ export {
 } from "./segments.ts";
 export {
   createMemoryOptOutStore,
+  createMemorySeenMessages,
   createMemorySmsSessionStore,
+  E164,
   hashPhoneNumber,
   type OptOutStore,
+  type SeenMessages,
   type SmsSession,
   type SmsSessionStore,
 } from "./state.ts";

@@ -31,6 +31,7 @@ export interface SmsRendering {
 /** "**Yes**, see [this](https://x)" => "Yes, see this (https://x)": SMS shows markdown literally. */
 export function stripMarkdown(text: string): string {
   return text
+    .replace(/<\/?[a-z!][^<>]*>/gi, "")
     .replace(/\[([^\]]+)\]\((\S+?)\)/g, "$1 ($2)")
     .replace(/(\*\*|__)(.+?)\1/g, "$2")
     .replace(/(^|\W)[*_](\S(?:.*?\S)?)[*_](?=\W|$)/g, "$1$2")

@@ -84,6 +84,8 @@ export function createSmsResponder(deps: SmsResponderDeps): SmsResponder {
       return null; // Twilio sends the carrier-mandated confirmation itself.
     }
     if (await deps.optOuts.has(userId)) {
+      // Carriers require HELP to be answered whatever the number's opt-out status.
+      if (keyword === "help") return helpText();
       if (keyword !== "opt-in") return null;
       await deps.optOuts.delete(userId);
       deps.logger?.info({ user: userId }, "sms opt-in");

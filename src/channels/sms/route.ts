@@ -5,9 +5,12 @@ import { SmsBot } from "./bot.ts";
 import { createSmsResponder, type SmsLogger } from "./respond.ts";
 import {
   createMemoryOptOutStore,
+  createMemorySeenMessages,
   createMemorySmsSessionStore,
+  E164,
   hashPhoneNumber,
   type OptOutStore,
+  type SeenMessages,
   type SmsSessionStore,
 } from "./state.ts";
 import { TwilioAdapter, type TwilioParams } from "./twilio-adapter.ts";
@@ -30,8 +33,8 @@ export interface SmsConfig {
   devMode: boolean;
   /** Reply budget in GSM-7 characters, rounded down to whole parts of 153: 320 => 2 parts. Default 320. */
   maxLength?: number;
-  /** Salt for hashing phone numbers; a built-in constant when absent. */
-  phoneSalt?: string;
+  /** HMAC key for phone numbers (SMS_HASH_SECRET): keep it secret, and never change it (opt-outs are keyed by it). */
+  phoneHashKey: string;
 }
 
 export interface SmsRouteDeps {
@@ -43,6 +46,8 @@ export interface SmsRouteDeps {
   optOuts?: OptOutStore;
   /** MORE pages, numbered choices, disclosure; in memory with a TTL unless given. */
   sessions?: SmsSessionStore;
+  /** MessageSids already answered (replays get nothing); in memory for 24 hours unless given. */
+  seenMessages?: SeenMessages;
   now?: () => number;
   /**
    * Rate limit per sender, asked after the signature check with the hashed number ("sms-<hex>"). A refused
@@ -150,8 +155,9 @@ export function createSmsRoute(deps: SmsRouteDeps): SmsRoute {
   if (!config.authToken)
     logger.warn({}, "sms signature verification is off (development mode, no auth token)");
 
-  const salt = config.phoneSalt;
-  const adapter = new TwilioAdapter({ hashPhoneNumber: (phone) => hashPhoneNumber(phone, salt) });
+  const key = config.phoneHashKey;
+  const seenMessages = deps.seenMessages ?? createMemorySeenMessages();
+  const adapter = new TwilioAdapter({ hashPhoneNumber: (phone) => hashPhoneNumber(phone, key) });
   const bot = new SmsBot(
     createSmsResponder({
       engine: deps.engine,
@@ -201,7 +207,41 @@ export function createSmsRoute(deps: SmsRouteDeps): SmsRoute {
         );
         return;
       }
-      const sender = hashPhoneNumber(params.From, salt);
+      // Twilio signs keys and values run together: "From=+1555…FromCityBOSTON" verifies like From + FromCity.
+      if (!E164.test(params.From)) {
+        sendError(
+          res,
+          400,
+          "invalid_request",
+          "From must be a phone number in E.164 form, such as +15551234567.",
+        );
+        return;
+      }
+      const sid = params.MessageSid;
+      if (sid !== undefined && (typeof sid !== "string" || !/^[A-Za-z0-9]{2,64}$/.test(sid))) {
+        sendError(
+          res,
+          400,
+          "invalid_request",
+          "MessageSid must be 2 to 64 letters and digits, as Twilio sends it.",
+        );
+        return;
+      }
+      if (sid === undefined && config.authToken) {
+        sendError(
+          res,
+          400,
+          "invalid_request",
+          "The webhook has no MessageSid; is this a Twilio messaging webhook?",
+        );
+        return;
+      }
+      if (sid !== undefined && !(await seenMessages.firstSeen(sid))) {
+        logger.warn({}, "sms webhook replayed (MessageSid already answered): answered with empty TwiML");
+        send(res, 200, "text/xml", renderTwiml([]));
+        return;
+      }
+      const sender = hashPhoneNumber(params.From, key);
       if (deps.allowTurn !== undefined && !deps.allowTurn(sender).allowed) {
         logger.warn({ user: sender }, "sms rate limit reached: answered with empty TwiML");
         send(res, 200, "text/xml", renderTwiml([]));

@@ -1,12 +1,44 @@
-import { createHash } from "node:crypto";
+import { createHmac } from "node:crypto";
 
-/** Used when the configuration gives no salt; set one per deployment so hashes cannot be joined across. */
-export const DEFAULT_PHONE_SALT = "needle-faq-bot/sms/v1";
-
-/** "+1 555 123 4567" => "sms-3f0c…" (32 hex digits): the only form a phone number takes in state and logs. */
-export function hashPhoneNumber(phone: string, salt: string = DEFAULT_PHONE_SALT): string {
+/**
+ * "+1 555 123 4567" => "sms-3f0c…" (32 hex digits of HMAC-SHA256 under `key`, the SMS_HASH_SECRET): the only
+ * form a phone number takes in state, keys and logs. Without the key, a hash cannot be reversed by trying
+ * every number.
+ */
+export function hashPhoneNumber(phone: string, key: string): string {
   const normalized = phone.replace(/[\s().-]/g, "");
-  return "sms-" + createHash("sha256").update(`${salt}\u0000${normalized}`).digest("hex").slice(0, 32);
+  return "sms-" + createHmac("sha256", key).update(normalized).digest("hex").slice(0, 32);
+}
+
+/** A phone number as Twilio sends it: "+" and 7 to 15 digits, the first not 0 (E.164). */
+export const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Whether a webhook's MessageSid is new: Twilio gives every message its own, so a repeat is a replay. */
+export interface SeenMessages {
+  /** True the first time `sid` is given within the window, false after. */
+  firstSeen(sid: string): Promise<boolean>;
+}
+
+/** Remembers MessageSids for `windowMs` (default 24 h), at most `maxEntries` (default 100,000), oldest dropped first. */
+export function createMemorySeenMessages(
+  options: { windowMs?: number; maxEntries?: number; now?: () => number } = {},
+): SeenMessages {
+  const windowMs = options.windowMs ?? 24 * 60 * 60_000;
+  const maxEntries = options.maxEntries ?? 100_000;
+  const now = options.now ?? Date.now;
+  const seen = new Map<string, number>();
+  return {
+    async firstSeen(sid) {
+      const at = now();
+      for (const [old, time] of seen) {
+        if (at - time < windowMs && seen.size < maxEntries) break;
+        seen.delete(old);
+      }
+      if (seen.has(sid)) return false;
+      seen.set(sid, at);
+      return true;
+    },
+  };
 }
 
 /** Who has texted STOP: memory by default, anything shared (Redis) across instances. Keys are hashed numbers. */

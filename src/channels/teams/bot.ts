@@ -40,6 +40,12 @@ interface SentAnswer {
 /** Feedback can arrive long after the answer; remember this many answers per conversation. */
 const REMEMBERED_ANSWERS = 20;
 
+/** An invoke refused in the server's JSON error shape (the route sends it as the HTTP response). */
+const invokeError = (code: string, message: string): InvokeResponse => ({
+  status: 400,
+  body: { error: { code, message } },
+});
+
 /** Translates Teams activities to engine turns and engine replies to Teams messages. */
 export class TeamsFaqBot extends ActivityHandler {
   private readonly dialogContext: StatePropertyAccessor<ConversationContext | null>;
@@ -72,7 +78,11 @@ export class TeamsFaqBot extends ActivityHandler {
 
   protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
     if (turn.activity.name === "message/submitAction") return this.recordFeedback(turn);
-    return super.onInvokeActivity(turn);
+    if (turn.activity.name === "adaptiveCard/action") return super.onInvokeActivity(turn);
+    return invokeError(
+      "unknown_invoke",
+      `This bot does not handle '${String(turn.activity.name ?? "")}' invokes.`.slice(0, 200),
+    );
   }
 
   /** Action.Execute buttons: answer in the conversation, acknowledge the invoke. */
@@ -117,7 +127,11 @@ export class TeamsFaqBot extends ActivityHandler {
 
   private async recordFeedback(turn: TurnContext): Promise<InvokeResponse> {
     const submission = feedbackFromInvoke(turn.activity);
-    if (!submission) return { status: 400 };
+    if (!submission)
+      return invokeError(
+        "invalid_feedback",
+        "Feedback needs actionName 'feedback' and a reaction of like or dislike.",
+      );
     const answers = await this.sentAnswers.get(turn, []);
     const answer = answers.find((entry) => entry.activityId === submission.replyToId);
     const feedback: TeamsFeedback = {

@@ -1,4 +1,5 @@
 import type { Conflict } from "../../reply.ts";
+import { escapeTeamsText } from "./escape.ts";
 
 /** Adaptive Card elements, kept as plain JSON: Teams reads them as-is. */
 export type CardElement = Record<string, unknown>;
@@ -24,9 +25,10 @@ export function adaptiveCard(body: CardElement[], actions: CardElement[] = []): 
   return card;
 }
 
+// TextBlocks read markdown too: every text is escaped (see escape.ts).
 const textBlock = (text: string, extra: CardElement = {}): CardElement => ({
   type: "TextBlock",
-  text,
+  text: escapeTeamsText(text),
   wrap: true,
   ...extra,
 });

@@ -10,6 +10,8 @@ export interface TeamsConfig {
   appType?: "SingleTenant" | "UserAssignedMSI" | "MultiTenant";
   /** MicrosoftAppTenantId: required for SingleTenant and UserAssignedMSI. */
   tenantId?: string;
+  /** Hosts a serviceUrl may name besides Bot Framework's own (TEAMS_SERVICE_URL_HOSTS); "*." for subdomains. */
+  serviceUrlHosts?: readonly string[];
 }
 
 /** The settings object botbuilder's ConfigurationBotFrameworkAuthentication reads (a type alias, so it

@@ -13,6 +13,7 @@ import {
   subtleHeading,
   urgentContainer,
 } from "./cards.ts";
+import { escapeTeamsText } from "./escape.ts";
 
 /**
  * Where tappable questions go: suggested actions (1:1 chats only) or Adaptive Card buttons
@@ -86,14 +87,14 @@ function clarifyChoices(reply: Reply): string[] {
   return [...questions, reply.noneOfThese ?? NONE_OF_THESE];
 }
 
-/** Plain text readable without cards: the answer, its markers, and what any card adds. */
+/** Plain text readable without cards: the answer, its markers, and what any card adds; escaped for markdown. */
 function replyText(reply: Reply, choices: readonly string[]): string {
-  let text = withCitationMarkers(reply.text, reply.citations.length);
+  let text = withCitationMarkers(escapeTeamsText(reply.text), reply.citations.length);
   if (reply.conflicts.length > 0) {
-    const summaries = reply.conflicts.map((conflict) => conflict.summary).join(" ");
+    const summaries = reply.conflicts.map((conflict) => escapeTeamsText(conflict.summary)).join(" ");
     text += `\n\nThe articles disagree: ${summaries}`;
   }
-  if (choices.length > 0) text += `\n\n${choices.map((choice) => `- ${choice}`).join("\n")}`;
+  if (choices.length > 0) text += `\n\n${choices.map((choice) => `- ${escapeTeamsText(choice)}`).join("\n")}`;
   return text;
 }
 
@@ -170,7 +171,8 @@ export function renderReply(reply: Reply, options: TeamsRenderOptions): Partial<
 /** The greeting when the bot joins a conversation: purpose, disclosure, three example questions. */
 export function renderWelcome(options: TeamsRenderOptions): Partial<Activity> {
   const { welcome, disclosure, examples } = options.profile.copy;
-  const text = `${welcome}\n\n${disclosure}\n\nYou could ask:\n${examples.map((q) => `- ${q}`).join("\n")}`;
+  const list = examples.map((q) => `- ${escapeTeamsText(q)}`).join("\n");
+  const text = `${escapeTeamsText(welcome)}\n\n${escapeTeamsText(disclosure)}\n\nYou could ask:\n${list}`;
   const activity: Partial<Activity> = { type: "message", text };
   if (options.buttons === "suggested") {
     activity.suggestedActions = suggestedActions(examples.map(imBack));

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   type Activity,
   CallerIdConstants,
@@ -13,6 +14,13 @@ import type { Engine } from "../../dialog/types.ts";
 import { TeamsFaqBot, type TeamsFeedback, type TeamsLogger } from "./bot.ts";
 import { type BotFrameworkSettings, resolveTeamsAuth, type TeamsConfig } from "./config.ts";
 import { keepEntityProperties } from "./entity-passthrough.ts";
+import { escapeTeamsText } from "./escape.ts";
+import {
+  BOT_FRAMEWORK_HOSTS,
+  isAllowedServiceUrl,
+  type ServiceUrlPolicy,
+  unboundedTokenLifetime,
+} from "./guard.ts";
 
 /** The parts of an express (or node:http) request the route reads; the body is parsed JSON. */
 export interface TeamsHttpRequest {
@@ -60,16 +68,21 @@ const consoleLogger: TeamsLogger = {
   warn: (obj, msg) => console.warn(msg ?? "", obj),
 };
 
-const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+/** The turn's reply may take this long to post before the HTTP request is answered anyway (202). */
+export const TURN_DEADLINE_MS = 5_000;
 
-function isLoopbackUrl(value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  try {
-    return LOOPBACK_HOSTS.has(new URL(value).hostname);
-  } catch {
-    return false; // not a URL at all: treated like any non-local address
-  }
-}
+// An error's kind, never its message: a connector error's message holds the serviceUrl and conversation id.
+const errorKind = (err: unknown): string => {
+  if (typeof err !== "object" || err === null) return typeof err;
+  const { code, statusCode, name } = err as { code?: unknown; statusCode?: unknown; name?: unknown };
+  return [name, code, statusCode].filter((part) => part !== undefined).join(" ") || "error";
+};
+
+/** "a:1Fk…" → "teams:3f0c…": conversation ids as the rate limiter and logs see them. */
+const conversationKey = (id: string) => `teams:${createHash("sha256").update(id).digest("hex").slice(0, 24)}`;
+
+const LATE: unique symbol = Symbol("late");
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Errors in the server's one JSON shape: `{ "error": { "code", "message" } }`. */
 function sendError(res: TeamsHttpResponse, status: number, code: string, message: string): void {
@@ -169,18 +182,27 @@ export function createTeamsRoute(
     logger,
   });
 
+  const policy: ServiceUrlPolicy = {
+    loopbackOnly: auth.anonymous,
+    hosts: [...BOT_FRAMEWORK_HOSTS, ...(deps.config.serviceUrlHosts ?? [])],
+  };
+
+  // A turn that fails (usually its reply could not be posted) is logged and the request still answered:
+  // the channel would only retry it, and the user has nothing to gain from a 500.
   adapter.onTurnError = async (turn, err) => {
     logger.warn(
-      {
-        channel: "teams",
-        activityType: turn.activity.type,
-        err: err instanceof Error ? err.message : String(err),
-      },
+      { channel: "teams", activityType: turn.activity.type, err: errorKind(err) },
       "teams turn failed",
     );
-    if (turn.activity.type === "message") {
+    if (turn.activity.type !== "message") return;
+    try {
       await turn.sendActivity(
-        `Sorry, something went wrong on my side. Please try again, or contact ${deps.engine.profile.clinic.name}.`,
+        `Sorry, something went wrong on my side. Please try again, or contact ${escapeTeamsText(deps.engine.profile.clinic.name)}.`,
+      );
+    } catch (sendError) {
+      logger.warn(
+        { channel: "teams", err: errorKind(sendError) },
+        "teams reply could not be delivered to the serviceUrl",
       );
     }
   };
@@ -200,28 +222,64 @@ export function createTeamsRoute(
       return;
     }
     const activity = reviveDates(req.body);
-    if (auth.anonymous && !isLoopbackUrl(activity.serviceUrl)) {
+    const conversationId = activity.conversation?.id;
+    if (typeof conversationId !== "string" || conversationId === "" || conversationId.length > 1024) {
       sendError(
         res,
-        403,
-        "forbidden",
-        "Anonymous mode only replies to a localhost serviceUrl. Configure MicrosoftAppId to accept Teams traffic.",
+        400,
+        "invalid_activity",
+        "The activity needs a conversation: an object with a non-empty string 'id' (at most 1024 characters).",
       );
       return;
     }
     const header = req.headers.authorization;
     const authHeader = typeof header === "string" ? header : "";
+    // Checked before the serviceUrl, so a caller without a token learns only that it needs one.
+    const unbounded = auth.anonymous
+      ? undefined
+      : /^Bearer\s+\S/i.test(authHeader)
+        ? unboundedTokenLifetime(authHeader, Math.floor(Date.now() / 1000))
+        : "no bearer token";
+    if (unbounded !== undefined) {
+      logger.warn({ channel: "teams", reason: unbounded }, "teams request refused: bad token");
+      sendError(res, 401, "unauthorized", "A valid Bot Framework bearer token is required.");
+      return;
+    }
+    if (!isAllowedServiceUrl(activity.serviceUrl, policy)) {
+      sendError(
+        res,
+        403,
+        "service_url_not_allowed",
+        auth.anonymous
+          ? "Anonymous mode only replies to a localhost serviceUrl. Configure MicrosoftAppId to accept Teams traffic."
+          : "The serviceUrl is not a Bot Framework service (https on an allowed host; see TEAMS_SERVICE_URL_HOSTS).",
+      );
+      return;
+    }
     let invokeResponse: InvokeResponse | undefined;
     let refused: { retryAfterSeconds: number } | undefined;
     try {
-      invokeResponse = await adapter.handle(authHeader, activity, async (turn) => {
-        const decision = deps.allowTurn?.(`teams:${turn.activity.conversation?.id ?? ""}`);
+      const turn = adapter.handle(authHeader, activity, async (turn) => {
+        const decision = deps.allowTurn?.(conversationKey(conversationId));
         if (decision !== undefined && !decision.allowed) {
           refused = decision;
           return;
         }
         await bot.run(turn);
       });
+      const late = await Promise.race([turn, delay(TURN_DEADLINE_MS).then((): typeof LATE => LATE)]);
+      if (late === LATE) {
+        turn.catch((err: unknown) =>
+          logger.warn({ channel: "teams", err: errorKind(err) }, "teams turn failed late"),
+        );
+        logger.warn(
+          { channel: "teams", deadlineMs: TURN_DEADLINE_MS },
+          "teams turn still running: answered 202",
+        );
+        sendJson(res, 202);
+        return;
+      }
+      invokeResponse = late;
     } catch (err) {
       if (isAuthError(err)) {
         logger.warn(
@@ -231,11 +289,14 @@ export function createTeamsRoute(
         sendError(res, 401, "unauthorized", "A valid Bot Framework bearer token is required.");
         return;
       }
-      logger.warn(
-        { channel: "teams", err: err instanceof Error ? err.message : String(err) },
-        "teams request failed",
+      // Turn errors are handled in onTurnError; what reaches here is botbuilder refusing the activity itself.
+      logger.warn({ channel: "teams", err: errorKind(err) }, "teams request failed");
+      sendError(
+        res,
+        400,
+        "invalid_activity",
+        "The activity could not be processed: check it is a Bot Framework activity.",
       );
-      sendError(res, 500, "internal_error", "Something went wrong.");
       return;
     }
     if (refused !== undefined) {

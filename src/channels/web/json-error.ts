@@ -9,6 +9,7 @@ export type ErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "rate_limited"
+  | "invalid_client_address"
   | "internal_error";
 
 /** The one error shape of the JSON API: `{ "error": { "code", "message" } }`. */

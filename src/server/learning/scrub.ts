@@ -1,5 +1,36 @@
-// Removes what identifies a person from a message before it is written to the unanswered log.
-// Over-scrubbing a rare capitalised word is the accepted cost of never keeping a name.
+import nlp from "compromise";
+
+// Removes what identifies a person from a message before it is written to the unanswered log: people's
+// names (compromise's name recogniser, plus rules for how people introduce and sign themselves), emails
+// (plain and "alice (at) example (dot) com"), URLs, handles, dates of birth, street addresses and
+// postcodes, card security codes, ID numbers and phone numbers. Over-scrubbing a rare capitalised word
+// is the accepted cost of never keeping a name.
+
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+// "alice(at)example(dot)com", "alice [at] example [dot] co [dot] uk", "alice at example dot com".
+const OBFUSCATED_EMAIL =
+  /[\p{L}\p{N}._%+-]+\s*(?:[([{<]\s*(?:at|@)\s*[)\]}>]|\bat\b)\s*[\p{L}\p{N}-]+(?:\s*(?:[([{<]\s*(?:dot|\.)\s*[)\]}>]|\bdot\b|\.)\s*[\p{L}\p{N}-]+)*\s*(?:[([{<]\s*(?:dot|\.)\s*[)\]}>]|\bdot\b)\s*[a-z]{2,}\b/giu;
+const DATE_OF_BIRTH = new RegExp(
+  String.raw`\b(?:born(?:\s+(?:on|in))?|dob|d\.o\.b\.?|date\s+of\s+birth|birthday(?:\s+is)?)\s*[:\-]?\s*(?:the\s+)?` +
+    // Longest forms first: "4th March 1979" before its leading "4".
+    String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\.?,?(?:\s+\d{2,4})?|${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{2,4})?|\d{1,4}(?:[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)?)`,
+  "gi",
+);
+// Whole dates, which in a question about a skin treatment are most often a birthday: "03/04/1990", "4 March 1990".
+const FULL_DATE = new RegExp(
+  String.raw`\b(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}\.?,?\s+(?:19|20)\d{2}|${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2})\b`,
+  "gi",
+);
+const CARD_CODE =
+  /\b(?:cvv2?|cvc2?|csc|cid|security\s+code|card\s+code|card\s+verification\s+(?:code|value))\b(?:\s*(?:is|:|#|-|=))?\s*\d{3,4}\b/gi;
+const STREET =
+  /\b\d{1,5}[a-z]?\s+(?:[\p{L}'’.-]+\s+){0,3}(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|court|ct|close|way|place|pl|terrace|crescent|square|sq|parkway|pkwy|highway|hwy|circle|cir|grove|gardens|row|mews)\b\.?(?:,?\s*(?:apt|apartment|unit|suite|flat|#)\s*[\p{L}\p{N}-]+)?/giu;
+const FLAT = /\b(?:apt|apartment|unit|suite|flat)\.?\s*#?\s*\d+[a-z]?\b/gi;
+// UK postcodes ("SW1A 1AA") and US ZIP+4 ("02139-4307"); a bare 5-digit number is too often not one.
+const POSTCODE = /\b(?:[a-z]{1,2}\d[a-z\d]?\s*\d[a-z]{2}|\d{5}-\d{4})\b/gi;
+// UK National Insurance numbers ("QQ 12 34 56 C"); US SSNs are caught as phone-like digit runs.
+const NATIONAL_ID = /\b[a-z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[a-d]\b/gi;
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 const URL_LIKE =
@@ -93,12 +124,41 @@ const NAME_PATTERNS: Array<{ pattern: RegExp; anyCase: boolean }> = [
 export function scrubMessage(text: string): string {
   let out = text
     .replace(EMAIL, "[email]")
+    .replace(OBFUSCATED_EMAIL, "[email]")
     .replace(URL_LIKE, "[url]")
     .replace(HANDLE, "[handle]")
+    .replace(DATE_OF_BIRTH, "[date of birth]")
+    .replace(FULL_DATE, "[date]")
+    .replace(CARD_CODE, "[card code]")
+    .replace(STREET, "[address]")
+    .replace(FLAT, "[address]")
+    .replace(NATIONAL_ID, "[id]")
+    .replace(POSTCODE, "[postcode]")
     // "(07700 900123, …" keeps its bracket: only "(555) 013…" owns it.
     .replace(PHONE, (match) => (match.startsWith("(") && !match.includes(")") ? "([phone]" : "[phone]"));
   for (const { pattern, anyCase } of NAME_PATTERNS) {
     out = out.replace(pattern, (_match, lead: string, name: string) => lead + scrubName(name, { anyCase }));
+  }
+  return scrubRecognisedNames(out);
+}
+
+const TITLE_ONLY = /^\W*(?:dr|mr|mrs|ms|miss|prof)\.?\W*$/i;
+
+/** Names compromise recognises anywhere ("my daughter Emma", "can Mike do it"), titles and all. */
+function scrubRecognisedNames(text: string): string {
+  const found = nlp(text).people().json({ offset: true }) as Array<{
+    offset?: { start: number; length: number };
+    text: string;
+  }>;
+  let out = text;
+  // From the end, so earlier offsets stay right.
+  for (const { offset, text: name } of found.reverse()) {
+    if (offset === undefined || !/\p{L}/u.test(name) || name.includes("[") || TITLE_ONLY.test(name)) continue;
+    const span = out.slice(offset.start, offset.start + offset.length);
+    // Keep what the recogniser swept in around the name: "- Sarah" → "- [name]", "jennifer," → "[name],".
+    const lead = /^[^\p{L}]*/u.exec(span)?.[0] ?? "";
+    const tail = /[^\p{L}.]*$/u.exec(span)?.[0] ?? "";
+    out = `${out.slice(0, offset.start)}${lead}[name]${tail}${out.slice(offset.start + offset.length)}`;
   }
   return out;
 }

@@ -1,12 +1,13 @@
 import type { Storage } from "botbuilder";
 import type { Logger } from "pino";
-import type { OptOutStore, SmsSessionStore } from "../../channels/sms/state.ts";
+import type { OptOutStore, SeenMessages, SmsSessionStore } from "../../channels/sms/state.ts";
 import type { Config } from "../../config.ts";
 import { createMemoryContextStore } from "../../dialog/memory-context-store.ts";
 import type { ConversationStore } from "../../dialog/types.ts";
+import { createFileOptOutStore } from "./file-opt-outs.ts";
 import { closeRedis, createRedisClient, waitForRedis } from "./redis-client.ts";
 import { createRedisContextStore } from "./redis-context-store.ts";
-import { createRedisOptOutStore, createRedisSmsSessionStore } from "./redis-sms.ts";
+import { createRedisOptOutStore, createRedisSeenMessages, createRedisSmsSessionStore } from "./redis-sms.ts";
 import { resilientContextStore, resilientStorage } from "./resilient.ts";
 import { createBoundedMemoryStorage, createRedisTeamsStorage } from "./teams-storage.ts";
 
@@ -14,8 +15,8 @@ export interface Stores {
   kind: "redis" | "memory";
   conversations: ConversationStore;
   teams: Storage;
-  /** Only with Redis: otherwise the SMS channel keeps its own per-instance memory stores. */
-  sms?: { optOuts: OptOutStore; sessions: SmsSessionStore };
+  /** Opt-outs in Redis or a file that survives restarts; pages and answered MessageSids in Redis or memory. */
+  sms: { optOuts: OptOutStore; sessions?: SmsSessionStore; seenMessages?: SeenMessages };
   close(): Promise<void>;
 }
 
@@ -28,7 +29,7 @@ export interface StoreLimits {
 
 /** Redis-backed, shared stores when REDIS_URL is set; bounded in-memory ones otherwise. */
 export async function createStores(
-  config: Pick<Config, "redisUrl">,
+  config: Pick<Config, "redisUrl"> & { sms: Pick<Config["sms"], "optOutFile"> },
   logger: Logger,
   limits: StoreLimits,
 ): Promise<Stores> {
@@ -37,6 +38,8 @@ export async function createStores(
       kind: "memory",
       conversations: createMemoryContextStore(limits),
       teams: createBoundedMemoryStorage(limits),
+      // A STOP is a legal obligation: it outlives a restart even without Redis.
+      sms: { optOuts: await createFileOptOutStore(config.sms.optOutFile) },
       close: async () => {},
     };
   }
@@ -52,6 +55,7 @@ export async function createStores(
     sms: {
       optOuts: createRedisOptOutStore(redis, logger),
       sessions: createRedisSmsSessionStore(redis, logger, ttl),
+      seenMessages: createRedisSeenMessages(redis, logger),
     },
     close: () => closeRedis(redis),
   };

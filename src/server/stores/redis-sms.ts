@@ -1,9 +1,28 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import type { OptOutStore, SmsSession, SmsSessionStore } from "../../channels/sms/state.ts";
+import type { OptOutStore, SeenMessages, SmsSession, SmsSessionStore } from "../../channels/sms/state.ts";
 import { createFailSoft } from "./warn-throttle.ts";
 
 const OPT_OUT = (userId: string) => `sms:optout:${userId}`;
+const SEEN = (sid: string) => `sms:seen:${sid}`;
+/** How long an answered MessageSid is remembered: replays after a day are not worth a key each. */
+export const SEEN_MESSAGE_TTL_MS = 24 * 60 * 60_000;
+
+/**
+ * Answered MessageSids in Redis (SET NX with a TTL), so a replay to any instance gets nothing. With
+ * Redis down the check says "new": a replay then costs an answer, never a lost one.
+ */
+export function createRedisSeenMessages(redis: Redis, logger: Logger): SeenMessages {
+  const soft = createFailSoft(logger, { channel: "sms" });
+  return {
+    firstSeen: (sid) =>
+      soft.read(
+        async () => (await redis.set(SEEN(sid), "1", "PX", SEEN_MESSAGE_TTL_MS, "NX")) === "OK",
+        "sms replay check failed: answering",
+        true,
+      ),
+  };
+}
 const SESSION = (userId: string) => `sms:session:${userId}`;
 
 /**

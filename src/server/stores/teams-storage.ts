@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import type { Storage, StoreItems } from "botbuilder";
 import type { Redis } from "ioredis";
 
-const KEY = (key: string) => `teams:${key}`;
+// botbuilder's keys hold the Teams conversation id ("msteams/conversations/a:1Fk…/"): hashed, as in the logs.
+const KEY = (key: string) => `teams:${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
 
 /**
  * botbuilder Storage on Redis: each item as JSON with an idle TTL. Last write wins (no eTag check):

@@ -105,9 +105,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The HMAC key phone numbers are hashed with in these tests. */
+export const PHONE_HASH_KEY = "test-phone-hash-key-0123456789abcdef";
+
 export const BASE_CONFIG: SmsConfig = {
   authToken: AUTH_TOKEN,
   devMode: false,
+  phoneHashKey: PHONE_HASH_KEY,
 };
 
 const started: TestServer[] = [];

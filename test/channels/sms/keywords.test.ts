@@ -32,13 +32,17 @@ describe("SMS keywords", () => {
     expect(server.engine.inputs).toEqual([]);
   });
 
-  it("sends nothing after STOP, and nothing further until START", async () => {
+  it("sends nothing but HELP after STOP, and nothing further until START", async () => {
     const server = await startServer();
     await server.text("How long do results last?");
     const stop = await server.post(inbound("Stop"));
     expect(stop.status).toBe(200);
     expect(await stop.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
-    for (const body of ["How long do results last?", "HELP", "MORE", "", "1"]) {
+    // Carriers require HELP to be answered even for a number that opted out.
+    const help = await server.text("HELP");
+    expect(help).toContain("Glow Clinic");
+    expect(help).toContain("Reply STOP to opt out.");
+    for (const body of ["How long do results last?", "MORE", "", "1"]) {
       const response = await server.post(inbound(body));
       expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     }
