@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Language, loadLanguage } from "../lang/language.ts";
+import type { ConversationalMatch } from "../matching/evidence.ts";
 import { FIT, fitByFolds, packCalibration } from "../matching/fit.ts";
 import {
   type Analysis,
@@ -57,6 +58,7 @@ export const ENGINE_DEFAULTS = Object.freeze({
 /** The text-only part of a turn: the same for every conversation that sends this text. */
 export interface Reading {
   analysis: Analysis;
+  converse?: ConversationalMatch[];
   match?: MatchResult;
   triage?: Triage;
 }
@@ -117,6 +119,10 @@ export function createTurn(
     triage: () => {
       read.triage ??= env.triage(read.analysis);
       return read.triage;
+    },
+    converse: () => {
+      read.converse ??= env.index.evidence.converse(read.analysis);
+      return read.converse;
     },
   };
 }
@@ -231,7 +237,8 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     );
   };
 
-  function explain(input: TurnInput): TurnResult & { trace: TurnTrace } {
+  /** One turn through the guards: the decision, and what the trace is made of. */
+  function run(input: TurnInput) {
     const now = input.now ?? Date.now();
     const context = freshContext(input.context, now, ttl) ?? createContext(now);
     const text = typeof input.text === "string" ? input.text : "";
@@ -247,6 +254,28 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
       }
     }
     const decided = outcome!;
+    const reply = render(decided.decision, context);
+    const topic = decided.decision.kind === "answer" ? kb.topicById.get(decided.decision.topic) : undefined;
+    const extras: TurnResult["extras"] = topic ? { short: topic.short } : {};
+    if (
+      decided.decision.kind === "fallback" &&
+      decided.decision.reason === "none-of-these" &&
+      context.clarifiedQuestion
+    )
+      extras.unanswered = context.clarifiedQuestion;
+    const result: TurnResult = {
+      reply,
+      context: recordTurn(context, decided.decision, now, {
+        lastWords: carryable(reading.analysis),
+        question: text,
+      }),
+      extras,
+    };
+    return { result, decided, guard, turn, reading };
+  }
+
+  function explain(input: TurnInput): TurnResult & { trace: TurnTrace } {
+    const { result, decided, guard, turn, reading } = run(input);
     const trace: TurnTrace = {
       analysis: reading.analysis,
       candidates: decided.candidates ?? reading.match?.candidates ?? [],
@@ -257,24 +286,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
       calibration: calibration.source,
       triage: reading.triage,
     };
-    const reply = render(decided.decision, context);
-    const topic = decided.decision.kind === "answer" ? kb.topicById.get(decided.decision.topic) : undefined;
-    const extras: TurnResult["extras"] = topic ? { short: topic.short } : {};
-    if (
-      decided.decision.kind === "fallback" &&
-      decided.decision.reason === "none-of-these" &&
-      context.clarifiedQuestion
-    )
-      extras.unanswered = context.clarifiedQuestion;
-    return {
-      reply,
-      context: recordTurn(context, decided.decision, now, {
-        lastWords: carryable(reading.analysis),
-        question: text,
-      }),
-      extras,
-      trace,
-    };
+    return { ...result, trace };
   }
 
   return {
@@ -282,10 +294,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     profile,
     index,
     env,
-    handleTurn: (input) => {
-      const { reply, context, extras } = explain(input);
-      return { reply, context, extras };
-    },
+    handleTurn: (input) => run(input).result,
     explain,
   };
 }

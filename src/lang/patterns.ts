@@ -92,6 +92,29 @@ function step(node: Node, words: readonly string[], at: number): number[] {
   }
 }
 
+/** The words a match can start with, or undefined when any word can (a gap, a wildcard, an optional). */
+function firstWords(nodes: readonly Node[]): Set<string> | undefined {
+  const first = nodes[0];
+  if (!first) return undefined;
+  switch (first.kind) {
+    case "word":
+      return new Set([first.word]);
+    case "list":
+      return new Set(first.words);
+    case "alt": {
+      const union = new Set<string>();
+      for (const option of first.options) {
+        const words = firstWords(option);
+        if (!words) return undefined;
+        for (const w of words) union.add(w);
+      }
+      return union;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Compiles `source`; throws PatternError naming the pattern when it is malformed. */
 export function compilePattern(
   source: string,
@@ -101,9 +124,12 @@ export function compilePattern(
   const anchoredStart = trimmed.startsWith("^");
   const anchoredEnd = trimmed.endsWith("$");
   const nodes = parse(trimmed.replace(/^\^/, "").replace(/\$$/, ""), lists);
+  // Most patterns start with a word: positions holding another word cannot start a match.
+  const starts = firstWords(nodes);
   const find = (words: readonly string[]) => {
     const last = anchoredStart ? 0 : words.length;
     for (let start = 0; start <= last; start++) {
+      if (starts && !starts.has(words[start] ?? "")) continue;
       const reached = ends(nodes, words, start);
       if (reached.length && (!anchoredEnd || reached.includes(words.length))) return start;
     }

@@ -352,22 +352,7 @@ export function buildEvidenceIndex(
       gaps: (label) => gapsOf(label).words,
       packNearness: (word) => semantic.packSupport(word),
       phrasing: (label) => t.get(label)?.phrasing,
-      neighbours(count) {
-        if (!query) return [];
-        const out: Array<{ label: string; phrasing: string; similarity: number }> = [];
-        for (const label of shortlist) {
-          const texts = phrasingTexts.get(label) ?? [];
-          for (const text of texts.slice(0, 200)) {
-            const v = semantic.encoder.encode(semanticOf(an(text)));
-            if (v) {
-              let s = 0;
-              for (let d = 0; d < v.length; d++) s += v[d]! * query[d]!;
-              out.push({ label, phrasing: text, similarity: s });
-            }
-          }
-        }
-        return out.sort((x, y) => y.similarity - x.similarity).slice(0, count);
-      },
+      neighbours: (count) => (query ? semantic.nearestPhrasings(query, shortlist, count) : []),
     };
   }
 

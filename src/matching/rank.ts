@@ -56,6 +56,9 @@ export function acceptValues(evidence: Evidence, i: number, ranks: readonly numb
   return ACCEPT_FEATURES.map((f) => values[f] ?? 0);
 }
 
+/** Candidates a match returns: enough to ask among and to suggest from. */
+export const SCORED_CANDIDATES = 5;
+
 /** Orders the evidence's labels by the ranker, each with the calibrated chance that answering with it is right. */
 export function scoreEvidence(evidence: Evidence, calibration: Calibration): Candidate[] {
   const ranks = evidence.rank.map((r) =>
@@ -64,7 +67,13 @@ export function scoreEvidence(evidence: Evidence, calibration: Calibration): Can
       RANK_FEATURES.map((f) => r[f]),
     ),
   );
-  const candidates = evidence.labels.map((label, i): Candidate => {
+  // Only the ranker's leaders are weighed by the acceptor (its word-by-word evidence is the costly part).
+  const leaders = ranks
+    .map((_, i) => i)
+    .sort((a, b) => ranks[b]! - ranks[a]!)
+    .slice(0, SCORED_CANDIDATES);
+  const candidates = leaders.map((i): Candidate => {
+    const label = evidence.labels[i]!;
     const values = acceptValues(evidence, i, ranks);
     const components = Object.fromEntries(ACCEPT_FEATURES.map((f, j) => [f, values[j]!])) as ComponentScores;
     const candidate: Candidate = {

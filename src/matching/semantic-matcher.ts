@@ -31,6 +31,12 @@ export interface SemanticIndex {
   wordSupport(word: string, label: string): number;
   /** Best cosine of one word to any word the pack's topics use. */
   packSupport(word: string): number;
+  /** The `count` phrasings of `labels` nearest in meaning to `query`, best first. */
+  nearestPhrasings(
+    query: Float32Array,
+    labels: readonly string[],
+    count: number,
+  ): Array<{ label: string; phrasing: string; similarity: number }>;
 }
 
 function unit(v: Float32Array): Float32Array {
@@ -84,6 +90,10 @@ export function createSemanticIndex(
     profiles.push(profile);
   });
   const bg = background.map((words) => encoder.encode(words)).filter((v): v is Float32Array => !!v);
+  // Side by side in one array: the background scan runs on every message, so it is kept tight.
+  const bgRows = new Float32Array(bg.length * dims);
+  bg.forEach((v, i) => bgRows.set(v, i * dims));
+  const encoded = new WeakMap<Analysis, Float32Array | null>();
   const packCentroid = new Float32Array(dims);
   for (const r of rows) for (let d = 0; d < dims; d++) packCentroid[d]! += r[d]!;
   const bgCentroid = new Float32Array(dims);
@@ -108,7 +118,14 @@ export function createSemanticIndex(
   return {
     encoder,
     wordsOf,
-    encode: (analysis) => encoder.encode(wordsOf(analysis)),
+    encode(analysis) {
+      let v = encoded.get(analysis);
+      if (v === undefined) {
+        v = encoder.encode(wordsOf(analysis)) ?? null;
+        encoded.set(analysis, v);
+      }
+      return v ?? undefined;
+    },
     nearest(query, label, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
@@ -140,10 +157,25 @@ export function createSemanticIndex(
     },
     background(query) {
       let best = 0;
-      for (const v of bg) best = Math.max(best, dot(query, v));
+      for (let r = 0; r < bgRows.length; r += dims) {
+        let s = 0;
+        for (let d = 0; d < dims; d++) s += query[d]! * bgRows[r + d]!;
+        if (s > best) best = s;
+      }
       return best;
     },
     domain: (query) => dot(query, packCentroid) - dot(query, bgCentroid),
+    nearestPhrasings(query, wanted, count) {
+      const found: Array<{ label: string; phrasing: string; similarity: number }> = [];
+      for (const label of wanted) {
+        const li = labelIndex.get(label);
+        if (li === undefined) continue;
+        const [start, end] = ranges[li]!;
+        for (let r = start; r < end; r++)
+          found.push({ label, phrasing: rowText[r]!, similarity: dot(query, rows[r]!) });
+      }
+      return found.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+    },
     packSupport(word) {
       let best = packCache.get(word);
       if (best === undefined) {

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { Language } from "../../lang/language.ts";
+import type { ConversationalMatch } from "../../matching/evidence.ts";
 import type { Analysis, Candidate, MatchingIndex, MatchResult } from "../../matching/index.ts";
 import type { Decision } from "../decision.ts";
 import type { Triage, TriageFn } from "../triage.ts";
@@ -30,6 +31,8 @@ export interface Turn {
   context: ConversationContext;
   match(): MatchResult;
   triage(): Triage;
+  /** The message against the pack's smalltalk and handoff phrasings, best first. */
+  converse(): ConversationalMatch[];
   /** Set by the follow-up guard when the message leans on the last answered topic. */
   followUpOf?: string;
 }

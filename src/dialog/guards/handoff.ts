@@ -10,7 +10,7 @@ export const HANDOFF_LEXICAL = 0.7;
 export const handoffGuard: Guard = {
   name: "handoff",
   run(turn) {
-    const { language, index } = turn.env;
+    const { language } = turn.env;
     const words = turn.analysis.words;
     if (language.identity.test(words)) return undefined;
     const pattern = language.handoff.match(words);
@@ -19,7 +19,7 @@ export const handoffGuard: Guard = {
         decision: { kind: "handoff", confidence: 1 },
         reason: `asks for a person ("${pattern.source}")`,
       };
-    const best = index.evidence.converse(turn.analysis).find((c) => c.label === "handoff");
+    const best = turn.converse().find((c) => c.label === "handoff");
     if (best && best.lexical >= HANDOFF_LEXICAL) {
       return {
         decision: { kind: "handoff", confidence: best.lexical },

@@ -22,7 +22,7 @@ export const smalltalkGuard: Guard = {
   run(turn) {
     const { index, thresholds } = turn.env;
     const evidence = index.evidence;
-    const best = evidence.converse(turn.analysis).find((c) => c.label.startsWith("smalltalk:"));
+    const best = turn.converse().find((c) => c.label.startsWith("smalltalk:"));
     if (!best) return undefined;
     const topic = turn.match().candidates[0];
     const topicFits = !!topic && topic.confidence >= thresholds.answer;
