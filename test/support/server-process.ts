@@ -3,8 +3,12 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Reply } from "../../src/reply.ts";
+import { testRunEnv } from "./leftover-processes.ts";
+import { WAIT } from "./wait.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+/** What `npm start` runs: the integration project's global setup builds it (test/support/build.ts). */
+const SERVER_ENTRY = join(ROOT, "dist/server/main.js");
 
 export interface ServerLogLine {
   level: string;
@@ -22,7 +26,12 @@ export interface ServerProcess {
   readonly logs: ServerLogLine[];
   /** Everything on stdout and stderr, for failure messages. */
   output(): string;
-  waitForLog(match: (line: ServerLogLine) => boolean, timeoutMs?: number): Promise<ServerLogLine>;
+  /** The first log line `match` accepts; fails after `timeoutMs`, naming `what` and showing the output. */
+  waitForLog(
+    match: (line: ServerLogLine) => boolean,
+    timeoutMs?: number,
+    what?: string,
+  ): Promise<ServerLogLine>;
   /** Resolves with the exit code (or signal) when the process ends. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL if still running; for afterEach. */
@@ -30,8 +39,9 @@ export interface ServerProcess {
 }
 
 /**
- * `npm start` as a child process (node + tsx, no npm in between so signals reach the server) on a
- * free port, rate limiting off, logs as JSON lines. Resolves once it is listening.
+ * `npm start` as a child process (node on the compiled dist/, no npm in between so signals reach the
+ * server) on a free port, rate limiting off, logs as JSON lines. Resolves once it is listening; if it
+ * does not get there, the process is killed before the error (with its output) is thrown.
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
@@ -43,24 +53,21 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const scratch = mkdtempSync(join(tmpdir(), "faq-server-"));
   // The same runtime flags as `npm start`.
-  const child = spawn(
-    process.execPath,
-    ["--max-semi-space-size=32", "--import", "tsx", "src/server/main.ts"],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        NODE_ENV: "test",
-        LOG_LEVEL: "info",
-        PORT: "0",
-        RATE_LIMIT_PER_MINUTE: "0",
-        UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
-        FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      PORT: "0",
+      RATE_LIMIT_PER_MINUTE: "0",
+      UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
+      FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
+      ...testRunEnv(),
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logs: ServerLogLine[] = [];
   let raw = "";
   let pending = "";
@@ -90,22 +97,42 @@ export async function startServerProcess(
       done({ code, signal });
     }),
   );
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const kill = async () => {
+    if (running()) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+  const outputTail = () => (raw.trim() === "" ? "(no output)" : raw.slice(-4000));
 
-  const waitForLog = (match: (line: ServerLogLine) => boolean, timeoutMs = 5_000) =>
+  const waitForLog = (
+    match: (line: ServerLogLine) => boolean,
+    timeoutMs: number = WAIT.logLineMs,
+    what = "the expected log line",
+  ) =>
     new Promise<ServerLogLine>((found, fail) => {
       const check = () => {
         const line = logs.find(match);
         if (line) {
           cleanup();
           found(line);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
+        } else if (!running()) {
           cleanup();
-          fail(new Error(`server exited before the expected log line:\n${raw}`));
+          fail(
+            new Error(
+              `server (pid ${child.pid}) exited before writing ${what}; its output:\n${outputTail()}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
         cleanup();
-        fail(new Error(`no matching log line within ${timeoutMs} ms:\n${raw.slice(-4000)}`));
+        fail(
+          new Error(
+            `server (pid ${child.pid}) wrote no ${what} within ${timeoutMs} ms; its output:\n${outputTail()}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -115,10 +142,18 @@ export async function startServerProcess(
       check();
     });
 
-  const listening = await waitForLog(
-    (l) => typeof l.msg === "string" && l.msg.startsWith("listening on"),
-    options.startTimeoutMs ?? 20_000,
-  );
+  let listening: ServerLogLine;
+  try {
+    if (child.pid === undefined) throw new Error(`could not start ${SERVER_ENTRY}`);
+    listening = await waitForLog(
+      (l) => typeof l.msg === "string" && l.msg.startsWith("listening on"),
+      options.startTimeoutMs ?? WAIT.serverStartMs,
+      '"listening on …"',
+    );
+  } catch (error) {
+    await kill(); // never leave a half-started server behind
+    throw error;
+  }
   const port = Number(new URL(String(listening.url)).port);
   if (options.keepLogs === false) keeping = false;
   return {
@@ -130,12 +165,7 @@ export async function startServerProcess(
     output: () => raw,
     waitForLog,
     exited,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGKILL");
-        await exited;
-      }
-    },
+    kill,
   };
 }
 

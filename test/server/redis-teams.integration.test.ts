@@ -74,7 +74,7 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
     connector = await startConnector();
     // No MicrosoftAppId in the children's env: anonymous botbuilder replies to the local connector.
     ({ redis, a, b } = await startTwoInstancesOnRedis());
-  }, 40_000);
+  });
 
   afterAll(async () => {
     await stopTwoInstances({ redis, a, b });
@@ -115,7 +115,7 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
       raw.disconnect();
     }
     for (const s of [a, b]) expect(storeWarnings(s)).toEqual([]);
-  }, 20_000);
+  });
 
   it("replies without context while Redis is down, with a store warning, and resumes context once it is back", async () => {
     const say = teamsConversation(connector, "a:redis-teams-outage");
@@ -134,7 +134,9 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
     await redis.start();
     // The clients reconnect on their own within about a second.
     const reconnected = (s: ServerProcess) => s.logs.filter((l) => l.msg === "redis connected").length >= 2;
-    await Promise.all([a, b].map((s) => s.waitForLog(() => reconnected(s), 5_000)));
+    await Promise.all(
+      [a, b].map((s) => s.waitForLog(() => reconnected(s), undefined, "a reconnect to Redis")),
+    );
     const clarify = await say(a, "how long does it take?");
     expect(clarify.kind).toBe("clarify");
     const secondChoice = topicAsked(choices(clarify)[1]);
@@ -147,5 +149,5 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
         [],
       );
     }
-  }, 20_000);
+  });
 });
