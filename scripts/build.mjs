@@ -2,7 +2,7 @@
 // (tsc, types stripped, `.ts` imports rewritten to `.js`) plus the widget bundle, so `npm start` and
 // `npm run cli` start without transpiling. `--if-stale` skips the work when dist/ is newer than every input.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,13 +36,22 @@ function builtAt() {
 
 if (process.argv.includes("--if-stale") && builtAt() >= newestInput()) process.exit(0);
 
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+// An install without dev dependencies (npm ci --omit=dev) keeps a dist/ built beforehand.
+if (!existsSync(TSC)) {
+  if (builtAt() >= 0) {
+    console.log("build: typescript is not installed; keeping the dist/ already built");
+    process.exit(0);
+  }
+  console.error(
+    "build: typescript is not installed and there is no dist/: run npm ci (with dev dependencies) to " +
+      "build it, then install for production with npm ci --omit=dev.",
+  );
+  process.exit(1);
+}
 const started = performance.now();
 rmSync(DIST, { recursive: true, force: true });
-const tsc = spawnSync(
-  process.execPath,
-  [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json")],
-  { stdio: "inherit" },
-);
+const tsc = spawnSync(process.execPath, [TSC, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
 if (tsc.status !== 0) {
   console.error(`build: tsc failed (exit ${tsc.status ?? tsc.signal}); dist/ is incomplete`);
   process.exit(1);
