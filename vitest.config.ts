@@ -24,8 +24,9 @@ export default defineConfig({
           // One process per worker for all its files: the shipped engine (test/support/shipped.ts) is built
           // once per worker instead of once per file.
           isolate: false,
-          testTimeout: 60_000,
-          hookTimeout: 60_000,
+          // Pure but heavy tests (100,000 conversations in memory.test.ts) slow down under load too.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
       {
