@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_KEY_PREFIX } from "../../src/server/stores/redis-client.ts";
 import { messageActivity, startConnector, waitForReply } from "../channels/teams/http.ts";
 import type { RedisServer } from "../support/redis-server.ts";
-import type { ServerLogLine, ServerProcess } from "../support/server-process.ts";
+import { postJson, type ServerLogLine, type ServerProcess } from "../support/server-process.ts";
 import { shippedKnowledge } from "../support/shipped.ts";
 import { startTwoInstancesOnRedis, stopTwoInstances } from "../support/two-instances.ts";
 
@@ -38,17 +38,14 @@ function teamsConversation(connector: Connector, conversationId: string) {
   return async (server: ServerProcess, text: string): Promise<TeamsTurn> => {
     const activityId = `${conversationId}/activity-${++turn}`;
     const before = repliesLogged(server).length;
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(
-        messageActivity(connector.url, {
-          id: activityId,
-          text,
-          conversation: { id: conversationId, conversationType: "personal" },
-        }),
-      ),
-    });
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity(connector.url, {
+        id: activityId,
+        text,
+        conversation: { id: conversationId, conversationType: "personal" },
+      }),
+    );
     expect(res.status).toBe(200);
     const reply = await waitForReply(connector, activityId);
     expect(reply.path).toBe(

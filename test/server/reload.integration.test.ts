@@ -2,14 +2,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chat, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { chat, requestJson, type ServerProcess, startServerProcess } from "../support/server-process.ts";
 import { WAIT } from "../support/wait.ts";
 
 const QUESTION = "does it hurt?";
 const ORIGINAL = "Most people find it mildly uncomfortable rather than painful.";
 
 async function healthz(server: ServerProcess): Promise<{ knowledgeVersion: string }> {
-  return (await fetch(`${server.url}/healthz`)).json();
+  return (await requestJson("GET", `${server.url}/healthz`)).body as { knowledgeVersion: string };
 }
 
 /** Polls /api/chat until the pain answer contains `text`. */

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Reply } from "../../src/reply.ts";
@@ -169,6 +170,49 @@ export async function startServerProcess(
   };
 }
 
+/**
+ * An HTTP request on a connection of its own → status and parsed JSON body. No keep-alive: a loaded
+ * machine can delay the client past the server's keep-alive timeout, and a request then sent on the
+ * closing socket fails with "other side closed".
+ */
+export function requestJson(
+  method: "GET" | "POST",
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const payload = body === undefined ? "" : JSON.stringify(body);
+  const headers: Record<string, string | number> =
+    body === undefined
+      ? {}
+      : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) };
+  return new Promise((done, fail) => {
+    const req = request(url, { method, agent: false, timeout: WAIT.logLineMs, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (chunk: string) => {
+        text += chunk;
+      });
+      res.on("end", () => {
+        try {
+          done({ status: res.statusCode ?? 0, body: text === "" ? undefined : JSON.parse(text) });
+        } catch (error) {
+          fail(
+            new Error(`${method} ${url} answered ${res.statusCode} with a body that is not JSON: ${text}`, {
+              cause: error,
+            }),
+          );
+        }
+      });
+    });
+    req.on("timeout", () =>
+      req.destroy(new Error(`${method} ${url} got no answer within ${WAIT.logLineMs} ms`)),
+    );
+    req.on("error", fail);
+    req.end(payload);
+  });
+}
+
+export const postJson = (url: string, body: unknown) => requestJson("POST", url, body);
+
 /** POST /api/chat → status and parsed body. */
 export async function chat(
   server: Pick<ServerProcess, "url">,
@@ -178,10 +222,6 @@ export async function chat(
   status: number;
   body: { conversationId: string; reply: Reply };
 }> {
-  const res = await fetch(`${server.url}/api/chat`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(conversationId ? { text, conversationId } : { text }),
-  });
-  return { status: res.status, body: await res.json() };
+  const res = await postJson(`${server.url}/api/chat`, conversationId ? { text, conversationId } : { text });
+  return res as { status: number; body: { conversationId: string; reply: Reply } };
 }
