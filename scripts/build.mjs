@@ -2,8 +2,8 @@
 // (tsc, types stripped, `.ts` imports rewritten to `.js`) plus the widget bundle, so `npm start` and
 // `npm run cli` start without transpiling. `--if-stale` skips the work when dist/ is newer than every input.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -55,6 +55,15 @@ const tsc = spawnSync(process.execPath, [TSC, "-p", join(ROOT, "tsconfig.build.j
 if (tsc.status !== 0) {
   console.error(`build: tsc failed (exit ${tsc.status ?? tsc.signal}); dist/ is incomplete`);
   process.exit(1);
+}
+
+// Data beside the code (language packs: YAML, word lists, vectors) is read relative to the module.
+for (const entry of readdirSync(join(ROOT, "src"), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || entry.name.endsWith(".ts")) continue;
+  const from = join(entry.parentPath, entry.name);
+  const to = join(DIST, relative(join(ROOT, "src"), from));
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
 }
 
 // The widget runs in the visitor's browser: one minified bundle, served by the compiled server as is.
