@@ -1,13 +1,5 @@
-import { runAsk } from "./ask.ts";
 import type { CliIo } from "./bootstrap.ts";
-import { runChat } from "./chat.ts";
-import { runEval } from "./eval.ts";
-import { runFit } from "./fit.ts";
-import { runImport } from "./import.ts";
 import { styleFor } from "./render-terminal.ts";
-import { runReplay } from "./replay.ts";
-import { runUnanswered } from "./unanswered.ts";
-import { runValidate } from "./validate.ts";
 
 const USAGE = `usage: npm run --silent cli -- <command>
   ask [--json] [--explain] "question"   one answer (--explain shows how it was chosen)
@@ -34,15 +26,16 @@ process.stdout.on("error", (error: NodeJS.ErrnoException) => {
 });
 
 const [command, ...rest] = process.argv.slice(2);
+// Each command loads only its own modules: `validate` never builds the matching index or loads a channel.
 const commands: Record<string, () => Promise<number>> = {
-  ask: () => runAsk(rest, io, styleFor(process.stdout)),
-  chat: () => runChat(io, styleFor(process.stdout)),
-  replay: () => runReplay(process.stdin, io),
-  eval: () => runEval(rest, io),
-  fit: () => runFit(rest, io),
-  validate: () => runValidate(rest, io),
-  import: () => runImport(rest, io),
-  unanswered: () => runUnanswered(rest, io),
+  ask: async () => (await import("./ask.ts")).runAsk(rest, io, styleFor(process.stdout)),
+  chat: async () => (await import("./chat.ts")).runChat(io, styleFor(process.stdout)),
+  replay: async () => (await import("./replay.ts")).runReplay(process.stdin, io),
+  eval: async () => (await import("./eval.ts")).runEval(rest, io),
+  fit: async () => (await import("./fit.ts")).runFit(rest, io),
+  validate: async () => (await import("./validate.ts")).runValidate(rest, io),
+  import: async () => (await import("./import.ts")).runImport(rest, io),
+  unanswered: async () => (await import("./unanswered.ts")).runUnanswered(rest, io),
 };
 const run = command ? commands[command] : undefined;
 if (!run) {

@@ -3,7 +3,7 @@ import helmet from "helmet";
 import type { Logger } from "pino";
 import { COPY_PAGES, copyPageOf, renderCopyPage } from "../channels/web/copy-page.ts";
 import { createChatRoute, renderDemoPage } from "../channels/web/index.ts";
-import { buildWidgetBundle, type WidgetBundle } from "../channels/web/widget-bundle.ts";
+import { loadWidgetBundle, type WidgetBundle } from "../channels/web/widget-bundle.ts";
 import { widgetDefaultsFor } from "../channels/web/widget-defaults.ts";
 import { createWidgetRoute } from "../channels/web/widget-route.ts";
 import type { Config } from "../config.ts";
@@ -19,6 +19,8 @@ export interface ExtraRoute {
   method: "get" | "post";
   path: string;
   handlers: RequestHandler[];
+  /** Loads what the handlers import lazily, ahead of the first request. */
+  warm?: () => Promise<void>;
 }
 
 export interface AppDeps {
@@ -85,7 +87,7 @@ export function createApp(deps: AppDeps): Express {
   app.get(
     "/widget.js",
     createWidgetRoute(
-      () => deps.widget ?? buildWidgetBundle(),
+      () => deps.widget ?? loadWidgetBundle(),
       () => ({ version: engine.knowledgeVersion, defaults: widgetDefaultsFor(engine.profile) }),
     ),
   );

@@ -1,9 +1,8 @@
 import type { Storage } from "botbuilder";
-import express from "express";
+import express, { type RequestHandler } from "express";
 import type { Logger } from "pino";
-import { createSmsRoute } from "../channels/sms/index.ts";
 import type { OptOutStore, SeenMessages, SmsSessionStore } from "../channels/sms/state.ts";
-import { createTeamsRoute } from "../channels/teams/index.ts";
+import { resolveTeamsAuth } from "../channels/teams/config.ts";
 import type { Config } from "../config.ts";
 import type { ConversationStore, Engine } from "../dialog/types.ts";
 import type { ExtraRoute } from "./app.ts";
@@ -25,8 +24,31 @@ export interface ChannelDeps {
 }
 
 /**
+ * A handler whose module is imported on its first request, or on `warm()` (the server calls it once
+ * listening): botbuilder takes longer to load than the rest of the server, so it loads after the port opens.
+ */
+function lazyHandler(load: () => Promise<RequestHandler>): {
+  handler: RequestHandler;
+  warm: () => Promise<void>;
+} {
+  let loaded: Promise<RequestHandler> | undefined;
+  const get = () => {
+    loaded ??= load();
+    return loaded;
+  };
+  return {
+    handler: (req, res, next) => {
+      get().then((handler) => handler(req, res, next), next);
+    },
+    warm: async () => {
+      await get();
+    },
+  };
+}
+
+/**
  * The Teams and SMS endpoints, mounted beside the web channel. SMS is mounted only once it can verify
- * Twilio (TWILIO_AUTH_TOKEN) or is explicitly in SMS_DEV_MODE.
+ * Twilio (TWILIO_AUTH_TOKEN) or is explicitly in SMS_DEV_MODE. Their modules load lazily (see lazyHandler).
  * @throws ConfigError when the Teams credentials are half set.
  */
 export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
@@ -49,28 +71,30 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
           "For a local demo only: set MicrosoftAppId and its credentials, or TEAMS_ENABLED=false, before real use.",
       );
     }
+    const teamsConfig = {
+      appId: config.teams.appId,
+      appPassword: config.teams.appPassword,
+      appType: config.teams.appType,
+      tenantId: config.teams.tenantId,
+      serviceUrlHosts: config.teams.serviceUrlHosts,
+    };
+    resolveTeamsAuth(teamsConfig); // half-set credentials fail at start, not on the first Teams message
+    const teams = lazyHandler(async () =>
+      (await import("../channels/teams/index.ts")).createTeamsRoute({
+        engine: observed("teams"),
+        logger,
+        onFeedback: ({ reaction, topic, confidence }) =>
+          learning?.recordFeedback({ channel: "teams", topic, confidence, helpful: reaction === "like" }),
+        allowTurn: teamsLimiter.hit,
+        ...(deps.teamsStorage ? { storage: deps.teamsStorage } : {}),
+        config: teamsConfig,
+      }),
+    );
     routes.push({
       method: "post",
       path: "/api/messages",
-      handlers: [
-        requireJson,
-        express.json({ limit: "256kb" }),
-        createTeamsRoute({
-          engine: observed("teams"),
-          logger,
-          onFeedback: ({ reaction, topic, confidence }) =>
-            learning?.recordFeedback({ channel: "teams", topic, confidence, helpful: reaction === "like" }),
-          allowTurn: teamsLimiter.hit,
-          ...(deps.teamsStorage ? { storage: deps.teamsStorage } : {}),
-          config: {
-            appId: config.teams.appId,
-            appPassword: config.teams.appPassword,
-            appType: config.teams.appType,
-            tenantId: config.teams.tenantId,
-            serviceUrlHosts: config.teams.serviceUrlHosts,
-          },
-        }),
-      ],
+      handlers: [requireJson, express.json({ limit: "256kb" }), teams.handler],
+      warm: teams.warm,
     });
   }
   if (config.sms.twilioAuthToken === undefined && !config.sms.devMode) {
@@ -86,24 +110,21 @@ export function createChannelRoutes(deps: ChannelDeps): ExtraRoute[] {
       "SMS_HASH_SECRET is not set: phone numbers are hashed with a development key",
     );
   }
-  routes.push({
-    method: "post",
-    path: "/api/sms",
-    handlers: [
-      createSmsRoute({
-        engine: observed("sms"),
-        store,
-        logger,
-        allowTurn: smsLimiter.hit,
-        ...(deps.sms ?? {}),
-        config: {
-          authToken: config.sms.twilioAuthToken,
-          publicUrl: config.publicUrl,
-          devMode: config.sms.devMode,
-          phoneHashKey: config.sms.hashSecret,
-        },
-      }),
-    ],
-  });
+  const sms = lazyHandler(async () =>
+    (await import("../channels/sms/index.ts")).createSmsRoute({
+      engine: observed("sms"),
+      store,
+      logger,
+      allowTurn: smsLimiter.hit,
+      ...(deps.sms ?? {}),
+      config: {
+        authToken: config.sms.twilioAuthToken,
+        publicUrl: config.publicUrl,
+        devMode: config.sms.devMode,
+        phoneHashKey: config.sms.hashSecret,
+      },
+    }),
+  );
+  routes.push({ method: "post", path: "/api/sms", handlers: [sms.handler], warm: sms.warm });
   return routes;
 }

@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
-import { buildWidgetBundle } from "../channels/web/widget-bundle.ts";
+import { loadWidgetBundle } from "../channels/web/widget-bundle.ts";
 import type { Config } from "../config.ts";
 import type { KnowledgeIssue } from "../knowledge/types.ts";
 import { createApp, type ExtraRoute } from "./app.ts";
@@ -62,7 +62,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   });
   logger.info({ store: stores.kind }, `conversation state in ${stores.kind}`);
   const store = stores.conversations;
-  const widget = await buildWidgetBundle();
+  const widget = await loadWidgetBundle();
   const learning = createLearning({
     config,
     logger,
@@ -111,6 +111,15 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     throw error;
   }
   const { port } = server.address() as AddressInfo;
+  // Channel modules that load lazily (botbuilder) load now, with the port already open.
+  for (const route of extraRoutes) {
+    route.warm?.().catch((error: unknown) => {
+      logger.error(
+        { path: route.path, err: error instanceof Error ? error.message : String(error) },
+        "channel failed to load",
+      );
+    });
+  }
   return {
     ok: true,
     running: {

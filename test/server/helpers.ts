@@ -104,6 +104,8 @@ export async function startTestServer(
   const engine = options.engine ?? fakeEngine();
   const store = createMemoryContextStore({ maxEntries: 100, ttlMs: 60_000 });
   const extraRoutes = options.extraRoutes?.({ engine, store, config, logger });
+  // As the real server does once listening: the channels' lazily loaded modules load before the first request.
+  await Promise.all((extraRoutes ?? []).map((route) => route.warm?.()));
   const app = createApp({ config, engine, store, logger, extraRoutes });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -66,7 +66,7 @@ describe("conversation state stays bounded", () => {
     expect(store.size).toBeLessThanOrEqual(MAX_CONVERSATIONS);
     // Bounded: about 0.5 MB. An unbounded store grows about 37 MB over these 90,000 conversations.
     expect(growth / MB).toBeLessThan(10);
-  }, 60_000);
+  });
 
   it("keeps Teams state bounded too (botbuilder's MemoryStorage would keep every conversation)", async () => {
     const storage = createBoundedMemoryStorage({ maxEntries: 1_000, ttlMs: 60_000 });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:net";
+import { WAIT } from "./wait.ts";
 
 export interface RedisServer {
   port: number;
@@ -44,7 +45,15 @@ export async function startRedisServer(): Promise<RedisServer> {
       );
       child = proc;
       let output = "";
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start:\n${output}`)), 5_000);
+      const timer = setTimeout(() => {
+        proc.kill("SIGKILL"); // a redis-server that never got ready must not outlive the test
+        reject(
+          new Error(
+            `redis-server on port ${port} did not print "Ready to accept connections" within ` +
+              `${WAIT.redisStartMs} ms; its output:\n${output || "(no output)"}`,
+          ),
+        );
+      }, WAIT.redisStartMs);
       proc.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
         output += chunk;
         if (output.includes("Ready to accept connections")) {

@@ -1,10 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Reply } from "../../src/reply.ts";
+import { testRunEnv } from "./leftover-processes.ts";
+import { WAIT } from "./wait.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
+/** What `npm start` runs: the integration project's global setup builds it (test/support/build.ts). */
+const SERVER_ENTRY = join(ROOT, "dist/server/main.js");
 
 export interface ServerLogLine {
   level: string;
@@ -22,7 +27,12 @@ export interface ServerProcess {
   readonly logs: ServerLogLine[];
   /** Everything on stdout and stderr, for failure messages. */
   output(): string;
-  waitForLog(match: (line: ServerLogLine) => boolean, timeoutMs?: number): Promise<ServerLogLine>;
+  /** The first log line `match` accepts; fails after `timeoutMs`, naming `what` and showing the output. */
+  waitForLog(
+    match: (line: ServerLogLine) => boolean,
+    timeoutMs?: number,
+    what?: string,
+  ): Promise<ServerLogLine>;
   /** Resolves with the exit code (or signal) when the process ends. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGKILL if still running; for afterEach. */
@@ -30,8 +40,9 @@ export interface ServerProcess {
 }
 
 /**
- * `npm start` as a child process (node + tsx, no npm in between so signals reach the server) on a
- * free port, rate limiting off, logs as JSON lines. Resolves once it is listening.
+ * `npm start` as a child process (node on the compiled dist/, no npm in between so signals reach the
+ * server) on a free port, rate limiting off, logs as JSON lines. Resolves once it is listening; if it
+ * does not get there, the process is killed before the error (with its output) is thrown.
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
@@ -43,25 +54,22 @@ export async function startServerProcess(
 ): Promise<ServerProcess> {
   const scratch = mkdtempSync(join(tmpdir(), "faq-server-"));
   // The same runtime flags as `npm start`.
-  const child = spawn(
-    process.execPath,
-    ["--max-semi-space-size=32", "--import", "tsx", "src/server/main.ts"],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? "",
-        NODE_ENV: "test",
-        LOG_LEVEL: "info",
-        PORT: "0",
-        RATE_LIMIT_PER_MINUTE: "0",
-        UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
-        FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
-        SMS_OPT_OUT_FILE: join(scratch, "sms-opt-outs.json"),
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "pipe"],
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", SERVER_ENTRY], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "test",
+      LOG_LEVEL: "info",
+      PORT: "0",
+      RATE_LIMIT_PER_MINUTE: "0",
+      UNANSWERED_LOG: join(scratch, "unanswered.jsonl"),
+      FEEDBACK_LOG: join(scratch, "feedback.jsonl"),
+      SMS_OPT_OUT_FILE: join(scratch, "sms-opt-outs.json"),
+      ...testRunEnv(),
+      ...env,
     },
-  );
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const logs: ServerLogLine[] = [];
   let raw = "";
   let pending = "";
@@ -91,22 +99,42 @@ export async function startServerProcess(
       done({ code, signal });
     }),
   );
+  const running = () => child.exitCode === null && child.signalCode === null;
+  const kill = async () => {
+    if (running()) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+  const outputTail = () => (raw.trim() === "" ? "(no output)" : raw.slice(-4000));
 
-  const waitForLog = (match: (line: ServerLogLine) => boolean, timeoutMs = 5_000) =>
+  const waitForLog = (
+    match: (line: ServerLogLine) => boolean,
+    timeoutMs: number = WAIT.logLineMs,
+    what = "the expected log line",
+  ) =>
     new Promise<ServerLogLine>((found, fail) => {
       const check = () => {
         const line = logs.find(match);
         if (line) {
           cleanup();
           found(line);
-        } else if (child.exitCode !== null || child.signalCode !== null) {
+        } else if (!running()) {
           cleanup();
-          fail(new Error(`server exited before the expected log line:\n${raw}`));
+          fail(
+            new Error(
+              `server (pid ${child.pid}) exited before writing ${what}; its output:\n${outputTail()}`,
+            ),
+          );
         }
       };
       const timer = setTimeout(() => {
         cleanup();
-        fail(new Error(`no matching log line within ${timeoutMs} ms:\n${raw.slice(-4000)}`));
+        fail(
+          new Error(
+            `server (pid ${child.pid}) wrote no ${what} within ${timeoutMs} ms; its output:\n${outputTail()}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -116,10 +144,18 @@ export async function startServerProcess(
       check();
     });
 
-  const listening = await waitForLog(
-    (l) => typeof l.msg === "string" && l.msg.startsWith("listening on"),
-    options.startTimeoutMs ?? 20_000,
-  );
+  let listening: ServerLogLine;
+  try {
+    if (child.pid === undefined) throw new Error(`could not start ${SERVER_ENTRY}`);
+    listening = await waitForLog(
+      (l) => typeof l.msg === "string" && l.msg.startsWith("listening on"),
+      options.startTimeoutMs ?? WAIT.serverStartMs,
+      '"listening on …"',
+    );
+  } catch (error) {
+    await kill(); // never leave a half-started server behind
+    throw error;
+  }
   const port = Number(new URL(String(listening.url)).port);
   if (options.keepLogs === false) keeping = false;
   return {
@@ -131,14 +167,52 @@ export async function startServerProcess(
     output: () => raw,
     waitForLog,
     exited,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill("SIGKILL");
-        await exited;
-      }
-    },
+    kill,
   };
 }
+
+/**
+ * An HTTP request on a connection of its own → status and parsed JSON body. No keep-alive: a loaded
+ * machine can delay the client past the server's keep-alive timeout, and a request then sent on the
+ * closing socket fails with "other side closed".
+ */
+export function requestJson(
+  method: "GET" | "POST",
+  url: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const payload = body === undefined ? "" : JSON.stringify(body);
+  const headers: Record<string, string | number> =
+    body === undefined
+      ? {}
+      : { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) };
+  return new Promise((done, fail) => {
+    const req = request(url, { method, agent: false, timeout: WAIT.logLineMs, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (chunk: string) => {
+        text += chunk;
+      });
+      res.on("end", () => {
+        try {
+          done({ status: res.statusCode ?? 0, body: text === "" ? undefined : JSON.parse(text) });
+        } catch (error) {
+          fail(
+            new Error(`${method} ${url} answered ${res.statusCode} with a body that is not JSON: ${text}`, {
+              cause: error,
+            }),
+          );
+        }
+      });
+    });
+    req.on("timeout", () =>
+      req.destroy(new Error(`${method} ${url} got no answer within ${WAIT.logLineMs} ms`)),
+    );
+    req.on("error", fail);
+    req.end(payload);
+  });
+}
+
+export const postJson = (url: string, body: unknown) => requestJson("POST", url, body);
 
 /** POST /api/chat → status and parsed body. */
 export async function chat(
@@ -149,10 +223,6 @@ export async function chat(
   status: number;
   body: { conversationId: string; reply: Reply };
 }> {
-  const res = await fetch(`${server.url}/api/chat`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(conversationId ? { text, conversationId } : { text }),
-  });
-  return { status: res.status, body: await res.json() };
+  const res = await postJson(`${server.url}/api/chat`, conversationId ? { text, conversationId } : { text });
+  return res as { status: number; body: { conversationId: string; reply: Reply } };
 }

@@ -8,12 +8,18 @@ export interface TwoInstances {
   b: ServerProcess;
 }
 
+/** If either server fails to start, the other and Redis are stopped before the error is thrown. */
 export async function startTwoInstancesOnRedis(): Promise<TwoInstances> {
   const redis = await startRedisServer();
-  const [a, b] = await Promise.all([
-    startServerProcess({ REDIS_URL: redis.url }, { startTimeoutMs: 60_000 }),
-    startServerProcess({ REDIS_URL: redis.url }, { startTimeoutMs: 60_000 }),
+  const started = await Promise.allSettled([
+    startServerProcess({ REDIS_URL: redis.url }),
+    startServerProcess({ REDIS_URL: redis.url }),
   ]);
+  const [a, b] = started.map((s) => (s.status === "fulfilled" ? s.value : undefined));
+  if (a === undefined || b === undefined) {
+    await stopTwoInstances({ redis, ...(a ? { a } : {}), ...(b ? { b } : {}) });
+    throw started.find((s) => s.status === "rejected")!.reason;
+  }
   return { redis, a, b };
 }
 

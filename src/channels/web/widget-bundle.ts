@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
 
 export const WIDGET_ENTRY = fileURLToPath(new URL("./widget/main.ts", import.meta.url));
+/** Where `npm run build` writes the bundle (dist/widget.js), seen from the compiled dist/channels/web/. */
+const PREBUILT = new URL("../../widget.js", import.meta.url);
 
 /** The widget script, ready to serve: minified, plus its gzip and a strong ETag. */
 export interface WidgetBundle {
@@ -12,10 +14,11 @@ export interface WidgetBundle {
   etag: string;
 }
 
-/** Bundles the widget in memory with esbuild (about 50 ms), so a clean clone needs no build step. */
-export async function buildWidgetBundle(): Promise<WidgetBundle> {
+/** Bundles the widget in memory with esbuild (about 50 ms, plus loading esbuild). */
+export async function buildWidgetBundle(entry: string = WIDGET_ENTRY): Promise<WidgetBundle> {
+  const { build } = await import("esbuild");
   const result = await build({
-    entryPoints: [WIDGET_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     minify: true,
     format: "iife",
@@ -25,7 +28,19 @@ export async function buildWidgetBundle(): Promise<WidgetBundle> {
     charset: "utf8",
     logLevel: "silent",
   });
-  const code = result.outputFiles[0]!.text;
+  return widgetBundleOf(result.outputFiles[0]!.text);
+}
+
+/**
+ * The compiled server (dist/) serves the bundle `npm run build` wrote beside it; run from source (tsx,
+ * tests), esbuild builds it from the source, so an edit shows on the next start.
+ */
+export async function loadWidgetBundle(): Promise<WidgetBundle> {
+  if (!import.meta.url.endsWith(".js")) return buildWidgetBundle();
+  return widgetBundleOf(await readFile(PREBUILT, "utf8"));
+}
+
+function widgetBundleOf(code: string): WidgetBundle {
   return {
     code,
     gzipped: gzipSync(code, { level: 9 }),

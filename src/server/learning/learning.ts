@@ -1,6 +1,6 @@
 import type { RequestHandler } from "express";
 import type { Logger } from "pino";
-import { smsSignatureFailures } from "../../channels/sms/index.ts";
+import { smsSignatureFailures } from "../../channels/sms/verify.ts";
 import type { Config } from "../../config.ts";
 import type { Engine } from "../../dialog/types.ts";
 import { createDailyCounter, type DailyCounter, type DailyCounts } from "./daily-counts.ts";

@@ -5,11 +5,7 @@ import type { Config } from "../../config.ts";
 import { createMemoryContextStore } from "../../dialog/memory-context-store.ts";
 import type { ConversationStore } from "../../dialog/types.ts";
 import { createFileOptOutStore } from "./file-opt-outs.ts";
-import { closeRedis, createRedisClient, waitForRedis } from "./redis-client.ts";
-import { createRedisContextStore } from "./redis-context-store.ts";
-import { createRedisOptOutStore, createRedisSeenMessages, createRedisSmsSessionStore } from "./redis-sms.ts";
-import { resilientContextStore, resilientStorage } from "./resilient.ts";
-import { createBoundedMemoryStorage, createRedisTeamsStorage } from "./teams-storage.ts";
+import { createBoundedMemoryStorage } from "./teams-storage.ts";
 
 export interface Stores {
   kind: "redis" | "memory";
@@ -43,6 +39,20 @@ export async function createStores(
       close: async () => {},
     };
   }
+  // ioredis loads only when used: it is a tenth of the server's start-up otherwise.
+  const [
+    { closeRedis, createRedisClient, waitForRedis },
+    { createRedisContextStore },
+    { createRedisOptOutStore, createRedisSeenMessages, createRedisSmsSessionStore },
+    { resilientContextStore, resilientStorage },
+    { createRedisTeamsStorage },
+  ] = await Promise.all([
+    import("./redis-client.ts"),
+    import("./redis-context-store.ts"),
+    import("./redis-sms.ts"),
+    import("./resilient.ts"),
+    import("./teams-storage.ts"),
+  ]);
   const redis = createRedisClient(config.redisUrl, logger);
   if (!(await waitForRedis(redis, 2_000))) {
     logger.warn({}, "redis is not reachable yet: answering without context until it is");

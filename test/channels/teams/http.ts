@@ -69,7 +69,7 @@ export function messageActivity(serviceUrl: string, overrides: Record<string, un
 export async function waitForReply(
   connector: { captured: Captured[] },
   activityId: string,
-  timeoutMs = 5_000,
+  timeoutMs = 30_000,
 ): Promise<Captured> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -9,6 +9,7 @@ import { createRedisTeamsStorage } from "../../src/server/stores/teams-storage.t
 import { type RedisServer, startRedisServer } from "../support/redis-server.ts";
 import { chat, type ServerProcess } from "../support/server-process.ts";
 import { startTwoInstancesOnRedis, stopTwoInstances } from "../support/two-instances.ts";
+import { WAIT } from "../support/wait.ts";
 
 const logLines: string[] = [];
 const logger = createLogger(
@@ -41,7 +42,7 @@ describe("several instances sharing Redis (real redis-server and server processe
 
   beforeAll(async () => {
     ({ redis, a, b } = await startTwoInstancesOnRedis());
-  }, 40_000);
+  });
 
   afterAll(() => stopTwoInstances({ redis, a, b }));
 
@@ -75,11 +76,13 @@ describe("several instances sharing Redis (real redis-server and server processe
     await redis.start();
     // The clients reconnect on their own within about a second.
     const reconnected = (s: ServerProcess) => s.logs.filter((l) => l.msg === "redis connected").length >= 2;
-    await Promise.all([a, b].map((s) => s.waitForLog(() => reconnected(s), 5_000)));
+    await Promise.all(
+      [a, b].map((s) => s.waitForLog(() => reconnected(s), undefined, "a reconnect to Redis")),
+    );
     const [clarify, resumed] = await converse([a, b], ["how long does it take?", "2"]);
     expect(resumed).toMatchObject({ kind: "answer", topic: clarify!.alternatives[1]!.topic });
     for (const s of [a, b]) expect(s.logs.filter((l) => l.level === "error")).toEqual([]);
-  }, 20_000);
+  });
 });
 
 describe("Redis stores (real redis-server)", () => {
@@ -88,8 +91,8 @@ describe("Redis stores (real redis-server)", () => {
   beforeAll(async () => {
     server = await startRedisServer();
     client = createRedisClient(server.url, logger);
-    expect(await waitForRedis(client, 3_000)).toBe(true);
-  }, 20_000);
+    expect(await waitForRedis(client, WAIT.logLineMs)).toBe(true);
+  });
   afterAll(async () => {
     await closeRedis(client);
     await server?.stop();

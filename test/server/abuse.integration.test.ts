@@ -17,7 +17,7 @@ const ROUTES = [
   "/nope",
   "/api/chat/x",
 ];
-const REQUEST_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
 
 interface RawResponse {
   status: number;

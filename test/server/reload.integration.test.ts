@@ -2,24 +2,30 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chat, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { chat, requestJson, type ServerProcess, startServerProcess } from "../support/server-process.ts";
+import { WAIT } from "../support/wait.ts";
 
 const QUESTION = "does it hurt?";
 const ORIGINAL = "Most people find it mildly uncomfortable rather than painful.";
 
 async function healthz(server: ServerProcess): Promise<{ knowledgeVersion: string }> {
-  return (await fetch(`${server.url}/healthz`)).json();
+  return (await requestJson("GET", `${server.url}/healthz`)).body as { knowledgeVersion: string };
 }
 
-/** Polls /api/chat until the pain answer contains `text`; → milliseconds it took. */
-async function waitForAnswer(server: ServerProcess, text: string, timeoutMs: number): Promise<number> {
+/** Polls /api/chat until the pain answer contains `text`. */
+async function waitForAnswer(server: ServerProcess, text: string, timeoutMs: number): Promise<void> {
   const started = performance.now();
+  let last = "";
   while (performance.now() - started < timeoutMs) {
     const { body } = await chat(server, QUESTION);
-    if (body.reply.text.includes(text)) return performance.now() - started;
+    if (body.reply.text.includes(text)) return;
+    last = body.reply.text;
     await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`"${text}" not served within ${timeoutMs} ms`);
+  throw new Error(
+    `"${QUESTION}" was not answered with "${text}" within ${timeoutMs} ms; last answer: ${last}\n` +
+      `server output:\n${server.output().slice(-4000)}`,
+  );
 }
 
 describe("knowledge hot reload (real server process)", () => {
@@ -44,7 +50,7 @@ describe("knowledge hot reload (real server process)", () => {
         seen.push({ status, kind: body.reply?.kind });
       }
     })();
-  }, 30_000);
+  });
 
   afterAll(async () => {
     hammering = false;
@@ -56,10 +62,9 @@ describe("knowledge hot reload (real server process)", () => {
   it("serves a valid edit within moments and shows the new version on /healthz", async () => {
     const before = await healthz(server);
     writeFileSync(painFile, original.replace(ORIGINAL, `EDITED-ONE ${ORIGINAL}`));
-    // About 0.6 s on a quiet machine (100 ms debounce + a 0.3–0.5 s build); the bound allows for the
-    // rest of the suite sharing two CI cores. The reload log's `ms` is the build time alone.
-    const ms = await waitForAnswer(server, "EDITED-ONE", 3_000);
-    expect(ms).toBeLessThan(3_000);
+    // About 0.6 s on a quiet machine (100 ms debounce + a 0.3–0.5 s build); the reload log's `ms` is the
+    // build time alone. How fast is a benchmark's question, not this test's: the wait only stops a hang.
+    await waitForAnswer(server, "EDITED-ONE", WAIT.logLineMs);
     const after = await healthz(server);
     expect(after.knowledgeVersion).not.toBe(before.knowledgeVersion);
     // Log lines are written asynchronously: the line may reach the pipe just after the new answer.
@@ -73,7 +78,7 @@ describe("knowledge hot reload (real server process)", () => {
     const good = await healthz(server);
     const broken = original.replace("answer: >-", "answer: [unclosed");
     writeFileSync(painFile, broken);
-    const rejected = await server.waitForLog((l) => l.msg.startsWith("knowledge reload rejected"), 3_000);
+    const rejected = await server.waitForLog((l) => l.msg.startsWith("knowledge reload rejected"));
     expect(rejected.level).toBe("error");
     expect(rejected.msg).toMatch(new RegExp(`${painFile.replaceAll("/", "\\/")}:\\d+:\\d+: `));
     expect((await chat(server, QUESTION)).body.reply.text).toContain("EDITED-ONE");
@@ -88,7 +93,6 @@ describe("knowledge hot reload (real server process)", () => {
     server.child.kill("SIGHUP");
     await server.waitForLog(
       (l) => (l.msg === "knowledge reloaded" || l.msg === "knowledge unchanged") && l.reason === "SIGHUP",
-      5_000,
     );
     expect((await chat(server, QUESTION)).body.reply.text).toContain("EDITED-TWO");
     expect((await healthz(server)).knowledgeVersion).not.toBe(before.knowledgeVersion);

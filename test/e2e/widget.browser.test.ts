@@ -24,7 +24,9 @@ describe("the website widget in Chromium", () => {
   let pageErrors: string[];
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([launchBrowser(), startRealServer()]);
+    // One after the other: if the server fails to start, afterAll still closes the browser.
+    browser = await launchBrowser();
+    server = await startRealServer();
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);

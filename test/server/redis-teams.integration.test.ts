@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REDIS_KEY_PREFIX } from "../../src/server/stores/redis-client.ts";
 import { messageActivity, startConnector, waitForReply } from "../channels/teams/http.ts";
 import type { RedisServer } from "../support/redis-server.ts";
-import type { ServerLogLine, ServerProcess } from "../support/server-process.ts";
+import { postJson, type ServerLogLine, type ServerProcess } from "../support/server-process.ts";
 import { shippedKnowledge } from "../support/shipped.ts";
 import { startTwoInstancesOnRedis, stopTwoInstances } from "../support/two-instances.ts";
 
@@ -39,17 +39,14 @@ function teamsConversation(connector: Connector, conversationId: string) {
   return async (server: ServerProcess, text: string): Promise<TeamsTurn> => {
     const activityId = `${conversationId}/activity-${++turn}`;
     const before = repliesLogged(server).length;
-    const res = await fetch(`${server.url}/api/messages`, {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(
-        messageActivity(connector.url, {
-          id: activityId,
-          text,
-          conversation: { id: conversationId, conversationType: "personal" },
-        }),
-      ),
-    });
+    const res = await postJson(
+      `${server.url}/api/messages`,
+      messageActivity(connector.url, {
+        id: activityId,
+        text,
+        conversation: { id: conversationId, conversationType: "personal" },
+      }),
+    );
     expect(res.status).toBe(200);
     const reply = await waitForReply(connector, activityId);
     expect(reply.path).toBe(
@@ -75,7 +72,7 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
     connector = await startConnector();
     // No MicrosoftAppId in the children's env: anonymous botbuilder replies to the local connector.
     ({ redis, a, b } = await startTwoInstancesOnRedis());
-  }, 40_000);
+  });
 
   afterAll(async () => {
     await stopTwoInstances({ redis, a, b });
@@ -120,7 +117,7 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
       raw.disconnect();
     }
     for (const s of [a, b]) expect(storeWarnings(s)).toEqual([]);
-  }, 20_000);
+  });
 
   it("replies without context while Redis is down, with a store warning, and resumes context once it is back", async () => {
     const say = teamsConversation(connector, "a:redis-teams-outage");
@@ -139,7 +136,9 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
     await redis.start();
     // The clients reconnect on their own within about a second.
     const reconnected = (s: ServerProcess) => s.logs.filter((l) => l.msg === "redis connected").length >= 2;
-    await Promise.all([a, b].map((s) => s.waitForLog(() => reconnected(s), 5_000)));
+    await Promise.all(
+      [a, b].map((s) => s.waitForLog(() => reconnected(s), undefined, "a reconnect to Redis")),
+    );
     const clarify = await say(a, "how long does it take?");
     expect(clarify.kind).toBe("clarify");
     const secondChoice = topicAsked(choices(clarify)[1]);
@@ -152,5 +151,5 @@ describe("Teams conversations across instances sharing Redis (real redis-server,
         [],
       );
     }
-  }, 20_000);
+  });
 });

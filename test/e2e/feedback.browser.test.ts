@@ -24,10 +24,12 @@ describe("thumbs up and down in the widget, in Chromium", () => {
   const feedbackLog = join(dir, "feedback.jsonl");
 
   beforeAll(async () => {
-    [browser, server] = await Promise.all([
-      launchBrowser(),
-      startRealServer(0, { FEEDBACK_LOG: feedbackLog, UNANSWERED_LOG: join(dir, "unanswered.jsonl") }),
-    ]);
+    // One after the other: if the server fails to start, afterAll still closes the browser.
+    browser = await launchBrowser();
+    server = await startRealServer(0, {
+      FEEDBACK_LOG: feedbackLog,
+      UNANSWERED_LOG: join(dir, "unanswered.jsonl"),
+    });
   });
   afterAll(async () => {
     await Promise.all([browser?.close(), server?.close()]);

@@ -48,7 +48,6 @@ describe("graceful shutdown on SIGTERM (real server process)", () => {
     const slow = startSlowRequest(server.port, "does it hurt?");
     await new Promise((r) => setTimeout(r, 200));
 
-    const signalled = performance.now();
     server.child.kill("SIGTERM");
     await server.waitForLog((l) => l.msg.startsWith("shutting down"));
     await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
@@ -60,10 +59,9 @@ describe("graceful shutdown on SIGTERM (real server process)", () => {
     expect(response).toContain('"kind":"answer"');
 
     const exit = await server.exited;
-    expect(exit).toEqual({ code: 0, signal: null });
-    expect(performance.now() - signalled).toBeLessThan(10_000);
+    expect(exit).toEqual({ code: 0, signal: null }); // exit 1 would mean the hard timeout cut it short
     expect(server.logs.some((l) => l.msg === "shut down cleanly")).toBe(true);
-  }, 30_000);
+  });
 });
 
 interface RawResponse {

@@ -1,32 +1,18 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCli } from "../support/cli-process.ts";
 
 const LOG = "test/fixtures/learning/unanswered.jsonl";
 const FEEDBACK = "test/fixtures/learning/feedback.jsonl";
-const run = promisify(execFile);
-
 /** The real CLI in a child process: exit code, stdout and stderr. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run("npx", ["tsx", "src/cli/main.ts", "unanswered", ...args], {
-      timeout: 60_000,
-      env: { ...process.env, NODE_NO_WARNINGS: "1" },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
-  }
-}
+const cli = (...args: string[]) => runCli(["unanswered", ...args]);
 
 const dir = mkdtempSync(join(tmpdir(), "faqbot-cli-unanswered-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("cli unanswered", { timeout: 60_000 }, () => {
+describe("cli unanswered", () => {
   it("groups similar questions by frequency with an example, the nearest topic and the unhelpful answers", async () => {
     const { code, stdout, stderr } = await cli("--log", LOG, "--feedback", FEEDBACK);
     expect(code, stderr).toBe(0);

@@ -1,0 +1,75 @@
+// `npm run build` (also run by `npm ci` / `npm install` as `prepare`): src/ → dist/ as plain JavaScript
+// (tsc, types stripped, `.ts` imports rewritten to `.js`) plus the widget bundle, so `npm start` and
+// `npm run cli` start without transpiling. `--if-stale` skips the work when dist/ is newer than every input.
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const DIST = join(ROOT, "dist");
+/** Written last: its time is the build's time. */
+const STAMP = join(DIST, ".built");
+const INPUTS = ["src", "tsconfig.json", "tsconfig.build.json", "package-lock.json", "scripts/build.mjs"];
+
+/** The newest modification time among the build's inputs, in ms. */
+function newestInput() {
+  let newest = 0;
+  for (const input of INPUTS) {
+    const path = join(ROOT, input);
+    const stat = statSync(path);
+    if (!stat.isDirectory()) newest = Math.max(newest, stat.mtimeMs);
+    else
+      for (const entry of readdirSync(path, { recursive: true, withFileTypes: true }))
+        if (entry.isFile()) newest = Math.max(newest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function builtAt() {
+  try {
+    return statSync(STAMP).mtimeMs;
+  } catch {
+    return -1; // never built
+  }
+}
+
+if (process.argv.includes("--if-stale") && builtAt() >= newestInput()) process.exit(0);
+
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+// An install without dev dependencies (npm ci --omit=dev) keeps a dist/ built beforehand.
+if (!existsSync(TSC)) {
+  if (builtAt() >= 0) {
+    console.log("build: typescript is not installed; keeping the dist/ already built");
+    process.exit(0);
+  }
+  console.error(
+    "build: typescript is not installed and there is no dist/: run npm ci (with dev dependencies) to " +
+      "build it, then install for production with npm ci --omit=dev.",
+  );
+  process.exit(1);
+}
+const started = performance.now();
+rmSync(DIST, { recursive: true, force: true });
+const tsc = spawnSync(process.execPath, [TSC, "-p", join(ROOT, "tsconfig.build.json")], { stdio: "inherit" });
+if (tsc.status !== 0) {
+  console.error(`build: tsc failed (exit ${tsc.status ?? tsc.signal}); dist/ is incomplete`);
+  process.exit(1);
+}
+
+// Data beside the code (language packs: YAML, word lists, vectors) is read relative to the module.
+for (const entry of readdirSync(join(ROOT, "src"), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || entry.name.endsWith(".ts")) continue;
+  const from = join(entry.parentPath, entry.name);
+  const to = join(DIST, relative(join(ROOT, "src"), from));
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(from, to);
+}
+
+// The widget runs in the visitor's browser: one minified bundle, served by the compiled server as is.
+const { buildWidgetBundle } = await import(join(DIST, "channels/web/widget-bundle.js"));
+const widget = await buildWidgetBundle(join(ROOT, "src/channels/web/widget/main.ts"));
+mkdirSync(DIST, { recursive: true });
+writeFileSync(join(DIST, "widget.js"), widget.code);
+writeFileSync(STAMP, `${new Date().toISOString()}\n`);
+console.log(`build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);
