@@ -92,7 +92,7 @@ export function createSemanticIndex(
   const bg = background.map((words) => encoder.encode(words)).filter((v): v is Float32Array => !!v);
   // Side by side in one array: the background scan runs on every message, so it is kept tight.
   const bgRows = new Float32Array(bg.length * dims);
-  bg.forEach((v, i) => bgRows.set(v, i * dims));
+  for (const [i, v] of bg.entries()) bgRows.set(v, i * dims);
   const encoded = new WeakMap<Analysis, Float32Array | null>();
   const packCentroid = new Float32Array(dims);
   for (const r of rows) for (let d = 0; d < dims; d++) packCentroid[d]! += r[d]!;
