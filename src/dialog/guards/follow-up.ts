@@ -34,14 +34,33 @@ export const followUpGuard: Guard = {
     turn.followUpOf = last;
     const carried = context.lastWords ?? [];
     if (!carried.length) return undefined;
-    // The message alone may already be a clear question of its own ("and the cost?"); if not, it is read
-    // together with the last question's words ("how long does that take?" after a question about a session).
-    const own = decide(turn, turn.match(), { followUpOf: last });
-    if (own.decision.kind === "answer") return { ...own, reason: `on its own: ${own.reason}` };
-    const joint = decide(turn, env.index.match(`${carried.join(" ")} ${analysis.corrected}`), {
-      followUpOf: last,
-    });
-    if (joint.decision.kind !== "answer") return undefined;
-    return { ...joint, reason: `read with the last question: ${joint.reason}` };
+    // A message that names something of its own ("and the cost?", "same for stretch marks?") is read
+    // alone first, at the usual threshold; one made only of pointers and question words ("and after?",
+    // "why not?", "how long?") is read with the last question's words first.
+    const { questionWords, followUp } = env.language;
+    const named = analysis.content.filter(
+      (t) => !questionWords.has(t) && !followUp.fillers.has(t) && !followUp.pointers.has(t),
+    );
+    const fragment = named.length === 0;
+    const own = () => decide(turn, turn.match());
+    const joint = () =>
+      decide(turn, env.index.match(`${carried.join(" ")} ${analysis.corrected}`), {
+        followUpOf: last,
+        questionShape: analysis.questionType !== undefined,
+      });
+    const order = fragment
+      ? ([
+          ["read with the last question", joint],
+          ["on its own", own],
+        ] as const)
+      : ([
+          ["on its own", own],
+          ["read with the last question", joint],
+        ] as const);
+    for (const [name, read] of order) {
+      const outcome = read();
+      if (outcome.decision.kind === "answer") return { ...outcome, reason: `${name}: ${outcome.reason}` };
+    }
+    return undefined;
   },
 };

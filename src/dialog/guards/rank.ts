@@ -12,6 +12,8 @@ export const DECIDE = Object.freeze({
   tieMargin: 0.05,
   /** Both tied readings must be at least this likely on their own before a tie is worth a question. */
   tieFloor: 0.6,
+  /** A follow-up with a question shape of its own keeps readings whose phrasings ask that way this often. */
+  questionShapeFit: 0.25,
   /** A generic question's readings ranked at least this share of the best are offered as choices. */
   rivalShare: 0.6,
   /** Choices offered at most. */
@@ -41,7 +43,11 @@ function missingWords(result: MatchResult, topic: string): string[] {
  * combines it with the pack's), ask when strong readings tie, answer when the calibrated confidence
  * reaches the threshold (less for a follow-up), and say plainly what the answer does not cover.
  */
-export function decide(turn: Turn, result: MatchResult, options: { followUpOf?: string } = {}): GuardOutcome {
+export function decide(
+  turn: Turn,
+  result: MatchResult,
+  options: { followUpOf?: string; questionShape?: boolean } = {},
+): GuardOutcome {
   const { kb, thresholds, language } = turn.env;
   const { analysis } = result;
   const caution = turn.triage().level === "caution";
@@ -70,6 +76,12 @@ export function decide(turn: Turn, result: MatchResult, options: { followUpOf?: 
         `names ${analysis.outOfScope.join(", ")}, which the pack does not cover`,
       );
     }
+  }
+  if (options.questionShape) {
+    // "how long does that take?" after a question about a session: the context says what, the message
+    // says which kind of answer — keep the readings whose phrasings ask that kind of question.
+    const shaped = list.filter((c) => c.components.questionFit >= DECIDE.questionShapeFit);
+    if (shaped.length) list = shaped;
   }
   if (options.followUpOf) {
     const related = new Set([options.followUpOf, ...(kb.topicById.get(options.followUpOf)?.related ?? [])]);

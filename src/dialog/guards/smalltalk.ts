@@ -6,6 +6,8 @@ export const SMALLTALK = Object.freeze({
   lexical: 0.5,
   /** Share of the message's content words that smalltalk phrasings use ("ok thanks" → 1). */
   pleasantry: 0.5,
+  /** Or: every content word a pleasantry's, with at least `looseLexical`, when no topic fits. */
+  allPleasantry: 0.99,
   /** Or: this near in meaning, with at least `looseLexical`, when no topic fits at all. */
   semantic: 0.85,
   looseLexical: 0.3,
@@ -28,7 +30,9 @@ export const smalltalkGuard: Guard = {
     const topicFits = !!topic && topic.confidence >= thresholds.answer;
     const topicNear = topic?.components.tfidf ?? 0;
     const share = evidence.pleasantryShare(turn.analysis);
-    const plain = best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry;
+    const plain =
+      (best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
+      (best.lexical >= SMALLTALK.looseLexical && share >= SMALLTALK.allPleasantry && !topicFits);
     const loose =
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&
