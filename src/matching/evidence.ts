@@ -51,7 +51,7 @@ export interface Evidence {
   /** Words of the message the label's texts do not explain: [strongest, mean] (rare words weigh most). */
   unexplained(label: string): [number, number];
   /** Those words, each with its weight and how near it is to the pack as a whole (0–1). */
-  gaps(label: string): Array<{ word: string; weight: number }>;
+  gaps(label: string): Array<{ word: string; weight: number; rarity: number }>;
   /** Best word-vector nearness of `word` to anything the pack's topics say (0–1). */
   packNearness(word: string): number;
   /** The label's best-matching phrasing. */
@@ -313,12 +313,15 @@ export function buildEvidenceIndex(
     };
 
     const vectors = lexicon.language.vectors();
-    const gapCache = new Map<string, { words: Array<{ word: string; weight: number }>; counted: number }>();
+    const gapCache = new Map<
+      string,
+      { words: Array<{ word: string; weight: number; rarity: number }>; counted: number }
+    >();
     const gapsOf = (label: string) => {
       const cached = gapCache.get(label);
       if (cached) return cached;
       const own = labelStems.get(label) ?? new Set<string>();
-      const words: Array<{ word: string; weight: number }> = [];
+      const words: Array<{ word: string; weight: number; rarity: number }> = [];
       let counted = 0;
       for (const w of new Set(analysis.words)) {
         if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
@@ -327,12 +330,9 @@ export function buildEvidenceIndex(
         if (own.has(stem(w))) continue;
         const support = semantic.wordSupport(w, label);
         if (support >= D.explainedSimilarity) continue;
-        const weight = vectors.has(w)
-          ? sifWeight(vectors.rank(w)) * (1 - Math.max(0, support))
-          : lexicon.language.isWord(w)
-            ? 1
-            : 0.3;
-        words.push({ word: w, weight });
+        const rarity = vectors.has(w) ? sifWeight(vectors.rank(w)) : lexicon.language.isWord(w) ? 1 : 0.3;
+        const weight = vectors.has(w) ? rarity * (1 - Math.max(0, support)) : rarity;
+        words.push({ word: w, weight, rarity });
       }
       const result = { words, counted };
       gapCache.set(label, result);

@@ -1,6 +1,9 @@
 import type { Analysis } from "../../matching/index.ts";
-import type { Guard, Turn } from "./guard.ts";
+import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide } from "./rank.ts";
+
+/** A message's own word this rare (SIF weight) that the joint reading's topic does not explain vetoes it. */
+const UNEXPLAINED_OWN_WORD = 0.8;
 
 /** At most this many content words for a message without an opener to count as leaning back. */
 const MAX_BARE_FOLLOW_UP = 3;
@@ -43,6 +46,13 @@ export const followUpGuard: Guard = {
     );
     const fragment = named.length === 0;
     const own = () => decide(turn, turn.match());
+    // The last question's context may not explain away a word of the message's own ("the weather").
+    const ownWords = new Set(named);
+    const unexplainedOwn = (outcome: GuardOutcome) => {
+      if (outcome.decision.kind !== "answer" || !outcome.evidence) return false;
+      const gaps = outcome.evidence.gaps(outcome.decision.topic);
+      return gaps.some((g) => ownWords.has(g.word) && g.rarity >= UNEXPLAINED_OWN_WORD);
+    };
     const joint = () =>
       decide(turn, env.index.match(`${carried.join(" ")} ${analysis.corrected}`), {
         followUpOf: last,
@@ -59,7 +69,9 @@ export const followUpGuard: Guard = {
         ] as const);
     for (const [name, read] of order) {
       const outcome = read();
-      if (outcome.decision.kind === "answer") return { ...outcome, reason: `${name}: ${outcome.reason}` };
+      if (outcome.decision.kind !== "answer") continue;
+      if (read === joint && unexplainedOwn(outcome)) continue;
+      return { ...outcome, reason: `${name}: ${outcome.reason}` };
     }
     return undefined;
   },

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { Language } from "../../lang/language.ts";
-import type { ConversationalMatch } from "../../matching/evidence.ts";
+import type { ConversationalMatch, Evidence } from "../../matching/evidence.ts";
 import type { Analysis, Candidate, MatchingIndex, MatchResult } from "../../matching/index.ts";
 import type { Decision } from "../decision.ts";
 import type { Triage, TriageFn } from "../triage.ts";
@@ -42,6 +42,8 @@ export interface GuardOutcome {
   decision: Decision;
   reason: string;
   candidates?: Candidate[];
+  /** The evidence the decision rests on, when it came from matching. */
+  evidence?: Evidence;
 }
 
 /** One step of the dialog pipeline: decides the turn, or passes (undefined) to the next guard. */

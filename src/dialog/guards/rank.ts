@@ -119,6 +119,7 @@ export function decide(
         ? `a generic question fits ${alternatives.length} topics`
         : `${alternatives.length} strong readings nearly tie (rank lead < ${DECIDE.tieMargin})`,
       candidates: list,
+      evidence: result.evidence,
     };
   }
   if (best.confidence >= threshold) {
@@ -130,6 +131,7 @@ export function decide(
       decision,
       reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
       candidates: list,
+      evidence: result.evidence,
     };
   }
   const close = strong.filter((c) => best.confidence - c.confidence <= thresholds.clarifyMargin);
@@ -139,6 +141,7 @@ export function decide(
       decision: { kind: "clarify", alternatives, confidence: best.confidence },
       reason: `no topic reaches ${threshold.toFixed(2)}; ${close.length} lie within ${thresholds.clarifyMargin} of the best`,
       candidates: list,
+      evidence: result.evidence,
     };
   }
   return decline(
