@@ -71,5 +71,11 @@ const { buildWidgetBundle } = await import(join(DIST, "channels/web/widget-bundl
 const widget = await buildWidgetBundle(join(ROOT, "src/channels/web/widget/main.ts"));
 mkdirSync(DIST, { recursive: true });
 writeFileSync(join(DIST, "widget.js"), widget.code);
+// So is the studio's script: the compiled server never needs esbuild.
+const { bundleBrowserScript } = await import(join(DIST, "channels/web/widget-bundle.js"));
+writeFileSync(
+  join(DIST, "studio.js"),
+  await bundleBrowserScript(join(ROOT, "src/server/studio/client/main.ts")),
+);
 writeFileSync(STAMP, `${new Date().toISOString()}\n`);
 console.log(`build: dist/ in ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildAppPackage } from "../src/channels/teams/app-package/build.ts";
 import { drawColorIcon, drawOutlineIcon } from "../src/channels/teams/app-package/icons.ts";
-import { DEFAULT_KNOWLEDGE_DIR } from "../src/config.ts";
+import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../src/config.ts";
 import { resolveProfile } from "../src/dialog/profile.ts";
 import { loadKnowledge } from "../src/knowledge/load.ts";
 
@@ -32,7 +32,7 @@ const env = (name: string) => process.env[name]?.trim() || undefined;
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
 
 // The pack the server runs: its clinic name, and whether it serves /privacy and /terms.
-const knowledgeDir = env("KNOWLEDGE_DIR") ?? DEFAULT_KNOWLEDGE_DIR;
+const knowledgeDir = resolvePackDir(env("KNOWLEDGE_DIR") ?? DEFAULT_KNOWLEDGE_DIR);
 const loaded = loadKnowledge(knowledgeDir);
 if (!loaded.ok) {
   const issues = loaded.issues.filter((i) => i.severity === "error");

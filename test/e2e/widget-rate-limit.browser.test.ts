@@ -7,7 +7,8 @@ import { askWidget, openWatchedPage } from "./watched-page.ts";
 describe("the widget over the rate limit, in Chromium", () => {
   let browser: Browser;
   let server: RunningServer;
-  const env = { RATE_LIMIT_PER_MINUTE: "1" };
+  // A new conversation has no id yet, so the per-address budget is the one its second message meets.
+  const env = { RATE_LIMIT_PER_MINUTE: "1", RATE_LIMIT_PER_IP_PER_MINUTE: "1" };
 
   beforeAll(async () => {
     [browser, server] = await Promise.all([launchBrowser(), startRealServer(0, env)]);

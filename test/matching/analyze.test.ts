@@ -11,9 +11,9 @@ describe("analyze", () => {
     expect(analyze("microneedeling rsults").corrected).toBe("microneedling results");
   });
   it("leaves real English words it does not know alone", () => {
-    const a = analyze("whats the weather in france");
-    expect(a.corrected).toContain("weather");
-    expect(a.unknown).toEqual(expect.arrayContaining(["weather"]));
+    const a = analyze("whats the cricket score in france");
+    expect(a.corrected).toContain("cricket score");
+    expect(a.unknown).toEqual(expect.arrayContaining(["cricket"]));
   });
   it("splits words people run together", () => {
     expect(analyze("undereye").tokens).toContain("undereye");

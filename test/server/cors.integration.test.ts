@@ -41,7 +41,9 @@ describe("CORS on /api/chat", () => {
   });
 
   it("lets an allowed origin read Retry-After on a 429, so the widget can wait exactly that long", async () => {
-    server = await startTestServer({ env: { WIDGET_ALLOWED_ORIGINS: CLINIC, RATE_LIMIT_PER_MINUTE: "1" } });
+    server = await startTestServer({
+      env: { WIDGET_ALLOWED_ORIGINS: CLINIC, RATE_LIMIT_PER_IP_PER_MINUTE: "1" },
+    });
     expect((await postChat(server, { text: "hi" }, { Origin: CLINIC })).status).toBe(200);
     const res = await postChat(server, { text: "hi again" }, { Origin: CLINIC });
     expect(res.status).toBe(429);

@@ -281,7 +281,12 @@ describe("the studio's switch and password", () => {
   }, 60_000);
 
   it("refuses a weak password in production, loudly", () => {
-    const production = { NODE_ENV: "production", CLINIC_NAME: "Glow", CLINIC_PHONE: "+44 20 7946 0000" };
+    const production = {
+      NODE_ENV: "production",
+      CLINIC_NAME: "Glow",
+      CLINIC_PHONE: "+44 20 7946 0000",
+      TEAMS_ENABLED: "false",
+    };
     expect(() => loadConfig({ ...production, STUDIO_PASSWORD: "hunter2" })).toThrow(
       /STUDIO_PASSWORD: is too weak for production \(only 7 characters/,
     );

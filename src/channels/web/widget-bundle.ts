@@ -16,6 +16,11 @@ export interface WidgetBundle {
 
 /** Bundles the widget in memory with esbuild (about 50 ms, plus loading esbuild). */
 export async function buildWidgetBundle(entry: string = WIDGET_ENTRY): Promise<WidgetBundle> {
+  return widgetBundleOf(await bundleBrowserScript(entry));
+}
+
+/** One minified browser script from a TypeScript entry; esbuild loads only here, never at start. */
+export async function bundleBrowserScript(entry: string): Promise<string> {
   const { build } = await import("esbuild");
   const result = await build({
     entryPoints: [entry],
@@ -28,7 +33,7 @@ export async function buildWidgetBundle(entry: string = WIDGET_ENTRY): Promise<W
     charset: "utf8",
     logLevel: "silent",
   });
-  return widgetBundleOf(result.outputFiles[0]!.text);
+  return result.outputFiles[0]!.text;
 }
 
 /**

@@ -28,6 +28,8 @@ export const STUDIO_DEFAULTS = Object.freeze({
   /** Proposed topics per intake sentence, and the least confidence worth showing. */
   intakeTopicsPerSentence: 2,
   intakeMinConfidence: 0.15,
+  /** A further topic is proposed only this close to the sentence's best one: a weak runner-up is noise. */
+  intakeRunnerUpMargin: 0.25,
   /** Quotes are at most this many words (the validator's limit), so proposals are cut to it. */
   maxQuoteWords: 40,
 });

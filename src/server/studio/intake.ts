@@ -89,11 +89,14 @@ export function analyzeArticle(ctx: StudioContext, kb: KnowledgeBase, text: stri
   const engine = ctx.explainer(kb);
   const sentences = splitSentences(rest.join("\n")).map((sentence, index): SentenceProposal => {
     const quantities = extractQuantities(sentence);
-    const topics = engine
+    const candidates = engine
       .explain({ text: sentence })
       .trace.candidates.filter(
         (c) => kb.topicById.has(c.label) && c.confidence >= STUDIO_DEFAULTS.intakeMinConfidence,
-      )
+      );
+    const best = candidates[0]?.confidence ?? 0;
+    const topics = candidates
+      .filter((c) => c.confidence >= best - STUDIO_DEFAULTS.intakeRunnerUpMargin)
       .slice(0, STUDIO_DEFAULTS.intakeTopicsPerSentence)
       .map((c) => ({
         id: c.label,

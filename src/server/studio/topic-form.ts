@@ -7,7 +7,12 @@ export interface TopicValue {
   phrasings: string[];
   answer: string;
   short?: string;
-  claims?: Array<{ statement: string; support: Array<{ source: string; quote: string }> }>;
+  claims?: Array<{
+    statement: string;
+    /** The answer's sentence this claim backs, where its words differ from the statement's. */
+    answer_sentence?: string | string[];
+    support: Array<{ source: string; quote: string }>;
+  }>;
   conflicts?: Array<{ summary: string; positions: Array<{ source: string; claim: string; quote: string }> }>;
   agreements?: Array<{ summary: string; sources: string[] }>;
   related?: string[];
@@ -33,6 +38,10 @@ const record = (value: unknown) =>
   typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 const someText = (values: string[]) => values.some((v) => v !== "");
 
+/** One line is kept as one sentence, several as a list, none leaves the key out: the file's own shapes. */
+const answerSentenceOf = (lines: string[]) =>
+  lines.length === 0 ? {} : { answer_sentence: lines.length === 1 ? lines[0]! : lines };
+
 /**
  * The submitted form (qs-parsed) applied to `old`: fields the form has replace the old ones, keys the
  * form does not know are kept, empty optional lists are left out. Blank rows are dropped.
@@ -46,6 +55,7 @@ export function topicFromForm(
     .map(record)
     .map((claim) => ({
       statement: asText(claim.statement),
+      ...answerSentenceOf(linesOf(claim.answer_sentence)),
       support: asList(claim.support)
         .map(record)
         .map((s) => ({ source: asText(s.source), quote: asText(s.quote) }))
@@ -97,6 +107,7 @@ export function fieldLabel(field: string): string {
     related: "Related topics",
     min_confidence: "Minimum confidence",
     statement: "statement",
+    answer_sentence: "answer sentence it backs",
     quote: "quote",
     source: "article",
     summary: "summary",

@@ -21,8 +21,11 @@ export interface TopicViewOptions {
 
 const idOf = (field: string) => `f-${field.replace(/[^a-z0-9]+/gi, "-")}`;
 
-/** "phrasings.3" is shown beside the phrasings box; every other field beside itself. */
-const shownAt = (field: string | null) => (field?.startsWith("phrasings.") ? "phrasings" : field);
+/** "phrasings.3" and "claims.0.answer_sentence.1" show beside their one-per-line box; others beside themselves. */
+const shownAt = (field: string | null) =>
+  field?.startsWith("phrasings.")
+    ? "phrasings"
+    : (field?.replace(/(\.answer_sentence)\.\d+$/, "$1") ?? field);
 
 /** Every field path the form renders for `v`, so issues elsewhere go to the list at the top. */
 function renderedFields(v: Partial<TopicValue>, isNew: boolean): Set<string> {
@@ -30,6 +33,7 @@ function renderedFields(v: Partial<TopicValue>, isNew: boolean): Set<string> {
   if (isNew) out.add("id");
   (v.claims ?? []).forEach((c, i) => {
     out.add(`claims.${i}.statement`);
+    out.add(`claims.${i}.answer_sentence`);
     c.support.forEach((_, j) => {
       out.add(`claims.${i}.support.${j}.source`);
       out.add(`claims.${i}.support.${j}.quote`);
@@ -112,6 +116,7 @@ function claimRow(o: TopicViewOptions, claim: Claim, c: number | undefined) {
   return html`<fieldset class="row claim" data-row>
     <legend data-legend="Claim {c}">Claim ${c === undefined ? "" : c + 1}</legend>
     ${field({ pattern: "claims.{c}.statement", label: "What the answer states", value: claim.statement, kind: "textarea", rows: 2 }, idx, o.issues)}
+    ${field({ pattern: "claims.{c}.answer_sentence", label: "The answer's sentence it backs, if worded differently (one per line)", value: [claim.answer_sentence ?? []].flat().join("\n"), kind: "textarea", rows: 1 }, idx, o.issues)}
     <div class="list-wrap"><div data-list="support" data-key="s">
       ${support.map((s, i) => supportRow(o, s, { ...idx, s: i }))}
     </div><button type="button" class="secondary small" data-add="support">Add a quote</button></div>
