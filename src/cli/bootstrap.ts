@@ -1,8 +1,7 @@
-import { loadConfig } from "../config.ts";
-import { createEngine, type ExplainingEngine } from "../dialog/engine.ts";
-import { loadKnowledge } from "../knowledge/load.ts";
+import { loadConfig, resolvePackDir } from "../config.ts";
+import type { ExplainingEngine } from "../dialog/engine.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { clinicSettings } from "../server/reload.ts";
+import { buildEngine } from "../server/reload.ts";
 
 export interface CliIo {
   out: (s: string) => void;
@@ -17,23 +16,14 @@ export function startEngine(
   options: { knowledgeDir?: string } = {},
 ): { engine: ExplainingEngine; kb: KnowledgeBase } | undefined {
   const config = loadConfig();
-  const loaded = loadKnowledge(options.knowledgeDir ?? config.knowledgeDir, {
-    articlesDir: config.articlesDir,
-  });
-  if (!loaded.ok) {
+  const knowledgeDir = options.knowledgeDir ? resolvePackDir(options.knowledgeDir) : config.knowledgeDir;
+  const built = buildEngine({ ...config, knowledgeDir });
+  if (!built.ok) {
     io.err("The knowledge base has errors, so the bot cannot start:");
-    for (const i of loaded.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);
+    for (const i of built.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);
     return undefined;
   }
-  const { thresholds } = config;
-  const engine = createEngine(loaded.kb, {
-    clinic: clinicSettings(config),
-    thresholds: {
-      ...(thresholds.answer !== undefined ? { answer: thresholds.answer } : {}),
-      ...(thresholds.clarify !== undefined ? { clarify: thresholds.clarify } : {}),
-    },
-  });
-  return { engine, kb: loaded.kb };
+  return { engine: built.engine, kb: built.kb };
 }
 
 /** "--json", "--since 7d" → flags and values; the rest are positional arguments. */

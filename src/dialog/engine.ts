@@ -76,6 +76,8 @@ export interface EngineOptions {
   language?: Language;
   /** Recent messages whose text-only work is kept (0 turns the cache off, as benchmarks do). */
   readingCacheSize?: number;
+  /** Analyses of the pack's own texts, from a cache; filled with those it lacked (see server/index-cache). */
+  analyses?: Map<string, Analysis>;
 }
 
 /** Why the engine replied as it did: for `cli ask --explain`, the studio and the unanswered log. */
@@ -143,7 +145,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
   const language = options.language ?? loadLanguage(kb.pack.language);
   const background = [...language.offTopic, ...kb.offTopic];
   const calibration = calibrationFor(kb, language, options.calibration);
-  const index = buildMatchingIndex(kb, { language, calibration, background });
+  const index = buildMatchingIndex(kb, { language, calibration, background, analyses: options.analyses });
   const thresholds: Thresholds = {
     answer: options.thresholds?.answer ?? calibration.thresholds.answer,
     clarify: options.thresholds?.clarify ?? calibration.thresholds.clarify,

@@ -9,6 +9,8 @@ import { readWordVectors, type WordVectors } from "./word-vectors.ts";
 /** How people phrase things in one language, whatever a pack is about: data with small matchers. */
 export interface Language {
   readonly code: string;
+  /** The folder its files are read from (what a cache of the pack's analyses must key on). */
+  readonly dir: string;
   readonly name: string;
   readonly stopwords: ReadonlySet<string>;
   readonly questionWords: ReadonlySet<string>;
@@ -145,6 +147,7 @@ function readLanguage(code: string): Language {
   const words = () => (dictionary ??= new Set(require(data.dictionary) as string[]));
   return {
     code: data.code,
+    dir,
     name: data.name,
     stopwords,
     questionWords: new Set(data.question_words),
@@ -192,7 +195,8 @@ function readLanguage(code: string): Language {
       ownWordsCitation: data.replies.own_words_citation,
     },
     offTopic,
-    isWord: (word) => words().has(word) || vectorsOf().has(word),
+    // The vectors are read for matching anyway; the large dictionary loads only for a word they lack.
+    isWord: (word) => vectorsOf().has(word) || words().has(word),
     vectors: vectorsOf,
   };
 }

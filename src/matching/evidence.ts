@@ -116,9 +116,18 @@ export function buildEvidenceIndex(
   kb: KnowledgeBase,
   lexicon: Lexicon,
   background: readonly string[],
+  analyses?: Map<string, Analysis>,
 ): EvidenceIndex {
   const D = EVIDENCE_DEFAULTS;
-  const an = (text: string) => analyze(text, lexicon);
+  // The pack's own texts are read through `analyses`, which a caller may fill from a cache and keep.
+  const an = (text: string) => {
+    let analysis = analyses?.get(text);
+    if (!analysis) {
+      analysis = analyze(text, lexicon);
+      analyses?.set(text, analysis);
+    }
+    return analysis;
+  };
   const texts = trainingTexts(kb);
   const analysed = texts.map(({ text }) => an(text));
   const examples: TrainingExample[] = texts.map(({ label, text }, i) => ({
@@ -377,7 +386,7 @@ export function buildEvidenceIndex(
       if (!content.length) return analysis.tokens.length ? 1 : 0;
       return content.filter((t) => conversationalWords.has(t)).length / content.length;
     },
-    analyze: an,
+    analyze: (text) => analyze(text, lexicon),
     gather,
     isGeneric(analysis) {
       const subject = analysis.content.filter((t) => !questionWords.has(t) && !lexicon.subjectTokens.has(t));

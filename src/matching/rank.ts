@@ -96,12 +96,19 @@ export interface IndexOptions {
   calibration: Calibration | ((evidence: EvidenceIndex) => Calibration);
   /** Off-topic questions to contrast with: the language's background plus the pack's own examples. */
   background?: readonly string[];
+  /** Analyses of the pack's texts by text: read first, filled with what was missing (see index-cache). */
+  analyses?: Map<string, Analysis>;
 }
 
 /** Everything that depends only on the knowledge base, computed once: lexicon, scorers, calibration. */
 export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): MatchingIndex {
   const lexicon = buildLexicon(kb, options.language);
-  const evidence = buildEvidenceIndex(kb, lexicon, options.background ?? options.language.offTopic);
+  const evidence = buildEvidenceIndex(
+    kb,
+    lexicon,
+    options.background ?? options.language.offTopic,
+    options.analyses,
+  );
   const calibration =
     typeof options.calibration === "function" ? options.calibration(evidence) : options.calibration;
   const matchAnalysis = (analysis: Analysis, matchOptions: MatchOptions = {}): MatchResult => {

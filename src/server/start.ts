@@ -47,6 +47,11 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const built = buildEngine(config, CONVERSATION_TTL_MS);
   if (!built.ok) return { ok: false, issues: built.issues };
   for (const warning of built.warnings) logger.warn({ issue: formatIssue(warning) }, warning.message);
+  if (built.cacheError)
+    logger.warn(
+      { err: built.cacheError.message },
+      "could not write the index cache (node_modules/.cache/faq-index): every start rebuilds the index",
+    );
 
   // Channels get the holder, so a hot reload reaches all of them at once.
   const engine = createEngineHolder(built.engine);

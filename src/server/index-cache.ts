@@ -1,0 +1,107 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Analysis } from "../matching/analyze.ts";
+import type { Calibration } from "../matching/calibration.ts";
+
+/** The index cache's named defaults. */
+export const INDEX_CACHE = Object.freeze({
+  /** Beside the installed packages, where build tools keep their caches; `git clean` and `npm ci` clear it. */
+  dir: fileURLToPath(new URL("../../node_modules/.cache/faq-index/", import.meta.url)),
+  /** Bumped when the file's shape changes, so an old file is never misread. */
+  format: 1,
+});
+
+/** What a start can skip: the analyses of the pack's own texts, and a calibration derived at load. */
+export interface IndexCacheEntry {
+  analyses: Map<string, Analysis>;
+  calibration?: Calibration;
+}
+
+interface CacheFile {
+  format: number;
+  key: string;
+  analyses: Array<[string, Analysis]>;
+  calibration?: Calibration;
+}
+
+/** Every file under `dir`, sorted, as path → bytes; missing folders are empty. */
+function filesOf(dir: string): Array<[string, Buffer]> {
+  let entries: string[];
+  try {
+    entries = readdirSync(dir, { recursive: true, encoding: "utf8" });
+  } catch {
+    return [];
+  }
+  return entries
+    .sort()
+    .map((name) => join(dir, name))
+    .filter((path) => statSync(path).isFile())
+    .map((path) => [relative(dir, path), readFileSync(path)]);
+}
+
+/**
+ * The key of a pack's index: a hash of every file of the pack and of its language pack, and of the
+ * matching code's own files, so any edit (a phrasing, a word list, a new build) misses the cache.
+ */
+export function indexCacheKey(packDir: string, languageDir: string): string {
+  const hash = createHash("sha256").update(`format ${INDEX_CACHE.format}\n`);
+  const code = fileURLToPath(new URL("../matching/", import.meta.url));
+  // The learning log and feedback change while it runs and do not shape the index.
+  for (const [label, dir] of [
+    ["pack", packDir],
+    ["language", languageDir],
+  ] as const)
+    for (const [path, bytes] of filesOf(dir))
+      if (!/^(logs?|data)\//.test(path)) hash.update(`${label}/${path}\n`).update(bytes);
+  for (const [path, bytes] of filesOf(code)) hash.update(`code/${path}\n`).update(bytes);
+  return hash.digest("hex");
+}
+
+const fileFor = (packDir: string, key: string, dir: string) => {
+  const pack = createHash("sha256").update(resolve(packDir)).digest("hex").slice(0, 12);
+  return { pack, path: join(dir, `${pack}-${key.slice(0, 24)}.json`) };
+};
+
+/** The cached entry for this key, or an empty one to fill; a missing, stale or corrupt file is a miss. */
+export function readIndexCache(packDir: string, key: string, dir: string = INDEX_CACHE.dir): IndexCacheEntry {
+  try {
+    const file = JSON.parse(readFileSync(fileFor(packDir, key, dir).path, "utf8")) as CacheFile;
+    if (file.format === INDEX_CACHE.format && file.key === key)
+      return { analyses: new Map(file.analyses), calibration: file.calibration };
+  } catch {
+    // A miss: build and write it.
+  }
+  return { analyses: new Map() };
+}
+
+/**
+ * Writes the entry (atomically, then removes this pack's older entries). A read-only install only
+ * loses the speed-up, so a failure is returned for the caller to log, never thrown.
+ */
+export function writeIndexCache(
+  packDir: string,
+  key: string,
+  entry: IndexCacheEntry,
+  dir: string = INDEX_CACHE.dir,
+): Error | undefined {
+  const { pack, path } = fileFor(packDir, key, dir);
+  const file: CacheFile = {
+    format: INDEX_CACHE.format,
+    key,
+    analyses: [...entry.analyses],
+    ...(entry.calibration ? { calibration: entry.calibration } : {}),
+  };
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, JSON.stringify(file));
+    renameSync(temporary, path);
+    for (const name of readdirSync(dir))
+      if (name.startsWith(`${pack}-`) && join(dir, name) !== path) rmSync(join(dir, name), { force: true });
+    return undefined;
+  } catch (error) {
+    return error as Error;
+  }
+}

@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createEngine } from "../../src/dialog/engine.ts";
+import { loadKnowledge } from "../../src/knowledge/load.ts";
+import { loadLanguage } from "../../src/lang/language.ts";
+import type { Analysis } from "../../src/matching/analyze.ts";
+import { indexCacheKey, readIndexCache, writeIndexCache } from "../../src/server/index-cache.ts";
+
+const scratch = mkdtempSync(join(tmpdir(), "index-cache-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const pack = join(scratch, "pack");
+cpSync("test/fixtures/knowledge/minimal", pack, { recursive: true });
+const cacheDir = join(scratch, "cache");
+const language = loadLanguage("en");
+const MESSAGES = ["does it hurt", "how much does it cost", "wat is the weather in paris", "hello"];
+
+function engineWith(analyses?: Map<string, Analysis>) {
+  const loaded = loadKnowledge(pack);
+  if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
+  return createEngine(loaded.kb, { language, readingCacheSize: 0, ...(analyses ? { analyses } : {}) });
+}
+
+describe("the index cache", () => {
+  it("answers exactly as a fresh build does when the pack's analyses come from the cache", () => {
+    const key = indexCacheKey(pack, language.dir);
+    const filled = readIndexCache(pack, key, cacheDir);
+    expect(filled.analyses.size).toBe(0);
+    engineWith(filled.analyses);
+    expect(filled.analyses.size).toBeGreaterThan(0);
+    expect(writeIndexCache(pack, key, filled, cacheDir)).toBeUndefined();
+
+    const cached = readIndexCache(pack, key, cacheDir);
+    expect(cached.analyses.size).toBe(filled.analyses.size);
+    const [fresh, fromCache] = [engineWith(), engineWith(cached.analyses)];
+    for (const text of MESSAGES) {
+      const a = fresh.explain({ text, context: null });
+      const b = fromCache.explain({ text, context: null });
+      expect(b.reply, text).toEqual(a.reply);
+      expect(b.trace.candidates, text).toEqual(a.trace.candidates);
+    }
+  });
+
+  it("misses after any edit to the pack, and on a corrupt file", () => {
+    const before = indexCacheKey(pack, language.dir);
+    writeFileSync(join(pack, "off-topic.yaml"), "questions:\n  - what is the capital of peru\n");
+    const after = indexCacheKey(pack, language.dir);
+    expect(after).not.toBe(before);
+    expect(readIndexCache(pack, after, cacheDir).analyses.size).toBe(0);
+
+    writeIndexCache(pack, after, { analyses: new Map() }, cacheDir);
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(join(cacheDir, file!), "{ not json");
+    expect(readIndexCache(pack, after, cacheDir).analyses.size).toBe(0);
+  });
+
+  it("keeps one file per pack: a new entry replaces the pack's older one", () => {
+    const key = indexCacheKey(pack, language.dir);
+    writeIndexCache(pack, `${key.slice(0, 10)}older`, { analyses: new Map() }, cacheDir);
+    writeIndexCache(pack, key, { analyses: new Map() }, cacheDir);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+  });
+});
