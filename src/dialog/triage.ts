@@ -32,12 +32,22 @@ const prepare = (list: readonly string[]): Phrase[] =>
     .map((phrase) => ({ phrase, stems: phrase.toLowerCase().split(/\s+/).filter(Boolean).map(stem) }))
     .filter((p) => p.stems.length);
 
+/** Each word of the phrase at its own position in the window: "10 10" needs two tens, not one. */
+function coversPhrase(window: readonly string[], phrase: readonly string[]): boolean {
+  const left = [...window];
+  for (const p of phrase) {
+    const at = left.indexOf(p);
+    if (at < 0) return false;
+    left[at] = "";
+  }
+  return true;
+}
+
 function findPhrase(stems: readonly string[], phrase: readonly string[], window: number): number {
   const span = phrase.length + window;
   for (let i = 0; i < stems.length; i++) {
     if (!phrase.includes(stems[i]!)) continue;
-    const end = Math.min(stems.length, i + span);
-    if (phrase.every((p) => stems.slice(i, end).includes(p))) return i;
+    if (coversPhrase(stems.slice(i, Math.min(stems.length, i + span)), phrase)) return i;
   }
   return -1;
 }
@@ -89,20 +99,33 @@ export function createTriage(
     const stems = words.map(stem);
     // Framing is read with every subject's name as "it": "could X give me an infection" asks in general.
     const frame = analysis.tokens.map((t) => (subjects.has(t) ? "it" : t));
-    const flag = first(words, stems, redFlags) ?? near(words);
-    const symptom = first(words, stems, symptoms) ?? flag;
-    const worse = first(words, stems, severity) ?? language.symptoms.worsening.match(words)?.source;
+    const listed = first(words, stems, redFlags);
     const since = language.symptoms.timeSince.test(words);
     const present = language.symptoms.present.test(words);
+    const personal = language.symptoms.personal.test(words);
+    // A word only near a warning sign is weaker evidence: it counts in a report of one's own, so "what
+    // cream helps cold sores?" is not "blisters".
+    const flag = listed ?? (personal || present || since ? near(words) : undefined);
+    const symptom = first(words, stems, symptoms) ?? flag;
+    const worsening = language.symptoms.worsening.match(words)?.source;
+    const severe = first(words, stems, severity);
+    const worse = severe ?? worsening;
     const general = language.symptoms.general.test(frame);
     const otherStory = language.symptoms.others.test(frame);
-    const personal = language.symptoms.personal.test(words);
     // Recall first: a warning sign is a report unless it is asked in general or is someone else's past
     // story, and even then "now" / "since" / "still" make it current.
     const setAside = (general || otherStory) && !present;
+    // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
+    // later" is a severity only beside a symptom.
+    const change =
+      worsening ?? (severe && !language.symptoms.timeSince.test(severe.split(" ")) ? severe : undefined);
     const signal =
       flag ??
-      (symptom && worse ? `${symptom} + ${worse}` : worse && since ? `${worse} since treatment` : undefined);
+      (symptom && worse
+        ? `${symptom} + ${worse}`
+        : change && since
+          ? `${change} since treatment`
+          : undefined);
     const ownReport = !setAside && (personal || since || present || !!signal);
     const level = signal && !setAside ? "urgent" : symptom && ownReport && personal ? "caution" : "none";
     return { signal, symptom, ownReport, level };

@@ -51,6 +51,14 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
       out.push(word);
       continue;
     }
+    // Stretched for effect ("hiii" → "hii" after normalising, "soooo"): the word with each run of a
+    // letter said once, when that is a word, before any guess at a misspelling ("hii" is not "him").
+    const single = word.replace(/(.)\1+/g, "$1");
+    if (single !== word && (lexicon.frequencies.has(single) || lexicon.language.isWord(single))) {
+      corrections.push({ from: word, to: single });
+      out.push(...(lexicon.wordMap.get(single) ?? [single]));
+      continue;
+    }
     const halves = lexicon.spell.split(word);
     // "undereye" → "under eye" only because the pack says "under eye"; "bitcoin" is never "bit coin".
     if (halves && lexicon.bigrams.has(halves.join(" "))) {

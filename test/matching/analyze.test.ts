@@ -15,6 +15,10 @@ describe("analyze", () => {
     expect(a.corrected).toContain("cricket score");
     expect(a.unknown).toEqual(expect.arrayContaining(["cricket"]));
   });
+  it("reads a word stretched for effect as the word, not as a misspelling of another", () => {
+    expect(analyze("hiii there").words).toEqual(["hi", "there"]);
+    expect(analyze("does it hurrrt").words).toContain("hurt");
+  });
   it("splits words people run together", () => {
     expect(analyze("undereye").tokens).toContain("undereye");
     expect(analyze("stretchmarks").tokens).toContain("stretchmarks");

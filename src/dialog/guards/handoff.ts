@@ -1,4 +1,12 @@
+import type { PatternSet } from "../../lang/patterns.ts";
 import type { Guard } from "./guard.ts";
+
+/** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
+function identityEnd(identity: PatternSet, words: readonly string[]): number | undefined {
+  if (!identity.test(words)) return undefined;
+  for (let end = 1; end <= words.length; end++) if (identity.test(words.slice(0, end))) return end;
+  return words.length;
+}
 
 /** The pack's handoff phrasings decide when the message is this near one of them (TF-IDF cosine). */
 export const HANDOFF_LEXICAL = 0.7;
@@ -11,8 +19,14 @@ export const handoffGuard: Guard = {
   name: "handoff",
   run(turn) {
     const { language } = turn.env;
-    const words = turn.analysis.words;
-    if (language.identity.test(words)) return undefined;
+    // "Are you a real person?" asks what the bot is; a request may still follow it ("r u a bot? i want
+    // a human"): only the words after the identity question are read for one.
+    const all = turn.analysis.words;
+    const asked = identityEnd(language.identity, all);
+    const words = asked === undefined ? all : all.slice(asked);
+    // "…a bot or a real person?" is still the same question.
+    if (asked !== undefined && words[0] === "or") return undefined;
+    if (asked !== undefined && !language.handoff.test(words)) return undefined;
     const pattern = language.handoff.match(words);
     if (pattern)
       return {

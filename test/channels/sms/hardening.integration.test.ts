@@ -51,7 +51,11 @@ describe("SMS webhooks that verify but must not count (real server process)", ()
     const first = form("does it hurt?");
     expect(messagesOf((await sms(first)).body)).toHaveLength(1);
     for (let i = 0; i < 10; i++) expect((await sms(first)).body).toBe(EMPTY);
-    expect(server.logs.filter((l) => l.msg.startsWith("sms webhook replayed"))).toHaveLength(10);
+    // The process's log lines arrive over a pipe, a moment after its replies.
+    const replayed = () => server!.logs.filter((l) => l.msg.startsWith("sms webhook replayed")).length;
+    await expect
+      .poll(replayed, { timeout: 20_000, message: "ten 'sms webhook replayed' log lines" })
+      .toBe(10);
     expect(server.logs.filter((l) => l.msg === "sms turn")).toHaveLength(1);
   }, 90_000);
 

@@ -15,8 +15,24 @@ describe("handoff guard", () => {
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
     }
   });
+  it("hands over when someone asks to be put through to staff, in their own words", () => {
+    for (const text of [
+      "connect me with the nurse please",
+      "can you put me through to one of the practitioners",
+      "get me someone from reception",
+      "are you a bot? i want a real person",
+    ])
+      expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
+  });
   it("passes a question about what the assistant is", () => {
-    for (const text of ["are you a real person?", "am i talking to a bot"])
+    for (const text of ["are you a real person?", "am i talking to a bot", "are you a bot or a real human?"])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+  });
+  it("passes questions that only mention staff", () => {
+    for (const text of [
+      "do i need to get my doctor's ok first",
+      "can a nurse do it or does it need a doctor",
+    ])
       expect(runGuard(handoffGuard, text), text).toBeUndefined();
   });
   it("passes ordinary questions", () => {
@@ -28,6 +44,7 @@ describe("smalltalk guard", () => {
   it("takes greetings, thanks and goodbyes", () => {
     for (const [text, intent] of [
       ["hi there", "greeting"],
+      ["hiii there", "greeting"],
       ["thanks so much", "thanks"],
       ["ok bye", "goodbye"],
     ] as const) {

@@ -27,4 +27,22 @@ describe("urgent guard", () => {
       expect(runGuard(urgentGuard, text), text).toBeUndefined();
     }
   });
+  it("reads a pain that is worse than the days before, or keeps them awake, as worsening", () => {
+    for (const text of [
+      "day 4 and it hurts way more than yesterday",
+      "the burning is constant since my session and i cant sleep",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
+    }
+  });
+  it("does not take a time alone, a rating scale or a word merely near a sign for a complication", () => {
+    for (const text of [
+      "on a scale of 1 to 10 how much does it hurt",
+      "my skin is a bit dry 3 days later, is that expected?",
+      "which cream helps cold sores heal quicker?",
+      "could you get an allergic reaction to the numbing cream?",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toBeUndefined();
+    }
+  });
 });
