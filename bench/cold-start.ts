@@ -67,9 +67,12 @@ async function timeServer(command: string[]): Promise<Sample> {
   try {
     return await new Promise<Sample>((done, fail) => {
       let output = "";
+      let measured = false;
       child.stdout!.setEncoding("utf8").on("data", (chunk: string) => {
         output += chunk;
-        if (!output.includes('"listening on')) return;
+        // Once only: later chunks arrive while the process is being stopped.
+        if (measured || !output.includes('"listening on')) return;
+        measured = true;
         const wallMs = performance.now() - started;
         const server = serverPid(child.pid!);
         done({ wallMs, cpuMs: cpuOf(server) });

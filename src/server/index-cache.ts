@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { KnowledgeBase, KnowledgeIssue, Source, Topic } from "../knowledge/types.ts";
 import type { Analysis } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
 
@@ -9,12 +10,18 @@ import type { Calibration } from "../matching/calibration.ts";
 export const INDEX_CACHE = Object.freeze({
   /** Beside the installed packages, where build tools keep their caches; `git clean` and `npm ci` clear it. */
   dir: fileURLToPath(new URL("../../node_modules/.cache/faq-index/", import.meta.url)),
+  /** The code that reads a pack (src/ or dist/): a new build misses the cache. */
+  code: fileURLToPath(new URL("../", import.meta.url)),
   /** Bumped when the file's shape changes, so an old file is never misread. */
-  format: 1,
+  format: 2,
 });
 
-/** What a start can skip: the analyses of the pack's own texts, and a calibration derived at load. */
+/**
+ * What a start can skip: the validated knowledge base (with its warnings), the analyses of the pack's
+ * own texts, and a calibration derived at load.
+ */
 export interface IndexCacheEntry {
+  knowledge?: { kb: KnowledgeBase; warnings: KnowledgeIssue[] };
   analyses: Map<string, Analysis>;
   calibration?: Calibration;
 }
@@ -22,11 +29,15 @@ export interface IndexCacheEntry {
 interface CacheFile {
   format: number;
   key: string;
+  knowledge?: {
+    kb: Omit<KnowledgeBase, "sources" | "topicById"> & { sources: Array<[string, Source]> };
+    warnings: KnowledgeIssue[];
+  };
   analyses: Array<[string, Analysis]>;
   calibration?: Calibration;
 }
 
-/** Every file under `dir`, sorted, as path → bytes; missing folders are empty. */
+/** Every file under `dir`, sorted, as path → bytes; a missing folder is empty. */
 function filesOf(dir: string): Array<[string, Buffer]> {
   let entries: string[];
   try {
@@ -42,20 +53,22 @@ function filesOf(dir: string): Array<[string, Buffer]> {
 }
 
 /**
- * The key of a pack's index: a hash of every file of the pack and of its language pack, and of the
- * matching code's own files, so any edit (a phrasing, a word list, a new build) misses the cache.
+ * The key of a pack's index: a hash of every file of the pack, of the articles its quotes are checked
+ * against, and of the code that reads them (language packs included), so any edit misses the cache.
  */
-export function indexCacheKey(packDir: string, languageDir: string): string {
+export function indexCacheKey(
+  packDir: string,
+  articlesDir?: string,
+  code: string = INDEX_CACHE.code,
+): string {
   const hash = createHash("sha256").update(`format ${INDEX_CACHE.format}\n`);
-  const code = fileURLToPath(new URL("../matching/", import.meta.url));
-  // The learning log and feedback change while it runs and do not shape the index.
-  for (const [label, dir] of [
+  const parts: Array<[string, string | undefined]> = [
     ["pack", packDir],
-    ["language", languageDir],
-  ] as const)
-    for (const [path, bytes] of filesOf(dir))
-      if (!/^(logs?|data)\//.test(path)) hash.update(`${label}/${path}\n`).update(bytes);
-  for (const [path, bytes] of filesOf(code)) hash.update(`code/${path}\n`).update(bytes);
+    ["articles", articlesDir],
+    ["code", code],
+  ];
+  for (const [label, dir] of parts)
+    for (const [path, bytes] of dir ? filesOf(dir) : []) hash.update(`${label}/${path}\n`).update(bytes);
   return hash.digest("hex");
 }
 
@@ -68,8 +81,21 @@ const fileFor = (packDir: string, key: string, dir: string) => {
 export function readIndexCache(packDir: string, key: string, dir: string = INDEX_CACHE.dir): IndexCacheEntry {
   try {
     const file = JSON.parse(readFileSync(fileFor(packDir, key, dir).path, "utf8")) as CacheFile;
-    if (file.format === INDEX_CACHE.format && file.key === key)
-      return { analyses: new Map(file.analyses), calibration: file.calibration };
+    if (file.format === INDEX_CACHE.format && file.key === key) {
+      const knowledge = file.knowledge && {
+        kb: {
+          ...file.knowledge.kb,
+          sources: new Map(file.knowledge.kb.sources),
+          topicById: new Map(file.knowledge.kb.topics.map((t: Topic) => [t.id, t])),
+        },
+        warnings: file.knowledge.warnings,
+      };
+      return {
+        ...(knowledge ? { knowledge } : {}),
+        analyses: new Map(file.analyses),
+        ...(file.calibration ? { calibration: file.calibration } : {}),
+      };
+    }
   } catch {
     // A miss: build and write it.
   }
@@ -87,9 +113,14 @@ export function writeIndexCache(
   dir: string = INDEX_CACHE.dir,
 ): Error | undefined {
   const { pack, path } = fileFor(packDir, key, dir);
+  const knowledge = entry.knowledge && {
+    kb: (({ topicById: _byId, ...kb }) => ({ ...kb, sources: [...kb.sources] }))(entry.knowledge.kb),
+    warnings: entry.knowledge.warnings,
+  };
   const file: CacheFile = {
     format: INDEX_CACHE.format,
     key,
+    ...(knowledge ? { knowledge } : {}),
     analyses: [...entry.analyses],
     ...(entry.calibration ? { calibration: entry.calibration } : {}),
   };

@@ -6,7 +6,6 @@ import { createEngine, type ExplainingEngine } from "../dialog/engine.ts";
 import type { ClinicInfo } from "../dialog/types.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
-import { loadLanguage } from "../lang/language.ts";
 import { packCalibration } from "../matching/fit.ts";
 import type { EngineHolder } from "./engine-holder.ts";
 import { indexCacheKey, readIndexCache, writeIndexCache } from "./index-cache.ts";
@@ -17,42 +16,40 @@ export type BuildResult =
 
 /**
  * Loads `config.knowledgeDir` and builds a complete engine from it, or returns the validator's issues.
- * The index's costly part is cached by the pack's content hash (server/index-cache), so a start after
- * the first reads it instead of rebuilding it.
+ * A valid pack, and the costly part of its index, are cached by content hash (server/index-cache), so
+ * a start after the first reads them instead of parsing and rebuilding.
  */
 export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): BuildResult {
-  const loaded = loadKnowledge(config.knowledgeDir, { articlesDir: config.articlesDir });
-  if (!loaded.ok) return { ok: false, issues: loaded.issues };
+  const key = indexCacheKey(config.knowledgeDir, config.articlesDir);
+  const cached = readIndexCache(config.knowledgeDir, key);
+  let knowledge = cached.knowledge;
+  if (!knowledge) {
+    const loaded = loadKnowledge(config.knowledgeDir, { articlesDir: config.articlesDir });
+    if (!loaded.ok) return { ok: false, issues: loaded.issues };
+    knowledge = { kb: loaded.kb, warnings: loaded.warnings };
+  }
+  const { kb, warnings } = knowledge;
   const thresholds: { answer?: number; clarify?: number } = {};
   if (config.thresholds.answer !== undefined) thresholds.answer = config.thresholds.answer;
   if (config.thresholds.clarify !== undefined) thresholds.clarify = config.thresholds.clarify;
-  const language = loadLanguage(loaded.kb.pack.language);
-  const key = indexCacheKey(config.knowledgeDir, language.dir);
-  const cached = readIndexCache(config.knowledgeDir, key);
   const known = cached.analyses.size;
-  const derived = !packCalibration(loaded.kb).calibration;
-  const engine = createEngine(loaded.kb, {
+  const derived = !packCalibration(kb).calibration;
+  const engine = createEngine(kb, {
     clinic: clinicSettings(config),
     thresholds,
     ...(contextTtlMs !== undefined ? { contextTtlMs } : {}),
-    language,
     analyses: cached.analyses,
     ...(derived && cached.calibration ? { calibration: cached.calibration } : {}),
   });
-  const missed = cached.analyses.size > known || (derived && !cached.calibration);
+  const missed = !cached.knowledge || cached.analyses.size > known || (derived && !cached.calibration);
   const cacheError = missed
     ? writeIndexCache(config.knowledgeDir, key, {
+        knowledge,
         analyses: cached.analyses,
         ...(derived ? { calibration: engine.index.calibration } : {}),
       })
     : undefined;
-  return {
-    ok: true,
-    engine,
-    kb: loaded.kb,
-    warnings: loaded.warnings,
-    ...(cacheError ? { cacheError } : {}),
-  };
+  return { ok: true, engine, kb, warnings, ...(cacheError ? { cacheError } : {}) };
 }
 
 /** The clinic settings that are set: unset ones fall back to the pack's demo contact. */

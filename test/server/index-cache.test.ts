@@ -25,7 +25,7 @@ function engineWith(analyses?: Map<string, Analysis>) {
 
 describe("the index cache", () => {
   it("answers exactly as a fresh build does when the pack's analyses come from the cache", () => {
-    const key = indexCacheKey(pack, language.dir);
+    const key = indexCacheKey(pack);
     const filled = readIndexCache(pack, key, cacheDir);
     expect(filled.analyses.size).toBe(0);
     engineWith(filled.analyses);
@@ -43,10 +43,26 @@ describe("the index cache", () => {
     }
   });
 
+  it("gives back the validated knowledge base and its warnings as they were", () => {
+    const loaded = loadKnowledge(pack);
+    if (!loaded.ok) throw new Error("the fixture pack does not load");
+    const key = indexCacheKey(pack);
+    writeIndexCache(
+      pack,
+      key,
+      { knowledge: { kb: loaded.kb, warnings: loaded.warnings }, analyses: new Map() },
+      cacheDir,
+    );
+    const cached = readIndexCache(pack, key, cacheDir).knowledge!;
+    expect(cached.kb).toEqual(loaded.kb);
+    expect(cached.kb.topicById.get(loaded.kb.topics[0]!.id)).toEqual(loaded.kb.topics[0]);
+    expect(cached.warnings).toEqual(loaded.warnings);
+  });
+
   it("misses after any edit to the pack, and on a corrupt file", () => {
-    const before = indexCacheKey(pack, language.dir);
+    const before = indexCacheKey(pack);
     writeFileSync(join(pack, "off-topic.yaml"), "questions:\n  - what is the capital of peru\n");
-    const after = indexCacheKey(pack, language.dir);
+    const after = indexCacheKey(pack);
     expect(after).not.toBe(before);
     expect(readIndexCache(pack, after, cacheDir).analyses.size).toBe(0);
 
@@ -57,7 +73,7 @@ describe("the index cache", () => {
   });
 
   it("keeps one file per pack: a new entry replaces the pack's older one", () => {
-    const key = indexCacheKey(pack, language.dir);
+    const key = indexCacheKey(pack);
     writeIndexCache(pack, `${key.slice(0, 10)}older`, { analyses: new Map() }, cacheDir);
     writeIndexCache(pack, key, { analyses: new Map() }, cacheDir);
     expect(readdirSync(cacheDir)).toHaveLength(1);
