@@ -11,6 +11,7 @@ export const RANK_FEATURES = [
   "questionFit",
   "lexicalMargin",
   "semanticMargin",
+  "semanticTop3",
 ] as const;
 
 /** What the decision to answer weighs: the best label's evidence and the message as a whole. */

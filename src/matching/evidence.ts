@@ -297,6 +297,7 @@ export function buildEvidenceIndex(
       questionFit: questionFit(analysis.questionType, label),
       lexicalMargin: marginOf(lexicalSums, i),
       semanticMargin: marginOf(nearest, i),
+      semanticTop3: query ? semantic.nearestMean(query, label, 3, options.exclude) : 0,
     }));
 
     const judged = analysis.content.filter((w) => !questionWords.has(w));

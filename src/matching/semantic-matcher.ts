@@ -19,6 +19,8 @@ export interface SemanticIndex {
   encode(analysis: Analysis): Float32Array | undefined;
   /** Best cosine to one of the label's phrasings (optionally ignoring one phrasing, for fitting). */
   nearest(query: Float32Array, label: string, exclude?: string): number;
+  /** Mean similarity of the label's `k` nearest phrasings: several near phrasings beat one lucky one. */
+  nearestMean(query: Float32Array, label: string, k: number, exclude?: string): number;
   centroid(query: Float32Array, label: string): number;
   answer(query: Float32Array, label: string): number;
   /** The `k` labels whose centroid is nearest: candidates for a message that shares no word with the pack. */
@@ -65,7 +67,7 @@ export function createSemanticIndex(
   const ranges: Array<[number, number]> = [];
   const centroids = new Float32Array(labels.length * dims);
   const answers: Array<Float32Array | undefined> = [];
-  const profiles: Float32Array[][] = [];
+  const profiles: Float32Array[] = [];
   labels.forEach((l, li) => {
     const start = rows.length;
     const texts = phrasingTexts.get(l.label) ?? [];
@@ -87,7 +89,10 @@ export function createSemanticIndex(
       const v = vectors.get(word);
       if (v) profile.push(v);
     }
-    profiles.push(profile);
+    // Side by side in one array, like the background: scanned for every new word of a message.
+    const packed = new Float32Array(profile.length * dims);
+    for (const [i, v] of profile.entries()) packed.set(v, i * dims);
+    profiles.push(packed);
   });
   const bg = background.map((words) => encoder.encode(words)).filter((v): v is Float32Array => !!v);
   // Side by side in one array: the background scan runs on every message, so it is kept tight.
@@ -100,7 +105,9 @@ export function createSemanticIndex(
   for (const r of bg) for (let d = 0; d < dims; d++) bgCentroid[d]! += r[d]!;
   unit(packCentroid);
   unit(bgCentroid);
-  const supportCache = new Map<string, number>();
+  // Per word, its support by each label (NaN until asked): one lookup by word, no composite keys.
+  const supportCache = new Map<string, Float32Array>();
+  const supportWords = Math.min(50_000, Math.max(500, Math.floor(4_000_000 / Math.max(1, labels.length))));
   const packWords: Float32Array[] = [];
   {
     const seen = new Set<string>();
@@ -113,6 +120,7 @@ export function createSemanticIndex(
       }
   }
   const packCache = new Map<string, number>();
+  const backgroundOf = new WeakMap<Float32Array, number>();
 
   const wordsOf = (analysis: Analysis) => analysis.words.filter((w) => !stop.has(w));
   return {
@@ -137,6 +145,23 @@ export function createSemanticIndex(
       }
       return best;
     },
+    nearestMean(query, label, k, exclude) {
+      const li = labelIndex.get(label);
+      if (li === undefined) return 0;
+      const [start, end] = ranges[li]!;
+      const top: number[] = [];
+      for (let r = start; r < end; r++) {
+        if (exclude !== undefined && rowText[r] === exclude) continue;
+        const s = dot(query, rows[r]!);
+        if (top.length < k) top.push(s);
+        else {
+          let low = 0;
+          for (let j = 1; j < k; j++) if (top[j]! < top[low]!) low = j;
+          if (s > top[low]!) top[low] = s;
+        }
+      }
+      return top.length ? top.reduce((a, b) => a + b, 0) / top.length : 0;
+    },
     centroid(query, label) {
       const li = labelIndex.get(label);
       return li === undefined ? 0 : dot(query, centroids.subarray(li * dims, (li + 1) * dims));
@@ -156,12 +181,16 @@ export function createSemanticIndex(
       return scored.slice(0, k).map(([li]) => labels[li]!.label);
     },
     background(query) {
-      let best = 0;
+      // A message's vector is read by several guards in one turn; its scan is done once.
+      let best = backgroundOf.get(query);
+      if (best !== undefined) return best;
+      best = 0;
       for (let r = 0; r < bgRows.length; r += dims) {
         let s = 0;
         for (let d = 0; d < dims; d++) s += query[d]! * bgRows[r + d]!;
         if (s > best) best = s;
       }
+      backgroundOf.set(query, best);
       return best;
     },
     domain: (query) => dot(query, packCentroid) - dot(query, bgCentroid),
@@ -188,15 +217,28 @@ export function createSemanticIndex(
       return best;
     },
     wordSupport(word, label) {
-      const key = `${label}\u0000${word}`;
-      const cached = supportCache.get(key);
-      if (cached !== undefined) return cached;
-      const v = vectors.get(word);
-      let best = 0;
-      if (v) for (const p of profiles[labelIndex.get(label) ?? -1] ?? []) best = Math.max(best, dot(v, p));
-      // Bounded: at most a few hundred thousand word–label pairs are ever remembered.
-      if (supportCache.size > 200_000) supportCache.clear();
-      supportCache.set(key, best);
+      const li = labelIndex.get(label);
+      if (li === undefined) return 0;
+      let byLabel = supportCache.get(word);
+      if (!byLabel) {
+        // Bounded to about 16 MB of cells, whatever the traffic and the pack's size.
+        if (supportCache.size > supportWords) supportCache.clear();
+        byLabel = new Float32Array(labels.length).fill(Number.NaN);
+        supportCache.set(word, byLabel);
+      }
+      let best = byLabel[li]!;
+      if (Number.isNaN(best)) {
+        best = 0;
+        const v = vectors.get(word);
+        const rows = profiles[li]!;
+        if (v)
+          for (let r = 0; r < rows.length; r += dims) {
+            let s = 0;
+            for (let d = 0; d < dims; d++) s += v[d]! * rows[r + d]!;
+            if (s > best) best = s;
+          }
+        byLabel[li] = best;
+      }
       return best;
     },
   };

@@ -70,7 +70,11 @@ export const followUpGuard: Guard = {
     for (const [name, read] of order) {
       const outcome = read();
       if (outcome.decision.kind !== "answer") continue;
-      if (read === joint && unexplainedOwn(outcome)) continue;
+      if (read === joint && unexplainedOwn(outcome)) {
+        // A word of its own that the last topic cannot explain: a new subject, decided without easing.
+        turn.followUpOf = undefined;
+        continue;
+      }
       return { ...outcome, reason: `${name}: ${outcome.reason}` };
     }
     return undefined;
