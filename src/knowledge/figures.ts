@@ -1,4 +1,4 @@
-import { extractQuantities, type Quantity, rangesAgree, tokenize } from "./quantities.ts";
+import { extractQuantities, NUMBER_WORDS, type Quantity, rangesAgree, tokenize } from "./quantities.ts";
 
 /** What a figure is: a duration or session count (as the conflict lint reads them), a percentage, or a count. */
 export type FigureKind = Quantity["dimension"] | "percent" | "count";
@@ -14,36 +14,8 @@ export interface Figure {
   noun?: string;
 }
 
-const WORDS: Record<string, number> = {
-  zero: 0,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-  hundred: 100,
-};
+// "One" is left out: it is a pronoun as often as a count ("one article says").
+const { one: _pronoun, ...WORDS } = NUMBER_WORDS;
 const RANGE_WORDS = new Set(["to", "-", "or"]);
 const PERCENT = new Set(["percent", "percentage", "pct"]);
 // "One" is far more often a pronoun ("one article says") than a count; with a unit it is read as a duration.

@@ -15,7 +15,8 @@ export interface Quantity {
   end: number;
 }
 
-const SMALL: Record<string, number> = {
+/** Number words up to nineteen, and the tens: what "four to six weeks" and "twenty one days" are made of. */
+export const NUMBER_WORDS: Readonly<Record<string, number>> = Object.freeze({
   zero: 0,
   one: 1,
   two: 2,
@@ -36,6 +37,18 @@ const SMALL: Record<string, number> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+  hundred: 100,
+});
+const SMALL: Record<string, number> = {
+  ...Object.fromEntries(Object.entries(NUMBER_WORDS).filter(([, n]) => n < 20)),
   a: 1,
   an: 1,
   single: 1,

@@ -1,3 +1,5 @@
+import { escapeHtml } from "../../channels/web/demo-page.ts";
+
 /** Markup that is already safe: only `html` and `raw` make one. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -6,18 +8,8 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-/** `<b>"x"</b>` → `&lt;b&gt;&quot;x&quot;&lt;/b&gt;` */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+// One escaper for every page the server writes: the demo page's.
+export { escapeHtml };
 
 type Interpolation = SafeHtml | string | number | boolean | null | undefined | readonly Interpolation[];
 

@@ -1,4 +1,5 @@
 /// <reference lib="dom.iterable" />
+import type { DevSetPreview } from "../phrasing.ts";
 import { el, post } from "./api.ts";
 
 interface Reply {
@@ -150,22 +151,8 @@ export function enhanceTry(root: HTMLElement): void {
   });
 }
 
-interface Preview {
-  hasDevSet: boolean;
-  problems: string[];
-  before?: Record<string, number[] | number>;
-  after?: Record<string, number[] | number>;
-  changed: Array<{
-    id: string;
-    turn: number;
-    text: string;
-    expected: string[];
-    before: string;
-    after: string;
-    fixed: boolean;
-  }>;
-  issues: Array<{ file: string; line: number; column: number; message: string }>;
-}
+// The server's own shape: a type-only import, erased from the browser bundle.
+type Preview = DevSetPreview;
 
 const share = (v: unknown) =>
   Array.isArray(v) && v[1] ? `${((100 * v[0]) / v[1]).toFixed(1)}% (${v[0]}/${v[1]})` : "n/a";
