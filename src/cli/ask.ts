@@ -1,22 +1,12 @@
 import type { TurnTrace } from "../dialog/engine.ts";
+import { RANK_FEATURES } from "../matching/calibration.ts";
 import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
 import { PLAIN, renderReply, type Style } from "./render-terminal.ts";
 import { wrapForTerminal } from "./wrap-terminal.ts";
 
 const f = (n: number) => n.toFixed(3);
-/** The components `--explain` shows per candidate, in this order. */
-const SHOWN = [
-  "bayes",
-  "tfidf",
-  "bm25",
-  "semanticNearest",
-  "semanticCentroid",
-  "semanticAnswer",
-  "questionFit",
-  "unexplainedMax",
-  "backgroundSemantic",
-  "domainWords",
-] as const;
+/** The components `--explain` shows per candidate: every feature the ranker weighs, then how much of the message the topic leaves unexplained and how it leans to the pack. */
+const SHOWN = [...RANK_FEATURES, "unexplainedMax", "backgroundSemantic", "domainWords"] as const;
 
 export function renderTrace(trace: TurnTrace, style: Style): string {
   const a = trace.analysis;
