@@ -71,3 +71,21 @@ ${options.body}
 </body>
 </html>`.value;
 }
+
+/** The page for a change the studio refused: the reason, every issue at its file and line, a way back. */
+export function refusedPage(options: {
+  title: string;
+  active: string;
+  session: PageSession;
+  message: string;
+  issues: ReadonlyArray<{ file: string; line: number; column: number; message: string }>;
+  back: { href: string; label: string };
+}): string {
+  return layout({
+    title: options.title,
+    active: options.active,
+    session: options.session,
+    notice: { kind: "error", text: options.message },
+    body: html`<h1>${options.title}</h1><ul>${options.issues.map((i) => html`<li>${i.file}:${i.line}:${i.column}: ${i.message}</li>`)}</ul><p><a href="${options.back.href}">${options.back.label}</a></p>`,
+  });
+}

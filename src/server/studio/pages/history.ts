@@ -6,7 +6,7 @@ import { STUDIO_DEFAULTS } from "../defaults.ts";
 import { asText } from "../form-values.ts";
 import type { HistoryEntry } from "../history.ts";
 import { html, type SafeHtml } from "../html.ts";
-import { layout } from "../layout.ts";
+import { layout, refusedPage } from "../layout.ts";
 import { saveFiles } from "../save.ts";
 import { formContext } from "./topic-edit.ts";
 
@@ -116,12 +116,13 @@ export function mountHistory(router: Router, ctx: StudioContext): void {
         .status(result.status)
         .type("html")
         .send(
-          layout({
+          refusedPage({
             title: "Not rolled back",
             active: "history",
             session,
-            notice: { kind: "error", text: result.message },
-            body: html`<h1>Not rolled back</h1><ul>${result.issues.map((i) => html`<li>${i.file}:${i.line}:${i.column}: ${i.message}</li>`)}</ul><p><a href="/studio/history/${entry.id}">Back</a></p>`,
+            message: result.message,
+            issues: result.issues,
+            back: { href: `/studio/history/${entry.id}`, label: "Back" },
           }),
         );
       return;

@@ -4,7 +4,7 @@ import type { StudioContext } from "../context.ts";
 import type { Dismissals } from "../dismissals.ts";
 import { asText } from "../form-values.ts";
 import { html, type SafeHtml } from "../html.ts";
-import { layout } from "../layout.ts";
+import { layout, refusedPage } from "../layout.ts";
 import { readLearningData } from "../logs.ts";
 import { addPhrasings } from "../phrasing.ts";
 import { buildReviewQueue, type ReviewGroup } from "../review-queue.ts";
@@ -127,12 +127,13 @@ export function mountReview(router: Router, ctx: StudioContext, dismissals: Dism
         .status(result.status)
         .type("html")
         .send(
-          layout({
+          refusedPage({
             title: "Not added",
             active: "review",
             session,
-            notice: { kind: "error", text: result.message },
-            body: html`<h1>Not added</h1><ul>${(result.issues ?? []).map((i) => html`<li>${i.file}:${i.line}:${i.column}: ${i.message}</li>`)}</ul><p><a href="/studio/review">Back to the review queue</a></p>`,
+            message: result.message,
+            issues: result.issues ?? [],
+            back: { href: "/studio/review", label: "Back to the review queue" },
           }),
         );
       return;
