@@ -36,6 +36,7 @@ export function freshContext(
     lastWords,
   };
   if (typeof context.clarifiedQuestion !== "string" || !pending) delete fresh.clarifiedQuestion;
+  if (typeof context.lastKind !== "string") delete fresh.lastKind;
   return fresh;
 }
 
@@ -58,6 +59,7 @@ export function recordTurn(
     turns: context.turns + 1,
     updatedAt: now,
     lastWords: turn.lastWords,
+    lastKind: decision.kind,
   };
   // The question a clarify asks about, kept one turn so "None of these" can log what went unanswered.
   if (decision.kind === "clarify") next.clarifiedQuestion = turn.question;

@@ -22,7 +22,7 @@ import { otherLanguageGuard } from "./guards/other-language.ts";
 import { rankGuard } from "./guards/rank.ts";
 import { smalltalkGuard } from "./guards/smalltalk.ts";
 import { subjectSwitchGuard } from "./guards/subject-switch.ts";
-import { urgentGuard } from "./guards/urgent.ts";
+import { urgentFollowUpGuard, urgentGuard } from "./guards/urgent.ts";
 import { resolveProfile } from "./profile.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
 import { createTriage, type Triage } from "./triage.ts";
@@ -38,6 +38,7 @@ export const GUARDS: readonly Guard[] = Object.freeze([
   clarifyPickGuard,
   handoffGuard,
   smalltalkGuard,
+  urgentFollowUpGuard,
   subjectSwitchGuard,
   followUpGuard,
   rankGuard,

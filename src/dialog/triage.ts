@@ -21,6 +21,8 @@ export interface Triage {
   symptom: string | undefined;
   /** The writer (or someone they look after) describes it now, not a question in general. */
   ownReport: boolean;
+  /** It says how long since a treatment ("day 2", "since my session"). */
+  sinceTreatment: boolean;
   /** urgent: contact the provider or emergency services now; caution: a symptom of their own, not clearly urgent. */
   level: "urgent" | "caution" | "none";
 }
@@ -66,6 +68,7 @@ export function createTriage(
   const redFlags = prepare(rules.redFlags);
   const symptoms = prepare(rules.symptoms);
   const severity = prepare(rules.severity);
+  const afterEffects = prepare(rules.afterEffects);
   const oneWordSigns = rules.redFlags
     .filter((p) => !p.trim().includes(" "))
     .map((p) => ({ phrase: p, vector: vectors?.get(p.toLowerCase()) }))
@@ -78,10 +81,15 @@ export function createTriage(
       !!words[i - 2] && language.negations.has(words[i - 2]!) && ["any", "a", "much"].includes(before ?? "")
     );
   };
+  // "can't see any change" is about results, not sight: the sign's last word has an object.
+  const hasObject = (words: readonly string[], stems: readonly string[], i: number, phrase: Phrase) => {
+    const last = stems.indexOf(phrase.stems.at(-1)!, i);
+    return last >= 0 && language.symptoms.signObjects.has(words[last + 1] ?? "");
+  };
   const first = (words: readonly string[], stems: readonly string[], list: readonly Phrase[]) =>
     list.find((p) => {
       const i = findPhrase(stems, p.stems, TRIAGE.window);
-      return i >= 0 && !negated(words, i);
+      return i >= 0 && !negated(words, i) && !hasObject(words, stems, i, p);
     })?.phrase;
   const near = (words: readonly string[]) => {
     if (!vectors) return undefined;
@@ -112,9 +120,13 @@ export function createTriage(
     const worse = severe ?? worsening;
     const general = language.symptoms.general.test(frame);
     const otherStory = language.symptoms.others.test(frame);
-    // Recall first: a warning sign is a report unless it is asked in general or is someone else's past
-    // story, and even then "now" / "since" / "still" make it current.
-    const setAside = (general || otherStory) && !present;
+    const past = language.symptoms.past.test(frame);
+    const anticipation = language.symptoms.anticipation.test(frame);
+    // Recall first: a warning sign is a report unless it is asked in general, is someone else's or an
+    // old story, or comes before any treatment; "now" / "still" make it current, and so does a time since
+    // treatment for someone else ("my daughter's face is swollen since her session").
+    const notTheirs = ((otherStory || past) && !present && !since) || (anticipation && !since);
+    const setAside = (general && !present) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.
     const change =
@@ -127,8 +139,11 @@ export function createTriage(
           ? `${change} since treatment`
           : undefined);
     const ownReport = !setAside && (personal || since || present || !!signal);
-    const level = signal && !setAside ? "urgent" : symptom && ownReport && personal ? "caution" : "none";
-    return { signal, symptom, ownReport, level };
+    // Caution is cheap (the safety line beside an answer): "my face is red, is that normal?" asks in general
+    // words about their own symptom.
+    const felt = symptom ?? first(words, stems, afterEffects);
+    const level = signal && !setAside ? "urgent" : felt && personal && !notTheirs ? "caution" : "none";
+    return { signal, symptom: felt, ownReport, sinceTreatment: since, level };
   };
 }
 

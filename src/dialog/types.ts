@@ -43,6 +43,8 @@ export interface ConversationContext {
    * as unanswered (the learning log scrubs it). Dropped on the next turn.
    */
   clarifiedQuestion?: string;
+  /** The kind of the last reply: after an urgent one, "should I wait?" is still about the complication. */
+  lastKind?: string;
 }
 
 export interface TurnInput {

@@ -148,6 +148,7 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     "red_flags",
     "symptoms",
     "severity",
+    "after_effects",
     "names",
   ]);
   for (const { file, topic } of topics) issues.push(...checkMarkup(file, topic, [], notShown));
@@ -249,7 +250,7 @@ function knownTopicIds(
   return new Set([...topics.map(({ topic }) => topic.id), ...topicPaths.map(topicIdFromPath)]);
 }
 
-/** The manifest's references: required, starter and comparison topics exist; subjects are well formed. */
+/** The manifest's references: required, starter, comparison and symptom topics exist; subjects are well formed. */
 function checkManifest(
   file: YamlFile,
   pack: PackFile,
@@ -257,7 +258,7 @@ function checkManifest(
   requiredOverride: readonly string[] | undefined,
 ): KnowledgeIssue[] {
   const issues: KnowledgeIssue[] = [];
-  const lists = ["starter_topics", "comparison_topics"] as const;
+  const lists = ["starter_topics", "comparison_topics", "symptom_topics"] as const;
   for (const list of lists) {
     (pack[list] ?? []).forEach((id, i) => {
       if (!known.has(id)) {

@@ -69,6 +69,7 @@ export const CONVERSATION_FILE = z
         red_flags: textList,
         symptoms: textList,
         severity: textList,
+        after_effects: textList.optional(),
       })
       .strict(),
     fallback: z
@@ -127,6 +128,7 @@ export const PACK_FILE = z
     required_topics: textList.optional(),
     starter_topics: textList.optional(),
     comparison_topics: textList.optional(),
+    symptom_topics: textList.optional(),
     checks: z
       .object({
         min_phrasings: z.number().int().min(1).optional(),

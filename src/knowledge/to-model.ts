@@ -19,6 +19,7 @@ export function toPack(raw: PackFile): Pack {
     requiredTopics: [...(raw.required_topics ?? [])],
     starterTopics: [...(raw.starter_topics ?? [])],
     comparisonTopics: [...(raw.comparison_topics ?? [])],
+    symptomTopics: [...(raw.symptom_topics ?? [])],
     checks: {
       minPhrasings: raw.checks?.min_phrasings ?? DEFAULT_CHECKS.minPhrasings,
       maxAnswerWords: raw.checks?.max_answer_words ?? DEFAULT_CHECKS.maxAnswerWords,
@@ -136,6 +137,7 @@ export function toConversation(raw: ConversationFile): ConversationRules {
       redFlags: raw.urgent.red_flags,
       symptoms: raw.urgent.symptoms,
       severity: raw.urgent.severity,
+      afterEffects: raw.urgent.after_effects ?? [],
     },
     fallback: {
       reply: raw.fallback.reply,

@@ -78,6 +78,8 @@ export interface ConversationRules {
     /** Symptoms urgent only with a severity or persistence word ("bleeding" + "won't stop"). */
     symptoms: string[];
     severity: string[];
+    /** Expected after-effects ("tight", "pink"): a report of one gets the safety line, never urgency. */
+    afterEffects: string[];
   };
   fallback: {
     reply: string;
@@ -156,6 +158,8 @@ export interface Pack {
   requiredTopics: string[];
   starterTopics: string[];
   comparisonTopics: string[];
+  /** What answers someone describing a mild symptom of their own and asking if it is normal; first wins. */
+  symptomTopics: string[];
   checks: PackChecks;
   copy: PackCopy;
   demoContact: ContactDetails;

@@ -37,6 +37,14 @@ export interface Language {
     general: PatternSet;
     others: PatternSet;
     worsening: PatternSet;
+    /** Before any treatment: afraid of it, or not had it yet; a complication cannot be present. */
+    anticipation: PatternSet;
+    /** An episode from the past, before or apart from the treatment ("at my last blood test"). */
+    past: PatternSet;
+    /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
+    normalcy: PatternSet;
+    /** A sign's verb followed by one of these has an object, another sense ("can't see any change"). */
+    signObjects: ReadonlySet<string>;
   };
   /** The code of another language most of `words` are in ("es"), or undefined. */
   otherLanguage(words: readonly string[]): string | undefined;
@@ -86,6 +94,10 @@ const LANGUAGE_FILE = z
         general: list,
         others: list,
         worsening: list,
+        anticipation: list,
+        past: list,
+        sign_objects: list,
+        normalcy: list,
       })
       .strict(),
     other_languages: z.record(list),
@@ -172,6 +184,10 @@ function readLanguage(code: string): Language {
       general: patterns(data.symptoms.general),
       others: patterns(data.symptoms.others),
       worsening: patterns(data.symptoms.worsening),
+      anticipation: patterns(data.symptoms.anticipation),
+      past: patterns(data.symptoms.past),
+      signObjects: new Set(data.symptoms.sign_objects),
+      normalcy: patterns(data.symptoms.normalcy),
     },
     otherLanguage(words) {
       if (words.length < OTHER_LANGUAGE_MIN_WORDS) return undefined;

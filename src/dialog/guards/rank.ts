@@ -1,4 +1,5 @@
 import type { Candidate, MatchResult } from "../../matching/index.ts";
+import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
@@ -8,6 +9,8 @@ export const DECIDE = Object.freeze({
   followUpBoost: 0.15,
   /** A follow-up needs this much less confidence: the context says what it is about. */
   followUpEasing: 0.1,
+  /** A mild symptom of their own needs this much less: the safety line goes with any answer. */
+  cautionEasing: 0.1,
   /** Ranker lead below which two strong readings tie: ask, do not guess. */
   tieMargin: 0.05,
   /** Both tied readings must be at least this likely on their own before a tie is worth a question. */
@@ -100,9 +103,35 @@ export function decide(
     return decline(fallback("unsure", list, { caution }), "only numbers, and no choices were offered");
   }
 
+  // A mild symptom of their own, asked "is that normal?": the pack's answer about after-effects, with
+  // the safety line, whatever else the description resembles ("tight and warm the day after").
+  const symptomTopic = kb.pack.symptomTopics.find((id) => kb.topicById.has(id));
+  const triage = turn.triage();
+  // Nothing else fits a symptom since treatment, or "is that normal?" about a symptom the best reading
+  // says nothing about ("tight and warm the day after" is not about results).
+  const doubtful = best.confidence < thresholds.answer - DECIDE.cautionEasing && triage.sinceTreatment;
+  const symptomStems = new Set((triage.symptom ?? "").split(" ").map(stem));
+  const gaps = new Set(result.evidence.gaps(best.label).map((g) => g.word));
+  const unexplained = analysis.words.some((w) => symptomStems.has(stem(w)) && gaps.has(w));
+  const asksNormal = unexplained && language.symptoms.normalcy.test(analysis.words);
+  if (caution && symptomTopic && best.label !== symptomTopic && (doubtful || asksNormal)) {
+    const own = list.find((c) => c.label === symptomTopic);
+    return {
+      decision: {
+        kind: "answer",
+        topic: symptomTopic,
+        confidence: own?.confidence ?? best.confidence,
+        caution: true,
+      },
+      reason: `a mild symptom of their own, ${doubtful ? "nothing else fits" : "asking whether it is normal"}: ${symptomTopic}`,
+      candidates: list,
+      evidence: result.evidence,
+    };
+  }
   const entry = kb.topicById.get(best.label)!;
   const threshold =
-    Math.max(thresholds.answer, entry.minConfidence ?? 0) - (options.followUpOf ? DECIDE.followUpEasing : 0);
+    Math.max(thresholds.answer, entry.minConfidence ?? 0) -
+    (options.followUpOf ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
   const rivals = result.generic
     ? strong.filter((c) => c.rank >= best.rank * DECIDE.rivalShare)

@@ -1,3 +1,4 @@
+import { stem } from "../../matching/natural.ts";
 import type { Guard } from "./guard.ts";
 
 /** When a pleasantry is what the message says: how near it must be, and how much of the message it is. */
@@ -39,6 +40,17 @@ export const smalltalkGuard: Guard = {
       !(topic && topic.confidence >= thresholds.clarify);
     if (!plain && !loose) return undefined;
     if (topicFits && topicNear + SMALLTALK.topicLead >= best.lexical) return undefined;
+    // "how does it do that?" points back at the subject: a question about it, not "how are you doing",
+    // when all it shares with the pleasantry is a question word.
+    const { language } = turn.env;
+    const said = new Set(best.phrasing?.toLowerCase().split(/\s+/).map(stem));
+    const shared = turn.analysis.content.filter((w) => said.has(stem(w)));
+    if (
+      turn.analysis.words.some((w) => language.refersBack.has(w)) &&
+      shared.length > 0 &&
+      shared.every((w) => language.questionWords.has(w))
+    )
+      return undefined;
     return {
       decision: {
         kind: "smalltalk",

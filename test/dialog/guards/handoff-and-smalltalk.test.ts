@@ -38,6 +38,22 @@ describe("handoff guard", () => {
   it("passes ordinary questions", () => {
     expect(runGuard(handoffGuard, "does it hurt")).toBeUndefined();
   });
+  it("reads a first appointment mentioned as context as no request for one", () => {
+    for (const text of [
+      "my first appointment is on monday, what happens during it?",
+      "what should i avoid the week before my first session",
+    ])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+  });
+  it("hands over on a request to be booked, rebooked or seen by a named professional", () => {
+    for (const text of [
+      "book us in for next week please",
+      "she needs to be rescheduled, friday doesnt work",
+      "could i speak with the dermatologist",
+      "do you have any availability on saturday",
+    ])
+      expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
+  });
 });
 
 describe("smalltalk guard", () => {
@@ -54,5 +70,9 @@ describe("smalltalk guard", () => {
   it("leaves a question to the topics even when it opens with a pleasantry", () => {
     for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
+  });
+  it("leaves a question pointing back at the subject to the topics, though it shares a question word", () => {
+    expect(runGuard(smalltalkGuard, "how is it doing that to my skin?")).toBeUndefined();
+    expect(runGuard(smalltalkGuard, "ty that helps")?.decision).toMatchObject({ kind: "smalltalk" });
   });
 });

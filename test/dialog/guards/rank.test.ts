@@ -25,4 +25,23 @@ describe("rank guard", () => {
   it("asks which one when a generic question fits several topics", () => {
     expect(runGuard(rankGuard, "how long will it take?")?.decision).toMatchObject({ kind: "clarify" });
   });
+  it("answers a mild symptom of their own asked about as normal with the after-effects topic and the safety line", () => {
+    for (const text of [
+      "my cheeks feel tight and a bit sunburnt this morning, is that normal?",
+      "the day after and my forehead is pink and tingly, should i be worried",
+    ]) {
+      const outcome = runGuard(rankGuard, text);
+      expect(outcome?.decision, text).toMatchObject({ kind: "answer", topic: "side-effects", caution: true });
+      expect(outcome?.reason, text).toMatch(/mild symptom of their own/);
+    }
+  });
+  it("keeps a topic that speaks of the symptom itself, and leaves symptoms unrelated to a treatment alone", () => {
+    expect(runGuard(rankGuard, "a small bruise under my eye after, is that normal?")?.decision).toMatchObject(
+      {
+        kind: "answer",
+        topic: "under-eye",
+      },
+    );
+    expect(runGuard(rankGuard, "how do i soothe a sore throat quickly")?.reason).not.toMatch(/symptom/);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { urgentGuard } from "../../../src/dialog/guards/urgent.ts";
+import { urgentFollowUpGuard, urgentGuard } from "../../../src/dialog/guards/urgent.ts";
 import { runGuard } from "./helpers.ts";
 
 describe("urgent guard", () => {
@@ -44,5 +44,45 @@ describe("urgent guard", () => {
     ]) {
       expect(runGuard(urgentGuard, text), text).toBeUndefined();
     }
+  });
+  it("passes fears before a treatment, old episodes, hearsay and other people's stories", () => {
+    for (const text of [
+      "blood tests make me pass out, so im terrified of doing this",
+      "i passed out at the dentist years ago, will that happen here?",
+      "saw reviews saying people got infections, should i still book?",
+      "my cousin got an infection from a home roller, is the clinic safer?",
+      "havent had it yet but im scared of getting an allergic reaction",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toBeUndefined();
+    }
+  });
+  it("reads a sign's verb with an object as another sense: no change seen is not losing sight", () => {
+    expect(runGuard(urgentGuard, "two weeks in and i cant see any results yet")).toBeUndefined();
+    expect(runGuard(urgentGuard, "since this morning i cant see properly out of one eye")).toMatchObject({
+      decision: { kind: "urgent" },
+    });
+  });
+  it("still acts when someone else's complication is happening since their treatment", () => {
+    expect(
+      runGuard(urgentGuard, "my son had his back done yesterday and the area is oozing pus"),
+    ).toMatchObject({ decision: { kind: "urgent" } });
+  });
+});
+
+describe("urgent follow-up guard", () => {
+  it("repeats the urgent advice when the next message leans back on it", () => {
+    for (const text of ["what should i do?", "can i just leave it?", "is it serious?"]) {
+      expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
+        decision: { kind: "urgent" },
+      });
+    }
+  });
+  it("passes the same message after an ordinary answer, and a new question after an urgent one", () => {
+    expect(runGuard(urgentFollowUpGuard, "what should i do?", { lastKind: "answer" })).toBeUndefined();
+    expect(
+      runGuard(urgentFollowUpGuard, "how many sessions will i need for stretch marks on my thighs", {
+        lastKind: "urgent",
+      }),
+    ).toBeUndefined();
   });
 });
