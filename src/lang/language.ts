@@ -50,6 +50,8 @@ export interface Language {
   otherLanguage(words: readonly string[]): string | undefined;
   /** "is it better than X?": comparing or combining with the pack's subject. */
   readonly comparison: PatternSet;
+  /** Words just before an uncovered subject that make it the writer's history, not the question. */
+  readonly ownHistory: PatternSet;
   readonly refersBack: ReadonlySet<string>;
   /** The assistant's own sentences; a pack may override each in its conversation.yaml. */
   readonly replies: LanguageReplies;
@@ -103,6 +105,7 @@ const LANGUAGE_FILE = z
     other_languages: z.record(list),
     dictionary: z.string(),
     comparison: list,
+    own_history: list,
     refers_back: list,
     replies: z
       .object({
@@ -201,6 +204,7 @@ function readLanguage(code: string): Language {
       return best.hits / words.length >= OTHER_LANGUAGE_SHARE && best.hits > english ? best.lang : undefined;
     },
     comparison: patterns(data.comparison),
+    ownHistory: patterns(data.own_history),
     refersBack: new Set(data.refers_back),
     replies: {
       partialArticles: data.replies.partial_articles,

@@ -2,6 +2,14 @@ import type { Analysis } from "../../matching/index.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide } from "./rank.ts";
 
+/** The words of the pack's body areas, per knowledge base. */
+const placeWords = new WeakMap<object, ReadonlySet<string>>();
+function placesOf(vocabulary: { areas: readonly string[] }): ReadonlySet<string> {
+  let places = placeWords.get(vocabulary);
+  if (!places) placeWords.set(vocabulary, (places = new Set(vocabulary.areas.flatMap((a) => a.split(" ")))));
+  return places;
+}
+
 /** A message's own word this rare (SIF weight) that the joint reading's topic does not explain vetoes it. */
 const UNEXPLAINED_OWN_WORD = 0.8;
 
@@ -44,7 +52,9 @@ export const followUpGuard: Guard = {
     const named = analysis.content.filter(
       (t) => !questionWords.has(t) && !followUp.fillers.has(t) && !followUp.pointers.has(t),
     );
-    const fragment = named.length === 0;
+    // "and for the back?" asks the last question about another place: a fragment too.
+    const places = placesOf(env.kb.vocabulary);
+    const fragment = named.every((t) => places.has(t));
     const own = () => decide(turn, turn.match());
     // The last question's context may not explain away a word of the message's own ("the weather").
     const ownWords = new Set(named);

@@ -64,7 +64,13 @@ export function decide(
   if (analysis.outOfScope.length) {
     // "how long does X last" asks about X, which the pack does not cover; "is it better than X?",
     // "can I use X before it?" ask about the pack's subject, with X as context (said plainly below).
+    // Each uncovered subject named as the writer's own history ("i use retinol every night"): context.
+    const history = analysis.outOfScope.every((term) => {
+      const at = analysis.words.indexOf(term.split(" ")[0]!);
+      return at > 0 && language.ownHistory.test(analysis.words.slice(Math.max(0, at - 6), at));
+    });
     const aboutUs =
+      history ||
       analysis.subjects.length > 0 ||
       options.followUpOf !== undefined ||
       analysis.words.some((w) => language.refersBack.has(w));

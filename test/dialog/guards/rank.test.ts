@@ -18,6 +18,17 @@ describe("rank guard", () => {
     const outcome = runGuard(rankGuard, "can i get botox and microneedling the same day");
     expect(outcome?.decision).toMatchObject({ kind: "answer", missing: expect.arrayContaining(["botox"]) });
   });
+  it("reads an uncovered subject named as the writer's own routine as context, and says it is not covered", () => {
+    const outcome = runGuard(
+      rankGuard,
+      "i use retinol every night, what should i stop before the appointment?",
+    );
+    expect(outcome?.decision).toMatchObject({ kind: "answer", missing: expect.arrayContaining(["retinol"]) });
+    expect(runGuard(rankGuard, "how long does retinol take to work")?.decision).toMatchObject({
+      kind: "fallback",
+      reason: "out-of-scope",
+    });
+  });
   it("declines off-topic questions", () => {
     for (const text of ["whats the capital of peru", "recipe for banana bread", "did arsenal win"])
       expect(runGuard(rankGuard, text)?.decision.kind, text).toBe("fallback");
