@@ -1,6 +1,6 @@
 import type { TurnTrace } from "../dialog/engine.ts";
 import { RANK_FEATURES } from "../matching/calibration.ts";
-import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
+import { type CliIo, commandArgs, startEngine } from "./bootstrap.ts";
 import { PLAIN, renderReply, type Style } from "./render-terminal.ts";
 import { wrapForTerminal } from "./wrap-terminal.ts";
 
@@ -37,10 +37,13 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
 }
 
 export async function runAsk(argv: string[], io: CliIo, style: Style = PLAIN): Promise<number> {
-  const { flags, positional } = parseArgs(argv);
+  const usage = 'usage: cli ask [--json] [--explain] "your question"';
+  const args = commandArgs(argv, { usage, switches: ["json", "explain"] }, io);
+  if (typeof args === "number") return args;
+  const { flags, positional } = args;
   const question = positional.join(" ");
   if (!question.trim()) {
-    io.err('usage: cli ask [--json] [--explain] "your question"');
+    io.err(usage);
     return 2;
   }
   const started = startEngine(io);

@@ -44,3 +44,26 @@ export function parseArgs(
   }
   return { flags, positional };
 }
+
+/**
+ * A command's arguments, or the exit code when they are not for running it: `--help` prints the usage
+ * (exit 0); a flag the command does not know is named, with the usage (exit 2), so `fit --hlep` never fits.
+ */
+export function commandArgs(
+  argv: string[],
+  options: { usage: string; valued?: readonly string[]; switches?: readonly string[] },
+  io: CliIo,
+): { flags: Map<string, string | true>; positional: string[] } | number {
+  const parsed = parseArgs(argv, options.valued);
+  if (parsed.flags.has("help") || parsed.flags.has("h") || argv.includes("-h")) {
+    io.out(options.usage);
+    return 0;
+  }
+  const known = new Set([...(options.valued ?? []), ...(options.switches ?? [])]);
+  const unknown = [...parsed.flags.keys()].filter((f) => !known.has(f));
+  if (unknown.length) {
+    io.err(`${unknown.map((f) => `--${f}`).join(", ")}: not an option here\n${options.usage}`);
+    return 2;
+  }
+  return parsed;
+}

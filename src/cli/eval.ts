@@ -6,7 +6,7 @@ import {
   summarize,
   type TurnOutcome,
 } from "../dialog/labelled-set.ts";
-import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
+import { type CliIo, commandArgs, startEngine } from "./bootstrap.ts";
 
 /** Reads a labelled set: one {"id","turns","expect"} per line; problems name the line. */
 export function readLabelledSet(path: string): { items: LabelledConversation[]; problems: string[] } {
@@ -79,9 +79,12 @@ function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
 }
 
 export async function runEval(argv: string[], io: CliIo): Promise<number> {
-  const { flags, positional } = parseArgs(argv, ["pack"]);
+  const usage = "usage: cli eval FILE [FILE…] [--pack DIR] [--verbose]";
+  const args = commandArgs(argv, { usage, valued: ["pack"], switches: ["verbose"] }, io);
+  if (typeof args === "number") return args;
+  const { flags, positional } = args;
   if (!positional.length) {
-    io.err("usage: cli eval FILE [FILE…] [--pack DIR] [--verbose]");
+    io.err(usage);
     return 2;
   }
   const items: LabelledConversation[] = [];

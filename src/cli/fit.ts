@@ -10,7 +10,7 @@ import { type FitReport, fitByFolds, fitSamples, labelMatches, samplesFrom } fro
 import { buildLexicon } from "../matching/lexicon.ts";
 import { scoreEvidence } from "../matching/rank.ts";
 import type { CliIo } from "./bootstrap.ts";
-import { parseArgs } from "./bootstrap.ts";
+import { commandArgs } from "./bootstrap.ts";
 import { readLabelledSet } from "./eval.ts";
 
 /** Off-topic dev messages weigh this much of the answerable ones when the threshold is chosen. */
@@ -26,7 +26,9 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n
  * cross-validated estimate, and writes PACK/calibration.yaml, which the engine loads.
  */
 export async function runFit(argv: string[], io: CliIo): Promise<number> {
-  const { flags, positional } = parseArgs(argv, ["dev"]);
+  const args = commandArgs(argv, { usage: USAGE, valued: ["dev"], switches: ["dry-run"] }, io);
+  if (typeof args === "number") return args;
+  const { flags, positional } = args;
   if (positional.length > 1) {
     io.err(USAGE);
     return 2;

@@ -11,7 +11,7 @@ import {
   type UnhelpfulAnswer,
   unhelpfulAnswers,
 } from "../server/learning/report.ts";
-import { type CliIo, parseArgs, startEngine } from "./bootstrap.ts";
+import { type CliIo, commandArgs, startEngine } from "./bootstrap.ts";
 
 const USAGE = "usage: cli unanswered [--since 7d|24h|30m] [--log FILE] [--feedback FILE] [--json]";
 /** Groups listed in the text report; --json lists all. */
@@ -39,7 +39,13 @@ const tally = (counts: Record<string, number>) =>
  * topic for each group, and the answers people marked unhelpful.
  */
 export async function runUnanswered(argv: string[], io: CliIo, now = Date.now()): Promise<number> {
-  const { flags, positional } = parseArgs(argv, ["since", "log", "feedback"]);
+  const args = commandArgs(
+    argv,
+    { usage: USAGE, valued: ["since", "log", "feedback"], switches: ["json"] },
+    io,
+  );
+  if (typeof args === "number") return args;
+  const { flags, positional } = args;
   const sinceText = flags.get("since");
   const sinceMs = typeof sinceText === "string" ? parseSince(sinceText) : undefined;
   if (

@@ -5,8 +5,10 @@ import { decide } from "./rank.ts";
 /** The words of the pack's body areas, per knowledge base. */
 const placeWords = new WeakMap<object, ReadonlySet<string>>();
 function placesOf(vocabulary: { areas: readonly string[] }): ReadonlySet<string> {
-  let places = placeWords.get(vocabulary);
-  if (!places) placeWords.set(vocabulary, (places = new Set(vocabulary.areas.flatMap((a) => a.split(" ")))));
+  const known = placeWords.get(vocabulary);
+  if (known) return known;
+  const places = new Set(vocabulary.areas.flatMap((a) => a.split(" ")));
+  placeWords.set(vocabulary, places);
   return places;
 }
 
