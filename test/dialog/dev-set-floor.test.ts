@@ -19,7 +19,7 @@ describe("labelled dev set", () => {
   });
   it("catches urgent messages without false alarms", () => {
     expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.95);
-    expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(5);
+    expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(3);
   });
   it("resolves follow-ups", () => {
     expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.8);
