@@ -25,6 +25,7 @@ import { subjectSwitchGuard } from "./guards/subject-switch.ts";
 import { urgentFollowUpGuard, urgentGuard } from "./guards/urgent.ts";
 import { resolveProfile } from "./profile.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
+import { createTiming } from "./timing.ts";
 import { createTriage, type Triage } from "./triage.ts";
 import type { ClinicInfo, ConversationContext, Engine, TurnInput, TurnResult } from "./types.ts";
 
@@ -158,6 +159,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     language,
     thresholds,
     triage: createTriage(kb.conversation.urgent, language, index.lexicon.subjectTokens, language.vectors()),
+    timing: createTiming(kb, language),
   };
   const ttl = options.contextTtlMs ?? ENGINE_DEFAULTS.contextTtlMs;
   const profile = resolveProfile(kb, options.clinic ?? {});

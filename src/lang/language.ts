@@ -50,6 +50,10 @@ export interface Language {
   otherLanguage(words: readonly string[]): string | undefined;
   /** "is it better than X?": comparing or combining with the pack's subject. */
   readonly comparison: PatternSet;
+  /** Words that place a message before or after the treatment. */
+  readonly timing: { before: PatternSet; after: PatternSet; waiting: PatternSet };
+  /** A contrast with one uncovered subject implies the pack's as the other side ("cheaper than lasers?"). */
+  readonly contrast: PatternSet;
   /** Words just before an uncovered subject that make it the writer's history, not the question. */
   readonly ownHistory: PatternSet;
   readonly refersBack: ReadonlySet<string>;
@@ -106,6 +110,8 @@ const LANGUAGE_FILE = z
     dictionary: z.string(),
     comparison: list,
     own_history: list,
+    contrast: list,
+    timing: z.object({ before: list, after: list, waiting: list }).strict(),
     refers_back: list,
     replies: z
       .object({
@@ -205,6 +211,12 @@ function readLanguage(code: string): Language {
     },
     comparison: patterns(data.comparison),
     ownHistory: patterns(data.own_history),
+    contrast: patterns(data.contrast),
+    timing: {
+      before: patterns(data.timing.before),
+      after: patterns(data.timing.after),
+      waiting: patterns(data.timing.waiting),
+    },
     refersBack: new Set(data.refers_back),
     replies: {
       partialArticles: data.replies.partial_articles,

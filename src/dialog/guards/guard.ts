@@ -3,6 +3,7 @@ import type { Language } from "../../lang/language.ts";
 import type { ConversationalMatch, Evidence } from "../../matching/evidence.ts";
 import type { Analysis, Candidate, MatchingIndex, MatchResult } from "../../matching/index.ts";
 import type { Decision } from "../decision.ts";
+import type { Timing } from "../timing.ts";
 import type { Triage, TriageFn } from "../triage.ts";
 import type { ConversationContext } from "../types.ts";
 
@@ -22,6 +23,7 @@ export interface DialogEnv {
   language: Language;
   thresholds: Thresholds;
   triage: TriageFn;
+  timing: Timing;
 }
 
 /** One turn as the guards see it; matching and triage run once, on first use. */

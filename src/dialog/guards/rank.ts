@@ -11,6 +11,8 @@ export const DECIDE = Object.freeze({
   followUpEasing: 0.1,
   /** A mild symptom of their own needs this much less: the safety line goes with any answer. */
   cautionEasing: 0.1,
+  /** A topic about the other side of the treatment than the message keeps this share of its confidence. */
+  otherSide: 0.1,
   /** Ranker lead below which two strong readings tie: ask, do not guess. */
   tieMargin: 0.05,
   /** Both tied readings must be at least this likely on their own before a tie is worth a question. */
@@ -69,13 +71,16 @@ export function decide(
       const at = analysis.words.indexOf(term.split(" ")[0]!);
       return at > 0 && language.ownHistory.test(analysis.words.slice(Math.max(0, at - 6), at));
     });
+    const uncovered = new Set(analysis.outOfScope.map((term) => stem(term.split(" ").at(-1)!)));
+    const contrasted = uncovered.size === 1 && language.contrast.test(analysis.words);
     const aboutUs =
       history ||
+      contrasted ||
       analysis.subjects.length > 0 ||
       options.followUpOf !== undefined ||
       analysis.words.some((w) => language.refersBack.has(w));
     if (!aboutUs) list = [];
-    else if (language.comparison.test(analysis.words)) {
+    else if (contrasted || language.comparison.test(analysis.words)) {
       const comparing = list.filter((c) => kb.pack.comparisonTopics.includes(c.label));
       if (comparing.length) list = comparing;
     }
@@ -101,6 +106,21 @@ export function decide(
           : c,
       )
       .sort((a, b) => b.confidence - a.confidence);
+  }
+  // Before or after the treatment, said by the message itself or by the topic it follows up: a topic about
+  // the other side yields ("my appointment is Thursday, I use an acid toner" is not aftercare).
+  const { timing } = turn.env;
+  const context = options.followUpOf ?? turn.followUpOf;
+  const side = timing.ofMessage(turn.analysis.words) ?? (context ? timing.ofTopic(context) : undefined);
+  const otherSide = (c: Candidate) => !!side && !!timing.ofTopic(c.label) && timing.ofTopic(c.label) !== side;
+  if (list.some(otherSide)) {
+    list = list
+      .map((c) =>
+        otherSide(c)
+          ? { ...c, confidence: c.confidence * DECIDE.otherSide, rank: c.rank * DECIDE.otherSide }
+          : c,
+      )
+      .sort((a, b) => b.rank - a.rank);
   }
   const best = list[0];
   if (!best) return decline(fallback("unsure", [], { caution }), "nothing in the pack resembles the message");

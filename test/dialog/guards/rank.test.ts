@@ -29,6 +29,17 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("reads a contrast with one uncovered subject as a comparison with the pack's, and two as neither", () => {
+    for (const text of ["cheaper than lasers?", "my derm offered a chemical peel instead, which is gentler?"])
+      expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
+        kind: "answer",
+        topic: "vs-alternatives",
+      });
+    expect(runGuard(rankGuard, "is botox better than fillers?")?.decision).toMatchObject({
+      kind: "fallback",
+      reason: "out-of-scope",
+    });
+  });
   it("declines off-topic questions", () => {
     for (const text of ["whats the capital of peru", "recipe for banana bread", "did arsenal win"])
       expect(runGuard(rankGuard, text)?.decision.kind, text).toBe("fallback");
