@@ -125,8 +125,10 @@ export function createTriage(
     // Recall first: a warning sign is a report unless it is asked in general, is someone else's or an
     // old story, or comes before any treatment; "now" / "still" make it current, and so does a time since
     // treatment for someone else ("my daughter's face is swollen since her session").
-    const notTheirs = ((otherStory || past) && !present && !since) || (anticipation && !since);
-    const setAside = (general && !present) || notTheirs;
+    // Getting worse is lived, not asked in general: "is it normal…? started 20 min ago and getting worse".
+    const current = present || language.symptoms.progressing.test(words);
+    const notTheirs = ((otherStory || past) && !current && !since) || (anticipation && !since);
+    const setAside = (general && !current) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.
     const change =

@@ -41,6 +41,8 @@ export interface Language {
     anticipation: PatternSet;
     /** An episode from the past, before or apart from the treatment ("at my last blood test"). */
     past: PatternSet;
+    /** Changing as they write ("getting worse", "spreading to my neck"): lived, not asked in general. */
+    progressing: PatternSet;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
     normalcy: PatternSet;
     /** A sign's verb followed by one of these has an object, another sense ("can't see any change"). */
@@ -104,6 +106,7 @@ const LANGUAGE_FILE = z
         past: list,
         sign_objects: list,
         normalcy: list,
+        progressing: list,
       })
       .strict(),
     other_languages: z.record(list),
@@ -197,6 +200,7 @@ function readLanguage(code: string): Language {
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
       normalcy: patterns(data.symptoms.normalcy),
+      progressing: patterns(data.symptoms.progressing),
     },
     otherLanguage(words) {
       if (words.length < OTHER_LANGUAGE_MIN_WORDS) return undefined;

@@ -12,17 +12,17 @@ describe("labelled dev set", () => {
   const dev = summarize(runConversations(engine, readLabelledSet("knowledge/microneedling/dev.jsonl").items));
 
   it("answers in-scope questions with the right topic", () => {
-    expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.84);
+    expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.86);
   });
   it("declines off-topic and near-domain questions", () => {
     expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.94);
   });
   it("catches urgent messages without false alarms", () => {
-    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.95);
+    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.98);
     expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(3);
   });
   it("resolves follow-ups", () => {
-    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.8);
+    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.83);
   });
   it("clarifies rarely", () => {
     expect(dev.clarified / dev.inScope[1]).toBeLessThanOrEqual(0.04);

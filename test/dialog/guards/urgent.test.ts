@@ -62,6 +62,14 @@ describe("urgent guard", () => {
       decision: { kind: "urgent" },
     });
   });
+  it("acts on a general-sounding question when the symptom is changing as they write", () => {
+    for (const text of [
+      "is it normal for my throat to feel tight after treatment? it began an hour ago and is getting worse",
+      "day 3 and the redness is hotter not calmer, now it reaches my neck",
+    ])
+      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
+    expect(runGuard(urgentGuard, "on a pain scale is it mild or really bad")).toBeUndefined();
+  });
   it("still acts when someone else's complication is happening since their treatment", () => {
     expect(
       runGuard(urgentGuard, "my son had his back done yesterday and the area is oozing pus"),
