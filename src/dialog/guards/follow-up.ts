@@ -54,9 +54,21 @@ export const followUpGuard: Guard = {
     const named = analysis.content.filter(
       (t) => !questionWords.has(t) && !followUp.fillers.has(t) && !followUp.pointers.has(t),
     );
-    // "and for the back?" asks the last question about another place: a fragment too.
+    // "and for the back?" asks the last question about another place: the same topic, when the message
+    // read with the last question still finds it at all.
     const places = placesOf(env.kb.vocabulary);
     const fragment = named.every((t) => places.has(t));
+    if (named.length > 0 && fragment && !analysis.questionType) {
+      const joint = env.index.match(`${carried.join(" ")} ${analysis.corrected}`);
+      const same = joint.candidates.find((c) => c.label === last);
+      if (same)
+        return {
+          decision: { kind: "answer", topic: last, confidence: same.confidence },
+          reason: `the last question (${last}) about another place: ${named.join(", ")}`,
+          candidates: joint.candidates,
+          evidence: joint.evidence,
+        };
+    }
     const own = () => decide(turn, turn.match());
     // The last question's context may not explain away a word of the message's own ("the weather").
     const ownWords = new Set(named);

@@ -37,4 +37,12 @@ describe("follow-up guard", () => {
       }),
     ).toBeUndefined();
   });
+  it("asks the last question about another place for a bare 'and for the back?'", () => {
+    const context = { recentTopics: ["session-duration"], lastWords: ["how", "long", "session", "take"] };
+    for (const text of ["and for the back?", "and the hands?"]) {
+      const outcome = runGuard(followUpGuard, text, context);
+      expect(outcome?.decision, text).toMatchObject({ kind: "answer", topic: "session-duration" });
+      expect(outcome?.reason, text).toMatch(/about another place/);
+    }
+  });
 });
