@@ -21,8 +21,8 @@ export interface Triage {
   symptom: string | undefined;
   /** The writer (or someone they look after) describes it now, not a question in general. */
   ownReport: boolean;
-  /** It says how long since a treatment ("day 2", "since my session"). */
-  sinceTreatment: boolean;
+  /** It ties what it describes to a treatment ("day 2", "since my session", "had it done"). */
+  afterTreatment: boolean;
   /** urgent: contact the provider or emergency services now; caution: a symptom of their own, not clearly urgent. */
   level: "urgent" | "caution" | "none";
 }
@@ -145,7 +145,8 @@ export function createTriage(
     // words about their own symptom.
     const felt = symptom ?? first(words, stems, afterEffects);
     const level = signal && !setAside ? "urgent" : felt && personal && !notTheirs ? "caution" : "none";
-    return { signal, symptom: felt, ownReport, sinceTreatment: since, level };
+    const afterTreatment = analysis.subjects.length > 0 || language.symptoms.treated.test(words);
+    return { signal, symptom: felt, ownReport, afterTreatment, level };
   };
 }
 

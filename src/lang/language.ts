@@ -43,6 +43,8 @@ export interface Language {
     past: PatternSet;
     /** Changing as they write ("getting worse", "spreading to my neck"): lived, not asked in general. */
     progressing: PatternSet;
+    /** Said of the treatment itself: "after my session", "had it done", "day 2". */
+    treated: PatternSet;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
     normalcy: PatternSet;
     /** A sign's verb followed by one of these has an object, another sense ("can't see any change"). */
@@ -106,6 +108,7 @@ const LANGUAGE_FILE = z
         past: list,
         sign_objects: list,
         normalcy: list,
+        treated: list,
         progressing: list,
       })
       .strict(),
@@ -200,6 +203,7 @@ function readLanguage(code: string): Language {
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
       normalcy: patterns(data.symptoms.normalcy),
+      treated: patterns(data.symptoms.treated),
       progressing: patterns(data.symptoms.progressing),
     },
     otherLanguage(words) {

@@ -2,6 +2,9 @@ import type { Analysis } from "../../matching/index.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide } from "./rank.ts";
 
+/** A topic whose phrasings name a place this often is about places itself ("under the eyes"). */
+const PLACE_BOUND = 0.5;
+
 /** The words of the pack's body areas, per knowledge base. */
 const placeWords = new WeakMap<object, ReadonlySet<string>>();
 function placesOf(vocabulary: { areas: readonly string[] }): ReadonlySet<string> {
@@ -58,7 +61,16 @@ export const followUpGuard: Guard = {
     // read with the last question still finds it at all.
     const places = placesOf(env.kb.vocabulary);
     const fragment = named.every((t) => places.has(t));
-    if (named.length > 0 && fragment && !analysis.questionType) {
+    const lastTopic = env.kb.topicById.get(last);
+    const placeShare = lastTopic
+      ? lastTopic.phrasings.filter((p) =>
+          p
+            .toLowerCase()
+            .split(/\W+/)
+            .some((w) => places.has(w)),
+        ).length / Math.max(1, lastTopic.phrasings.length)
+      : 1;
+    if (named.length > 0 && fragment && !analysis.questionType && placeShare < PLACE_BOUND) {
       const joint = env.index.match(`${carried.join(" ")} ${analysis.corrected}`);
       const same = joint.candidates.find((c) => c.label === last);
       if (same)

@@ -135,12 +135,13 @@ export function decide(
   const triage = turn.triage();
   // Nothing else fits a symptom since treatment, or "is that normal?" about a symptom the best reading
   // says nothing about ("tight and warm the day after" is not about results).
-  const doubtful = best.confidence < thresholds.answer - DECIDE.cautionEasing && triage.sinceTreatment;
+  const asksNormal = language.symptoms.normalcy.test(analysis.words);
+  const doubtful =
+    best.confidence < thresholds.answer - DECIDE.cautionEasing && (triage.afterTreatment || asksNormal);
   const symptomStems = new Set((triage.symptom ?? "").split(" ").map(stem));
   const gaps = new Set(result.evidence.gaps(best.label).map((g) => g.word));
   const unexplained = analysis.words.some((w) => symptomStems.has(stem(w)) && gaps.has(w));
-  const asksNormal = unexplained && language.symptoms.normalcy.test(analysis.words);
-  if (caution && symptomTopic && best.label !== symptomTopic && (doubtful || asksNormal)) {
+  if (caution && symptomTopic && best.label !== symptomTopic && (doubtful || (asksNormal && unexplained))) {
     const own = list.find((c) => c.label === symptomTopic);
     return {
       decision: {
@@ -149,7 +150,7 @@ export function decide(
         confidence: own?.confidence ?? best.confidence,
         caution: true,
       },
-      reason: `a mild symptom of their own, ${doubtful ? "nothing else fits" : "asking whether it is normal"}: ${symptomTopic}`,
+      reason: `a mild symptom of their own, ${asksNormal ? "asking whether it is normal" : "nothing else fits"}: ${symptomTopic}`,
       candidates: list,
       evidence: result.evidence,
     };

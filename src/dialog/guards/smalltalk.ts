@@ -12,9 +12,31 @@ export const SMALLTALK = Object.freeze({
   /** Or: this near in meaning, with at least `looseLexical`, when no topic fits at all. */
   semantic: 0.85,
   looseLexical: 0.3,
+  /** Sharing only question words, a message must share more than this (Jaccard) with some pleasantry. */
+  questionOnlyOverlap: 0.5,
   /** A topic must beat the pleasantry's lexical nearness by this to take the message. */
   topicLead: 0.05,
 });
+
+type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
+const phrasingWords = new WeakMap<Smalltalk, ReadonlyArray<ReadonlySet<string>>>();
+
+/** The most any pleasantry phrasing shares with the words (Jaccard, whole words). */
+function bestOverlap(smalltalk: Smalltalk, words: readonly string[]): number {
+  let sets = phrasingWords.get(smalltalk);
+  if (!sets) {
+    sets = smalltalk.flatMap((s) => s.phrasings.map((p) => new Set(p.toLowerCase().split(/\s+/))));
+    phrasingWords.set(smalltalk, sets);
+  }
+  const own = new Set(words);
+  let best = 0;
+  for (const set of sets) {
+    let shared = 0;
+    for (const w of own) if (set.has(w)) shared++;
+    best = Math.max(best, shared / (own.size + set.size - shared));
+  }
+  return best;
+}
 
 /**
  * Greetings, thanks, goodbyes, "what can you do": when that is what the message says, and no topic
@@ -40,15 +62,15 @@ export const smalltalkGuard: Guard = {
       !(topic && topic.confidence >= thresholds.clarify);
     if (!plain && !loose) return undefined;
     if (topicFits && topicNear + SMALLTALK.topicLead >= best.lexical) return undefined;
-    // "how does it do that?" points back at the subject: a question about it, not "how are you doing",
-    // when all it shares with the pleasantry is a question word.
-    const { language } = turn.env;
+    // All it shares with the pleasantry is a question word: "what do I do?" is not "what are you", nor
+    // "how does it do that?" "how are you doing" — unless a pleasantry says most of its words.
+    const { language, kb } = turn.env;
     const said = new Set(best.phrasing?.toLowerCase().split(/\s+/).map(stem));
     const shared = turn.analysis.content.filter((w) => said.has(stem(w)));
     if (
-      turn.analysis.words.some((w) => language.refersBack.has(w)) &&
       shared.length > 0 &&
-      shared.every((w) => language.questionWords.has(w))
+      shared.every((w) => language.questionWords.has(w)) &&
+      bestOverlap(kb.conversation.smalltalk, turn.analysis.words) <= SMALLTALK.questionOnlyOverlap
     )
       return undefined;
     return {

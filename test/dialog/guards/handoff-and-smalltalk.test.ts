@@ -51,6 +51,10 @@ describe("handoff guard", () => {
       "she needs to be rescheduled, friday doesnt work",
       "could i speak with the dermatologist",
       "do you have any availability on saturday",
+      "i have to move my friday appt to the week after",
+      "is there a therapist we can speak to first?",
+      "please put me in touch with the team",
+      "how can i get an appointment? whats your phone number",
     ])
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
   });
@@ -74,5 +78,7 @@ describe("smalltalk guard", () => {
   it("leaves a question pointing back at the subject to the topics, though it shares a question word", () => {
     expect(runGuard(smalltalkGuard, "how is it doing that to my skin?")).toBeUndefined();
     expect(runGuard(smalltalkGuard, "ty that helps")?.decision).toMatchObject({ kind: "smalltalk" });
+    expect(runGuard(smalltalkGuard, "what should i do")).toBeUndefined();
+    expect(runGuard(smalltalkGuard, "what can you do")?.decision).toMatchObject({ kind: "smalltalk" });
   });
 });

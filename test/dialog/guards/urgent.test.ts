@@ -22,6 +22,7 @@ describe("urgent guard", () => {
       "can it cause an infection?",
       "my friend had an allergic reaction to microneedling, how common is that?",
       "is it normal to be a bit red the next day?",
+      "is getting an infection a thing with this?",
       "what are the risks",
     ]) {
       expect(runGuard(urgentGuard, text), text).toBeUndefined();
