@@ -12,10 +12,10 @@ describe("labelled dev set", () => {
   const dev = summarize(runConversations(engine, readLabelledSet("knowledge/microneedling/dev.jsonl").items));
 
   it("answers in-scope questions with the right topic", () => {
-    expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.86);
+    expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.85);
   });
   it("declines off-topic and near-domain questions", () => {
-    expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.94);
+    expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.93);
   });
   it("catches urgent messages without false alarms", () => {
     expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.98);
