@@ -43,6 +43,8 @@ export interface Language {
     past: PatternSet;
     /** Changing as they write ("getting worse", "spreading to my neck"): lived, not asked in general. */
     progressing: PatternSet;
+    /** What to do now ("should I wait until tomorrow?"): after an urgent reply, still about it. */
+    nextStep: PatternSet;
     /** Said of the treatment itself: "after my session", "had it done", "day 2". */
     treated: PatternSet;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
@@ -109,6 +111,7 @@ const LANGUAGE_FILE = z
         sign_objects: list,
         normalcy: list,
         treated: list,
+        next_step: list,
         progressing: list,
       })
       .strict(),
@@ -204,6 +207,7 @@ function readLanguage(code: string): Language {
       signObjects: new Set(data.symptoms.sign_objects),
       normalcy: patterns(data.symptoms.normalcy),
       treated: patterns(data.symptoms.treated),
+      nextStep: patterns(data.symptoms.next_step),
       progressing: patterns(data.symptoms.progressing),
     },
     otherLanguage(words) {

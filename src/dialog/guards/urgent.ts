@@ -15,14 +15,21 @@ export const urgentGuard: Guard = {
 };
 
 /**
- * Right after an urgent reply, a message leaning back on it ("should I just wait it out?", "what do I
- * do?") is still about the complication: the same advice again, not an answer about something else.
+ * Right after an urgent reply, a message asking what to do now ("should I wait until tomorrow?"), or
+ * leaning back on it with no question of its own the topics answer, is still about the complication:
+ * the same advice again, not an answer about something else.
  * Runs after handoff and smalltalk, so "ok thanks" and "call me" keep their own replies.
  */
 export const urgentFollowUpGuard: Guard = {
   name: "urgent-follow-up",
   run(turn) {
-    if (turn.context.lastKind !== "urgent" || !leansBack(turn, turn.analysis)) return undefined;
+    if (turn.context.lastKind !== "urgent") return undefined;
+    if (turn.env.language.symptoms.nextStep.test(turn.analysis.words))
+      return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
+    // Leaning back with nothing of its own the topics answer: "ok but is it safe at home?" is a question.
+    const best = turn.match().candidates[0];
+    if (!leansBack(turn, turn.analysis) || (best && best.confidence >= turn.env.thresholds.answer))
+      return undefined;
     return { decision: { kind: "urgent" }, reason: "leans back on the urgent reply just given" };
   },
 };

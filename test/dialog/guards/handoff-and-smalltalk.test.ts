@@ -54,6 +54,8 @@ describe("handoff guard", () => {
       "i have to move my friday appt to the week after",
       "is there a therapist we can speak to first?",
       "please put me in touch with the team",
+      "this is no use, put me through to reception",
+      "who do i transfer her to for a booking?",
       "how can i get an appointment? whats your phone number",
     ])
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });

@@ -23,6 +23,8 @@ describe("urgent guard", () => {
       "my friend had an allergic reaction to microneedling, how common is that?",
       "is it normal to be a bit red the next day?",
       "is getting an infection a thing with this?",
+      "what cream is best for a cold sore infection",
+      "watched a video of a woman who got an infection after hers, how likely is that?",
       "what are the risks",
     ]) {
       expect(runGuard(urgentGuard, text), text).toBeUndefined();
@@ -85,6 +87,15 @@ describe("urgent follow-up guard", () => {
         decision: { kind: "urgent" },
       });
     }
+  });
+  it("repeats it for a question about what to do now, though it has words of its own", () => {
+    for (const text of ["should i wait until my appointment on monday?", "what should she do now"])
+      expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
+        decision: { kind: "urgent" },
+      });
+    expect(
+      runGuard(urgentFollowUpGuard, "ok but is doing it at home safe in general?", { lastKind: "urgent" }),
+    ).toBeUndefined();
   });
   it("passes the same message after an ordinary answer, and a new question after an urgent one", () => {
     expect(runGuard(urgentFollowUpGuard, "what should i do?", { lastKind: "answer" })).toBeUndefined();
