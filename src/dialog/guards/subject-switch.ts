@@ -14,6 +14,9 @@ export const subjectSwitchGuard: Guard = {
     const { analysis, context, env } = turn;
     const last = context.lastWords ?? [];
     if (!last.length || analysis.subjects.length !== 1 || analysis.outOfScope.length) return undefined;
+    // After a greeting or a handoff there is no question to ask again: "hi" → "so what is X?".
+    if (context.lastKind !== undefined && context.lastKind !== "answer" && context.lastKind !== "fallback")
+      return undefined;
     const { followUp, questionWords } = env.language;
     const leansBack =
       followUp.opens.test(analysis.words) || analysis.words.some((w) => followUp.carryOver.has(w));

@@ -17,6 +17,14 @@ describe("subject switch guard", () => {
     ).toBeUndefined();
     expect(runGuard(subjectSwitchGuard, "and microneedling?")).toBeUndefined();
   });
+  it("has no question to ask again after a greeting", () => {
+    expect(
+      runGuard(subjectSwitchGuard, "so what actually is microneedling?", {
+        lastWords: ["hi", "there"],
+        lastKind: "smalltalk",
+      }),
+    ).toBeUndefined();
+  });
 });
 
 describe("follow-up guard", () => {
