@@ -12,6 +12,8 @@ export const INDEX_CACHE = Object.freeze({
   dir: fileURLToPath(new URL("../../node_modules/.cache/faq-index/", import.meta.url)),
   /** The code that reads a pack (src/ or dist/): a new build misses the cache. */
   code: fileURLToPath(new URL("../", import.meta.url)),
+  /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
+  buildStamp: ".built",
   /** Bumped when the file's shape changes, so an old file is never misread. */
   format: 2,
 });
@@ -52,9 +54,19 @@ function filesOf(dir: string): Array<[string, Buffer]> {
     .map((path) => [relative(dir, path), readFileSync(path)]);
 }
 
+/** The code's part of the key: a build's stamp (dist/ holds 5 MB, vectors included), else every file (src/). */
+function codeFiles(code: string): Array<[string, Buffer]> {
+  try {
+    return [[INDEX_CACHE.buildStamp, readFileSync(join(code, INDEX_CACHE.buildStamp))]];
+  } catch {
+    return filesOf(code); // no stamp: the source itself (tsx), hashed file by file
+  }
+}
+
 /**
  * The key of a pack's index: a hash of every file of the pack, of the articles its quotes are checked
  * against, and of the code that reads them (language packs included), so any edit misses the cache.
+ * Compiled code counts by its build stamp: every build, and only a build, changes dist/.
  */
 export function indexCacheKey(
   packDir: string,
@@ -62,13 +74,13 @@ export function indexCacheKey(
   code: string = INDEX_CACHE.code,
 ): string {
   const hash = createHash("sha256").update(`format ${INDEX_CACHE.format}\n`);
-  const parts: Array<[string, string | undefined]> = [
-    ["pack", packDir],
-    ["articles", articlesDir],
-    ["code", code],
+  const parts: Array<[string, Array<[string, Buffer]>]> = [
+    ["pack", filesOf(packDir)],
+    ["articles", articlesDir ? filesOf(articlesDir) : []],
+    ["code", codeFiles(code)],
   ];
-  for (const [label, dir] of parts)
-    for (const [path, bytes] of dir ? filesOf(dir) : []) hash.update(`${label}/${path}\n`).update(bytes);
+  for (const [label, files] of parts)
+    for (const [path, bytes] of files) hash.update(`${label}/${path}\n`).update(bytes);
   return hash.digest("hex");
 }
 
