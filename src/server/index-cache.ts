@@ -27,6 +27,8 @@ export interface IndexCacheEntry {
   knowledge?: { kb: KnowledgeBase; warnings: KnowledgeIssue[] };
   analyses: Map<string, Analysis>;
   semantic?: SemanticSnapshot;
+  /** Porter stems of the pack's and the background's words (word → stem). */
+  stems?: Map<string, string>;
   calibration?: Calibration;
 }
 
@@ -70,6 +72,7 @@ interface CacheFile {
   };
   analyses: Array<[string, Analysis]>;
   semantic?: SemanticFile;
+  stems?: Array<[string, string]>;
   calibration?: Calibration;
 }
 
@@ -140,6 +143,7 @@ export function readIndexCache(packDir: string, key: string, dir: string = INDEX
         ...(knowledge ? { knowledge } : {}),
         analyses: new Map(file.analyses),
         ...(file.semantic ? { semantic: decodeSemantic(file.semantic) } : {}),
+        ...(file.stems ? { stems: new Map(file.stems) } : {}),
         ...(file.calibration ? { calibration: file.calibration } : {}),
       };
     }
@@ -170,6 +174,7 @@ export function writeIndexCache(
     ...(knowledge ? { knowledge } : {}),
     analyses: [...entry.analyses],
     ...(entry.semantic ? { semantic: encodeSemantic(entry.semantic) } : {}),
+    ...(entry.stems ? { stems: [...entry.stems] } : {}),
     ...(entry.calibration ? { calibration: entry.calibration } : {}),
   };
   try {
