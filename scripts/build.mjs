@@ -2,7 +2,16 @@
 // (tsc, types stripped, `.ts` imports rewritten to `.js`) plus the widget bundle, so `npm start` and
 // `npm run cli` start without transpiling. `--if-stale` skips the work when dist/ is newer than every input.
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -65,6 +74,15 @@ for (const entry of readdirSync(join(ROOT, "src"), { recursive: true, withFileTy
   mkdirSync(dirname(to), { recursive: true });
   copyFileSync(from, to);
 }
+
+// Each language pack's language.yaml also as JSON, which a start reads without parsing YAML.
+const { parse: parseYaml } = await import("yaml");
+for (const code of readdirSync(join(DIST, "lang"), { withFileTypes: true }))
+  if (code.isDirectory() && existsSync(join(code.parentPath, code.name, "language.yaml")))
+    writeFileSync(
+      join(code.parentPath, code.name, "language.json"),
+      JSON.stringify(parseYaml(readFileSync(join(code.parentPath, code.name, "language.yaml"), "utf8"))),
+    );
 
 // The widget runs in the visitor's browser: one minified bundle, served by the compiled server as is.
 const { buildWidgetBundle } = await import(join(DIST, "channels/web/widget-bundle.js"));

@@ -2,7 +2,6 @@ import type { TurnTrace } from "../dialog/engine.ts";
 import { RANK_FEATURES } from "../matching/calibration.ts";
 import { type CliIo, commandArgs, startEngine } from "./bootstrap.ts";
 import { PLAIN, renderReply, type Style } from "./render-terminal.ts";
-import { wrapForTerminal } from "./wrap-terminal.ts";
 
 const f = (n: number) => n.toFixed(3);
 /** The components `--explain` shows per candidate: every feature the ranker weighs, then how much of the message the topic leaves unexplained and how it leans to the pack. */
@@ -59,7 +58,10 @@ export async function runAsk(argv: string[], io: CliIo, style: Style = PLAIN): P
     );
     return 0;
   }
-  io.out(wrapForTerminal(renderReply(result.reply, style), io.columns?.()));
+  const text = renderReply(result.reply, style);
+  const width = io.columns?.();
+  // wrap-ansi takes about 0.1 s to load: it is imported only for a terminal, the one output wrapped.
+  io.out(width === undefined ? text : (await import("./wrap-terminal.ts")).wrapForTerminal(text, width));
   if (flags.has("explain")) io.out(`\n${renderTrace(result.trace, style)}`);
   return 0;
 }

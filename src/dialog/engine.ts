@@ -7,6 +7,7 @@ import {
   buildMatchingIndex,
   type Calibration,
   type Candidate,
+  type IndexSnapshot,
   type MatchingIndex,
   type MatchResult,
 } from "../matching/index.ts";
@@ -80,6 +81,8 @@ export interface EngineOptions {
   readingCacheSize?: number;
   /** Analyses of the pack's own texts, from a cache; filled with those it lacked (see server/index-cache). */
   analyses?: Map<string, Analysis>;
+  /** What a previous build of the same pack computed (sentence vectors); filled when missing (see server/index-cache). */
+  snapshot?: IndexSnapshot;
 }
 
 /** Why the engine replied as it did: for `cli ask --explain`, the studio and the unanswered log. */
@@ -147,7 +150,13 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
   const language = options.language ?? loadLanguage(kb.pack.language);
   const background = [...language.offTopic, ...kb.offTopic];
   const calibration = calibrationFor(kb, language, options.calibration);
-  const index = buildMatchingIndex(kb, { language, calibration, background, analyses: options.analyses });
+  const index = buildMatchingIndex(kb, {
+    language,
+    calibration,
+    background,
+    analyses: options.analyses,
+    snapshot: options.snapshot,
+  });
   const thresholds: Thresholds = {
     answer: options.thresholds?.answer ?? calibration.thresholds.answer,
     clarify: options.thresholds?.clarify ?? calibration.thresholds.clarify,

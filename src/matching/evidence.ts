@@ -6,7 +6,7 @@ import type { RankFeature } from "./calibration.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { stem } from "./natural.ts";
-import { createSemanticIndex, type SemanticIndex } from "./semantic-matcher.ts";
+import { createSemanticIndex, type SemanticIndex, type SemanticSnapshot } from "./semantic-matcher.ts";
 import { sifWeight } from "./sentence-vectors.ts";
 import { createTfidfMatcher } from "./tfidf-matcher.ts";
 
@@ -93,6 +93,11 @@ export interface EvidenceIndex {
   isGeneric(analysis: Analysis): boolean;
 }
 
+/** What building the index computed that an index cache keeps: read first, filled when missing. */
+export interface IndexSnapshot {
+  semantic?: SemanticSnapshot;
+}
+
 function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
   const out: Array<{ label: string; text: string }> = [];
   for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
@@ -117,6 +122,7 @@ export function buildEvidenceIndex(
   lexicon: Lexicon,
   background: readonly string[],
   analyses?: Map<string, Analysis>,
+  snapshot?: IndexSnapshot,
 ): EvidenceIndex {
   const D = EVIDENCE_DEFAULTS;
   // The pack's own texts are read through `analyses`, which a caller may fill from a cache and keep.
@@ -178,6 +184,7 @@ export function buildEvidenceIndex(
     backgroundAnalyses.map(semanticOf),
     lexicon,
     phrasingTexts,
+    snapshot,
   );
   const backgroundTfidf = createTfidfMatcher(
     backgroundAnalyses.map((a, i) => ({

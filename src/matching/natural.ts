@@ -11,6 +11,9 @@ const distance = require("natural/lib/natural/distance/levenshtein_distance") as
 const STEM_CACHE_LIMIT = 50_000;
 const stemCache = new Map<string, string>();
 
+/** Where recordStems notes what a build stems. */
+let recording: Map<string, string> | undefined;
+
 /** Porter stem: "treatments" → "treatment", "hurting" → "hurt". */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
@@ -19,7 +22,27 @@ export function stem(word: string): string {
     stemmed = porter.stem(word);
     stemCache.set(word, stemmed);
   }
+  recording?.set(word, stemmed);
   return stemmed;
+}
+
+/** Runs `build` (synchronous: no message is read meanwhile), noting every word it stems, for an index cache. */
+export function recordStems<T>(build: () => T): { result: T; stems: Map<string, string> } {
+  const stems = new Map<string, string>();
+  recording = stems;
+  try {
+    return { result: build(), stems };
+  } finally {
+    recording = undefined;
+  }
+}
+
+/** Stems an index cache kept: stemming these words again is a lookup, not Porter's dozen string copies. */
+export function rememberStems(stems: Iterable<[string, string]>): void {
+  for (const [word, stemmed] of stems) {
+    if (stemCache.size >= STEM_CACHE_LIMIT) return;
+    stemCache.set(word, stemmed);
+  }
 }
 
 /** Edit distance counting a swap of two neighbouring letters as one edit ("rsults" ~ "results"). */

@@ -2,7 +2,13 @@ import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Language } from "../lang/language.ts";
 import type { Analysis } from "./analyze.ts";
 import { ACCEPT_FEATURES, type Calibration, type ComponentScores, RANK_FEATURES } from "./calibration.ts";
-import { buildEvidenceIndex, type Evidence, type EvidenceIndex, type EvidenceOptions } from "./evidence.ts";
+import {
+  buildEvidenceIndex,
+  type Evidence,
+  type EvidenceIndex,
+  type EvidenceOptions,
+  type IndexSnapshot,
+} from "./evidence.ts";
 import { buildLexicon, type Lexicon } from "./lexicon.ts";
 import { predict } from "./linear-model.ts";
 
@@ -98,6 +104,8 @@ export interface IndexOptions {
   background?: readonly string[];
   /** Analyses of the pack's texts by text: read first, filled with what was missing (see index-cache). */
   analyses?: Map<string, Analysis>;
+  /** Sentence vectors of a previous build of the same pack: read first, filled when missing (see index-cache). */
+  snapshot?: IndexSnapshot;
 }
 
 /** Everything that depends only on the knowledge base, computed once: lexicon, scorers, calibration. */
@@ -108,6 +116,7 @@ export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): Ma
     lexicon,
     options.background ?? options.language.offTopic,
     options.analyses,
+    options.snapshot,
   );
   const calibration =
     typeof options.calibration === "function" ? options.calibration(evidence) : options.calibration;

@@ -41,25 +41,60 @@ export interface SemanticIndex {
   ): Array<{ label: string; phrasing: string; similarity: number }>;
 }
 
+/**
+ * What building a semantic index computes, kept by an index cache: the encoder's common component and
+ * every sentence vector the build encodes (phrasings, answers, background), side by side in build order.
+ */
+export interface SemanticSnapshot {
+  dims: number;
+  common: Float32Array | undefined;
+  /** `present.length` rows of `dims`; a row whose text has no known word is zeros. */
+  vectors: Float32Array;
+  /** 1 where the text had a vector, 0 where it had none. */
+  present: Uint8Array;
+}
+
 function unit(v: Float32Array): Float32Array {
   const n = Math.sqrt(dot(v, v)) || 1;
   for (let i = 0; i < v.length; i++) v[i]! /= n;
   return v;
 }
 
+/**
+ * `cache.semantic`, when given and the same shape, is read instead of encoding the pack's texts again;
+ * when missing it is filled with what this build encoded (see server/index-cache).
+ */
 export function createSemanticIndex(
   labels: readonly SemanticLabel[],
   background: readonly string[][],
   lexicon: Lexicon,
   phrasingTexts: ReadonlyMap<string, readonly string[]>,
+  cache?: { semantic?: SemanticSnapshot },
 ): SemanticIndex {
   const vectors = lexicon.language.vectors();
   const dims = vectors.dims;
   const stop = lexicon.language.stopwords;
+  const encodings =
+    labels.reduce((n, l) => n + l.phrasings.length + (l.answer.length ? 1 : 0), 0) + background.length;
+  const given =
+    cache?.semantic?.dims === dims && cache.semantic.present.length === encodings
+      ? cache.semantic
+      : undefined;
   const encoder = createSentenceEncoder(
     vectors,
-    labels.flatMap((l) => l.phrasings),
+    given ? { fitted: given.common } : labels.flatMap((l) => l.phrasings),
   );
+  // Every sentence the build encodes goes through here, in one fixed order: read back, or recorded.
+  const made: Array<Float32Array | undefined> = [];
+  const encodeText = (words: readonly string[]): Float32Array | undefined => {
+    if (!given) {
+      const v = encoder.encode(words);
+      made.push(v);
+      return v;
+    }
+    const i = made.push(undefined) - 1;
+    return given.present[i] ? given.vectors.subarray(i * dims, (i + 1) * dims) : undefined;
+  };
   const labelIndex = new Map(labels.map((l, i) => [l.label, i]));
   // Phrasing vectors side by side in one array; each label owns a range of rows.
   const rows: Float32Array[] = [];
@@ -72,7 +107,7 @@ export function createSemanticIndex(
     const start = rows.length;
     const texts = phrasingTexts.get(l.label) ?? [];
     l.phrasings.forEach((words, pi) => {
-      const v = encoder.encode(words);
+      const v = encodeText(words);
       if (!v) return;
       rows.push(v);
       rowText.push(texts[pi] ?? "");
@@ -80,7 +115,7 @@ export function createSemanticIndex(
     });
     ranges.push([start, rows.length]);
     unit(centroids.subarray(li * dims, (li + 1) * dims));
-    answers.push(l.answer.length ? encoder.encode(l.answer) : undefined);
+    answers.push(l.answer.length ? encodeText(l.answer) : undefined);
     const seen = new Set<string>();
     const profile: Float32Array[] = [];
     for (const word of [...l.phrasings.flat(), ...l.answer]) {
@@ -94,7 +129,17 @@ export function createSemanticIndex(
     for (const [i, v] of profile.entries()) packed.set(v, i * dims);
     profiles.push(packed);
   });
-  const bg = background.map((words) => encoder.encode(words)).filter((v): v is Float32Array => !!v);
+  const bg = background.map(encodeText).filter((v): v is Float32Array => !!v);
+  if (cache && !given) {
+    const snapshot = new Float32Array(made.length * dims);
+    for (const [i, v] of made.entries()) if (v) snapshot.set(v, i * dims);
+    cache.semantic = {
+      dims,
+      common: encoder.common,
+      vectors: snapshot,
+      present: Uint8Array.from(made, (v) => (v ? 1 : 0)),
+    };
+  }
   // Side by side in one array: the background scan runs on every message, so it is kept tight.
   const bgRows = new Float32Array(bg.length * dims);
   for (const [i, v] of bg.entries()) bgRows.set(v, i * dims);

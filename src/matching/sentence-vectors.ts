@@ -7,6 +7,8 @@ const ZIPF_H = Math.log(341_479) + 0.5772;
 
 export interface SentenceEncoder {
   readonly dims: number;
+  /** The corpus's common component, removed from every sentence (undefined for a corpus under 2 sentences). */
+  readonly common: Float32Array | undefined;
   /** Unit SIF-weighted average of the words' vectors, common component removed; undefined without a known word. */
   encode(words: readonly string[]): Float32Array | undefined;
   /** Word weight: rare words count more than frequent ones. */
@@ -64,16 +66,23 @@ function principalComponent(rows: readonly Float32Array[], dims: number): Float3
 /**
  * A sentence encoder fitted to a corpus (the pack's phrasings): SIF weights, then the corpus's common
  * component removed, so "how long does it take" and "how long do results last" are told apart by
- * what differs, not by what every question shares.
+ * what differs, not by what every question shares. `fitted` gives the component a previous fit found
+ * on the same corpus (an index cache), instead of the corpus.
  */
 export function createSentenceEncoder(
   vectors: WordVectors,
-  corpus: readonly (readonly string[])[],
+  corpus: readonly (readonly string[])[] | { fitted: Float32Array | undefined },
 ): SentenceEncoder {
-  const raw = corpus.map((words) => weightedSum(words, vectors)).filter((v): v is Float32Array => !!v);
-  const common = principalComponent(raw, vectors.dims);
+  const common =
+    "fitted" in corpus
+      ? corpus.fitted
+      : principalComponent(
+          corpus.map((words) => weightedSum(words, vectors)).filter((v): v is Float32Array => !!v),
+          vectors.dims,
+        );
   return {
     dims: vectors.dims,
+    common,
     weight: (word) => sifWeight(vectors.rank(word)),
     encode(words) {
       const sum = weightedSum(words, vectors);

@@ -24,7 +24,8 @@ function maxDistance(length: number): number {
   return length <= 7 ? 1 : 2;
 }
 
-export function createSpellIndex(frequencies: ReadonlyMap<string, number>): SpellIndex {
+/** Every known word under each of its deletes: "rsults" and "results" both lead to "results". */
+function deleteIndex(frequencies: ReadonlyMap<string, number>): Map<string, string[]> {
   const byDelete = new Map<string, string[]>();
   const add = (key: string, word: string) => {
     const list = byDelete.get(key);
@@ -38,10 +39,18 @@ export function createSpellIndex(frequencies: ReadonlyMap<string, number>): Spel
     deletes(word, 2, ds);
     for (const d of ds) add(d, word);
   }
+  return byDelete;
+}
+
+export function createSpellIndex(frequencies: ReadonlyMap<string, number>): SpellIndex {
+  // Built on the first unknown word, not at start: most messages have none (about 50 ms for a pack).
+  let index: Map<string, string[]> | undefined;
 
   return {
     suggest(word) {
       if (word.length < 3 || /\d/.test(word)) return undefined;
+      index ??= deleteIndex(frequencies);
+      const byDelete = index;
       const limit = maxDistance(word.length);
       const keys = new Set<string>([word]);
       deletes(word, limit, keys);

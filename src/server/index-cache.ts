@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { KnowledgeBase, KnowledgeIssue, Source, Topic } from "../knowledge/types.ts";
 import type { Analysis } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
+import type { SemanticSnapshot } from "../matching/semantic-matcher.ts";
 
 /** The index cache's named defaults. */
 export const INDEX_CACHE = Object.freeze({
@@ -12,19 +13,55 @@ export const INDEX_CACHE = Object.freeze({
   dir: fileURLToPath(new URL("../../node_modules/.cache/faq-index/", import.meta.url)),
   /** The code that reads a pack (src/ or dist/): a new build misses the cache. */
   code: fileURLToPath(new URL("../", import.meta.url)),
+  /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
+  buildStamp: ".built",
   /** Bumped when the file's shape changes, so an old file is never misread. */
-  format: 2,
+  format: 3,
 });
 
 /**
  * What a start can skip: the validated knowledge base (with its warnings), the analyses of the pack's
- * own texts, and a calibration derived at load.
+ * own texts, their sentence vectors, and a calibration derived at load.
  */
 export interface IndexCacheEntry {
   knowledge?: { kb: KnowledgeBase; warnings: KnowledgeIssue[] };
   analyses: Map<string, Analysis>;
+  semantic?: SemanticSnapshot;
+  /** Porter stems of the pack's and the background's words (word → stem). */
+  stems?: Map<string, string>;
   calibration?: Calibration;
 }
+
+/** A snapshot's typed arrays as base64 of their bytes: read back bit for bit, a third of JSON's size. */
+interface SemanticFile {
+  dims: number;
+  common?: string;
+  vectors: string;
+  present: string;
+}
+
+const toBase64 = (array: Float32Array | Uint8Array) =>
+  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString("base64");
+
+function fromBase64<T>(text: string, Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
+  const bytes = Buffer.from(text, "base64");
+  // A copy of its own: Buffer's pooled memory is not aligned for a Float32Array.
+  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+}
+
+const encodeSemantic = (s: SemanticSnapshot): SemanticFile => ({
+  dims: s.dims,
+  ...(s.common ? { common: toBase64(s.common) } : {}),
+  vectors: toBase64(s.vectors),
+  present: toBase64(s.present),
+});
+
+const decodeSemantic = (f: SemanticFile): SemanticSnapshot => ({
+  dims: f.dims,
+  common: f.common === undefined ? undefined : fromBase64(f.common, Float32Array),
+  vectors: fromBase64(f.vectors, Float32Array),
+  present: fromBase64(f.present, Uint8Array),
+});
 
 interface CacheFile {
   format: number;
@@ -34,6 +71,8 @@ interface CacheFile {
     warnings: KnowledgeIssue[];
   };
   analyses: Array<[string, Analysis]>;
+  semantic?: SemanticFile;
+  stems?: Array<[string, string]>;
   calibration?: Calibration;
 }
 
@@ -52,9 +91,19 @@ function filesOf(dir: string): Array<[string, Buffer]> {
     .map((path) => [relative(dir, path), readFileSync(path)]);
 }
 
+/** The code's part of the key: a build's stamp (dist/ holds 5 MB, vectors included), else every file (src/). */
+function codeFiles(code: string): Array<[string, Buffer]> {
+  try {
+    return [[INDEX_CACHE.buildStamp, readFileSync(join(code, INDEX_CACHE.buildStamp))]];
+  } catch {
+    return filesOf(code); // no stamp: the source itself (tsx), hashed file by file
+  }
+}
+
 /**
  * The key of a pack's index: a hash of every file of the pack, of the articles its quotes are checked
  * against, and of the code that reads them (language packs included), so any edit misses the cache.
+ * Compiled code counts by its build stamp: every build, and only a build, changes dist/.
  */
 export function indexCacheKey(
   packDir: string,
@@ -62,13 +111,13 @@ export function indexCacheKey(
   code: string = INDEX_CACHE.code,
 ): string {
   const hash = createHash("sha256").update(`format ${INDEX_CACHE.format}\n`);
-  const parts: Array<[string, string | undefined]> = [
-    ["pack", packDir],
-    ["articles", articlesDir],
-    ["code", code],
+  const parts: Array<[string, Array<[string, Buffer]>]> = [
+    ["pack", filesOf(packDir)],
+    ["articles", articlesDir ? filesOf(articlesDir) : []],
+    ["code", codeFiles(code)],
   ];
-  for (const [label, dir] of parts)
-    for (const [path, bytes] of dir ? filesOf(dir) : []) hash.update(`${label}/${path}\n`).update(bytes);
+  for (const [label, files] of parts)
+    for (const [path, bytes] of files) hash.update(`${label}/${path}\n`).update(bytes);
   return hash.digest("hex");
 }
 
@@ -93,6 +142,8 @@ export function readIndexCache(packDir: string, key: string, dir: string = INDEX
       return {
         ...(knowledge ? { knowledge } : {}),
         analyses: new Map(file.analyses),
+        ...(file.semantic ? { semantic: decodeSemantic(file.semantic) } : {}),
+        ...(file.stems ? { stems: new Map(file.stems) } : {}),
         ...(file.calibration ? { calibration: file.calibration } : {}),
       };
     }
@@ -122,6 +173,8 @@ export function writeIndexCache(
     key,
     ...(knowledge ? { knowledge } : {}),
     analyses: [...entry.analyses],
+    ...(entry.semantic ? { semantic: encodeSemantic(entry.semantic) } : {}),
+    ...(entry.stems ? { stems: [...entry.stems] } : {}),
     ...(entry.calibration ? { calibration: entry.calibration } : {}),
   };
   try {

@@ -2,7 +2,7 @@ import { type Config, loadConfig } from "../config.ts";
 import { ConfigError } from "../errors.ts";
 import { createLogger } from "./logger.ts";
 import { handleSignals } from "./shutdown.ts";
-import { type StartResult, startServer } from "./start.ts";
+import { type StartResult, startServer, WARM_DELAY_MS } from "./start.ts";
 
 // Composition root: `npm start`. Expected failures (bad configuration, invalid knowledge) print and exit 1.
 function exitOnConfigError(error: unknown): never {
@@ -35,6 +35,9 @@ if (!result.ok) {
 const { running } = result;
 const publicUrl = config.publicUrl ?? running.url;
 logger.info({ url: publicUrl, knowledgeVersion: running.knowledgeVersion }, `listening on ${publicUrl}`);
+// That line is written asynchronously: loading botbuilder and compromise (a busy half second) right
+// away would hold it back, so they load a moment later. A request that comes first loads what it needs.
+setTimeout(() => void running.warm(), WARM_DELAY_MS).unref();
 
 // SIGTERM/SIGINT: graceful shutdown within SHUTDOWN_TIMEOUT_MS; SIGHUP: reload the knowledge base.
 handleSignals({ logger, close: () => running.close(), reload: () => running.reloader.reload("SIGHUP") });

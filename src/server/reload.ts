@@ -7,6 +7,8 @@ import type { ClinicInfo } from "../dialog/types.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
 import { packCalibration } from "../matching/fit.ts";
+import type { IndexSnapshot } from "../matching/index.ts";
+import { recordStems, rememberStems } from "../matching/natural.ts";
 import type { EngineHolder } from "./engine-holder.ts";
 import { indexCacheKey, readIndexCache, writeIndexCache } from "./index-cache.ts";
 
@@ -34,18 +36,33 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): Bu
   if (config.thresholds.clarify !== undefined) thresholds.clarify = config.thresholds.clarify;
   const known = cached.analyses.size;
   const derived = !packCalibration(kb).calibration;
-  const engine = createEngine(kb, {
-    clinic: clinicSettings(config),
-    thresholds,
-    ...(contextTtlMs !== undefined ? { contextTtlMs } : {}),
-    analyses: cached.analyses,
-    ...(derived && cached.calibration ? { calibration: cached.calibration } : {}),
-  });
-  const missed = !cached.knowledge || cached.analyses.size > known || (derived && !cached.calibration);
+  const snapshot: IndexSnapshot = cached.semantic ? { semantic: cached.semantic } : {};
+  const build = () =>
+    createEngine(kb, {
+      clinic: clinicSettings(config),
+      thresholds,
+      ...(contextTtlMs !== undefined ? { contextTtlMs } : {}),
+      analyses: cached.analyses,
+      snapshot,
+      ...(derived && cached.calibration ? { calibration: cached.calibration } : {}),
+    });
+  if (cached.stems) rememberStems(cached.stems);
+  // Only the build's own stemming is recorded: nothing a visitor wrote reaches the cache.
+  const { result: engine, stems } = cached.stems
+    ? { result: build(), stems: cached.stems }
+    : recordStems(build);
+  const missed =
+    !cached.knowledge ||
+    cached.analyses.size > known ||
+    snapshot.semantic !== cached.semantic ||
+    !cached.stems ||
+    (derived && !cached.calibration);
   const cacheError = missed
     ? writeIndexCache(config.knowledgeDir, key, {
         knowledge,
         analyses: cached.analyses,
+        stems,
+        ...(snapshot.semantic ? { semantic: snapshot.semantic } : {}),
         ...(derived ? { calibration: engine.index.calibration } : {}),
       })
     : undefined;

@@ -7,11 +7,10 @@ import type { KnowledgeIssue } from "../knowledge/types.ts";
 import { createApp, type ExtraRoute } from "./app.ts";
 import { createChannelRoutes } from "./channel-routes.ts";
 import { createEngineHolder } from "./engine-holder.ts";
-import { createLearning } from "./learning/index.ts";
+import { createLearning, warmScrubber } from "./learning/index.ts";
 import { buildEngine, createKnowledgeReloader, formatIssue, type KnowledgeReloader } from "./reload.ts";
 import { closeGracefully, trackResponses } from "./shutdown.ts";
 import { createStores } from "./stores/create-stores.ts";
-import { createStudio } from "./studio/index.ts";
 
 export const CONVERSATION_TTL_MS = 30 * 60 * 1000;
 
@@ -27,6 +26,8 @@ export const HTTP_TIMEOUTS = Object.freeze({
   connectionsCheckingInterval: 1_000,
 });
 export const MAX_CONVERSATIONS = 10_000;
+/** How long after the "listening on" line the lazily loaded modules load (see RunningServer.warm). */
+export const WARM_DELAY_MS = 50;
 
 export interface RunningServer {
   server: Server;
@@ -36,6 +37,8 @@ export interface RunningServer {
   readonly knowledgeVersion: string;
   /** Rebuilds the engine from the knowledge folder (SIGHUP); the folder is also watched. */
   reloader: KnowledgeReloader;
+  /** Loads what the server loads lazily (botbuilder, the name recogniser); errors are logged, never thrown. */
+  warm(): Promise<void>;
   /** Stops accepting, finishes requests in flight, then closes the watchers and the stores. */
   close(): Promise<void>;
 }
@@ -83,13 +86,16 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     teamsStorage: stores.teams,
     sms: stores.sms,
   });
-  const studio = createStudio({
-    config,
-    logger,
-    engine,
-    learning,
-    reload: (reason) => reloader.reload(reason),
-  });
+  // The studio's pages, YAML patcher and diff load only when it is on (STUDIO_PASSWORD set).
+  const studio = config.studio.password
+    ? (await import("./studio/index.ts")).createStudio({
+        config,
+        logger,
+        engine,
+        learning,
+        reload: (reason) => reloader.reload(reason),
+      })
+    : undefined;
   const app = createApp({
     config,
     engine,
@@ -116,15 +122,21 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  // Channel modules that load lazily (botbuilder) load now, with the port already open.
-  for (const route of extraRoutes) {
-    route.warm?.().catch((error: unknown) => {
+  // What loads lazily loads once the caller has announced the open port: channel modules (botbuilder)
+  // and the unanswered log's name recogniser. A request that comes first waits for what it needs.
+  const warm = async () => {
+    const failed = (what: string, path?: string) => (error: unknown) =>
       logger.error(
-        { path: route.path, err: error instanceof Error ? error.message : String(error) },
-        "channel failed to load",
+        { path, err: error instanceof Error ? error.message : String(error) },
+        `${what} failed to load`,
       );
-    });
-  }
+    try {
+      warmScrubber();
+    } catch (error) {
+      failed("name recogniser")(error);
+    }
+    await Promise.all(extraRoutes.map((route) => route.warm?.().catch(failed("channel", route.path))));
+  };
   return {
     ok: true,
     running: {
@@ -134,6 +146,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
         return engine.knowledgeVersion;
       },
       reloader,
+      warm,
       close: async () => {
         reloader.close();
         try {

@@ -90,6 +90,8 @@ export async function startTestServer(
     engine?: Engine;
     env?: Record<string, string>;
     extraRoutes?: (deps: ChannelDeps) => readonly ExtraRoute[];
+    /** false: serve before the channels' lazily loaded modules have loaded (a request loads them). */
+    warm?: boolean;
   } = {},
 ): Promise<TestServer> {
   const config: Readonly<Config> = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "info", ...options.env });
@@ -105,7 +107,7 @@ export async function startTestServer(
   const store = createMemoryContextStore({ maxEntries: 100, ttlMs: 60_000 });
   const extraRoutes = options.extraRoutes?.({ engine, store, config, logger });
   // As the real server does once listening: the channels' lazily loaded modules load before the first request.
-  await Promise.all((extraRoutes ?? []).map((route) => route.warm?.()));
+  if (options.warm !== false) await Promise.all((extraRoutes ?? []).map((route) => route.warm?.()));
   const app = createApp({ config, engine, store, logger, extraRoutes });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));

@@ -6,6 +6,7 @@ import { createEngine } from "../../src/dialog/engine.ts";
 import { loadKnowledge } from "../../src/knowledge/load.ts";
 import { loadLanguage } from "../../src/lang/language.ts";
 import type { Analysis } from "../../src/matching/analyze.ts";
+import type { IndexSnapshot } from "../../src/matching/index.ts";
 import { indexCacheKey, readIndexCache, writeIndexCache } from "../../src/server/index-cache.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "index-cache-"));
@@ -17,24 +18,32 @@ const cacheDir = join(scratch, "cache");
 const language = loadLanguage("en");
 const MESSAGES = ["does it hurt", "how much does it cost", "wat is the weather in paris", "hello"];
 
-function engineWith(analyses?: Map<string, Analysis>) {
+function engineWith(analyses?: Map<string, Analysis>, snapshot?: IndexSnapshot) {
   const loaded = loadKnowledge(pack);
   if (!loaded.ok) throw new Error(loaded.issues.map((i) => i.message).join("; "));
-  return createEngine(loaded.kb, { language, readingCacheSize: 0, ...(analyses ? { analyses } : {}) });
+  return createEngine(loaded.kb, {
+    language,
+    readingCacheSize: 0,
+    ...(analyses ? { analyses } : {}),
+    ...(snapshot ? { snapshot } : {}),
+  });
 }
 
 describe("the index cache", () => {
-  it("answers exactly as a fresh build does when the pack's analyses come from the cache", () => {
+  it("answers exactly as a fresh build does when the pack's analyses and sentence vectors come from the cache", () => {
     const key = indexCacheKey(pack);
     const filled = readIndexCache(pack, key, cacheDir);
     expect(filled.analyses.size).toBe(0);
-    engineWith(filled.analyses);
+    const snapshot: IndexSnapshot = {};
+    engineWith(filled.analyses, snapshot);
     expect(filled.analyses.size).toBeGreaterThan(0);
-    expect(writeIndexCache(pack, key, filled, cacheDir)).toBeUndefined();
+    expect(snapshot.semantic?.present.length).toBeGreaterThan(0);
+    expect(writeIndexCache(pack, key, { ...filled, ...snapshot }, cacheDir)).toBeUndefined();
 
     const cached = readIndexCache(pack, key, cacheDir);
     expect(cached.analyses.size).toBe(filled.analyses.size);
-    const [fresh, fromCache] = [engineWith(), engineWith(cached.analyses)];
+    expect(cached.semantic).toEqual(snapshot.semantic);
+    const [fresh, fromCache] = [engineWith(), engineWith(cached.analyses, { semantic: cached.semantic! })];
     for (const text of MESSAGES) {
       const a = fresh.explain({ text, context: null });
       const b = fromCache.explain({ text, context: null });

@@ -15,5 +15,5 @@ export {
   type UnhelpfulAnswer,
   unhelpfulAnswers,
 } from "./report.ts";
-export { scrubMessage } from "./scrub.ts";
+export { scrubMessage, warmScrubber } from "./scrub.ts";
 export { isUnanswered, UNLIKE_PHRASINGS, type UnansweredEntry, unansweredEntry } from "./unanswered-log.ts";

@@ -1,4 +1,5 @@
-import nlp from "compromise";
+import { createRequire } from "node:module";
+import type nlpType from "compromise";
 
 // Removes what identifies a person from a message before it is written to the unanswered log: people's
 // names (compromise's name recogniser, plus rules for how people introduce and sign themselves), emails
@@ -142,11 +143,24 @@ export function scrubMessage(text: string): string {
   return scrubRecognisedNames(out);
 }
 
+const require = createRequire(import.meta.url);
+let nlp: typeof nlpType | undefined;
+// compromise takes about 0.3 s to load: a server loads it after it listens (warmScrubber), not before.
+const recogniser = () => {
+  nlp ??= require("compromise") as typeof nlpType;
+  return nlp;
+};
+
+/** Loads the name recogniser now, so the first scrubbed message does not wait for it. */
+export function warmScrubber(): void {
+  recogniser();
+}
+
 const TITLE_ONLY = /^\W*(?:dr|mr|mrs|ms|miss|prof)\.?\W*$/i;
 
 /** Names compromise recognises anywhere ("my daughter Emma", "can Mike do it"), titles and all. */
 function scrubRecognisedNames(text: string): string {
-  const found = nlp(text).people().json({ offset: true }) as Array<{
+  const found = recogniser()(text).people().json({ offset: true }) as Array<{
     offset?: { start: number; length: number };
     text: string;
   }>;

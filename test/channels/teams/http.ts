@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { createTeamsRoute, type TeamsRouteDeps } from "../../../src/channels/teams/index.ts";
+import type { TeamsRouteDeps } from "../../../src/channels/teams/index.ts";
 
 export interface Captured {
   path: string;
@@ -42,6 +42,8 @@ export async function startConnector(): Promise<{
 
 /** The route mounted the way the server mounts it: express 5, express.json(), POST /api/messages. */
 export async function startBot(deps: TeamsRouteDeps): Promise<{ url: string; stop(): Promise<void> }> {
+  // Imported here: a test of lazy loading uses this file's connector without loading botbuilder.
+  const { createTeamsRoute } = await import("../../../src/channels/teams/index.ts");
   const app = express();
   app.use(express.json());
   app.post("/api/messages", createTeamsRoute(deps));
