@@ -1,5 +1,5 @@
 // Load test, not a unit test: `npm run load [-- --duration 60 --connections 50 --chaos]`.
-// Starts the real server (child process, rate limiting off, a free port), drives POST /api/chat with
+// Starts the real server (child process, rate limiting off (per conversation and per address), a free port), drives POST /api/chat with
 // autocannon over loopback, then GET /healthz, and prints throughput, latency, errors and the server's
 // memory (the RSS floor early and late in the run), with PASS/FAIL against the targets. --chaos runs the
 // server on a throwaway redis-server and stops and restarts Redis mid-run: no accepted request may fail.
@@ -107,6 +107,8 @@ try {
   server = await startServerProcess(
     {
       RATE_LIMIT_PER_MINUTE: "0",
+      // Every request comes from one address here: the per-address budget would answer 429 to nearly all.
+      RATE_LIMIT_PER_IP_PER_MINUTE: "0",
       NODE_ENV: "production",
       CLINIC_NAME: "Load Test Clinic",
       CLINIC_PHONE: "+1 555 0100",
