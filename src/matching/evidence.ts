@@ -277,8 +277,14 @@ export function buildEvidenceIndex(
     const m = byLabel(bm25.match(analysis, shortlist));
     const lexical = (label: string) =>
       (b.get(label)?.score ?? 0) + (t.get(label)?.score ?? 0) + (m.get(label)?.score ?? 0);
-    const near = (label: string) => (query ? semantic.nearest(query, label, options.exclude) : 0);
-    const nearest = shortlist.map(near);
+    // Nearest and mean of the nearest three read one scan of the label's phrasings: asked together.
+    const nearest = new Array<number>(shortlist.length).fill(0);
+    const top3 = new Array<number>(shortlist.length).fill(0);
+    if (query)
+      shortlist.forEach((label, i) => {
+        nearest[i] = semantic.nearest(query, label, options.exclude);
+        top3[i] = semantic.nearestMean(query, label, 3, options.exclude);
+      });
     const lexicalSums = shortlist.map(lexical);
     const marginOf = (values: number[], i: number) => {
       let other = 0;
@@ -297,7 +303,7 @@ export function buildEvidenceIndex(
       questionFit: questionFit(analysis.questionType, label),
       lexicalMargin: marginOf(lexicalSums, i),
       semanticMargin: marginOf(nearest, i),
-      semanticTop3: query ? semantic.nearestMean(query, label, 3, options.exclude) : 0,
+      semanticTop3: top3[i]!,
     }));
 
     const judged = analysis.content.filter((w) => !questionWords.has(w));

@@ -1,4 +1,5 @@
 import type { Analysis } from "./analyze.ts";
+import { insertAt } from "./label-scores.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { Matcher } from "./matcher.ts";
 import { createSentenceEncoder, dot, type SentenceEncoder } from "./sentence-vectors.ts";
@@ -99,6 +100,32 @@ export function createSemanticIndex(
   const bgRows = new Float32Array(bg.length * dims);
   for (const [i, v] of bg.entries()) bgRows.set(v, i * dims);
   const encoded = new WeakMap<Analysis, Float32Array | null>();
+  // Phrasing vectors side by side in one array too: a label's rows are scanned for every shortlisted label.
+  const rowMatrix = new Float32Array(rows.length * dims);
+  for (const [r, v] of rows.entries()) rowMatrix.set(v, r * dims);
+  // One label's cosines for one query (NaN for the excluded phrasing): nearest and nearestMean read
+  // the same scan, so it is kept for the last (query, label, exclude) asked.
+  const scanned = new Float64Array(Math.max(1, ...ranges.map(([start, end]) => end - start)));
+  let scannedQuery: Float32Array | undefined;
+  let scannedLabel = -1;
+  let scannedExclude: string | undefined;
+  const scanLabel = (query: Float32Array, li: number, exclude: string | undefined): number => {
+    const [start, end] = ranges[li]!;
+    if (query === scannedQuery && li === scannedLabel && exclude === scannedExclude) return end - start;
+    for (let r = start, at = start * dims; r < end; r++, at += dims) {
+      if (exclude !== undefined && rowText[r] === exclude) {
+        scanned[r - start] = Number.NaN;
+        continue;
+      }
+      let s = 0;
+      for (let d = 0; d < dims; d++) s += query[d]! * rowMatrix[at + d]!;
+      scanned[r - start] = s;
+    }
+    scannedQuery = query;
+    scannedLabel = li;
+    scannedExclude = exclude;
+    return end - start;
+  };
   const packCentroid = new Float32Array(dims);
   for (const r of rows) for (let d = 0; d < dims; d++) packCentroid[d]! += r[d]!;
   const bgCentroid = new Float32Array(dims);
@@ -137,26 +164,23 @@ export function createSemanticIndex(
     nearest(query, label, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
-      const [start, end] = ranges[li]!;
+      const count = scanLabel(query, li, exclude);
       let best = 0;
-      for (let r = start; r < end; r++) {
-        if (exclude !== undefined && rowText[r] === exclude) continue;
-        best = Math.max(best, dot(query, rows[r]!));
-      }
+      for (let j = 0; j < count; j++) if (scanned[j]! > best) best = scanned[j]!;
       return best;
     },
     nearestMean(query, label, k, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
-      const [start, end] = ranges[li]!;
+      const count = scanLabel(query, li, exclude);
       const top: number[] = [];
-      for (let r = start; r < end; r++) {
-        if (exclude !== undefined && rowText[r] === exclude) continue;
-        const s = dot(query, rows[r]!);
+      for (let j = 0; j < count; j++) {
+        const s = scanned[j]!;
+        if (s !== s) continue; // the excluded phrasing
         if (top.length < k) top.push(s);
         else {
           let low = 0;
-          for (let j = 1; j < k; j++) if (top[j]! < top[low]!) low = j;
+          for (let i = 1; i < k; i++) if (top[i]! < top[low]!) low = i;
           if (s > top[low]!) top[low] = s;
         }
       }
@@ -171,14 +195,19 @@ export function createSemanticIndex(
       return v ? dot(query, v) : 0;
     },
     leaders(query, k) {
-      const scored: Array<[number, number]> = [];
-      for (let li = 0; li < labels.length; li++) {
+      // The k best by insertion, ties in label order (as a stable sort gives): no array per label.
+      const bestIndex: number[] = [];
+      const bestScore: number[] = [];
+      for (let li = 0, at = 0; li < labels.length; li++, at += dims) {
         let s = 0;
-        for (let d = 0; d < dims; d++) s += query[d]! * centroids[li * dims + d]!;
-        scored.push([li, s]);
+        for (let d = 0; d < dims; d++) s += query[d]! * centroids[at + d]!;
+        if (bestScore.length === k && !(s > bestScore[k - 1]!)) continue;
+        let j = bestScore.length;
+        while (j > 0 && bestScore[j - 1]! < s) j--;
+        insertAt(bestIndex, j, li, k);
+        insertAt(bestScore, j, s, k);
       }
-      scored.sort((a, b) => b[1] - a[1]);
-      return scored.slice(0, k).map(([li]) => labels[li]!.label);
+      return bestIndex.map((li) => labels[li]!.label);
     },
     background(query) {
       // A message's vector is read by several guards in one turn; its scan is done once.
