@@ -333,24 +333,34 @@ export function buildEvidenceIndex(
       string,
       { words: Array<{ word: string; weight: number; rarity: number }>; counted: number }
     >();
+    // The message's judged words, read once per message; each label then only checks its own words.
+    let judgedWords: Array<{ word: string; wordStem: string; vector: boolean; rarity: number }> | undefined;
+    const wordsToExplain = () => {
+      if (judgedWords) return judgedWords;
+      judgedWords = [];
+      for (const w of new Set(analysis.words)) {
+        if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
+        if (lexicon.subjectTokens.has(w)) continue;
+        const vector = vectors.has(w);
+        const rarity = vector ? sifWeight(vectors.rank(w)) : lexicon.language.isWord(w) ? 1 : 0.3;
+        judgedWords.push({ word: w, wordStem: stem(w), vector, rarity });
+      }
+      return judgedWords;
+    };
     const gapsOf = (label: string) => {
       const cached = gapCache.get(label);
       if (cached) return cached;
       const own = labelStems.get(label) ?? new Set<string>();
       const words: Array<{ word: string; weight: number; rarity: number }> = [];
-      let counted = 0;
-      for (const w of new Set(analysis.words)) {
-        if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
-        if (lexicon.subjectTokens.has(w)) continue;
-        counted++;
-        if (own.has(stem(w))) continue;
-        const support = semantic.wordSupport(w, label);
+      const judged = wordsToExplain();
+      for (const { word, wordStem, vector, rarity } of judged) {
+        if (own.has(wordStem)) continue;
+        const support = semantic.wordSupport(word, label);
         if (support >= D.explainedSimilarity) continue;
-        const rarity = vectors.has(w) ? sifWeight(vectors.rank(w)) : lexicon.language.isWord(w) ? 1 : 0.3;
-        const weight = vectors.has(w) ? rarity * (1 - Math.max(0, support)) : rarity;
-        words.push({ word: w, weight, rarity });
+        const weight = vector ? rarity * (1 - Math.max(0, support)) : rarity;
+        words.push({ word, weight, rarity });
       }
-      const result = { words, counted };
+      const result = { words, counted: judged.length };
       gapCache.set(label, result);
       return result;
     };

@@ -1,18 +1,12 @@
 import type { Analysis } from "./analyze.ts";
-import { insertAt, lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
+import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-
-const NEAREST = 3;
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
-  const examplesOf = labels.map(() => [] as number[]);
-  examples.forEach((_, i) => {
-    examplesOf[exampleLabel[i]!]!.push(i);
-  });
   const df = new Map<string, number>();
   for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
   const idf = (f: string) => Math.log(1 + examples.length / (df.get(f) ?? examples.length));
@@ -86,14 +80,14 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     return { dots, best, bestExample, touchedLabels: touchedLabels.subarray(0, touchedLabelCount) };
   });
 
+  // The scores are fresh objects from pickLabels/topLabels: each gets its best phrasing in place.
   const withPhrasings = (query: Analysis, scores: LabelScore[]): LabelScore[] => {
-    const { dots, bestExample } = similarities(query);
-    return scores.map((s) => {
+    const { bestExample } = similarities(query);
+    for (const s of scores) {
       const c = labelIndex.get(s.label);
-      if (c === undefined || bestExample[c]! < 0) return s;
-      const nearest = nearestOf(examplesOf[c]!, dots).map((i) => examples[i]!.text);
-      return { ...s, phrasing: examples[bestExample[c]!]!.text, nearest };
-    });
+      if (c !== undefined && bestExample[c]! >= 0) s.phrasing = examples[bestExample[c]!]!.text;
+    }
+    return scores;
   };
 
   return {
@@ -106,17 +100,4 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       return withPhrasings(query, scores);
     },
   };
-}
-
-/** The NEAREST examples with the highest positive similarity, best first, without sorting them all. */
-function nearestOf(candidates: readonly number[], dots: Float64Array): number[] {
-  const top: number[] = [];
-  for (const i of candidates) {
-    const d = dots[i]!;
-    if (!(d > 0) || (top.length === NEAREST && d <= dots[top[NEAREST - 1]!]!)) continue;
-    let at = top.length;
-    while (at > 0 && dots[top[at - 1]!]! < d) at--;
-    insertAt(top, at, i, NEAREST);
-  }
-  return top;
 }
