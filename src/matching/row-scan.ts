@@ -1,0 +1,136 @@
+import type { WordVectors } from "../lang/word-vectors.ts";
+import type { SentenceParts } from "./sentence-vectors.ts";
+
+/**
+ * Exact best-k cosine scans of a message vector against fixed rows, without a full scan per message.
+ * A message vector is a sum of its words' vectors (SentenceParts), so its cosine with a row is, up to
+ * rounding, the same sum of the words' cosines with that row; those are computed once per word and
+ * kept. That estimate is off by at most the distance between the vector and the sum (`residual`), so
+ * only rows whose estimate comes within twice that of the k-th best can be among the best k: those
+ * alone get the exact cosine, computed as a full scan would.
+ */
+export interface RowScan {
+  readonly rows: number;
+  /**
+   * Fills `out` with, in row order, every row of `range` that may be among its `k` nearest to
+   * `parts.vector` (every row certainly outside them is left out); returns how many.
+   */
+  candidates(parts: SentenceParts, residual: number, k: number, out: Int32Array, range?: number): number;
+  /** The exact cosine of `query` with row `r`: the sum a full scan takes, in the same order. */
+  exact(query: Float32Array, r: number): number;
+}
+
+/** Per-word cosines kept: about this many (8 bytes each), whatever the traffic and the rows. */
+export const ROW_SCAN_CACHE_CELLS = 2_000_000;
+
+/**
+ * `matrix` holds `rows` vectors of `dims` side by side; range i is rows bounds[i] to bounds[i + 1]
+ * (one range of every row by default); `common` is the encoder's common component.
+ */
+export function createRowScan(
+  matrix: Float32Array,
+  dims: number,
+  vectors: WordVectors,
+  common: Float32Array | undefined,
+  bounds?: readonly number[],
+): RowScan {
+  const rows = matrix.length / dims;
+  const edges = Int32Array.from(bounds ?? [0, rows]);
+  const ranges = edges.length - 1;
+  const dotsIn = (v: Float32Array, start: number, end: number) => {
+    const out = new Float64Array(end - start);
+    for (let r = start, at = start * dims; r < end; r++, at += dims) {
+      let s = 0;
+      for (let d = 0; d < dims; d++) s += v[d]! * matrix[at + d]!;
+      out[r - start] = s;
+    }
+    return out;
+  };
+  const commonDots = common ? dotsIn(common, 0, rows) : new Float64Array(rows);
+  // Per word, per range (filled when first asked): a message touches a few ranges of thousands.
+  const byWord = new Map<string, Array<Float64Array | undefined>>();
+  let cells = 0;
+  const wordDots = (word: string, range: number) => {
+    let perRange = byWord.get(word);
+    if (!perRange) {
+      perRange = new Array<Float64Array | undefined>(ranges);
+      byWord.set(word, perRange);
+    }
+    let d = perRange[range];
+    if (!d) {
+      if (cells > ROW_SCAN_CACHE_CELLS) {
+        byWord.clear();
+        cells = 0;
+        byWord.set(word, perRange);
+      }
+      d = dotsIn(vectors.get(word)!, edges[range]!, edges[range + 1]!);
+      perRange[range] = d;
+      cells += d.length + 1;
+    }
+    return d;
+  };
+  // Reused across messages: a range's estimates, and the k best of them.
+  let longest = 1;
+  for (let i = 0; i < ranges; i++) longest = Math.max(longest, edges[i + 1]! - edges[i]!);
+  const estimate = new Float64Array(longest);
+  const best: number[] = [];
+  return {
+    rows,
+    exact(query, r) {
+      let s = 0;
+      for (let d = 0, at = r * dims; d < dims; d++) s += query[d]! * matrix[at + d]!;
+      return s;
+    },
+    candidates(parts, residual, k, out, range = 0) {
+      const start = edges[range]!;
+      const length = edges[range + 1]! - start;
+      if (k <= 0) return 0;
+      if (k >= length) {
+        for (let i = 0; i < length; i++) out[i] = start + i;
+        return length;
+      }
+      for (let i = 0; i < length; i++) estimate[i] = parts.commonWeight * commonDots[start + i]!;
+      let scale = Math.abs(parts.commonWeight);
+      for (let w = 0; w < parts.words.length; w++) {
+        const weight = parts.weights[w]!;
+        const d = wordDots(parts.words[w]!, range);
+        for (let i = 0; i < length; i++) estimate[i]! += weight * d[i]!;
+        scale += Math.abs(weight);
+      }
+      // The k-th best estimate, by insertion into a short sorted list.
+      best.length = 0;
+      for (let i = 0; i < length; i++) {
+        const s = estimate[i]!;
+        if (best.length === k && s <= best[k - 1]!) continue;
+        let at = Math.min(best.length, k - 1);
+        for (let j = at; j > 0 && best[j - 1]! < s; j--) at = j - 1;
+        best.splice(at, 0, s);
+        if (best.length > k) best.length = k;
+      }
+      // An estimate is within `error` of the cosine: rows are units, and the sums' rounding is tiny.
+      const error = residual * (1 + 1e-6) + 1e-9 + 1e-13 * scale;
+      const floor = best[k - 1]! - 2 * error;
+      let count = 0;
+      for (let i = 0; i < length; i++) if (estimate[i]! >= floor) out[count++] = start + i;
+      return count;
+    },
+  };
+}
+
+/** How far `parts.vector` is from the sum it is made of: bounds every estimate's error (rows are units). */
+export function residualOf(
+  parts: SentenceParts,
+  vectors: WordVectors,
+  common: Float32Array | undefined,
+): number {
+  const sum = new Float64Array(parts.vector.length);
+  for (let i = 0; i < parts.words.length; i++) {
+    const v = vectors.get(parts.words[i]!)!;
+    const w = parts.weights[i]!;
+    for (let d = 0; d < sum.length; d++) sum[d]! += w * v[d]!;
+  }
+  if (common) for (let d = 0; d < sum.length; d++) sum[d]! += parts.commonWeight * common[d]!;
+  let squared = 0;
+  for (let d = 0; d < sum.length; d++) squared += (parts.vector[d]! - sum[d]!) ** 2;
+  return Math.sqrt(squared);
+}
