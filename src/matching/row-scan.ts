@@ -13,15 +13,22 @@ export interface RowScan {
   readonly rows: number;
   /**
    * Fills `out` with, in row order, every row of `range` that may be among its `k` nearest to
-   * `parts.vector` (every row certainly outside them is left out); returns how many.
+   * `parts.vector` (every row certainly outside them is left out); returns how many. Every row of the
+   * range when a word's cosines are not kept (the cache is full).
    */
   candidates(parts: SentenceParts, residual: number, k: number, out: Int32Array, range?: number): number;
   /** The exact cosine of `query` with row `r`: the sum a full scan takes, in the same order. */
   exact(query: Float32Array, r: number): number;
 }
 
-/** Per-word cosines kept: about this many (8 bytes each), whatever the traffic and the rows. */
-export const ROW_SCAN_CACHE_CELLS = 2_000_000;
+/**
+ * Per-word cosines kept (4 bytes each), whatever the traffic and the rows: 32 MB per scan at most.
+ * Words come in first seen, first kept; a message with a word left out gets the full scan, no slower
+ * than before (evicting would make a repeating stream of words miss every time).
+ */
+export const ROW_SCAN_CACHE_CELLS = 8_000_000;
+/** A cached cosine is a float32: off by at most this share of 1 (2^-23, twice float32's rounding). */
+const CACHED_ROUNDING = 2 ** -23;
 
 /**
  * `matrix` holds `rows` vectors of `dims` side by side; range i is rows bounds[i] to bounds[i + 1]
@@ -37,8 +44,7 @@ export function createRowScan(
   const rows = matrix.length / dims;
   const edges = Int32Array.from(bounds ?? [0, rows]);
   const ranges = edges.length - 1;
-  const dotsIn = (v: Float32Array, start: number, end: number) => {
-    const out = new Float64Array(end - start);
+  const dotsIn = (v: Float32Array, start: number, end: number, out: Float32Array | Float64Array) => {
     for (let r = start, at = start * dims; r < end; r++, at += dims) {
       let s = 0;
       for (let d = 0; d < dims; d++) s += v[d]! * matrix[at + d]!;
@@ -46,27 +52,25 @@ export function createRowScan(
     }
     return out;
   };
-  const commonDots = common ? dotsIn(common, 0, rows) : new Float64Array(rows);
+  const commonDots = common ? dotsIn(common, 0, rows, new Float64Array(rows)) : new Float64Array(rows);
   // Per word, per range (filled when first asked): a message touches a few ranges of thousands.
-  const byWord = new Map<string, Array<Float64Array | undefined>>();
+  const byWord = new Map<string, Array<Float32Array | undefined>>();
   let cells = 0;
+  /** The word's cosines with the range's rows; undefined when the cache is full without them. */
   const wordDots = (word: string, range: number) => {
     let perRange = byWord.get(word);
+    let d = perRange?.[range];
+    if (d) return d;
+    const start = edges[range]!;
+    const end = edges[range + 1]!;
+    if (cells + (end - start) > ROW_SCAN_CACHE_CELLS) return undefined;
     if (!perRange) {
-      perRange = new Array<Float64Array | undefined>(ranges);
+      perRange = new Array<Float32Array | undefined>(ranges);
       byWord.set(word, perRange);
     }
-    let d = perRange[range];
-    if (!d) {
-      if (cells > ROW_SCAN_CACHE_CELLS) {
-        byWord.clear();
-        cells = 0;
-        byWord.set(word, perRange);
-      }
-      d = dotsIn(vectors.get(word)!, edges[range]!, edges[range + 1]!);
-      perRange[range] = d;
-      cells += d.length + 1;
-    }
+    d = dotsIn(vectors.get(word)!, start, end, new Float32Array(end - start)) as Float32Array;
+    perRange[range] = d;
+    cells += d.length;
     return d;
   };
   // Reused across messages: a range's estimates, and the k best of them.
@@ -85,15 +89,17 @@ export function createRowScan(
       const start = edges[range]!;
       const length = edges[range + 1]! - start;
       if (k <= 0) return 0;
-      if (k >= length) {
+      const everyRow = () => {
         for (let i = 0; i < length; i++) out[i] = start + i;
         return length;
-      }
+      };
+      if (k >= length) return everyRow();
       for (let i = 0; i < length; i++) estimate[i] = parts.commonWeight * commonDots[start + i]!;
-      let scale = Math.abs(parts.commonWeight);
+      let scale = 0;
       for (let w = 0; w < parts.words.length; w++) {
         const weight = parts.weights[w]!;
         const d = wordDots(parts.words[w]!, range);
+        if (!d) return everyRow();
         for (let i = 0; i < length; i++) estimate[i]! += weight * d[i]!;
         scale += Math.abs(weight);
       }
@@ -108,7 +114,8 @@ export function createRowScan(
         if (best.length > k) best.length = k;
       }
       // An estimate is within `error` of the cosine: rows are units, and the sums' rounding is tiny.
-      const error = residual * (1 + 1e-6) + 1e-9 + 1e-13 * scale;
+      const error =
+        residual * (1 + 1e-6) + 1e-9 + CACHED_ROUNDING * scale + 1e-13 * Math.abs(parts.commonWeight);
       const floor = best[k - 1]! - 2 * error;
       let count = 0;
       for (let i = 0; i < length; i++) if (estimate[i]! >= floor) out[count++] = start + i;

@@ -198,7 +198,7 @@ export function createSemanticIndex(
       const top: number[] = [];
       for (let j = 0; j < count; j++) {
         const s = scanned[j]!;
-        if (s !== s) continue; // the excluded phrasing
+        if (Number.isNaN(s)) continue; // the excluded phrasing
         if (top.length < k) top.push(s);
         else {
           let low = 0;
