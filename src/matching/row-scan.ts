@@ -77,7 +77,7 @@ export function createRowScan(
   let longest = 1;
   for (let i = 0; i < ranges; i++) longest = Math.max(longest, edges[i + 1]! - edges[i]!);
   const estimate = new Float64Array(longest);
-  const best: number[] = [];
+  const best = new Float64Array(longest);
   return {
     rows,
     exact(query, r) {
@@ -89,29 +89,24 @@ export function createRowScan(
       const start = edges[range]!;
       const length = edges[range + 1]! - start;
       if (k <= 0) return 0;
-      const everyRow = () => {
-        for (let i = 0; i < length; i++) out[i] = start + i;
-        return length;
-      };
-      if (k >= length) return everyRow();
+      if (k >= length) return everyRow(out, start, length);
       for (let i = 0; i < length; i++) estimate[i] = parts.commonWeight * commonDots[start + i]!;
       let scale = 0;
       for (let w = 0; w < parts.words.length; w++) {
         const weight = parts.weights[w]!;
         const d = wordDots(parts.words[w]!, range);
-        if (!d) return everyRow();
+        if (!d) return everyRow(out, start, length);
         for (let i = 0; i < length; i++) estimate[i]! += weight * d[i]!;
         scale += Math.abs(weight);
       }
       // The k-th best estimate, by insertion into a short sorted list.
-      best.length = 0;
+      let filled = 0;
       for (let i = 0; i < length; i++) {
         const s = estimate[i]!;
-        if (best.length === k && s <= best[k - 1]!) continue;
-        let at = Math.min(best.length, k - 1);
-        for (let j = at; j > 0 && best[j - 1]! < s; j--) at = j - 1;
-        best.splice(at, 0, s);
-        if (best.length > k) best.length = k;
+        if (filled === k && s <= best[k - 1]!) continue;
+        let at = filled < k ? filled++ : k - 1;
+        for (; at > 0 && best[at - 1]! < s; at--) best[at] = best[at - 1]!;
+        best[at] = s;
       }
       // An estimate is within `error` of the cosine: rows are units, and the sums' rounding is tiny.
       const error =
@@ -122,6 +117,12 @@ export function createRowScan(
       return count;
     },
   };
+}
+
+/** Fills `out` with the range's rows: a full scan. */
+function everyRow(out: Int32Array, start: number, length: number): number {
+  for (let i = 0; i < length; i++) out[i] = start + i;
+  return length;
 }
 
 /** How far `parts.vector` is from the sum it is made of: bounds every estimate's error (rows are units). */
