@@ -27,6 +27,8 @@ export interface RowScan {
  * than before (evicting would make a repeating stream of words miss every time).
  */
 export const ROW_SCAN_CACHE_CELLS = 8_000_000;
+/** What one cached (word, range) entry costs besides its cosines, in cells: map slots and headers. */
+const ENTRY_CELLS = 24;
 /** A cached cosine is a float32: off by at most this share of 1 (2^-23, twice float32's rounding). */
 const CACHED_ROUNDING = 2 ** -23;
 
@@ -54,23 +56,24 @@ export function createRowScan(
   };
   const commonDots = common ? dotsIn(common, 0, rows, new Float64Array(rows)) : new Float64Array(rows);
   // Per word, per range (filled when first asked): a message touches a few ranges of thousands.
-  const byWord = new Map<string, Array<Float32Array | undefined>>();
+  const byWord = new Map<string, Map<number, Float32Array>>();
   let cells = 0;
   /** The word's cosines with the range's rows; undefined when the cache is full without them. */
   const wordDots = (word: string, range: number) => {
     let perRange = byWord.get(word);
-    let d = perRange?.[range];
+    let d = perRange?.get(range);
     if (d) return d;
     const start = edges[range]!;
     const end = edges[range + 1]!;
-    if (cells + (end - start) > ROW_SCAN_CACHE_CELLS) return undefined;
+    // Each entry also costs its map's slot: counted as a few cells, so many small ranges stay bounded.
+    if (cells + (end - start) + ENTRY_CELLS > ROW_SCAN_CACHE_CELLS) return undefined;
     if (!perRange) {
-      perRange = new Array<Float32Array | undefined>(ranges);
+      perRange = new Map();
       byWord.set(word, perRange);
     }
     d = dotsIn(vectors.get(word)!, start, end, new Float32Array(end - start)) as Float32Array;
-    perRange[range] = d;
-    cells += d.length;
+    perRange.set(range, d);
+    cells += d.length + ENTRY_CELLS;
     return d;
   };
   // Reused across messages: a range's estimates, and the k best of them.

@@ -154,6 +154,7 @@ export function createSemanticIndex(
   unit(bgCentroid);
   // Per word, its support by each label (NaN until asked): one lookup by word, no composite keys.
   const supportCache = new Map<string, Float32Array>();
+  const spareSupport: Float32Array[] = [];
   const supportWords = Math.min(50_000, Math.max(500, Math.floor(4_000_000 / Math.max(1, labels.length))));
   const packWords: Float32Array[] = [];
   {
@@ -280,8 +281,12 @@ export function createSemanticIndex(
       let byLabel = supportCache.get(word);
       if (!byLabel) {
         // Bounded to about 16 MB of cells, whatever the traffic and the pack's size.
-        if (supportCache.size > supportWords) supportCache.clear();
-        byLabel = new Float32Array(labels.length).fill(Number.NaN);
+        if (supportCache.size > supportWords) {
+          for (const cells of supportCache.values()) spareSupport.push(cells);
+          supportCache.clear();
+        }
+        // Rows of a cleared cache are reused: a steady stream of new words leaves no garbage behind.
+        byLabel = (spareSupport.pop() ?? new Float32Array(labels.length)).fill(Number.NaN);
         supportCache.set(word, byLabel);
       }
       let best = byLabel[li]!;
