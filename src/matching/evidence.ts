@@ -93,6 +93,27 @@ export interface EvidenceIndex {
   isGeneric(analysis: Analysis): boolean;
 }
 
+/** The best two values (floored at 0) and where the best is: every label's margin in one pass. */
+function leadOf(values: readonly number[]): { at: number; best: number; second: number } {
+  let at = -1;
+  let best = 0;
+  let second = 0;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (at === -1 || v > values[at]!) {
+      second = Math.max(second, at === -1 ? 0 : values[at]!);
+      at = j;
+    } else second = Math.max(second, v);
+  }
+  if (at !== -1) best = Math.max(0, values[at]!);
+  return { at, best, second };
+}
+
+/** values[i] minus the largest other value (or 0): how far label i leads, or trails, the rest. */
+function marginOf(values: readonly number[], lead: ReturnType<typeof leadOf>, i: number): number {
+  return values[i]! - (i === lead.at ? lead.second : lead.best);
+}
+
 function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
   const out: Array<{ label: string; text: string }> = [];
   for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
@@ -286,13 +307,8 @@ export function buildEvidenceIndex(
         top3[i] = semantic.nearestMean(query, label, 3, options.exclude);
       });
     const lexicalSums = shortlist.map(lexical);
-    const marginOf = (values: number[], i: number) => {
-      let other = 0;
-      values.forEach((v, j) => {
-        if (j !== i) other = Math.max(other, v);
-      });
-      return values[i]! - other;
-    };
+    const lexicalLead = leadOf(lexicalSums);
+    const semanticLead = leadOf(nearest);
     const rank = shortlist.map((label, i) => ({
       bayes: b.get(label)?.score ?? 0,
       tfidf: t.get(label)?.score ?? 0,
@@ -301,8 +317,8 @@ export function buildEvidenceIndex(
       semanticCentroid: query ? semantic.centroid(query, label) : 0,
       semanticAnswer: query ? semantic.answer(query, label) : 0,
       questionFit: questionFit(analysis.questionType, label),
-      lexicalMargin: marginOf(lexicalSums, i),
-      semanticMargin: marginOf(nearest, i),
+      lexicalMargin: marginOf(lexicalSums, lexicalLead, i),
+      semanticMargin: marginOf(nearest, semanticLead, i),
       semanticTop3: top3[i]!,
     }));
 
