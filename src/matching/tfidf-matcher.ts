@@ -25,11 +25,10 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     norms[i] = Math.sqrt(norm) || 1;
   });
   const postings = new Map(
-    [...postingLists].map(([f, list]) => [
-      f,
-      { examples: Int32Array.from(list, ([i]) => i), weights: Float64Array.from(list, ([, w]) => w) },
-    ]),
+    [...postingLists].map(([f, list]) => [f, { examples: Int32Array.from(list, ([i]) => i), idf: idf(f) }]),
   );
+
+  const unseenIdf = Math.log(1 + examples.length);
 
   // Reused across messages (only touched entries are reset): no allocation sized to every phrasing.
   const dots = new Float64Array(examples.length);
@@ -56,14 +55,16 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       if (features.indexOf(f) < q) continue; // a repeated word counts once
 
       // A feature the phrasings never use still counts in the query's length: unknown words dilute.
-      const w = df.has(f) ? idf(f) : Math.log(1 + examples.length);
-      queryNorm += w * w;
       const p = postings.get(f);
+      const w = p ? p.idf : unseenIdf;
+      queryNorm += w * w;
       if (!p) continue;
+      // Every phrasing holding f weighs it by its idf, as the message does: one product for the list.
+      const product = w * p.idf;
       for (let k = 0; k < p.examples.length; k++) {
         const i = p.examples[k]!;
         if (dots[i] === 0) touched[touchedCount++] = i;
-        dots[i]! += w * p.weights[k]!;
+        dots[i]! += product;
       }
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
