@@ -11,6 +11,8 @@ export const TRIAGE = Object.freeze({
   nearSign: 0.8,
   /** A phrase's words may sit this many words apart and in any order ("vision has gone blurry"). */
   window: 3,
+  /** Words whose nearest one-word sign is kept: a vocabulary's worth, cleared when full. */
+  nearSignCache: 50_000,
 });
 
 /** What a message says about a possible complication, and whose. */
@@ -86,18 +88,36 @@ export function createTriage(
     const last = stems.indexOf(phrase.stems.at(-1)!, i);
     return last >= 0 && language.symptoms.signObjects.has(words[last + 1] ?? "");
   };
-  const first = (words: readonly string[], stems: readonly string[], list: readonly Phrase[]) =>
+  // A phrase with a stem the message lacks cannot be found in it: most phrases are ruled out by lookups.
+  const first = (
+    words: readonly string[],
+    stems: readonly string[],
+    has: ReadonlySet<string>,
+    list: readonly Phrase[],
+  ) =>
     list.find((p) => {
+      if (!p.stems.every((s) => has.has(s))) return false;
       const i = findPhrase(stems, p.stems, TRIAGE.window);
       return i >= 0 && !negated(words, i) && !hasObject(words, stems, i, p);
     })?.phrase;
+  // The one-word sign a word is near, by word: the same for every message, so kept (bounded).
+  const nearSigns = new Map<string, string | null>();
+  const nearSign = (w: string, v: Float32Array) => {
+    let sign = nearSigns.get(w);
+    if (sign === undefined) {
+      sign = oneWordSigns.find((s) => dot(v, s.vector) >= TRIAGE.nearSign)?.phrase ?? null;
+      if (nearSigns.size >= TRIAGE.nearSignCache) nearSigns.clear();
+      nearSigns.set(w, sign);
+    }
+    return sign;
+  };
   const near = (words: readonly string[]) => {
     if (!vectors) return undefined;
     for (const [i, w] of words.entries()) {
       const v = vectors.get(w);
       if (!v || language.stopwords.has(w) || negated(words, i)) continue;
-      const sign = oneWordSigns.find((s) => dot(v, s.vector) >= TRIAGE.nearSign);
-      if (sign) return `${w} ~ ${sign.phrase}`;
+      const sign = nearSign(w, v);
+      if (sign !== null) return `${w} ~ ${sign}`;
     }
     return undefined;
   };
@@ -105,18 +125,19 @@ export function createTriage(
   return function triage(analysis: Analysis): Triage {
     const words = analysis.words;
     const stems = words.map(stem);
+    const has = new Set(stems);
     // Framing is read with every subject's name as "it": "could X give me an infection" asks in general.
     const frame = analysis.tokens.map((t) => (subjects.has(t) ? "it" : t));
-    const listed = first(words, stems, redFlags);
+    const listed = first(words, stems, has, redFlags);
     const since = language.symptoms.timeSince.test(words);
     const present = language.symptoms.present.test(words);
     const personal = language.symptoms.personal.test(words);
     // A word only near a warning sign is weaker evidence: it counts in a report of one's own, so "what
     // cream helps cold sores?" is not "blisters".
     const flag = listed ?? (personal || present || since ? near(words) : undefined);
-    const symptom = first(words, stems, symptoms) ?? flag;
+    const symptom = first(words, stems, has, symptoms) ?? flag;
     const worsening = language.symptoms.worsening.match(words)?.source;
-    const severe = first(words, stems, severity);
+    const severe = first(words, stems, has, severity);
     const worse = severe ?? worsening;
     const general = language.symptoms.general.test(frame);
     const otherStory = language.symptoms.others.test(frame);
@@ -143,7 +164,7 @@ export function createTriage(
     const ownReport = !setAside && (personal || since || present || !!signal);
     // Caution is cheap (the safety line beside an answer): "my face is red, is that normal?" asks in general
     // words about their own symptom.
-    const felt = symptom ?? first(words, stems, afterEffects);
+    const felt = symptom ?? first(words, stems, has, afterEffects);
     const level = signal && !setAside ? "urgent" : felt && personal && !notTheirs ? "caution" : "none";
     const afterTreatment = analysis.subjects.length > 0 || language.symptoms.treated.test(words);
     return { signal, symptom: felt, ownReport, afterTreatment, level };

@@ -18,7 +18,7 @@ type Node =
   | { kind: "gap"; max: number }
   | { kind: "list"; words: ReadonlySet<string> }
   | { kind: "alt"; options: Node[][] }
-  | { kind: "optional"; node: Node };
+  | { kind: "optional"; node: Node; alone: readonly Node[] };
 
 export class PatternError extends Error {}
 
@@ -52,7 +52,7 @@ function parse(source: string, lists: ReadonlyMap<string, ReadonlySet<string>>):
       else node = { kind: "word", word: token };
       if (tokens[at] === "?") {
         at++;
-        node = { kind: "optional", node };
+        node = { kind: "optional", node, alone: [node] };
       }
       nodes.push(node);
     }
@@ -63,32 +63,55 @@ function parse(source: string, lists: ReadonlyMap<string, ReadonlySet<string>>):
   return nodes;
 }
 
-/** Every end position reachable by matching `nodes` from `start`. */
-function ends(nodes: readonly Node[], words: readonly string[], start: number): number[] {
-  let positions = [start];
-  for (const node of nodes) {
-    const next = new Set<number>();
-    for (const p of positions) for (const e of step(node, words, p)) next.add(e);
-    positions = [...next];
-    if (!positions.length) return [];
-  }
-  return positions;
+/** What is left to match after a sequence: the rest of an enclosing one, and so on outwards. */
+interface Rest {
+  nodes: readonly Node[];
+  index: number;
+  next: Rest | undefined;
 }
 
-function step(node: Node, words: readonly string[], at: number): number[] {
+/**
+ * Whether `nodes` from `index`, then `rest`, match from word `at` (to the last word when `toEnd`):
+ * depth-first, stopping at the first match, so a message costs no set of positions per node.
+ */
+function matches(
+  nodes: readonly Node[],
+  index: number,
+  rest: Rest | undefined,
+  words: readonly string[],
+  at: number,
+  toEnd: boolean,
+): boolean {
+  if (index === nodes.length)
+    return rest
+      ? matches(rest.nodes, rest.index, rest.next, words, at, toEnd)
+      : !toEnd || at === words.length;
+  const node = nodes[index]!;
   switch (node.kind) {
     case "word":
-      return words[at] === node.word ? [at + 1] : [];
+      return words[at] === node.word && matches(nodes, index + 1, rest, words, at + 1, toEnd);
     case "any":
-      return at < words.length ? [at + 1] : [];
-    case "gap":
-      return Array.from({ length: Math.min(node.max, words.length - at) + 1 }, (_, i) => at + i);
+      return at < words.length && matches(nodes, index + 1, rest, words, at + 1, toEnd);
     case "list":
-      return at < words.length && node.words.has(words[at]!) ? [at + 1] : [];
-    case "alt":
-      return node.options.flatMap((option) => ends(option, words, at));
+      return (
+        at < words.length &&
+        node.words.has(words[at]!) &&
+        matches(nodes, index + 1, rest, words, at + 1, toEnd)
+      );
+    case "gap":
+      for (let skip = 0; skip <= Math.min(node.max, words.length - at); skip++)
+        if (matches(nodes, index + 1, rest, words, at + skip, toEnd)) return true;
+      return false;
+    case "alt": {
+      const after: Rest = { nodes, index: index + 1, next: rest };
+      for (const option of node.options) if (matches(option, 0, after, words, at, toEnd)) return true;
+      return false;
+    }
     case "optional":
-      return [at, ...step(node.node, words, at)];
+      return (
+        matches(nodes, index + 1, rest, words, at, toEnd) ||
+        matches(node.alone, 0, { nodes, index: index + 1, next: rest }, words, at, toEnd)
+      );
   }
 }
 
@@ -130,8 +153,7 @@ export function compilePattern(
     const last = anchoredStart ? 0 : words.length;
     for (let start = 0; start <= last; start++) {
       if (starts && !starts.has(words[start] ?? "")) continue;
-      const reached = ends(nodes, words, start);
-      if (reached.length && (!anchoredEnd || reached.includes(words.length))) return start;
+      if (matches(nodes, 0, undefined, words, start, anchoredEnd)) return start;
     }
     return -1;
   };

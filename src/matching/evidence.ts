@@ -98,6 +98,27 @@ export interface IndexSnapshot {
   semantic?: SemanticSnapshot;
 }
 
+/** The best two values (floored at 0) and where the best is: every label's margin in one pass. */
+function leadOf(values: readonly number[]): { at: number; best: number; second: number } {
+  let at = -1;
+  let best = 0;
+  let second = 0;
+  for (let j = 0; j < values.length; j++) {
+    const v = values[j]!;
+    if (at === -1 || v > values[at]!) {
+      second = Math.max(second, at === -1 ? 0 : values[at]!);
+      at = j;
+    } else second = Math.max(second, v);
+  }
+  if (at !== -1) best = Math.max(0, values[at]!);
+  return { at, best, second };
+}
+
+/** values[i] minus the largest other value (or 0): how far label i leads, or trails, the rest. */
+function marginOf(values: readonly number[], lead: ReturnType<typeof leadOf>, i: number): number {
+  return values[i]! - (i === lead.at ? lead.second : lead.best);
+}
+
 function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
   const out: Array<{ label: string; text: string }> = [];
   for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
@@ -284,16 +305,17 @@ export function buildEvidenceIndex(
     const m = byLabel(bm25.match(analysis, shortlist));
     const lexical = (label: string) =>
       (b.get(label)?.score ?? 0) + (t.get(label)?.score ?? 0) + (m.get(label)?.score ?? 0);
-    const near = (label: string) => (query ? semantic.nearest(query, label, options.exclude) : 0);
-    const nearest = shortlist.map(near);
-    const lexicalSums = shortlist.map(lexical);
-    const marginOf = (values: number[], i: number) => {
-      let other = 0;
-      values.forEach((v, j) => {
-        if (j !== i) other = Math.max(other, v);
+    // Nearest and mean of the nearest three read one scan of the label's phrasings: asked together.
+    const nearest = new Array<number>(shortlist.length).fill(0);
+    const top3 = new Array<number>(shortlist.length).fill(0);
+    if (query)
+      shortlist.forEach((label, i) => {
+        nearest[i] = semantic.nearest(query, label, options.exclude);
+        top3[i] = semantic.nearestMean(query, label, 3, options.exclude);
       });
-      return values[i]! - other;
-    };
+    const lexicalSums = shortlist.map(lexical);
+    const lexicalLead = leadOf(lexicalSums);
+    const semanticLead = leadOf(nearest);
     const rank = shortlist.map((label, i) => ({
       bayes: b.get(label)?.score ?? 0,
       tfidf: t.get(label)?.score ?? 0,
@@ -302,9 +324,9 @@ export function buildEvidenceIndex(
       semanticCentroid: query ? semantic.centroid(query, label) : 0,
       semanticAnswer: query ? semantic.answer(query, label) : 0,
       questionFit: questionFit(analysis.questionType, label),
-      lexicalMargin: marginOf(lexicalSums, i),
-      semanticMargin: marginOf(nearest, i),
-      semanticTop3: query ? semantic.nearestMean(query, label, 3, options.exclude) : 0,
+      lexicalMargin: marginOf(lexicalSums, lexicalLead, i),
+      semanticMargin: marginOf(nearest, semanticLead, i),
+      semanticTop3: top3[i]!,
     }));
 
     const judged = analysis.content.filter((w) => !questionWords.has(w));
@@ -334,24 +356,34 @@ export function buildEvidenceIndex(
       string,
       { words: Array<{ word: string; weight: number; rarity: number }>; counted: number }
     >();
+    // The message's judged words, read once per message; each label then only checks its own words.
+    let judgedWords: Array<{ word: string; wordStem: string; vector: boolean; rarity: number }> | undefined;
+    const wordsToExplain = () => {
+      if (judgedWords) return judgedWords;
+      judgedWords = [];
+      for (const w of new Set(analysis.words)) {
+        if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
+        if (lexicon.subjectTokens.has(w)) continue;
+        const vector = vectors.has(w);
+        const rarity = vector ? sifWeight(vectors.rank(w)) : lexicon.language.isWord(w) ? 1 : 0.3;
+        judgedWords.push({ word: w, wordStem: stem(w), vector, rarity });
+      }
+      return judgedWords;
+    };
     const gapsOf = (label: string) => {
       const cached = gapCache.get(label);
       if (cached) return cached;
       const own = labelStems.get(label) ?? new Set<string>();
       const words: Array<{ word: string; weight: number; rarity: number }> = [];
-      let counted = 0;
-      for (const w of new Set(analysis.words)) {
-        if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
-        if (lexicon.subjectTokens.has(w)) continue;
-        counted++;
-        if (own.has(stem(w))) continue;
-        const support = semantic.wordSupport(w, label);
+      const judged = wordsToExplain();
+      for (const { word, wordStem, vector, rarity } of judged) {
+        if (own.has(wordStem)) continue;
+        const support = semantic.wordSupport(word, label);
         if (support >= D.explainedSimilarity) continue;
-        const rarity = vectors.has(w) ? sifWeight(vectors.rank(w)) : lexicon.language.isWord(w) ? 1 : 0.3;
-        const weight = vectors.has(w) ? rarity * (1 - Math.max(0, support)) : rarity;
-        words.push({ word: w, weight, rarity });
+        const weight = vector ? rarity * (1 - Math.max(0, support)) : rarity;
+        words.push({ word, weight, rarity });
       }
-      const result = { words, counted };
+      const result = { words, counted: judged.length };
       gapCache.set(label, result);
       return result;
     };

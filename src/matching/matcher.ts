@@ -6,8 +6,6 @@ export interface LabelScore {
   score: number;
   /** The phrasing that matched best, where the matcher knows it. */
   phrasing?: string;
-  /** This label's nearest phrasings, best first (TF-IDF): what the fuzzy matcher refines. */
-  nearest?: string[];
 }
 
 /** A way of scoring labels for an analysed message. Labels: topic ids, "smalltalk:<id>", "handoff". */

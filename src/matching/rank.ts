@@ -44,22 +44,48 @@ export interface MatchingIndex {
   matchAnalysis(analysis: Analysis, options?: MatchOptions): MatchResult;
 }
 
+/** Where each acceptor input comes from: the ranks, the label's unexplained words, its rank features, the message. */
+const ACCEPT_SOURCES = ACCEPT_FEATURES.map((f) =>
+  f === "rank" || f === "rankMargin" || f === "unexplainedMax" || f === "unexplainedMean"
+    ? f
+    : (RANK_FEATURES as readonly string[]).includes(f)
+      ? "label"
+      : "message",
+);
+
 /** The acceptor's inputs for label `i` of `evidence`, given every label's rank. */
 export function acceptValues(evidence: Evidence, i: number, ranks: readonly number[]): number[] {
   let other = 0;
-  ranks.forEach((r, j) => {
-    if (j !== i) other = Math.max(other, r);
-  });
+  for (let j = 0; j < ranks.length; j++) if (j !== i) other = Math.max(other, ranks[j]!);
   const [unexplainedMax, unexplainedMean] = evidence.unexplained(evidence.labels[i]!);
-  const values: Record<string, number> = {
-    rank: ranks[i]!,
-    rankMargin: ranks[i]! - other,
-    unexplainedMax,
-    unexplainedMean,
-    ...evidence.rank[i]!,
-    ...evidence.message,
-  };
-  return ACCEPT_FEATURES.map((f) => values[f] ?? 0);
+  const label = evidence.rank[i]! as Record<string, number>;
+  const message = evidence.message as unknown as Record<string, number>;
+  const values = new Array<number>(ACCEPT_FEATURES.length);
+  for (let j = 0; j < ACCEPT_FEATURES.length; j++) {
+    const f = ACCEPT_FEATURES[j]!;
+    let v: number | undefined;
+    switch (ACCEPT_SOURCES[j]) {
+      case "rank":
+        v = ranks[i];
+        break;
+      case "rankMargin":
+        v = ranks[i]! - other;
+        break;
+      case "unexplainedMax":
+        v = unexplainedMax;
+        break;
+      case "unexplainedMean":
+        v = unexplainedMean;
+        break;
+      case "label":
+        v = label[f];
+        break;
+      default:
+        v = message[f];
+    }
+    values[j] = v ?? 0;
+  }
+  return values;
 }
 
 /** Candidates a match returns: enough to ask among and to suggest from. */
@@ -81,7 +107,8 @@ export function scoreEvidence(evidence: Evidence, calibration: Calibration): Can
   const candidates = leaders.map((i): Candidate => {
     const label = evidence.labels[i]!;
     const values = acceptValues(evidence, i, ranks);
-    const components = Object.fromEntries(ACCEPT_FEATURES.map((f, j) => [f, values[j]!])) as ComponentScores;
+    const components = {} as ComponentScores;
+    for (let j = 0; j < ACCEPT_FEATURES.length; j++) components[ACCEPT_FEATURES[j]!] = values[j]!;
     const candidate: Candidate = {
       label,
       confidence: predict(calibration.acceptor, values),

@@ -1,7 +1,9 @@
 import type { Analysis } from "./analyze.ts";
+import { insertAt } from "./label-scores.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { Matcher } from "./matcher.ts";
-import { createSentenceEncoder, dot, type SentenceEncoder } from "./sentence-vectors.ts";
+import { createRowScan, residualOf } from "./row-scan.ts";
+import { createSentenceEncoder, dot, type SentenceEncoder, type SentenceParts } from "./sentence-vectors.ts";
 
 /** A label's texts as the semantic matcher reads them: its phrasings, and what its answer says. */
 export interface SemanticLabel {
@@ -53,6 +55,9 @@ export interface SemanticSnapshot {
   /** 1 where the text had a vector, 0 where it had none. */
   present: Uint8Array;
 }
+
+/** How deep nearest-phrasing scans prune: nearest and the mean of the nearest three. */
+const NEAREST_KEPT = 3;
 
 function unit(v: Float32Array): Float32Array {
   const n = Math.sqrt(dot(v, v)) || 1;
@@ -144,6 +149,48 @@ export function createSemanticIndex(
   const bgRows = new Float32Array(bg.length * dims);
   for (const [i, v] of bg.entries()) bgRows.set(v, i * dims);
   const encoded = new WeakMap<Analysis, Float32Array | null>();
+  // Each encoded message's sum of word vectors, and how far the vector is from it: see RowScan.
+  const partsOf = new WeakMap<Float32Array, { parts: SentenceParts; residual: number }>();
+  const backgroundScan = createRowScan(bgRows, dims, vectors, encoder.common);
+  const centroidScan = createRowScan(centroids, dims, vectors, encoder.common);
+  // Phrasing vectors side by side in one array too: a label's rows are scanned for every shortlisted label.
+  const rowMatrix = new Float32Array(rows.length * dims);
+  for (const [r, v] of rows.entries()) rowMatrix.set(v, r * dims);
+  const phrasingScan = createRowScan(rowMatrix, dims, vectors, encoder.common, [
+    0,
+    ...ranges.map(([, end]) => end),
+  ]);
+  const candidateRows = new Int32Array(Math.max(backgroundScan.rows, centroidScan.rows, rows.length, 1));
+  // One label's cosines for one query, compacted (NaN for the excluded phrasing): nearest and
+  // nearestMean read the same scan, kept for the last (query, label, exclude, depth) asked. Up to
+  // NEAREST_KEPT deep, only the rows that may be among the label's nearest are scored.
+  const scanned = new Float64Array(Math.max(1, ...ranges.map(([start, end]) => end - start)));
+  let scannedQuery: Float32Array | undefined;
+  let scannedLabel = -1;
+  let scannedExclude: string | undefined;
+  let scannedDeep = false;
+  let scannedCount = 0;
+  const scanLabel = (query: Float32Array, li: number, exclude: string | undefined, k: number): number => {
+    const deep = k > NEAREST_KEPT;
+    if (query === scannedQuery && li === scannedLabel && exclude === scannedExclude && deep === scannedDeep)
+      return scannedCount;
+    const [start, end] = ranges[li]!;
+    const known = exclude === undefined && !deep ? partsOf.get(query) : undefined;
+    let count = 0;
+    if (known) {
+      const found = phrasingScan.candidates(known.parts, known.residual, NEAREST_KEPT, candidateRows, li);
+      for (let c = 0; c < found; c++) scanned[count++] = phrasingScan.exact(query, candidateRows[c]!);
+    } else
+      for (let r = start; r < end; r++)
+        scanned[count++] =
+          exclude !== undefined && rowText[r] === exclude ? Number.NaN : phrasingScan.exact(query, r);
+    scannedQuery = query;
+    scannedLabel = li;
+    scannedExclude = exclude;
+    scannedDeep = deep;
+    scannedCount = count;
+    return count;
+  };
   const packCentroid = new Float32Array(dims);
   for (const r of rows) for (let d = 0; d < dims; d++) packCentroid[d]! += r[d]!;
   const bgCentroid = new Float32Array(dims);
@@ -152,6 +199,7 @@ export function createSemanticIndex(
   unit(bgCentroid);
   // Per word, its support by each label (NaN until asked): one lookup by word, no composite keys.
   const supportCache = new Map<string, Float32Array>();
+  const spareSupport: Float32Array[] = [];
   const supportWords = Math.min(50_000, Math.max(500, Math.floor(4_000_000 / Math.max(1, labels.length))));
   const packWords: Float32Array[] = [];
   {
@@ -174,7 +222,9 @@ export function createSemanticIndex(
     encode(analysis) {
       let v = encoded.get(analysis);
       if (v === undefined) {
-        v = encoder.encode(wordsOf(analysis)) ?? null;
+        const parts = encoder.decompose(wordsOf(analysis));
+        v = parts?.vector ?? null;
+        if (parts) partsOf.set(parts.vector, { parts, residual: residualOf(parts, vectors, encoder.common) });
         encoded.set(analysis, v);
       }
       return v ?? undefined;
@@ -182,26 +232,23 @@ export function createSemanticIndex(
     nearest(query, label, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
-      const [start, end] = ranges[li]!;
+      const count = scanLabel(query, li, exclude, 1);
       let best = 0;
-      for (let r = start; r < end; r++) {
-        if (exclude !== undefined && rowText[r] === exclude) continue;
-        best = Math.max(best, dot(query, rows[r]!));
-      }
+      for (let j = 0; j < count; j++) if (scanned[j]! > best) best = scanned[j]!;
       return best;
     },
     nearestMean(query, label, k, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
-      const [start, end] = ranges[li]!;
+      const count = scanLabel(query, li, exclude, k);
       const top: number[] = [];
-      for (let r = start; r < end; r++) {
-        if (exclude !== undefined && rowText[r] === exclude) continue;
-        const s = dot(query, rows[r]!);
+      for (let j = 0; j < count; j++) {
+        const s = scanned[j]!;
+        if (Number.isNaN(s)) continue; // the excluded phrasing
         if (top.length < k) top.push(s);
         else {
           let low = 0;
-          for (let j = 1; j < k; j++) if (top[j]! < top[low]!) low = j;
+          for (let i = 1; i < k; i++) if (top[i]! < top[low]!) low = i;
           if (s > top[low]!) top[low] = s;
         }
       }
@@ -216,23 +263,35 @@ export function createSemanticIndex(
       return v ? dot(query, v) : 0;
     },
     leaders(query, k) {
-      const scored: Array<[number, number]> = [];
-      for (let li = 0; li < labels.length; li++) {
-        let s = 0;
-        for (let d = 0; d < dims; d++) s += query[d]! * centroids[li * dims + d]!;
-        scored.push([li, s]);
+      // The k best by insertion, ties in label order (as a stable sort gives): no array per label.
+      const bestIndex: number[] = [];
+      const bestScore: number[] = [];
+      const known = partsOf.get(query);
+      const count = known
+        ? centroidScan.candidates(known.parts, known.residual, k, candidateRows)
+        : labels.length;
+      for (let c = 0; c < count; c++) {
+        const li = known ? candidateRows[c]! : c;
+        const s = centroidScan.exact(query, li);
+        if (bestScore.length === k && !(s > bestScore[k - 1]!)) continue;
+        let j = bestScore.length;
+        while (j > 0 && bestScore[j - 1]! < s) j--;
+        insertAt(bestIndex, j, li, k);
+        insertAt(bestScore, j, s, k);
       }
-      scored.sort((a, b) => b[1] - a[1]);
-      return scored.slice(0, k).map(([li]) => labels[li]!.label);
+      return bestIndex.map((li) => labels[li]!.label);
     },
     background(query) {
       // A message's vector is read by several guards in one turn; its scan is done once.
       let best = backgroundOf.get(query);
       if (best !== undefined) return best;
       best = 0;
-      for (let r = 0; r < bgRows.length; r += dims) {
-        let s = 0;
-        for (let d = 0; d < dims; d++) s += query[d]! * bgRows[r + d]!;
+      const known = partsOf.get(query);
+      const count = known
+        ? backgroundScan.candidates(known.parts, known.residual, 1, candidateRows)
+        : backgroundScan.rows;
+      for (let c = 0; c < count; c++) {
+        const s = backgroundScan.exact(query, known ? candidateRows[c]! : c);
         if (s > best) best = s;
       }
       backgroundOf.set(query, best);
@@ -267,8 +326,12 @@ export function createSemanticIndex(
       let byLabel = supportCache.get(word);
       if (!byLabel) {
         // Bounded to about 16 MB of cells, whatever the traffic and the pack's size.
-        if (supportCache.size > supportWords) supportCache.clear();
-        byLabel = new Float32Array(labels.length).fill(Number.NaN);
+        if (supportCache.size > supportWords) {
+          for (const cells of supportCache.values()) spareSupport.push(cells);
+          supportCache.clear();
+        }
+        // Rows of a cleared cache are reused: a steady stream of new words leaves no garbage behind.
+        byLabel = (spareSupport.pop() ?? new Float32Array(labels.length)).fill(Number.NaN);
         supportCache.set(word, byLabel);
       }
       let best = byLabel[li]!;

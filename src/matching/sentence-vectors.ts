@@ -5,12 +5,23 @@ const SIF_A = 1e-3;
 /** Zipf's law over the source's 341,479 words: p(rank r) ≈ 1 / ((r + 1) · H), H ≈ ln(N) + γ. */
 const ZIPF_H = Math.log(341_479) + 0.5772;
 
+/** A sentence vector as a sum: Σ weights[i] · vector(words[i]) + commonWeight · common, up to rounding. */
+export interface SentenceParts {
+  vector: Float32Array;
+  /** The words with a vector, in order, repeats included. */
+  words: string[];
+  weights: number[];
+  commonWeight: number;
+}
+
 export interface SentenceEncoder {
   readonly dims: number;
   /** The corpus's common component, removed from every sentence (undefined for a corpus under 2 sentences). */
   readonly common: Float32Array | undefined;
   /** Unit SIF-weighted average of the words' vectors, common component removed; undefined without a known word. */
   encode(words: readonly string[]): Float32Array | undefined;
+  /** encode's vector with the sum it is made of (see SentenceParts): scans bound cosines by it. */
+  decompose(words: readonly string[]): SentenceParts | undefined;
   /** Word weight: rare words count more than frequent ones. */
   weight(word: string): number;
 }
@@ -33,7 +44,11 @@ function normalize(v: Float32Array): Float32Array | undefined {
   return v;
 }
 
-function weightedSum(words: readonly string[], vectors: WordVectors): Float32Array | undefined {
+function weightedSum(
+  words: readonly string[],
+  vectors: WordVectors,
+  used?: { words: string[]; weights: number[] },
+): Float32Array | undefined {
   const sum = new Float32Array(vectors.dims);
   let any = false;
   for (const word of words) {
@@ -41,6 +56,8 @@ function weightedSum(words: readonly string[], vectors: WordVectors): Float32Arr
     if (!v) continue;
     const w = sifWeight(vectors.rank(word));
     for (let i = 0; i < sum.length; i++) sum[i]! += w * v[i]!;
+    used?.words.push(word);
+    used?.weights.push(w);
     any = true;
   }
   return any ? sum : undefined;
@@ -80,18 +97,32 @@ export function createSentenceEncoder(
           corpus.map((words) => weightedSum(words, vectors)).filter((v): v is Float32Array => !!v),
           vectors.dims,
         );
+  // One computation for both: `used` (when given) records what the vector is the sum of.
+  const encodeRecording = (words: readonly string[], used?: Omit<SentenceParts, "vector">) => {
+    const sum = weightedSum(words, vectors, used);
+    if (!sum) return undefined;
+    let p = 0;
+    if (common) {
+      p = dot(sum, common);
+      for (let i = 0; i < sum.length; i++) sum[i]! -= p * common[i]!;
+    }
+    if (used) {
+      const norm = Math.sqrt(dot(sum, sum));
+      for (let i = 0; i < used.weights.length; i++) used.weights[i]! /= norm;
+      used.commonWeight = -p / norm;
+    }
+    return normalize(sum);
+  };
+  const decompose = (words: readonly string[]): SentenceParts | undefined => {
+    const used = { words: [], weights: [], commonWeight: 0 };
+    const vector = encodeRecording(words, used);
+    return vector && { vector, ...used };
+  };
   return {
     dims: vectors.dims,
     common,
     weight: (word) => sifWeight(vectors.rank(word)),
-    encode(words) {
-      const sum = weightedSum(words, vectors);
-      if (!sum) return undefined;
-      if (common) {
-        const p = dot(sum, common);
-        for (let i = 0; i < sum.length; i++) sum[i]! -= p * common[i]!;
-      }
-      return normalize(sum);
-    },
+    encode: (words) => encodeRecording(words),
+    decompose,
   };
 }

@@ -1,18 +1,12 @@
 import type { Analysis } from "./analyze.ts";
-import { insertAt, lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
+import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-
-const NEAREST = 3;
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
-  const examplesOf = labels.map(() => [] as number[]);
-  examples.forEach((_, i) => {
-    examplesOf[exampleLabel[i]!]!.push(i);
-  });
   const df = new Map<string, number>();
   for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
   const idf = (f: string) => Math.log(1 + examples.length / (df.get(f) ?? examples.length));
@@ -31,11 +25,10 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     norms[i] = Math.sqrt(norm) || 1;
   });
   const postings = new Map(
-    [...postingLists].map(([f, list]) => [
-      f,
-      { examples: Int32Array.from(list, ([i]) => i), weights: Float64Array.from(list, ([, w]) => w) },
-    ]),
+    [...postingLists].map(([f, list]) => [f, { examples: Int32Array.from(list, ([i]) => i), idf: idf(f) }]),
   );
+
+  const unseenIdf = Math.log(1 + examples.length);
 
   // Reused across messages (only touched entries are reset): no allocation sized to every phrasing.
   const dots = new Float64Array(examples.length);
@@ -62,14 +55,16 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       if (features.indexOf(f) < q) continue; // a repeated word counts once
 
       // A feature the phrasings never use still counts in the query's length: unknown words dilute.
-      const w = df.has(f) ? idf(f) : Math.log(1 + examples.length);
-      queryNorm += w * w;
       const p = postings.get(f);
+      const w = p ? p.idf : unseenIdf;
+      queryNorm += w * w;
       if (!p) continue;
+      // Every phrasing holding f weighs it by its idf, as the message does: one product for the list.
+      const product = w * p.idf;
       for (let k = 0; k < p.examples.length; k++) {
         const i = p.examples[k]!;
         if (dots[i] === 0) touched[touchedCount++] = i;
-        dots[i]! += w * p.weights[k]!;
+        dots[i]! += product;
       }
     }
     queryNorm = Math.sqrt(queryNorm) || 1;
@@ -86,14 +81,14 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     return { dots, best, bestExample, touchedLabels: touchedLabels.subarray(0, touchedLabelCount) };
   });
 
+  // The scores are fresh objects from pickLabels/topLabels: each gets its best phrasing in place.
   const withPhrasings = (query: Analysis, scores: LabelScore[]): LabelScore[] => {
-    const { dots, bestExample } = similarities(query);
-    return scores.map((s) => {
+    const { bestExample } = similarities(query);
+    for (const s of scores) {
       const c = labelIndex.get(s.label);
-      if (c === undefined || bestExample[c]! < 0) return s;
-      const nearest = nearestOf(examplesOf[c]!, dots).map((i) => examples[i]!.text);
-      return { ...s, phrasing: examples[bestExample[c]!]!.text, nearest };
-    });
+      if (c !== undefined && bestExample[c]! >= 0) s.phrasing = examples[bestExample[c]!]!.text;
+    }
+    return scores;
   };
 
   return {
@@ -106,17 +101,4 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       return withPhrasings(query, scores);
     },
   };
-}
-
-/** The NEAREST examples with the highest positive similarity, best first, without sorting them all. */
-function nearestOf(candidates: readonly number[], dots: Float64Array): number[] {
-  const top: number[] = [];
-  for (const i of candidates) {
-    const d = dots[i]!;
-    if (!(d > 0) || (top.length === NEAREST && d <= dots[top[NEAREST - 1]!]!)) continue;
-    let at = top.length;
-    while (at > 0 && dots[top[at - 1]!]! < d) at--;
-    insertAt(top, at, i, NEAREST);
-  }
-  return top;
 }
