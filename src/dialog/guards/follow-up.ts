@@ -5,6 +5,21 @@ import { decide } from "./rank.ts";
 /** A topic whose phrasings name a place this often is about places itself ("under the eyes"). */
 const PLACE_BOUND = 0.5;
 
+/** A topic most of whose phrasings name a place ("under the eyes") is about places itself. */
+function placeBound(
+  topic: { phrasings: readonly string[] } | undefined,
+  places: ReadonlySet<string>,
+): boolean {
+  if (!topic) return true;
+  const naming = topic.phrasings.filter((p) =>
+    p
+      .toLowerCase()
+      .split(/\W+/)
+      .some((w) => places.has(w)),
+  );
+  return naming.length / Math.max(1, topic.phrasings.length) >= PLACE_BOUND;
+}
+
 /** The words of the pack's body areas, per knowledge base. */
 const placeWords = new WeakMap<object, ReadonlySet<string>>();
 function placesOf(vocabulary: { areas: readonly string[] }): ReadonlySet<string> {
@@ -61,16 +76,12 @@ export const followUpGuard: Guard = {
     // read with the last question still finds it at all.
     const places = placesOf(env.kb.vocabulary);
     const fragment = named.every((t) => places.has(t));
-    const lastTopic = env.kb.topicById.get(last);
-    const placeShare = lastTopic
-      ? lastTopic.phrasings.filter((p) =>
-          p
-            .toLowerCase()
-            .split(/\W+/)
-            .some((w) => places.has(w)),
-        ).length / Math.max(1, lastTopic.phrasings.length)
-      : 1;
-    if (named.length > 0 && fragment && !analysis.questionType && placeShare < PLACE_BOUND) {
+    if (
+      named.length > 0 &&
+      fragment &&
+      !analysis.questionType &&
+      !placeBound(env.kb.topicById.get(last), places)
+    ) {
       const joint = env.index.match(`${carried.join(" ")} ${analysis.corrected}`);
       const same = joint.candidates.find((c) => c.label === last);
       if (same)

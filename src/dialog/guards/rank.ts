@@ -132,28 +132,30 @@ export function decide(
   // A mild symptom of their own, asked "is that normal?": the pack's answer about after-effects, with
   // the safety line, whatever else the description resembles ("tight and warm the day after").
   const symptomTopic = kb.pack.symptomTopics.find((id) => kb.topicById.has(id));
-  const triage = turn.triage();
-  // Nothing else fits a symptom since treatment, or "is that normal?" about a symptom the best reading
-  // says nothing about ("tight and warm the day after" is not about results).
-  const asksNormal = language.symptoms.normalcy.test(analysis.words);
-  const doubtful =
-    best.confidence < thresholds.answer - DECIDE.cautionEasing && (triage.afterTreatment || asksNormal);
-  const symptomStems = new Set((triage.symptom ?? "").split(" ").map(stem));
-  const gaps = new Set(result.evidence.gaps(best.label).map((g) => g.word));
-  const unexplained = analysis.words.some((w) => symptomStems.has(stem(w)) && gaps.has(w));
-  if (caution && symptomTopic && best.label !== symptomTopic && (doubtful || (asksNormal && unexplained))) {
-    const own = list.find((c) => c.label === symptomTopic);
-    return {
-      decision: {
-        kind: "answer",
-        topic: symptomTopic,
-        confidence: own?.confidence ?? best.confidence,
-        caution: true,
-      },
-      reason: `a mild symptom of their own, ${asksNormal ? "asking whether it is normal" : "nothing else fits"}: ${symptomTopic}`,
-      candidates: list,
-      evidence: result.evidence,
-    };
+  if (caution && symptomTopic && best.label !== symptomTopic) {
+    const triage = turn.triage();
+    // Nothing else fits a symptom since treatment, or "is that normal?" about a symptom the best reading
+    // says nothing about ("tight and warm the day after" is not about results).
+    const asksNormal = language.symptoms.normalcy.test(analysis.words);
+    const doubtful =
+      best.confidence < thresholds.answer - DECIDE.cautionEasing && (triage.afterTreatment || asksNormal);
+    const symptomStems = new Set((triage.symptom ?? "").split(" ").map(stem));
+    const gaps = new Set(result.evidence.gaps(best.label).map((g) => g.word));
+    const unexplained = analysis.words.some((w) => symptomStems.has(stem(w)) && gaps.has(w));
+    if (doubtful || (asksNormal && unexplained)) {
+      const own = list.find((c) => c.label === symptomTopic);
+      return {
+        decision: {
+          kind: "answer",
+          topic: symptomTopic,
+          confidence: own?.confidence ?? best.confidence,
+          caution: true,
+        },
+        reason: `a mild symptom of their own, ${asksNormal ? "asking whether it is normal" : "nothing else fits"}: ${symptomTopic}`,
+        candidates: list,
+        evidence: result.evidence,
+      };
+    }
   }
   const entry = kb.topicById.get(best.label)!;
   const threshold =
