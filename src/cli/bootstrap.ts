@@ -1,7 +1,7 @@
 import { loadConfig, resolvePackDir } from "../config.ts";
 import type { ExplainingEngine } from "../dialog/engine.ts";
 import type { KnowledgeBase } from "../knowledge/types.ts";
-import { buildEngine } from "../server/reload.ts";
+import { buildEngine, engineFor } from "../server/reload.ts";
 
 export interface CliIo {
   out: (s: string) => void;
@@ -14,7 +14,9 @@ export interface CliIo {
 export function startEngine(
   io: CliIo,
   options: { knowledgeDir?: string } = {},
-): { engine: ExplainingEngine; kb: KnowledgeBase } | undefined {
+):
+  | { engine: ExplainingEngine; kb: KnowledgeBase; rebuild: (kb: KnowledgeBase) => ExplainingEngine }
+  | undefined {
   const config = loadConfig();
   const knowledgeDir = options.knowledgeDir ? resolvePackDir(options.knowledgeDir) : config.knowledgeDir;
   const built = buildEngine({ ...config, knowledgeDir });
@@ -23,7 +25,7 @@ export function startEngine(
     for (const i of built.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);
     return undefined;
   }
-  return { engine: built.engine, kb: built.kb };
+  return { engine: built.engine, kb: built.kb, rebuild: engineFor({ ...config, knowledgeDir }) };
 }
 
 /** "--json", "--since 7d" → flags and values; the rest are positional arguments. */

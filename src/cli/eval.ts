@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import {
+  CROSS_VALIDATION,
   type LabelledConversation,
   parseLabelledSet,
-  runConversations,
+  runCrossValidated,
   summarize,
   type TurnOutcome,
 } from "../dialog/labelled-set.ts";
@@ -97,6 +98,11 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const pack = flags.get("pack");
   const started = startEngine(io, typeof pack === "string" ? { knowledgeDir: pack } : {});
   if (!started) return 1;
-  report(runConversations(started.engine, items), io, flags.has("verbose"));
+  const { outcomes, heldOut } = runCrossValidated(started.engine, started.kb, items, started.rebuild);
+  if (heldOut)
+    io.out(
+      `${heldOut} of ${items.length} conversations open with one of the pack's own examples: each was answered by an engine built without its fold (${CROSS_VALIDATION.folds}-fold cross-validation)\n`,
+    );
+  report(outcomes, io, flags.has("verbose"));
   return 0;
 }

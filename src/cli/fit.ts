@@ -2,10 +2,11 @@ import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
+import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { CALIBRATION_PATH } from "../knowledge/parse.ts";
 import { loadLanguage } from "../lang/language.ts";
-import { buildEvidenceIndex } from "../matching/evidence.ts";
+import { backgroundOf, buildEvidenceIndex } from "../matching/evidence.ts";
 import { type FitReport, fitByFolds, fitSamples, labelMatches, samplesFrom } from "../matching/fit.ts";
 import { buildLexicon } from "../matching/lexicon.ts";
 import { scoreEvidence } from "../matching/rank.ts";
@@ -43,7 +44,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
   }
   const kb = loaded.kb;
   const language = loadLanguage(kb.pack.language);
-  const background = [...language.offTopic, ...kb.offTopic];
+  const background = backgroundOf(kb, language);
   const devFlag = flags.get("dev");
   const devPath = typeof devFlag === "string" ? devFlag : join(dir, "dev.jsonl");
   let report: FitReport;
@@ -52,8 +53,20 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     for (const p of read.problems) io.err(p);
     if (read.problems.length) return 1;
     const messages = read.items.map((item) => ({ text: item.turns[0]!, expect: item.expect[0]!.split("|") }));
-    const index = buildEvidenceIndex(kb, buildLexicon(kb, language), background);
-    const samples = samplesFrom(index, messages);
+    // Each message's evidence comes from an index built without its fold of the pack's examples, so the
+    // calibration learns how far to trust matching on wording it has not seen.
+    const samples = Array.from({ length: CROSS_VALIDATION.folds }, (_, k) => {
+      const foldKb = withoutFold(kb, k);
+      const index = buildEvidenceIndex(
+        foldKb,
+        buildLexicon(foldKb, language),
+        backgroundOf(foldKb, language),
+      );
+      return samplesFrom(
+        index,
+        messages.filter((m) => foldOf(m.text) === k),
+      );
+    }).flat();
     const source = `fitted on ${devPath} (${samples.length} first turns)`;
     // Honest figure first: each fold scored by a calibration fitted without it.
     let answerable = 0;

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import { type Language, loadLanguage } from "../lang/language.ts";
-import type { ConversationalMatch } from "../matching/evidence.ts";
+import { backgroundOf, type ConversationalMatch } from "../matching/evidence.ts";
 import { FIT, fitByFolds, packCalibration } from "../matching/fit.ts";
 import {
   type Analysis,
@@ -139,7 +139,7 @@ export function calibrationFor(kb: KnowledgeBase, language: Language, given?: Ca
   if (given) return given;
   const fitted = packCalibration(kb);
   if (fitted.calibration) return fitted.calibration;
-  return fitByFolds(kb, language, [...language.offTopic, ...kb.offTopic], {
+  return fitByFolds(kb, language, backgroundOf(kb, language), {
     folds: 3,
     perFold: FIT.loadSamplesPerFold,
     source: `derived at load (${fitted.problem}; run cli fit)`,
@@ -148,7 +148,7 @@ export function calibrationFor(kb: KnowledgeBase, language: Language, given?: Ca
 
 export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): ExplainingEngine {
   const language = options.language ?? loadLanguage(kb.pack.language);
-  const background = [...language.offTopic, ...kb.offTopic];
+  const background = backgroundOf(kb, language);
   const calibration = calibrationFor(kb, language, options.calibration);
   const index = buildMatchingIndex(kb, {
     language,

@@ -1,16 +1,18 @@
+import {
+  exampleKey,
+  foldOf,
+  type LabelledConversation,
+  parseLabelledLines,
+  withoutFold,
+} from "../knowledge/examples.ts";
+import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Reply } from "../reply.ts";
 import type { ExplainingEngine, TurnTrace } from "./engine.ts";
 import type { ConversationContext } from "./types.ts";
 
-// Scoring a labelled set ({"id","turns","expect"} per line): for `cli eval` and the studio's dev-set preview.
+export { CROSS_VALIDATION, type LabelledConversation } from "../knowledge/examples.ts";
 
-export interface LabelledConversation {
-  id: string;
-  turns: string[];
-  expect: string[];
-  /** plain, indirect, offtopic, urgent, … (blind sets say which). */
-  category?: string;
-}
+// Scoring a labelled set ({"id","turns","expect"} per line): for `cli eval` and the studio's dev-set preview.
 
 export interface TurnOutcome {
   id: string;
@@ -30,20 +32,8 @@ export function parseLabelledSet(
   text: string,
   name: string,
 ): { items: LabelledConversation[]; problems: string[] } {
-  const items: LabelledConversation[] = [];
-  const problems: string[] = [];
-  text.split("\n").forEach((line, i) => {
-    if (!line.trim()) return;
-    try {
-      const o = JSON.parse(line) as LabelledConversation;
-      if (!Array.isArray(o.turns) || !Array.isArray(o.expect) || o.turns.length !== o.expect.length) {
-        problems.push(`${name}:${i + 1}: "turns" and "expect" must be arrays of the same length`);
-      } else items.push(o);
-    } catch (error) {
-      problems.push(`${name}:${i + 1}: not JSON (${(error as Error).message})`);
-    }
-  });
-  return { items, problems };
+  const { items, problems } = parseLabelledLines(text, name);
+  return { items: items.map(({ line: _line, ...item }) => item), problems: problems.map((p) => p.message) };
 }
 
 export function isCorrect(reply: Reply, expected: string[]): boolean {
@@ -107,4 +97,34 @@ export function summarize(outcomes: TurnOutcome[]): EvalSummary {
     handoff: count((o) => o.expected.includes("handoff")),
     clarified: outcomes.filter((o) => inScope(o) && o.reply.kind === "clarify").length,
   };
+}
+
+/**
+ * Scores a labelled set honestly when some of its messages are the pack's own examples: a conversation
+ * whose first turn is an example is answered by an engine built without that fold's examples (`build`),
+ * the rest by `engine`. `heldOut` counts the conversations that were cross-validated.
+ */
+export function runCrossValidated(
+  engine: ExplainingEngine,
+  kb: KnowledgeBase,
+  items: LabelledConversation[],
+  build: (kb: KnowledgeBase) => ExplainingEngine,
+): { outcomes: TurnOutcome[]; heldOut: number } {
+  const learned = new Set(kb.examples.map((e) => exampleKey(e.text)));
+  const byFold = new Map<number, LabelledConversation[]>();
+  const rest: LabelledConversation[] = [];
+  for (const item of items) {
+    if (!learned.has(exampleKey(item.turns[0]!))) rest.push(item);
+    else {
+      const fold = foldOf(item.turns[0]!);
+      byFold.set(fold, [...(byFold.get(fold) ?? []), item]);
+    }
+  }
+  const outcomes = new Map<LabelledConversation, TurnOutcome[]>();
+  for (const item of rest) outcomes.set(item, runConversations(engine, [item]));
+  for (const [fold, list] of byFold) {
+    const foldEngine = build(withoutFold(kb, fold));
+    for (const item of list) outcomes.set(item, runConversations(foldEngine, [item]));
+  }
+  return { outcomes: items.flatMap((item) => outcomes.get(item)!), heldOut: items.length - rest.length };
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { EXAMPLES_PATH } from "./examples.ts";
 import { type KnowledgeFile, type ParseOptions, parseKnowledge } from "./parse.ts";
 import { buildQuoteRecord, QUOTE_RECORD_PATH } from "./quote-record.ts";
 import type { KnowledgeBase, KnowledgeIssue, LoadResult } from "./types.ts";
@@ -23,6 +24,7 @@ const FIXED_FILES = [
   "conversation.yaml",
   "calibration.yaml",
   "off-topic.yaml",
+  EXAMPLES_PATH,
   QUOTE_RECORD_PATH,
 ];
 

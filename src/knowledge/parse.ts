@@ -5,6 +5,7 @@ import { checkCopy } from "./check-copy.ts";
 import { checkAgainstArticles } from "./check-sources.ts";
 import { checkTopic, isKebabCase, topicIdFromPath } from "./check-topic.ts";
 import { lintConflicts } from "./conflict-lint.ts";
+import { EXAMPLES_PATH, examplesFrom } from "./examples.ts";
 import { checkMarkup } from "./markup.ts";
 import { normalizedWords } from "./quote-match.ts";
 import { checkAgainstRecord, QUOTE_RECORD_FILE, QUOTE_RECORD_PATH } from "./quote-record.ts";
@@ -158,6 +159,12 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     issues.push(...checkMarkup(manifest.file, manifest.value.demo_contact, ["demo_contact"], notShown));
   }
 
+  const labelled = byPath.get(EXAMPLES_PATH);
+  const learned = labelled
+    ? examplesFrom(labelled.text, new Set(topics.map(({ topic }) => topic.id)))
+    : { examples: [], issues: [] };
+  issues.push(...learned.issues);
+
   const errors = issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0 || !manifest || !sources || !vocabulary || !conversation)
     return { ok: false, issues };
@@ -170,6 +177,7 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
       pack: toPack(manifest.value),
       ...(calibration ? { calibration: structuredClone(calibration.value) } : {}),
       offTopic: (offTopic?.value.examples ?? []).map((e) => e.trim()).filter(Boolean),
+      examples: learned.examples,
       sources: toSources(sources.value),
       topics: topicList,
       topicById: new Map(topicList.map((topic) => [topic.id, topic])),

@@ -1,3 +1,7 @@
+import type { Example } from "./examples.ts";
+
+export type { Example } from "./examples.ts";
+
 /** The in-memory knowledge base: what `loadKnowledge` returns once every file has validated. */
 export interface Source {
   id: string;
@@ -179,6 +183,8 @@ export interface KnowledgeBase {
   calibration?: PackCalibration;
   /** Off-topic questions the pack adds to the language's background (off-topic.yaml). */
   offTopic: string[];
+  /** Labelled real messages matching learns from beside the phrasings (first turns of dev.jsonl). */
+  examples: readonly Example[];
   sources: ReadonlyMap<string, Source>;
   topics: readonly Topic[];
   topicById: ReadonlyMap<string, Topic>;

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
+import type { Language } from "../lang/language.ts";
 import { type Analysis, analyze, isContentToken } from "./analyze.ts";
 import { createBayesMatcher } from "./bayes-matcher.ts";
 import { createBm25Matcher, type LabelDocument } from "./bm25-matcher.ts";
@@ -119,13 +120,29 @@ function marginOf(values: readonly number[], lead: ReturnType<typeof leadOf>, i:
   return values[i]! - (i === lead.at ? lead.second : lead.best);
 }
 
-function trainingTexts(kb: KnowledgeBase): Array<{ label: string; text: string }> {
-  const out: Array<{ label: string; text: string }> = [];
+/** A text matching learns from; `example` marks a labelled real message rather than an authored phrasing. */
+interface TrainingText {
+  label: string;
+  text: string;
+  example?: boolean;
+}
+
+function trainingTexts(kb: KnowledgeBase): TrainingText[] {
+  const out: TrainingText[] = [];
   for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
   for (const s of kb.conversation.smalltalk)
     for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
   for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
+  for (const e of kb.examples) out.push({ ...e, example: true });
   return out;
+}
+
+/**
+ * Off-topic questions to contrast with: the language's background and the pack's own. Off-topic examples
+ * stay out (measured: they cost honest partial answers to a covered question naming an uncovered treatment).
+ */
+export function backgroundOf(kb: KnowledgeBase, language: Language): string[] {
+  return [...language.offTopic, ...kb.offTopic];
 }
 
 const answerTexts = (kb: KnowledgeBase, id: string) => {
@@ -259,7 +276,9 @@ export function buildEvidenceIndex(
 
   // Each label's word stems, so a message word the label already uses counts as explained.
   const labelStems = new Map<string, Set<string>>();
+  // Authored texts only: a labelled message says which topic answers it, not that the topic covers its words.
   analysed.forEach((a, i) => {
+    if (texts[i]!.example) return;
     const set = labelStems.get(texts[i]!.label) ?? new Set<string>();
     labelStems.set(texts[i]!.label, set);
     for (const w of [...a.words, ...a.tokens]) set.add(stem(w));
@@ -268,8 +287,8 @@ export function buildEvidenceIndex(
     for (const a of list) for (const w of [...a.words, ...a.tokens]) labelStems.get(id)?.add(stem(w));
 
   const topicsUsing = new Map<string, Set<string>>();
-  texts.forEach(({ label }, i) => {
-    if (!isTopic(label)) return;
+  texts.forEach(({ label, example }, i) => {
+    if (!isTopic(label) || example) return;
     for (const t of analysed[i]!.tokens) {
       const set = topicsUsing.get(t) ?? new Set<string>();
       topicsUsing.set(t, set);

@@ -3,6 +3,7 @@ import type { Language } from "../lang/language.ts";
 import type { Analysis } from "./analyze.ts";
 import { ACCEPT_FEATURES, type Calibration, type ComponentScores, RANK_FEATURES } from "./calibration.ts";
 import {
+  backgroundOf,
   buildEvidenceIndex,
   type Evidence,
   type EvidenceIndex,
@@ -141,7 +142,7 @@ export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): Ma
   const evidence = buildEvidenceIndex(
     kb,
     lexicon,
-    options.background ?? options.language.offTopic,
+    options.background ?? backgroundOf(kb, options.language),
     options.analyses,
     options.snapshot,
   );

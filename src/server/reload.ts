@@ -21,6 +21,17 @@ export type BuildResult =
  * A valid pack, and the costly part of its index, are cached by content hash (server/index-cache), so
  * a start after the first reads them instead of parsing and rebuilding.
  */
+function thresholdsOf(config: Readonly<Config>): { answer?: number; clarify?: number } {
+  const thresholds: { answer?: number; clarify?: number } = {};
+  if (config.thresholds.answer !== undefined) thresholds.answer = config.thresholds.answer;
+  if (config.thresholds.clarify !== undefined) thresholds.clarify = config.thresholds.clarify;
+  return thresholds;
+}
+
+/** An engine over another knowledge base with the same settings and no cache: for cross-validation. */
+export const engineFor = (config: Readonly<Config>) => (kb: KnowledgeBase) =>
+  createEngine(kb, { clinic: clinicSettings(config), thresholds: thresholdsOf(config) });
+
 export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): BuildResult {
   const key = indexCacheKey(config.knowledgeDir, config.articlesDir);
   const cached = readIndexCache(config.knowledgeDir, key);
@@ -31,9 +42,7 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): Bu
     knowledge = { kb: loaded.kb, warnings: loaded.warnings };
   }
   const { kb, warnings } = knowledge;
-  const thresholds: { answer?: number; clarify?: number } = {};
-  if (config.thresholds.answer !== undefined) thresholds.answer = config.thresholds.answer;
-  if (config.thresholds.clarify !== undefined) thresholds.clarify = config.thresholds.clarify;
+  const thresholds = thresholdsOf(config);
   const known = cached.analyses.size;
   const derived = !packCalibration(kb).calibration;
   const snapshot: IndexSnapshot = cached.semantic ? { semantic: cached.semantic } : {};

@@ -162,8 +162,11 @@ export function decide(
     Math.max(thresholds.answer, entry.minConfidence ?? 0) -
     (options.followUpOf ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
+  // A generic question's readings are weighed by rank alone: confidence already assumes one was meant.
   const rivals = result.generic
-    ? strong.filter((c) => c.rank >= best.rank * DECIDE.rivalShare)
+    ? best.confidence >= thresholds.clarify
+      ? list.filter((c) => c.rank >= best.rank * DECIDE.rivalShare)
+      : []
     : strong.filter(
         (c) =>
           best.rank - c.rank <= DECIDE.tieMargin &&

@@ -7,7 +7,7 @@ export const SMALLTALK = Object.freeze({
   lexical: 0.5,
   /** Share of the message's content words that smalltalk phrasings use ("ok thanks" → 1). */
   pleasantry: 0.5,
-  /** Or: every content word a pleasantry's, with at least `looseLexical`, when no topic fits. */
+  /** Or: every content word a pleasantry's, with at least `looseLexical`, unless a topic is nearer in words. */
   allPleasantry: 0.99,
   /** Or: this near in meaning, with at least `looseLexical`, when no topic fits at all. */
   semantic: 0.85,
@@ -55,7 +55,7 @@ export const smalltalkGuard: Guard = {
     const share = evidence.pleasantryShare(turn.analysis);
     const plain =
       (best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
-      (best.lexical >= SMALLTALK.looseLexical && share >= SMALLTALK.allPleasantry && !topicFits);
+      (best.lexical >= SMALLTALK.looseLexical && share >= SMALLTALK.allPleasantry);
     const loose =
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&

@@ -6,7 +6,7 @@ import {
   runConversations,
   summarize,
 } from "../../dialog/labelled-set.ts";
-import type { KnowledgeIssue } from "../../knowledge/index.ts";
+import type { KnowledgeBase, KnowledgeIssue } from "../../knowledge/index.ts";
 import type { StudioContext } from "./context.ts";
 import type { Dismissals } from "./dismissals.ts";
 import { fieldProblems } from "./form-values.ts";
@@ -83,10 +83,12 @@ export function previewOnDevSet(ctx: StudioContext, changes: ReadonlyMap<string,
   const devText = readFileSync(file, "utf8");
   const key = `${state.result.kb.version}:${textHash(devText)}`;
   // The "now" side is the same until the pack or the dev set changes: run it once per version.
+  // Both sides without the pack's examples (its dev set): a message must not be answered by itself.
+  const unlearned = (kb: KnowledgeBase): KnowledgeBase => ({ ...kb, examples: [] });
   if (lastRun?.key !== key)
-    lastRun = { key, outcomes: runConversations(ctx.explainer(state.result.kb), items) };
+    lastRun = { key, outcomes: runConversations(ctx.engineFor(unlearned(state.result.kb)), items) };
   const before = lastRun.outcomes;
-  const after = runConversations(ctx.engineFor(checked.result.kb), items);
+  const after = runConversations(ctx.engineFor(unlearned(checked.result.kb)), items);
   const changed = after
     .map((outcome, i) => ({ outcome, old: before[i]! }))
     .filter(({ outcome, old }) => outcome.ok !== old.ok)

@@ -53,8 +53,8 @@ describe("rank guard", () => {
       "the day after and my forehead is pink and tingly, should i be worried",
     ]) {
       const outcome = runGuard(rankGuard, text);
+      // Matched directly or redirected as a mild symptom: either way the after-effects topic, with the safety line.
       expect(outcome?.decision, text).toMatchObject({ kind: "answer", topic: "side-effects", caution: true });
-      expect(outcome?.reason, text).toMatch(/mild symptom of their own/);
     }
   });
   it("keeps a topic that speaks of the symptom itself, and leaves symptoms unrelated to a treatment alone", () => {

@@ -1,0 +1,124 @@
+import type { KnowledgeBase, KnowledgeIssue } from "./types.ts";
+
+// The pack's labelled messages (dev.jsonl): real wording, each with what it should get. Matching learns
+// from their first turns beside the phrasings; `cli fit` fits the calibration on them; `cli eval` on them
+// is cross-validated, each message answered by an engine that never saw it.
+
+export const EXAMPLES_PATH = "dev.jsonl";
+
+/** One line of a labelled set: a conversation's turns and, per turn, what it should get ("a|b": either). */
+export interface LabelledConversation {
+  id: string;
+  turns: string[];
+  expect: string[];
+  /** plain, indirect, offtopic, urgent, … (blind sets say which). */
+  category?: string;
+}
+
+/** A message matching learns from: its label is a topic id or "handoff". */
+export interface Example {
+  label: string;
+  text: string;
+}
+
+/** Labels that are not topics and that matching can learn from. */
+const LEARNED_KINDS = new Set(["handoff"]);
+/** Labels left to other mechanisms: off-topic to the acceptor's fit, the rest to triage, smalltalk, clarify. */
+const OTHER_KINDS = new Set(["fallback", "urgent", "smalltalk", "clarify"]);
+
+/** Parses a labelled set: one {"id","turns","expect"} per line; each problem names `name` and the line. */
+export function parseLabelledLines(
+  text: string,
+  name: string,
+): {
+  items: Array<LabelledConversation & { line: number }>;
+  problems: Array<{ line: number; message: string }>;
+} {
+  const items: Array<LabelledConversation & { line: number }> = [];
+  const problems: Array<{ line: number; message: string }> = [];
+  text.split("\n").forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const line = i + 1;
+    let o: LabelledConversation;
+    try {
+      o = JSON.parse(raw) as LabelledConversation;
+    } catch (error) {
+      problems.push({ line, message: `${name}:${line}: not JSON (${(error as Error).message})` });
+      return;
+    }
+    const texts = (a: unknown) => Array.isArray(a) && a.length > 0 && a.every((x) => typeof x === "string");
+    if (!texts(o.turns) || !texts(o.expect) || o.turns.length !== o.expect.length)
+      problems.push({
+        line,
+        message: `${name}:${line}: "turns" and "expect" must be non-empty lists of text of the same length`,
+      });
+    else items.push({ ...o, line });
+  });
+  return { items, problems };
+}
+
+/** The key two spellings of one message share: what cross-validation uses to keep a message from its own fold. */
+export const exampleKey = (text: string) => text.trim().replace(/\s+/g, " ").toLowerCase();
+
+/**
+ * The examples in a labelled set: each conversation's first turn with exactly one label that is a topic
+ * of the pack or "handoff". Unreadable lines are errors and a label naming no topic a
+ * warning, each with its line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
+ */
+export function examplesFrom(
+  text: string,
+  topicIds: ReadonlySet<string>,
+): { examples: Example[]; issues: KnowledgeIssue[] } {
+  const issue = (
+    line: number,
+    code: string,
+    message: string,
+    severity: "error" | "warning",
+  ): KnowledgeIssue => ({
+    severity,
+    code,
+    file: EXAMPLES_PATH,
+    line,
+    column: 1,
+    message,
+  });
+  const { items, problems } = parseLabelledLines(text, EXAMPLES_PATH);
+  const issues = problems.map((p) => issue(p.line, "labelled-line", p.message, "error"));
+  const examples: Example[] = [];
+  for (const item of items) {
+    const label = item.expect[0]!.trim();
+    const first = item.turns[0]!.trim();
+    if (!first || label.includes("|") || OTHER_KINDS.has(label)) continue;
+    if (topicIds.has(label) || LEARNED_KINDS.has(label)) examples.push({ label, text: first });
+    else
+      issues.push(
+        issue(
+          item.line,
+          "unknown-label",
+          `${EXAMPLES_PATH}:${item.line}: '${label}' is not a topic id of this pack (nor fallback, handoff, urgent, smalltalk or clarify): the message is not learned from until it is`,
+          "warning",
+        ),
+      );
+  }
+  return { examples, issues };
+}
+
+/** Cross-validating a pack on its own examples: each fold answered by an engine built without it. */
+export const CROSS_VALIDATION = Object.freeze({ folds: 5 });
+
+/** A message's fold: a hash of its normalised text, so one wording always falls in the same fold. */
+export function foldOf(text: string, folds: number = CROSS_VALIDATION.folds): number {
+  let h = 0x811c9dc5;
+  for (const ch of exampleKey(text)) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193);
+  return (h >>> 0) % folds;
+}
+
+/** The knowledge base without the examples of one fold. */
+export const withoutFold = (
+  kb: KnowledgeBase,
+  fold: number,
+  folds: number = CROSS_VALIDATION.folds,
+): KnowledgeBase => ({
+  ...kb,
+  examples: kb.examples.filter((e) => foldOf(e.text, folds) !== fold),
+});

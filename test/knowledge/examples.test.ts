@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { examplesFrom, foldOf, withoutFold } from "../../src/knowledge/examples.ts";
+import { baseFiles, issuesOf, onlyIssue, parse, withFile } from "./helpers.ts";
+
+const line = (turns: string[], expect: string[]) => JSON.stringify({ id: "x", turns, expect });
+const TOPICS = new Set(["session-interval", "results-onset"]);
+
+describe("examples from a labelled set", () => {
+  it("learns each conversation's first turn labelled with one topic or a handoff", () => {
+    const text = [
+      line(["how often do i go back"], ["session-interval"]),
+      line(["when do i see a change", "and after two?"], ["results-onset", "results-onset"]),
+      line(["can someone call me"], ["handoff"]),
+    ].join("\n");
+    expect(examplesFrom(text, TOPICS)).toEqual({
+      examples: [
+        { label: "session-interval", text: "how often do i go back" },
+        { label: "results-onset", text: "when do i see a change" },
+        { label: "handoff", text: "can someone call me" },
+      ],
+      issues: [],
+    });
+  });
+
+  it("leaves off-topic, urgent, smalltalk and either-or messages to the fit and the guards", () => {
+    const text = [
+      line(["weather tomorrow?"], ["fallback"]),
+      line(["my face is swollen and hot"], ["urgent"]),
+      line(["hi"], ["smalltalk"]),
+      line(["how long?"], ["session-interval|results-onset"]),
+    ].join("\n");
+    expect(examplesFrom(text, TOPICS)).toEqual({ examples: [], issues: [] });
+  });
+
+  it("names the line of an unreadable message and of a label that is no topic, and keeps the rest", () => {
+    const text = [
+      line(["how often do i go back"], ["session-interval"]),
+      "{not json",
+      line(["a", "b"], ["results-onset"]),
+      line(["does it hurt"], ["pain"]),
+    ].join("\n");
+    const { examples, issues } = examplesFrom(text, TOPICS);
+    expect(examples).toHaveLength(1);
+    expect(issues.map((i) => [i.severity, i.line, i.code])).toEqual([
+      ["error", 2, "labelled-line"],
+      ["error", 3, "labelled-line"],
+      ["warning", 4, "unknown-label"],
+    ]);
+    expect(issues[2]!.message).toMatch(/dev\.jsonl:4: 'pain' is not a topic id/);
+  });
+
+  it("puts one wording in one fold whatever its case and spacing, and drops only that fold", () => {
+    expect(foldOf("How often do I go back")).toBe(foldOf("  how often   do i go BACK "));
+    const texts = Array.from({ length: 50 }, (_, i) => `message number ${i}`);
+    const folds = new Set(texts.map((t) => foldOf(t)));
+    expect(folds.size).toBe(5);
+    const kb = { examples: texts.map((text) => ({ label: "results-onset", text })) } as never;
+    const kept = withoutFold(kb, 2).examples;
+    expect(kept.every((e) => foldOf(e.text) !== 2)).toBe(true);
+    expect(kept.length).toBe(texts.filter((t) => foldOf(t) !== 2).length);
+  });
+});
+
+describe("a pack's dev.jsonl", () => {
+  it("becomes the knowledge base's examples", () => {
+    const result = parse(withFile("dev.jsonl", `${line(["gap between sessions?"], ["session-interval"])}\n`));
+    expect(issuesOf(result)).toEqual([]);
+    expect(result.ok && result.kb.examples).toEqual([
+      { label: "session-interval", text: "gap between sessions?" },
+    ]);
+  });
+
+  it("refuses the pack on an unreadable line, naming the file and the line", () => {
+    const result = parse(withFile("dev.jsonl", `${line(["ok"], ["session-interval"])}\n[1,2\n`));
+    expect(result.ok).toBe(false);
+    const issue = onlyIssue(result, "labelled-line");
+    expect([issue.file, issue.line]).toEqual(["dev.jsonl", 2]);
+  });
+
+  it("has no examples without one", () => {
+    const result = parse(baseFiles());
+    expect(result.ok && result.kb.examples).toEqual([]);
+  });
+});
