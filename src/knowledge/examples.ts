@@ -62,8 +62,7 @@ export const exampleKey = (text: string) => text.trim().replace(/\s+/g, " ").toL
 
 /**
  * The examples in a labelled set: each conversation's first turn with exactly one label that is a topic
- * of the pack or "handoff". Unreadable lines are errors and a label naming no topic a
- * warning, each with its line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
+ * of the pack or "handoff". Unreadable lines and labels naming no topic are warnings with their line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
  */
 export function examplesFrom(
   text: string,
@@ -83,7 +82,10 @@ export function examplesFrom(
     message,
   });
   const { items, problems } = parseLabelledLines(text, EXAMPLES_PATH);
-  const issues = problems.map((p) => issue(p.line, "labelled-line", p.message, "error"));
+  // Tuning data never stops the bot: an unreadable line is skipped, and said so.
+  const issues = problems.map((p) =>
+    issue(p.line, "labelled-line", `${p.message}; the line is skipped until it is fixed`, "warning"),
+  );
   const examples: Example[] = [];
   for (const item of items) {
     const label = item.expect[0]!.trim();

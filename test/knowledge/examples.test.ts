@@ -42,8 +42,8 @@ describe("examples from a labelled set", () => {
     const { examples, issues } = examplesFrom(text, TOPICS);
     expect(examples).toHaveLength(1);
     expect(issues.map((i) => [i.severity, i.line, i.code])).toEqual([
-      ["error", 2, "labelled-line"],
-      ["error", 3, "labelled-line"],
+      ["warning", 2, "labelled-line"],
+      ["warning", 3, "labelled-line"],
       ["warning", 4, "unknown-label"],
     ]);
     expect(issues[2]!.message).toMatch(/dev\.jsonl:4: 'pain' is not a topic id/);
@@ -70,11 +70,12 @@ describe("a pack's dev.jsonl", () => {
     ]);
   });
 
-  it("refuses the pack on an unreadable line, naming the file and the line", () => {
+  it("loads the pack despite an unreadable line, naming the file and the line it skips", () => {
     const result = parse(withFile("dev.jsonl", `${line(["ok"], ["session-interval"])}\n[1,2\n`));
-    expect(result.ok).toBe(false);
+    expect(result.ok && result.kb.examples).toHaveLength(1);
     const issue = onlyIssue(result, "labelled-line");
-    expect([issue.file, issue.line]).toEqual(["dev.jsonl", 2]);
+    expect([issue.severity, issue.file, issue.line]).toEqual(["warning", "dev.jsonl", 2]);
+    expect(issue.message).toMatch(/skipped/);
   });
 
   it("has no examples without one", () => {
