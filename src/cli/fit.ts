@@ -6,8 +6,16 @@ import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts"
 import { loadKnowledge } from "../knowledge/load.ts";
 import { CALIBRATION_PATH } from "../knowledge/parse.ts";
 import { loadLanguage } from "../lang/language.ts";
-import { backgroundOf, buildEvidenceIndex } from "../matching/evidence.ts";
-import { type FitReport, fitByFolds, fitSamples, labelMatches, samplesFrom } from "../matching/fit.ts";
+import { backgroundOf, buildEvidenceIndex, topicNearness } from "../matching/evidence.ts";
+import {
+  type FitReport,
+  fitByFolds,
+  fitSamples,
+  fitUrgentNearness,
+  labelMatches,
+  samplesFrom,
+  type UrgentPoint,
+} from "../matching/fit.ts";
 import { buildLexicon } from "../matching/lexicon.ts";
 import { scoreEvidence } from "../matching/rank.ts";
 import type { CliIo } from "./bootstrap.ts";
@@ -55,6 +63,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     const messages = read.items.map((item) => ({ text: item.turns[0]!, expect: item.expect[0]!.split("|") }));
     // Each message's evidence comes from an index built without its fold of the pack's examples, so the
     // calibration learns how far to trust matching on wording it has not seen.
+    const urgentPoints: UrgentPoint[] = [];
     const samples = Array.from({ length: CROSS_VALIDATION.folds }, (_, k) => {
       const foldKb = withoutFold(kb, k);
       const index = buildEvidenceIndex(
@@ -62,11 +71,18 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
         buildLexicon(foldKb, language),
         backgroundOf(foldKb, language),
       );
-      return samplesFrom(
-        index,
-        messages.filter((m) => foldOf(m.text) === k),
-      );
+      const fold = messages.filter((m) => foldOf(m.text) === k);
+      for (const m of fold) {
+        const analysis = index.analyze(m.text);
+        urgentPoints.push({
+          nearness: index.urgentNearness(analysis).nearness,
+          topic: topicNearness(index.gather(analysis)),
+          urgent: m.expect.includes("urgent"),
+        });
+      }
+      return samplesFrom(index, fold);
     }).flat();
+    const urgent = fitUrgentNearness(urgentPoints);
     const source = `fitted on ${devPath} (${samples.length} first turns)`;
     // Honest figure first: each fold scored by a calibration fitted without it.
     let answerable = 0;
@@ -96,6 +112,14 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
       `${CV_FOLDS}-fold cross-validation on the dev set: answerable right ${pct(right, answerable)} (${right}/${answerable}), off-topic declined ${pct(declined, offTopic)} (${declined}/${offTopic})`,
     );
     report = fitSamples(samples, source, { offTopicShare: DEV_OFF_TOPIC_SHARE });
+    if (urgent) {
+      report.calibration.urgent = urgent;
+      const fires = (p: UrgentPoint) => p.nearness >= urgent.nearness && p.nearness - p.topic >= urgent.lead;
+      const labelled = urgentPoints.filter((p) => p.urgent);
+      io.out(
+        `urgent by meaning: nearness ≥ ${urgent.nearness}, lead ≥ ${urgent.lead}: alone it catches ${labelled.filter(fires).length} of ${labelled.length} urgent dev messages, with ${urgentPoints.filter((p) => !p.urgent && fires(p)).length} false alarms in ${urgentPoints.length - labelled.length} others (out of fold)`,
+      );
+    } else io.out("urgent by meaning: off (the dev set has no urgent messages it could catch alone)");
   } else {
     io.out(`no dev set at ${devPath}: fitting by folds over the pack's own phrasings`);
     report = fitByFolds(kb, language, background, { source: `fitted by folds over the phrasings of ${dir}` });

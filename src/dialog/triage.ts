@@ -25,6 +25,8 @@ export interface Triage {
   ownReport: boolean;
   /** It ties what it describes to a treatment ("day 2", "since my session", "had it done"). */
   afterTreatment: boolean;
+  /** Asked in general, someone else's or an old story, or a fear before treatment: not a report now. */
+  setAside: boolean;
   /** urgent: contact the provider or emergency services now; caution: a symptom of their own, not clearly urgent. */
   level: "urgent" | "caution" | "none";
 }
@@ -98,7 +100,16 @@ export function createTriage(
     list.find((p) => {
       if (!p.stems.every((s) => has.has(s))) return false;
       const i = findPhrase(stems, p.stems, TRIAGE.window);
-      return i >= 0 && !negated(words, i) && !hasObject(words, stems, i, p);
+      if (i < 0 || hasObject(words, stems, i, p)) return false;
+      if (negated(words, i)) return false;
+      // Any of the sign's words negated negates it: "a mark under my eye, not painful" is not "eye pain";
+      // a sign that is itself negative ("can't breathe") is read as written.
+      if (p.phrase.split(/\s+/).some((w) => language.negations.has(w.toLowerCase()))) return true;
+      const end = Math.min(stems.length, i + p.stems.length + TRIAGE.window);
+      return !p.stems.some((s) => {
+        const j = stems.indexOf(s, i);
+        return j >= 0 && j < end && negated(words, j);
+      });
     })?.phrase;
   // The one-word sign a word is near, by word: the same for every message, so kept (bounded).
   const nearSigns = new Map<string, string | null>();
@@ -167,7 +178,7 @@ export function createTriage(
     const felt = symptom ?? first(words, stems, has, afterEffects);
     const level = signal && !setAside ? "urgent" : felt && personal && !notTheirs ? "caution" : "none";
     const afterTreatment = analysis.subjects.length > 0 || language.symptoms.treated.test(words);
-    return { signal, symptom: felt, ownReport, afterTreatment, level };
+    return { signal, symptom: felt, ownReport, afterTreatment, setAside, level };
   };
 }
 

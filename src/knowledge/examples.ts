@@ -15,16 +15,16 @@ export interface LabelledConversation {
   category?: string;
 }
 
-/** A message matching learns from: its label is a topic id or "handoff". */
+/** A message matching learns from: its label is a topic id, "handoff" or "urgent". */
 export interface Example {
   label: string;
   text: string;
 }
 
 /** Labels that are not topics and that matching can learn from. */
-const LEARNED_KINDS = new Set(["handoff"]);
-/** Labels left to other mechanisms: off-topic to the acceptor's fit, the rest to triage, smalltalk, clarify. */
-const OTHER_KINDS = new Set(["fallback", "urgent", "smalltalk", "clarify"]);
+const LEARNED_KINDS = new Set(["handoff", "urgent"]);
+/** Labels left to other mechanisms: off-topic to the acceptor's fit, the rest to smalltalk and clarify. */
+const OTHER_KINDS = new Set(["fallback", "smalltalk", "clarify"]);
 
 /** Parses a labelled set: one {"id","turns","expect"} per line; each problem names `name` and the line. */
 export function parseLabelledLines(
@@ -62,7 +62,7 @@ export const exampleKey = (text: string) => text.trim().replace(/\s+/g, " ").toL
 
 /**
  * The examples in a labelled set: each conversation's first turn with exactly one label that is a topic
- * of the pack or "handoff". Unreadable lines and labels naming no topic are warnings with their line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
+ * of the pack, "handoff" or "urgent". Unreadable lines and labels naming no topic are warnings with their line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
  */
 export function examplesFrom(
   text: string,

@@ -154,6 +154,10 @@ export const CALIBRATION_FILE = z
     thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1) }).strict(),
     ranker: LINEAR_MODEL,
     acceptor: LINEAR_MODEL,
+    urgent: z
+      .object({ nearness: z.number().min(0).max(1), lead: z.number().min(-1).max(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -175,6 +175,8 @@ export interface PackCalibration {
   thresholds: { answer: number; clarify: number };
   ranker: { features: string[]; weights: number[]; bias: number };
   acceptor: { features: string[]; weights: number[]; bias: number };
+  /** When a message alone is as near the labelled urgent messages as this (and leads the topics by `lead`). */
+  urgent?: { nearness: number; lead: number };
 }
 
 export interface KnowledgeBase {

@@ -50,6 +50,11 @@ export interface Calibration {
   ranker: LinearModel;
   acceptor: LinearModel;
   thresholds: { answer: number; clarify: number };
+  /**
+   * A report of one's own this near the pack's labelled urgent messages (mean of the nearest three), and
+   * nearer them than any topic's phrasings by `lead`, is urgent; fitted so it alone raises almost no false alarm.
+   */
+  urgent?: { nearness: number; lead: number };
   /** How it was obtained, for `--explain`: "fitted on dev.jsonl (812 messages)", "derived at load". */
   source: string;
 }

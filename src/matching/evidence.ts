@@ -17,6 +17,8 @@ export const EVIDENCE_DEFAULTS = Object.freeze({
   lexicalLeaders: 6,
   /** Leaders the semantic centroid scan adds: candidates for messages that share no word with the pack. */
   semanticLeaders: 4,
+  /** Labelled urgent messages averaged for `urgentNearness`: several near ones beat one lucky one. */
+  urgentNearest: 3,
   /** Answer words count this much of a phrasing's: they describe the topic, people do not ask in them. */
   answerWeight: 0.3,
   /** A word this near (cosine) to one of a label's words is explained by that label. */
@@ -92,11 +94,20 @@ export interface EvidenceIndex {
   gather(analysis: Analysis, options?: EvidenceOptions): Evidence;
   /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
   isGeneric(analysis: Analysis): boolean;
+  /** Mean similarity of the pack's nearest labelled urgent messages, and the nearest (0 without any). */
+  urgentNearness(analysis: Analysis): { nearness: number; example: string | undefined };
 }
 
 /** What building the index computed that an index cache keeps: read first, filled when missing. */
 export interface IndexSnapshot {
   semantic?: SemanticSnapshot;
+}
+
+/** How near the message is in meaning to its nearest topic: the best mean of a label's three nearest phrasings. */
+export function topicNearness(evidence: Evidence): number {
+  let best = 0;
+  for (const r of evidence.rank) best = Math.max(best, r.semanticTop3);
+  return best;
 }
 
 /** The best two values (floored at 0) and where the best is: every label's margin in one pass. */
@@ -120,6 +131,9 @@ function marginOf(values: readonly number[], lead: ReturnType<typeof leadOf>, i:
   return values[i]! - (i === lead.at ? lead.second : lead.best);
 }
 
+/** The label of labelled messages describing a possible complication of the writer's own. */
+const URGENT = "urgent";
+
 /** A text matching learns from; `example` marks a labelled real message rather than an authored phrasing. */
 interface TrainingText {
   label: string;
@@ -133,7 +147,8 @@ function trainingTexts(kb: KnowledgeBase): TrainingText[] {
   for (const s of kb.conversation.smalltalk)
     for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
   for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
-  for (const e of kb.examples) out.push({ ...e, example: true });
+  // Urgent examples are read by meaning only (`urgentNearness`): triage, not a label to rank or converse with.
+  for (const e of kb.examples) if (e.label !== URGENT) out.push({ ...e, example: true });
   return out;
 }
 
@@ -213,8 +228,17 @@ export function buildEvidenceIndex(
     phrasingTexts.set(label, [...(phrasingTexts.get(label) ?? []), text]);
     phrasingWords.set(label, [...(phrasingWords.get(label) ?? []), semanticOf(analysed[i]!)]);
   });
+  const urgentTexts = kb.examples.filter((e) => e.label === URGENT).map((e) => e.text);
+  const urgentLabels = urgentTexts.length ? [URGENT] : [];
+  if (urgentTexts.length) {
+    phrasingTexts.set(URGENT, urgentTexts);
+    phrasingWords.set(
+      URGENT,
+      urgentTexts.map((text) => semanticOf(an(text))),
+    );
+  }
   const semantic: SemanticIndex = createSemanticIndex(
-    allLabels.map((label) => ({
+    [...allLabels, ...urgentLabels].map((label) => ({
       label,
       phrasings: phrasingWords.get(label) ?? [],
       answer: (answerAnalyses.get(label) ?? []).flatMap(semanticOf),
@@ -314,7 +338,9 @@ export function buildEvidenceIndex(
           ...new Set([
             ...[bayes, tfidf, bm25].flatMap((m) => topicLeaders(m.match(analysis), D.lexicalLeaders)),
             ...(query
-              ? semantic.leaders(query, D.semanticLeaders + conversational.length).filter(isTopic)
+              ? semantic
+                  .leaders(query, D.semanticLeaders + conversational.length + urgentLabels.length)
+                  .filter(isTopic)
               : []
             ).slice(0, D.semanticLeaders),
           ]),
@@ -447,6 +473,14 @@ export function buildEvidenceIndex(
     },
     analyze: (text) => analyze(text, lexicon),
     gather,
+    urgentNearness(analysis) {
+      const query = urgentLabels.length ? semantic.encode(analysis) : undefined;
+      if (!query) return { nearness: 0, example: undefined };
+      return {
+        nearness: semantic.nearestMean(query, URGENT, D.urgentNearest),
+        example: semantic.nearestPhrasings(query, urgentLabels, 1)[0]?.phrasing,
+      };
+    },
     isGeneric(analysis) {
       const subject = analysis.content.filter((t) => !questionWords.has(t) && !lexicon.subjectTokens.has(t));
       return subject.length > 0 && subject.every((t) => (topicsUsing.get(t)?.size ?? 0) > specificLimit);

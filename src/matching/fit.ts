@@ -24,6 +24,10 @@ export const FIT = Object.freeze({
   foldsL2: 0.1,
   /** …and answers this share of held-out phrasings the ranker gets right (recall first). */
   foldsKeepRight: 0.95,
+  /** Urgent by meaning alone may fire on at most this share of non-urgent dev messages (1 in 2,000). */
+  urgentFalseAlarmShare: 0.0005,
+  /** Nearness and lead tried for urgent by meaning. */
+  urgentGrid: { nearnessFrom: 0.4, nearnessTo: 0.95, leadFrom: -0.1, leadTo: 0.3, step: 0.01 },
 });
 
 /** One labelled message: the labels that are right for it, or null when it is off-topic. */
@@ -245,5 +249,37 @@ export function packCalibration(kb: KnowledgeBase): { calibration?: Calibration;
   if (!same(c.ranker.features, RANK_FEATURES) || !same(c.acceptor.features, ACCEPT_FEATURES)) {
     return { problem: "calibration.yaml was fitted for other features than this version uses" };
   }
-  return { calibration: { ...c, thresholds: { ...c.thresholds } } };
+  return {
+    calibration: { ...c, thresholds: { ...c.thresholds }, ...(c.urgent ? { urgent: { ...c.urgent } } : {}) },
+  };
+}
+
+/** A labelled message's nearness to the urgent examples and to the nearest topic, gathered out of fold. */
+export interface UrgentPoint {
+  nearness: number;
+  topic: number;
+  urgent: boolean;
+}
+
+/**
+ * The nearness and lead at which meaning alone calls a message urgent: the most labelled urgent messages
+ * caught while non-urgent ones pass at most `falseAlarmShare` of the time (precision first: the word
+ * lists stay the main net). Undefined when no setting catches any.
+ */
+export function fitUrgentNearness(
+  points: readonly UrgentPoint[],
+): { nearness: number; lead: number } | undefined {
+  const others = points.filter((p) => !p.urgent);
+  const allowed = Math.floor(others.length * FIT.urgentFalseAlarmShare);
+  let best: { nearness: number; lead: number; caught: number } | undefined;
+  const grid = FIT.urgentGrid;
+  for (let n = grid.nearnessFrom; n <= grid.nearnessTo + 1e-9; n += grid.step)
+    for (let l = grid.leadFrom; l <= grid.leadTo + 1e-9; l += grid.step) {
+      const fires = (p: UrgentPoint) => p.nearness >= n && p.nearness - p.topic >= l;
+      if (others.filter(fires).length > allowed) continue;
+      const caught = points.filter((p) => p.urgent && fires(p)).length;
+      if (caught > (best?.caught ?? 0))
+        best = { nearness: Number(n.toFixed(2)), lead: Number(l.toFixed(2)), caught };
+    }
+  return best && { nearness: best.nearness, lead: best.lead };
 }

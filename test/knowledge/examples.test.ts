@@ -6,26 +6,27 @@ const line = (turns: string[], expect: string[]) => JSON.stringify({ id: "x", tu
 const TOPICS = new Set(["session-interval", "results-onset"]);
 
 describe("examples from a labelled set", () => {
-  it("learns each conversation's first turn labelled with one topic or a handoff", () => {
+  it("learns each conversation's first turn labelled with one topic, a handoff or urgent", () => {
     const text = [
       line(["how often do i go back"], ["session-interval"]),
       line(["when do i see a change", "and after two?"], ["results-onset", "results-onset"]),
       line(["can someone call me"], ["handoff"]),
+      line(["my face is swollen and hot"], ["urgent"]),
     ].join("\n");
     expect(examplesFrom(text, TOPICS)).toEqual({
       examples: [
         { label: "session-interval", text: "how often do i go back" },
         { label: "results-onset", text: "when do i see a change" },
         { label: "handoff", text: "can someone call me" },
+        { label: "urgent", text: "my face is swollen and hot" },
       ],
       issues: [],
     });
   });
 
-  it("leaves off-topic, urgent, smalltalk and either-or messages to the fit and the guards", () => {
+  it("leaves off-topic, smalltalk and either-or messages to the fit and the guards", () => {
     const text = [
       line(["weather tomorrow?"], ["fallback"]),
-      line(["my face is swollen and hot"], ["urgent"]),
       line(["hi"], ["smalltalk"]),
       line(["how long?"], ["session-interval|results-onset"]),
     ].join("\n");

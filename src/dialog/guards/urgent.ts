@@ -1,3 +1,4 @@
+import { topicNearness } from "../../matching/evidence.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 
@@ -6,10 +7,22 @@ export const urgentGuard: Guard = {
   name: "urgent",
   run(turn) {
     const triage = turn.triage();
-    if (triage.level !== "urgent") return undefined;
+    if (triage.level === "urgent")
+      return {
+        decision: { kind: "urgent" },
+        reason: `warning sign "${triage.signal}" in a report of their own`,
+      };
+    // No listed sign, but told like the pack's labelled urgent messages, and not asked in general.
+    const fitted = turn.env.index.calibration.urgent;
+    if (!fitted || triage.setAside) return undefined;
+    const { evidence } = turn.env.index;
+    const like = evidence.urgentNearness(turn.analysis);
+    if (like.nearness < fitted.nearness) return undefined;
+    const lead = like.nearness - topicNearness(turn.match().evidence);
+    if (lead < fitted.lead) return undefined;
     return {
       decision: { kind: "urgent" },
-      reason: `warning sign "${triage.signal}" in a report of their own`,
+      reason: `told like labelled urgent messages (nearness ${like.nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${like.example}")`,
     };
   },
 };

@@ -14,6 +14,21 @@ describe("urgent guard", () => {
       expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
     }
   });
+  it("acts on a report told like the pack's labelled urgent messages when no listed sign is in it", () => {
+    for (const text of [
+      "my lips have gone huge like balloons since the numbing cream, is this bad?",
+      "my top lip is ballooning since they did the numbing, feels odd",
+    ]) {
+      expect(runGuard(urgentGuard, text)?.reason, text).toMatch(/told like labelled urgent messages/);
+    }
+  });
+  it("reads a sign with any of its words negated as no sign, and a sign that is itself negative as written", () => {
+    expect(runGuard(urgentGuard, "a mark under my eye, not painful, is that normal")).toBeUndefined();
+    expect(runGuard(urgentGuard, "my eye is painful since the session")?.reason).toMatch(/eye pain/);
+    expect(runGuard(urgentGuard, "cant breathe properly since they put the numbing cream on")).toMatchObject({
+      decision: { kind: "urgent" },
+    });
+  });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });

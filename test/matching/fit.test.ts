@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { fitUrgentNearness, type UrgentPoint } from "../../src/matching/fit.ts";
+
+const point = (nearness: number, topic: number, urgent: boolean): UrgentPoint => ({
+  nearness,
+  topic,
+  urgent,
+});
+
+describe("urgent by meaning", () => {
+  it("catches the most urgent messages while the others stay clear", () => {
+    const points = [
+      point(0.9, 0.5, true),
+      point(0.8, 0.6, true),
+      point(0.7, 0.69, true),
+      ...Array.from({ length: 100 }, (_, i) => point(0.3 + (i % 40) / 100, 0.6, false)),
+      point(0.75, 0.8, false),
+    ];
+    const fitted = fitUrgentNearness(points);
+    expect(fitted).toBeDefined();
+    const fires = (p: UrgentPoint) => p.nearness >= fitted!.nearness && p.nearness - p.topic >= fitted!.lead;
+    expect(points.filter((p) => p.urgent && fires(p))).toHaveLength(3);
+    expect(points.filter((p) => !p.urgent && fires(p))).toHaveLength(0);
+  });
+  it("stays off when no setting catches an urgent message without false alarms", () => {
+    expect(
+      fitUrgentNearness([point(0.5, 0.4, true), point(0.6, 0.3, false), point(0.5, 0.4, false)]),
+    ).toBeUndefined();
+    expect(fitUrgentNearness([point(0.9, 0.2, false)])).toBeUndefined();
+  });
+});
