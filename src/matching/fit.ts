@@ -273,13 +273,17 @@ export function fitUrgentNearness(
   const allowed = Math.floor(others.length * FIT.urgentFalseAlarmShare);
   let best: { nearness: number; lead: number; caught: number } | undefined;
   const grid = FIT.urgentGrid;
-  for (let n = grid.nearnessFrom; n <= grid.nearnessTo + 1e-9; n += grid.step)
-    for (let l = grid.leadFrom; l <= grid.leadTo + 1e-9; l += grid.step) {
-      const fires = (p: UrgentPoint) => p.nearness >= n && p.nearness - p.topic >= l;
+  // Settings tried as written (two decimals), so the one returned is exactly the one measured.
+  const steps = (from: number, to: number) =>
+    Array.from({ length: Math.round((to - from) / grid.step) + 1 }, (_, i) =>
+      Number((from + i * grid.step).toFixed(2)),
+    );
+  for (const nearness of steps(grid.nearnessFrom, grid.nearnessTo))
+    for (const lead of steps(grid.leadFrom, grid.leadTo)) {
+      const fires = (p: UrgentPoint) => p.nearness >= nearness && p.nearness - p.topic >= lead;
       if (others.filter(fires).length > allowed) continue;
       const caught = points.filter((p) => p.urgent && fires(p)).length;
-      if (caught > (best?.caught ?? 0))
-        best = { nearness: Number(n.toFixed(2)), lead: Number(l.toFixed(2)), caught };
+      if (caught > (best?.caught ?? 0)) best = { nearness, lead, caught };
     }
   return best && { nearness: best.nearness, lead: best.lead };
 }
