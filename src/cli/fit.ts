@@ -10,11 +10,11 @@ import { backgroundOf, buildEvidenceIndex, topicNearness } from "../matching/evi
 import {
   type FitReport,
   fitByFolds,
+  fitKindNearness,
   fitSamples,
-  fitUrgentNearness,
+  type KindPoint,
   labelMatches,
   samplesFrom,
-  type UrgentPoint,
 } from "../matching/fit.ts";
 import { buildLexicon } from "../matching/lexicon.ts";
 import { scoreEvidence } from "../matching/rank.ts";
@@ -25,6 +25,8 @@ import { readLabelledSet } from "./eval.ts";
 /** Off-topic dev messages weigh this much of the answerable ones when the threshold is chosen. */
 const DEV_OFF_TOPIC_SHARE = 0.5;
 const CV_FOLDS = 5;
+/** Kinds the guards decide that the fit also reads by meaning. */
+const BY_MEANING = ["urgent", "handoff"] as const;
 
 const USAGE = "usage: cli fit [PACK] [--dev FILE] [--dry-run]";
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
@@ -63,7 +65,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     const messages = read.items.map((item) => ({ text: item.turns[0]!, expect: item.expect[0]!.split("|") }));
     // Each message's evidence comes from an index built without its fold of the pack's examples, so the
     // calibration learns how far to trust matching on wording it has not seen.
-    const urgentPoints: UrgentPoint[] = [];
+    const points = new Map(BY_MEANING.map((kind) => [kind, [] as KindPoint[]]));
     const samples = Array.from({ length: CROSS_VALIDATION.folds }, (_, k) => {
       const foldKb = withoutFold(kb, k);
       const index = buildEvidenceIndex(
@@ -74,15 +76,16 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
       const fold = messages.filter((m) => foldOf(m.text) === k);
       for (const m of fold) {
         const analysis = index.analyze(m.text);
-        urgentPoints.push({
-          nearness: index.urgentNearness(analysis).nearness,
-          topic: topicNearness(index.gather(analysis)),
-          urgent: m.expect.includes("urgent"),
-        });
+        const topic = topicNearness(index.gather(analysis));
+        for (const kind of BY_MEANING)
+          points.get(kind)!.push({
+            nearness: index.kindNearness(analysis, kind).nearness,
+            topic,
+            member: m.expect.includes(kind),
+          });
       }
       return samplesFrom(index, fold);
     }).flat();
-    const urgent = fitUrgentNearness(urgentPoints);
     const source = `fitted on ${devPath} (${samples.length} first turns)`;
     // Honest figure first: each fold scored by a calibration fitted without it.
     let answerable = 0;
@@ -112,14 +115,20 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
       `${CV_FOLDS}-fold cross-validation on the dev set: answerable right ${pct(right, answerable)} (${right}/${answerable}), off-topic declined ${pct(declined, offTopic)} (${declined}/${offTopic})`,
     );
     report = fitSamples(samples, source, { offTopicShare: DEV_OFF_TOPIC_SHARE });
-    if (urgent) {
-      report.calibration.urgent = urgent;
-      const fires = (p: UrgentPoint) => p.nearness >= urgent.nearness && p.nearness - p.topic >= urgent.lead;
-      const labelled = urgentPoints.filter((p) => p.urgent);
+    for (const kind of BY_MEANING) {
+      const list = points.get(kind)!;
+      const fitted = fitKindNearness(list);
+      if (!fitted) {
+        io.out(`${kind} by meaning: off (no setting catches a ${kind} dev message without false alarms)`);
+        continue;
+      }
+      report.calibration[kind] = fitted;
+      const fires = (p: KindPoint) => p.nearness >= fitted.nearness && p.nearness - p.topic >= fitted.lead;
+      const members = list.filter((p) => p.member);
       io.out(
-        `urgent by meaning: nearness ≥ ${urgent.nearness}, lead ≥ ${urgent.lead}: alone it catches ${labelled.filter(fires).length} of ${labelled.length} urgent dev messages, with ${urgentPoints.filter((p) => !p.urgent && fires(p)).length} false alarms in ${urgentPoints.length - labelled.length} others (out of fold)`,
+        `${kind} by meaning: nearness ≥ ${fitted.nearness}, lead ≥ ${fitted.lead}: alone it catches ${members.filter(fires).length} of ${members.length} ${kind} dev messages, with ${list.filter((p) => !p.member && fires(p)).length} false alarms in ${list.length - members.length} others (out of fold)`,
       );
-    } else io.out("urgent by meaning: off (the dev set has no urgent messages it could catch alone)");
+    }
   } else {
     io.out(`no dev set at ${devPath}: fitting by folds over the pack's own phrasings`);
     report = fitByFolds(kb, language, background, { source: `fitted by folds over the phrasings of ${dir}` });

@@ -147,6 +147,9 @@ const LINEAR_MODEL = z
   .strict()
   .refine((m) => m.features.length === m.weights.length, "features and weights must have the same length");
 
+/** A kind the guards decide (urgent, handoff) read by meaning: how near, and how far ahead of any topic. */
+const BY_MEANING = z.object({ nearness: z.number().min(0).max(1), lead: z.number().min(-1).max(1) }).strict();
+
 /** calibration.yaml, written by `cli fit`: how the pack turns evidence into a confidence. */
 export const CALIBRATION_FILE = z
   .object({
@@ -154,10 +157,8 @@ export const CALIBRATION_FILE = z
     thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1) }).strict(),
     ranker: LINEAR_MODEL,
     acceptor: LINEAR_MODEL,
-    urgent: z
-      .object({ nearness: z.number().min(0).max(1), lead: z.number().min(-1).max(1) })
-      .strict()
-      .optional(),
+    urgent: BY_MEANING.optional(),
+    handoff: BY_MEANING.optional(),
   })
   .strict();
 

@@ -177,6 +177,8 @@ export interface PackCalibration {
   acceptor: { features: string[]; weights: number[]; bias: number };
   /** When a message alone is as near the labelled urgent messages as this (and leads the topics by `lead`). */
   urgent?: { nearness: number; lead: number };
+  /** The same for handoff requests (the pack's handoff phrasings and examples). */
+  handoff?: { nearness: number; lead: number };
 }
 
 export interface KnowledgeBase {

@@ -46,6 +46,12 @@ export type ComponentScores = Record<AcceptFeature, number>;
  * acceptor turns the best label's evidence into P(answering with it is right), and thresholds decide.
  * Fitted per pack by `cli fit` (calibration.yaml); a pack without one gets a default derived at load.
  */
+/** When a kind the guards decide is read by meaning alone: this near its texts, and this far ahead of any topic. */
+export interface ByMeaning {
+  nearness: number;
+  lead: number;
+}
+
 export interface Calibration {
   ranker: LinearModel;
   acceptor: LinearModel;
@@ -54,7 +60,9 @@ export interface Calibration {
    * A report of one's own this near the pack's labelled urgent messages (mean of the nearest three), and
    * nearer them than any topic's phrasings by `lead`, is urgent; fitted so it alone raises almost no false alarm.
    */
-  urgent?: { nearness: number; lead: number };
+  urgent?: ByMeaning;
+  /** The same for a request for a person, read against the handoff phrasings and examples. */
+  handoff?: ByMeaning;
   /** How it was obtained, for `--explain`: "fitted on dev.jsonl (812 messages)", "derived at load". */
   source: string;
 }

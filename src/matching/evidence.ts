@@ -17,8 +17,8 @@ export const EVIDENCE_DEFAULTS = Object.freeze({
   lexicalLeaders: 6,
   /** Leaders the semantic centroid scan adds: candidates for messages that share no word with the pack. */
   semanticLeaders: 4,
-  /** Labelled urgent messages averaged for `urgentNearness`: several near ones beat one lucky one. */
-  urgentNearest: 3,
+  /** Texts of a kind averaged for `kindNearness`: several near ones beat one lucky one. */
+  kindNearest: 3,
   /** Answer words count this much of a phrasing's: they describe the topic, people do not ask in them. */
   answerWeight: 0.3,
   /** A word this near (cosine) to one of a label's words is explained by that label. */
@@ -95,7 +95,14 @@ export interface EvidenceIndex {
   /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
   isGeneric(analysis: Analysis): boolean;
   /** Mean similarity of the pack's nearest labelled urgent messages, and the nearest (0 without any). */
-  urgentNearness(analysis: Analysis): { nearness: number; example: string | undefined };
+  /**
+   * Mean similarity of the nearest three texts of a kind the guards decide ("urgent": the labelled urgent
+   * messages; "handoff": handoff phrasings and examples), and the nearest; 0 when the pack has none.
+   */
+  kindNearness(
+    analysis: Analysis,
+    kind: "urgent" | "handoff",
+  ): { nearness: number; example: string | undefined };
 }
 
 /** What building the index computed that an index cache keeps: read first, filled when missing. */
@@ -147,7 +154,7 @@ function trainingTexts(kb: KnowledgeBase): TrainingText[] {
   for (const s of kb.conversation.smalltalk)
     for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
   for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
-  // Urgent examples are read by meaning only (`urgentNearness`): triage, not a label to rank or converse with.
+  // Urgent examples are read by meaning only (`kindNearness`): triage, not a label to rank or converse with.
   for (const e of kb.examples) if (e.label !== URGENT) out.push({ ...e, example: true });
   return out;
 }
@@ -473,12 +480,12 @@ export function buildEvidenceIndex(
     },
     analyze: (text) => analyze(text, lexicon),
     gather,
-    urgentNearness(analysis) {
-      const query = urgentLabels.length ? semantic.encode(analysis) : undefined;
+    kindNearness(analysis, kind) {
+      const query = phrasingTexts.has(kind) ? semantic.encode(analysis) : undefined;
       if (!query) return { nearness: 0, example: undefined };
       return {
-        nearness: semantic.nearestMean(query, URGENT, D.urgentNearest),
-        example: semantic.nearestPhrasings(query, urgentLabels, 1)[0]?.phrasing,
+        nearness: semantic.nearestMean(query, kind, D.kindNearest),
+        example: semantic.nearestPhrasings(query, [kind], 1)[0]?.phrasing,
       };
     },
     isGeneric(analysis) {

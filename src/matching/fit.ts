@@ -1,6 +1,6 @@
 import type { KnowledgeBase, Topic } from "../knowledge/types.ts";
 import type { Language } from "../lang/language.ts";
-import { ACCEPT_FEATURES, type Calibration, RANK_FEATURES } from "./calibration.ts";
+import { ACCEPT_FEATURES, type ByMeaning, type Calibration, RANK_FEATURES } from "./calibration.ts";
 import { buildEvidenceIndex, type Evidence, type EvidenceIndex } from "./evidence.ts";
 import { buildLexicon } from "./lexicon.ts";
 import { fitLogistic, type LinearModel, predict } from "./linear-model.ts";
@@ -24,10 +24,10 @@ export const FIT = Object.freeze({
   foldsL2: 0.1,
   /** …and answers this share of held-out phrasings the ranker gets right (recall first). */
   foldsKeepRight: 0.95,
-  /** Urgent by meaning alone may fire on at most this share of non-urgent dev messages (1 in 2,000). */
-  urgentFalseAlarmShare: 0.0005,
-  /** Nearness and lead tried for urgent by meaning. */
-  urgentGrid: { nearnessFrom: 0.4, nearnessTo: 0.95, leadFrom: -0.1, leadTo: 0.3, step: 0.01 },
+  /** A kind read by meaning alone may fire on at most this share of the other dev messages (1 in 2,000). */
+  kindFalseAlarmShare: 0.0005,
+  /** Nearness and lead tried for a kind by meaning. */
+  kindGrid: { nearnessFrom: 0.4, nearnessTo: 0.95, leadFrom: -0.1, leadTo: 0.3, step: 0.01 },
 });
 
 /** One labelled message: the labels that are right for it, or null when it is off-topic. */
@@ -250,29 +250,33 @@ export function packCalibration(kb: KnowledgeBase): { calibration?: Calibration;
     return { problem: "calibration.yaml was fitted for other features than this version uses" };
   }
   return {
-    calibration: { ...c, thresholds: { ...c.thresholds }, ...(c.urgent ? { urgent: { ...c.urgent } } : {}) },
+    calibration: {
+      ...c,
+      thresholds: { ...c.thresholds },
+      ...(c.urgent ? { urgent: { ...c.urgent } } : {}),
+      ...(c.handoff ? { handoff: { ...c.handoff } } : {}),
+    },
   };
 }
 
-/** A labelled message's nearness to the urgent examples and to the nearest topic, gathered out of fold. */
-export interface UrgentPoint {
+/** A labelled message's nearness to a kind's texts and to the nearest topic, gathered out of fold. */
+export interface KindPoint {
   nearness: number;
   topic: number;
-  urgent: boolean;
+  /** Labelled with that kind. */
+  member: boolean;
 }
 
 /**
- * The nearness and lead at which meaning alone calls a message urgent: the most labelled urgent messages
- * caught while non-urgent ones pass at most `falseAlarmShare` of the time (precision first: the word
- * lists stay the main net). Undefined when no setting catches any.
+ * The nearness and lead at which meaning alone decides a kind (urgent, handoff): the most labelled messages
+ * of the kind caught while others pass at most `kindFalseAlarmShare` of the time (precision first: the
+ * language's patterns stay the main net). Undefined when no setting catches any.
  */
-export function fitUrgentNearness(
-  points: readonly UrgentPoint[],
-): { nearness: number; lead: number } | undefined {
-  const others = points.filter((p) => !p.urgent);
-  const allowed = Math.floor(others.length * FIT.urgentFalseAlarmShare);
-  let best: { nearness: number; lead: number; caught: number } | undefined;
-  const grid = FIT.urgentGrid;
+export function fitKindNearness(points: readonly KindPoint[]): ByMeaning | undefined {
+  const others = points.filter((p) => !p.member);
+  const allowed = Math.floor(others.length * FIT.kindFalseAlarmShare);
+  let best: (ByMeaning & { caught: number }) | undefined;
+  const grid = FIT.kindGrid;
   // Settings tried as written (two decimals), so the one returned is exactly the one measured.
   const steps = (from: number, to: number) =>
     Array.from({ length: Math.round((to - from) / grid.step) + 1 }, (_, i) =>
@@ -280,9 +284,9 @@ export function fitUrgentNearness(
     );
   for (const nearness of steps(grid.nearnessFrom, grid.nearnessTo))
     for (const lead of steps(grid.leadFrom, grid.leadTo)) {
-      const fires = (p: UrgentPoint) => p.nearness >= nearness && p.nearness - p.topic >= lead;
+      const fires = (p: KindPoint) => p.nearness >= nearness && p.nearness - p.topic >= lead;
       if (others.filter(fires).length > allowed) continue;
-      const caught = points.filter((p) => p.urgent && fires(p)).length;
+      const caught = points.filter((p) => p.member && fires(p)).length;
       if (caught > (best?.caught ?? 0)) best = { nearness, lead, caught };
     }
   return best && { nearness: best.nearness, lead: best.lead };

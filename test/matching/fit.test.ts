@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { fitUrgentNearness, type UrgentPoint } from "../../src/matching/fit.ts";
+import { fitKindNearness, type KindPoint } from "../../src/matching/fit.ts";
 
-const point = (nearness: number, topic: number, urgent: boolean): UrgentPoint => ({
-  nearness,
-  topic,
-  urgent,
-});
+const point = (nearness: number, topic: number, member: boolean): KindPoint => ({ nearness, topic, member });
 
-describe("urgent by meaning", () => {
-  it("catches the most urgent messages while the others stay clear", () => {
+describe("a kind read by meaning", () => {
+  it("catches the most messages of the kind while the others stay clear", () => {
     const points = [
       point(0.9, 0.5, true),
       point(0.8, 0.6, true),
@@ -16,16 +12,16 @@ describe("urgent by meaning", () => {
       ...Array.from({ length: 100 }, (_, i) => point(0.3 + (i % 40) / 100, 0.6, false)),
       point(0.75, 0.8, false),
     ];
-    const fitted = fitUrgentNearness(points);
+    const fitted = fitKindNearness(points);
     expect(fitted).toBeDefined();
-    const fires = (p: UrgentPoint) => p.nearness >= fitted!.nearness && p.nearness - p.topic >= fitted!.lead;
-    expect(points.filter((p) => p.urgent && fires(p))).toHaveLength(3);
-    expect(points.filter((p) => !p.urgent && fires(p))).toHaveLength(0);
+    const fires = (p: KindPoint) => p.nearness >= fitted!.nearness && p.nearness - p.topic >= fitted!.lead;
+    expect(points.filter((p) => p.member && fires(p))).toHaveLength(3);
+    expect(points.filter((p) => !p.member && fires(p))).toHaveLength(0);
   });
-  it("stays off when no setting catches an urgent message without false alarms", () => {
+  it("stays off when no setting catches one without false alarms", () => {
     expect(
-      fitUrgentNearness([point(0.5, 0.4, true), point(0.6, 0.3, false), point(0.5, 0.4, false)]),
+      fitKindNearness([point(0.5, 0.4, true), point(0.6, 0.3, false), point(0.5, 0.4, false)]),
     ).toBeUndefined();
-    expect(fitUrgentNearness([point(0.9, 0.2, false)])).toBeUndefined();
+    expect(fitKindNearness([point(0.9, 0.2, false)])).toBeUndefined();
   });
 });

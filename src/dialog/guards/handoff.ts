@@ -1,4 +1,5 @@
 import type { PatternSet } from "../../lang/patterns.ts";
+import { topicNearness } from "../../matching/evidence.ts";
 import type { Guard } from "./guard.ts";
 
 /** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
@@ -40,6 +41,18 @@ export const handoffGuard: Guard = {
         reason: `like the pack's handoff phrasing "${best.phrasing}" (${best.lexical.toFixed(2)})`,
       };
     }
-    return undefined;
+    // In other words than any phrasing, but as near in meaning as the fit found safe, and nearer than any topic.
+    const fitted = turn.env.index.calibration.handoff;
+    if (!fitted || asked !== undefined) return undefined;
+    const like = turn.env.index.evidence.kindNearness(turn.analysis, "handoff");
+    if (like.nearness < fitted.nearness) return undefined;
+    const match = turn.match();
+    const lead = like.nearness - topicNearness(match.evidence);
+    // A topic that fits outright is the question asked ("how do I get ready for my appointment?").
+    if (lead < fitted.lead || (match.candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer) return undefined;
+    return {
+      decision: { kind: "handoff", confidence: like.nearness },
+      reason: `told like handoff requests (nearness ${like.nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${like.example}")`,
+    };
   },
 };

@@ -16,7 +16,7 @@ export const urgentGuard: Guard = {
     const fitted = turn.env.index.calibration.urgent;
     if (!fitted || triage.setAside) return undefined;
     const { evidence } = turn.env.index;
-    const like = evidence.urgentNearness(turn.analysis);
+    const like = evidence.kindNearness(turn.analysis, "urgent");
     if (like.nearness < fitted.nearness) return undefined;
     const lead = like.nearness - topicNearness(turn.match().evidence);
     if (lead < fitted.lead) return undefined;

@@ -24,6 +24,14 @@ describe("handoff guard", () => {
     ])
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
   });
+  it("hands over on a request told like the pack's handoff requests in words none of them uses", () => {
+    expect(runGuard(handoffGuard, "is there an email for the front desk")?.reason).toMatch(
+      /told like handoff requests/,
+    );
+  });
+  it("leaves a question a topic answers outright to the topic, however near a handoff request", () => {
+    expect(runGuard(handoffGuard, "how do i get ready for my appointment next week")).toBeUndefined();
+  });
   it("passes a question about what the assistant is", () => {
     for (const text of ["are you a real person?", "am i talking to a bot", "are you a bot or a real human?"])
       expect(runGuard(handoffGuard, text), text).toBeUndefined();
