@@ -15,6 +15,8 @@ const ROUNDS = 5;
 // The engine is timed once the JIT has compiled its hot paths and the young generation has grown:
 // about 1,600 messages, half a second of a server's life.
 const WARM_UP = 3;
+/** Messages a fuse.js scan of the shipped pack is timed on (every 6th of the dev set would take minutes). */
+const BASELINE_SAMPLE = 500;
 const messages = readLabelledSet("knowledge/microneedling/dev.jsonl").items.flatMap((i) => i.turns);
 const HEADER = ["setup", "knowledge", "ready in", "median", "p99", "msg/s", "heap after"];
 const WIDTHS = [40, 16, 10, 10, 10, 8, 10];
@@ -57,11 +59,10 @@ function benchFuseBaseline(label: string, kb: KnowledgeBase): void {
   const phrasings = kb.topics.flatMap((t) => t.phrasings.map((p) => ({ topic: t.id, p })));
   const fuse = new Fuse(phrasings, { keys: ["p"], includeScore: true, ignoreLocation: true, threshold: 0.6 });
   const ready = performance.now() - start;
-  // Over 50,000 phrasings one search takes seconds: a sample of the dev set keeps the run short.
-  const sample = phrasings.length > 10_000 ? messages.slice(0, 10) : messages;
-  const stats = latencyStats(
-    timeEach(sample, sample === messages ? ROUNDS : 1, (text) => fuse.search(text, { limit: 1 })),
-  );
+  // A scan is slow (over 50,000 phrasings one search takes seconds): a sample of the dev set, once,
+  // keeps the run short; its median and p99 are still the baseline's per-message cost.
+  const sample = phrasings.length > 10_000 ? messages.slice(0, 10) : messages.slice(0, BASELINE_SAMPLE);
+  const stats = latencyStats(timeEach(sample, 1, (text) => fuse.search(text, { limit: 1 })));
   row(label, `${phrasings.length} phrasings`, ready, stats);
 }
 

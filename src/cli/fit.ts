@@ -79,7 +79,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
         const topic = topicNearness(index.gather(analysis));
         for (const kind of BY_MEANING)
           points.get(kind)!.push({
-            nearness: index.kindNearness(analysis, kind).nearness,
+            nearness: index.kindNearness(analysis, kind),
             topic,
             member: m.expect.includes(kind),
           });

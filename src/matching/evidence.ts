@@ -99,10 +99,9 @@ export interface EvidenceIndex {
    * Mean similarity of the nearest three texts of a kind the guards decide ("urgent": the labelled urgent
    * messages; "handoff": handoff phrasings and examples), and the nearest; 0 when the pack has none.
    */
-  kindNearness(
-    analysis: Analysis,
-    kind: "urgent" | "handoff",
-  ): { nearness: number; example: string | undefined };
+  kindNearness(analysis: Analysis, kind: "urgent" | "handoff"): number;
+  /** That kind's text nearest in meaning, for `--explain` (asked only once a guard has decided). */
+  nearestOfKind(analysis: Analysis, kind: "urgent" | "handoff"): string | undefined;
 }
 
 /** What building the index computed that an index cache keeps: read first, filled when missing. */
@@ -482,11 +481,11 @@ export function buildEvidenceIndex(
     gather,
     kindNearness(analysis, kind) {
       const query = phrasingTexts.has(kind) ? semantic.encode(analysis) : undefined;
-      if (!query) return { nearness: 0, example: undefined };
-      return {
-        nearness: semantic.nearestMean(query, kind, D.kindNearest),
-        example: semantic.nearestPhrasings(query, [kind], 1)[0]?.phrasing,
-      };
+      return query ? semantic.nearestMean(query, kind, D.kindNearest) : 0;
+    },
+    nearestOfKind(analysis, kind) {
+      const query = phrasingTexts.has(kind) ? semantic.encode(analysis) : undefined;
+      return query ? semantic.nearestPhrasings(query, [kind], 1)[0]?.phrasing : undefined;
     },
     isGeneric(analysis) {
       const subject = analysis.content.filter((t) => !questionWords.has(t) && !lexicon.subjectTokens.has(t));

@@ -44,15 +44,16 @@ export const handoffGuard: Guard = {
     // In other words than any phrasing, but as near in meaning as the fit found safe, and nearer than any topic.
     const fitted = turn.env.index.calibration.handoff;
     if (!fitted || asked !== undefined) return undefined;
-    const like = turn.env.index.evidence.kindNearness(turn.analysis, "handoff");
-    if (like.nearness < fitted.nearness) return undefined;
+    const nearness = turn.env.index.evidence.kindNearness(turn.analysis, "handoff");
+    if (nearness < fitted.nearness) return undefined;
     const match = turn.match();
-    const lead = like.nearness - topicNearness(match.evidence);
+    const lead = nearness - topicNearness(match.evidence);
     // A topic that fits outright is the question asked ("how do I get ready for my appointment?").
-    if (lead < fitted.lead || (match.candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer) return undefined;
+    if (lead < fitted.lead || (match.candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer)
+      return undefined;
     return {
-      decision: { kind: "handoff", confidence: like.nearness },
-      reason: `told like handoff requests (nearness ${like.nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${like.example}")`,
+      decision: { kind: "handoff", confidence: nearness },
+      reason: `told like handoff requests (nearness ${nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${turn.env.index.evidence.nearestOfKind(turn.analysis, "handoff")}")`,
     };
   },
 };

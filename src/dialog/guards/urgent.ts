@@ -16,13 +16,13 @@ export const urgentGuard: Guard = {
     const fitted = turn.env.index.calibration.urgent;
     if (!fitted || triage.setAside) return undefined;
     const { evidence } = turn.env.index;
-    const like = evidence.kindNearness(turn.analysis, "urgent");
-    if (like.nearness < fitted.nearness) return undefined;
-    const lead = like.nearness - topicNearness(turn.match().evidence);
+    const nearness = evidence.kindNearness(turn.analysis, "urgent");
+    if (nearness < fitted.nearness) return undefined;
+    const lead = nearness - topicNearness(turn.match().evidence);
     if (lead < fitted.lead) return undefined;
     return {
       decision: { kind: "urgent" },
-      reason: `told like labelled urgent messages (nearness ${like.nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${like.example}")`,
+      reason: `told like labelled urgent messages (nearness ${nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${turn.env.index.evidence.nearestOfKind(turn.analysis, "urgent")}")`,
     };
   },
 };
