@@ -25,7 +25,7 @@ describe("handoff guard", () => {
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
   });
   it("hands over on a request told like the pack's handoff requests in words none of them uses", () => {
-    expect(runGuard(handoffGuard, "is there an email for the front desk")?.reason).toMatch(
+    expect(runGuard(handoffGuard, "whats the clinics email or phone")?.reason).toMatch(
       /told like handoff requests/,
     );
   });
