@@ -25,14 +25,14 @@ describe("labelled dev set", () => {
     expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.89);
   });
   it("declines off-topic and near-domain questions", () => {
-    expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.93);
+    expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.94);
   });
   it("catches urgent messages without false alarms", () => {
-    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.955);
-    expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(12);
+    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.96);
+    expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(19);
   });
   it("resolves follow-ups", () => {
-    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.85);
+    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.87);
   });
   it("clarifies rarely", () => {
     expect(dev.clarified / dev.inScope[1]).toBeLessThanOrEqual(0.04);
