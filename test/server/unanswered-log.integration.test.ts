@@ -54,6 +54,8 @@ describe("the unanswered log, through the running server", () => {
       "acne and wrinkles",
       "what about redness",
       "tell me about results",
+      "skin stuff",
+      "is it good",
     ]) {
       const reply = await chat(text);
       if (reply.kind === "answer" && reply.confidence < 0.6) {
