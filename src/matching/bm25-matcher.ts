@@ -18,26 +18,29 @@ export interface LabelDocument {
 export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher {
   const labels = documents.map((d) => d.label);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const lengths = documents.map((d) => d.features.reduce((sum, f) => sum + f.weight, 0));
+  const lengths = documents.map((d) => {
+    let sum = 0;
+    for (const f of d.features) sum += f.weight;
+    return sum;
+  });
   const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, documents.length);
-  const lists = new Map<string, Array<[number, number]>>();
+  const lists = new Map<string, { docs: number[]; saturated: number[] }>();
   documents.forEach((doc, i) => {
     const tf = new Map<string, number>();
     for (const { feature, weight } of doc.features) tf.set(feature, (tf.get(feature) ?? 0) + weight);
     const lengthNorm = K1 * (1 - B + (B * lengths[i]!) / averageLength);
     for (const [feature, f] of tf) {
-      const list = lists.get(feature) ?? [];
+      const list = lists.get(feature) ?? { docs: [], saturated: [] };
       lists.set(feature, list);
+      list.docs.push(i);
       // Precomputed per document: the saturated term frequency, times (k1 + 1).
-      list.push([i, (f * (K1 + 1)) / (f + lengthNorm)]);
+      list.saturated.push((f * (K1 + 1)) / (f + lengthNorm));
     }
   });
-  const postings = new Map(
-    [...lists].map(([f, list]) => [
-      f,
-      { docs: Int32Array.from(list, ([i]) => i), saturated: Float64Array.from(list, ([, s]) => s) },
-    ]),
-  );
+  // Copied by the typed arrays' constructors: `from` with a mapping function costs a start tens of ms.
+  const postings = new Map<string, { docs: Int32Array; saturated: Float64Array }>();
+  for (const [f, list] of lists)
+    postings.set(f, { docs: new Int32Array(list.docs), saturated: new Float64Array(list.saturated) });
   const idf = (feature: string) => {
     const df = postings.get(feature)?.docs.length ?? 0;
     return Math.log(1 + (documents.length - df + 0.5) / (df + 0.5));
