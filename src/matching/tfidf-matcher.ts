@@ -1,6 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import { fillColumn, rowsOf } from "./rows.ts";
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
@@ -24,9 +25,11 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
     }
     norms[i] = Math.sqrt(norm) || 1;
   });
-  // Copied by the typed array's constructor: `from` with a mapping function costs a start tens of ms.
-  const postings = new Map<string, { examples: Int32Array; idf: number }>();
-  for (const [f, list] of postingLists) postings.set(f, { examples: new Int32Array(list), idf: idf(f) });
+  const rows = rowsOf(postingLists, (list) => list.length);
+  const postingExamples = fillColumn(postingLists, rows, new Int32Array(rows.start.at(-1)!), (list) => list);
+  const rowIdf = new Float64Array(postingLists.size);
+  for (const [f, r] of rows.row) rowIdf[r] = idf(f);
+  const { row: featureRow, start: rowStart } = rows;
 
   const unseenIdf = Math.log(1 + examples.length);
 
@@ -55,14 +58,14 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       if (features.indexOf(f) < q) continue; // a repeated word counts once
 
       // A feature the phrasings never use still counts in the query's length: unknown words dilute.
-      const p = postings.get(f);
-      const w = p ? p.idf : unseenIdf;
+      const r = featureRow.get(f);
+      const w = r !== undefined ? rowIdf[r]! : unseenIdf;
       queryNorm += w * w;
-      if (!p) continue;
+      if (r === undefined) continue;
       // Every phrasing holding f weighs it by its idf, as the message does: one product for the list.
-      const product = w * p.idf;
-      for (let k = 0; k < p.examples.length; k++) {
-        const i = p.examples[k]!;
+      const product = w * rowIdf[r]!;
+      for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
+        const i = postingExamples[k]!;
         if (dots[i] === 0) touched[touchedCount++] = i;
         dots[i]! += product;
       }
