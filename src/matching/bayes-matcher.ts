@@ -31,10 +31,10 @@ export function createBayesMatcher(examples: readonly TrainingExample[]): Matche
   const bonusWeights = new Float64Array(bonusLabels.length);
   let k = 0;
   for (const byLabel of counts.values())
-    for (const [c, n] of byLabel) {
+    byLabel.forEach((n, c) => {
       bonusLabels[k] = c;
       bonusWeights[k++] = Math.log((n + ALPHA) / ALPHA);
-    }
+    });
 
   // Reused across messages: at 5,000 entries a fresh array per message is 40 KB of garbage.
   const probs = new Float64Array(labels.length);

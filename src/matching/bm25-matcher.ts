@@ -35,13 +35,13 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
       tf.set(feature, (tf.get(feature) ?? 0) + doc.weights[k]!);
     }
     const lengthNorm = K1 * (1 - B + (B * lengths[i]!) / averageLength);
-    for (const [feature, f] of tf) {
+    tf.forEach((f, feature) => {
       const list = lists.get(feature) ?? { docs: [], saturated: [] };
       lists.set(feature, list);
       list.docs.push(i);
       // Precomputed per document: the saturated term frequency, times (k1 + 1).
       list.saturated.push((f * (K1 + 1)) / (f + lengthNorm));
-    }
+    });
   });
   const rows = rowsOf(lists, (list) => list.docs.length);
   const entries = rows.start.at(-1)!;

@@ -28,7 +28,9 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
   const rows = rowsOf(postingLists, (list) => list.length);
   const postingExamples = fillColumn(postingLists, rows, new Int32Array(rows.start.at(-1)!), (list) => list);
   const rowIdf = new Float64Array(postingLists.size);
-  for (const [f, r] of rows.row) rowIdf[r] = idf(f);
+  rows.row.forEach((r, f) => {
+    rowIdf[r] = idf(f);
+  });
   const { row: featureRow, start: rowStart } = rows;
 
   const unseenIdf = Math.log(1 + examples.length);
