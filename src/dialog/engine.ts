@@ -10,6 +10,7 @@ import {
   type IndexSnapshot,
   type MatchingIndex,
   type MatchResult,
+  normalizerFrom,
 } from "../matching/index.ts";
 import type { Reply } from "../reply.ts";
 import { createContext, freshContext, recordTurn } from "./context.ts";
@@ -168,7 +169,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     language,
     thresholds,
     triage: createTriage(kb.conversation.urgent, language, index.lexicon.subjectTokens, language.vectors()),
-    timing: createTiming(kb, language),
+    timing: createTiming(kb, language, normalizerFrom(options.analyses)),
   };
   const ttl = options.contextTtlMs ?? ENGINE_DEFAULTS.contextTtlMs;
   const profile = resolveProfile(kb, options.clinic ?? {});

@@ -23,15 +23,20 @@ function sideOf(language: Language, words: readonly string[]): Side | undefined 
 /**
  * Which side of the treatment a message is on ("my appointment is on Thursday", "since my session"), and
  * each topic's side, read from its phrasings: so "I use an acid toner and my appointment is Thursday"
- * is not answered with aftercare, nor "and after?" with preparation.
+ * is not answered with aftercare, nor "and after?" with preparation. `normalize` is normalizeText, or a
+ * lookup that gives its result for texts already normalised.
  */
-export function createTiming(kb: KnowledgeBase, language: Language) {
+export function createTiming(
+  kb: KnowledgeBase,
+  language: Language,
+  normalize: (text: string) => string = normalizeText,
+) {
   const topics = new Map<string, Side>();
   for (const topic of kb.topics) {
     let before = 0;
     let after = 0;
     for (const phrasing of topic.phrasings) {
-      const side = sideOf(language, splitWords(normalizeText(phrasing)));
+      const side = sideOf(language, splitWords(normalize(phrasing)));
       if (side === "before") before++;
       else if (side === "after") after++;
     }

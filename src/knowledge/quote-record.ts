@@ -1,10 +1,9 @@
 import { createHash } from "node:crypto";
-import { stringify } from "yaml";
 import { z } from "zod";
 import { normalizeText } from "./quote-match.ts";
 import type { SourcesFile, TopicFile } from "./schema.ts";
 import type { KnowledgeBase, KnowledgeIssue } from "./types.ts";
-import type { YamlFile, YamlPath } from "./yaml-file.ts";
+import { type YamlFile, type YamlPath, yaml } from "./yaml-file.ts";
 
 /** The pack's record of verified quotes, beside pack.yaml; written by `cli validate --sources DIR`. */
 export const QUOTE_RECORD_PATH = "verified-quotes.yaml";
@@ -101,7 +100,7 @@ export function buildQuoteRecord(
     "# Written by `npm run --silent cli -- validate --sources DIR`: do not edit by hand.\n" +
     "# Every quote and title this pack shows, checked word for word against the article text whose\n" +
     "# sha256 is given. Where the articles cannot be read, the pack loads only while all of it matches.\n" +
-    stringify(record, { lineWidth: 0 })
+    yaml().stringify(record, { lineWidth: 0 })
   );
 }
 

@@ -1,6 +1,12 @@
-import { type Document, isMap, isNode, isScalar, LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type * as Yaml from "yaml";
+import type { Document, LineCounter } from "yaml";
 import type { ZodIssue, ZodType, ZodTypeDef } from "zod";
 import type { IssueSeverity, KnowledgeIssue } from "./types.ts";
+
+let yamlModule: typeof Yaml | undefined;
+/** The yaml package, required on first use: a start that reads its pack from the index cache never loads it. */
+export const yaml = (): typeof Yaml => (yamlModule ??= createRequire(import.meta.url)("yaml") as typeof Yaml);
 
 export type YamlPath = ReadonlyArray<string | number>;
 
@@ -12,8 +18,8 @@ export class YamlFile {
 
   constructor(path: string, text: string) {
     this.path = path;
-    this.lines = new LineCounter();
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    this.lines = new (yaml().LineCounter)();
+    this.doc = yaml().parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
   }
 
   /** 1-based line and column of a character offset. */
@@ -26,7 +32,7 @@ export class YamlFile {
   locate(path: YamlPath): { line: number; column: number } {
     for (let depth = path.length; depth >= 0; depth--) {
       const node = depth === 0 ? this.doc.contents : this.doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) return this.position(node.range[0]);
+      if (yaml().isNode(node) && node.range) return this.position(node.range[0]);
     }
     return { line: 1, column: 1 };
   }
@@ -34,6 +40,7 @@ export class YamlFile {
   /** Where the key `key` of the map at `path` is written: `phrasingz:` → that word. */
   locateKey(path: YamlPath, key: string): { line: number; column: number } {
     const map = path.length === 0 ? this.doc.contents : this.doc.getIn(path, true);
+    const { isMap, isScalar } = yaml();
     if (isMap(map)) {
       for (const pair of map.items) {
         if (isScalar(pair.key) && String(pair.key.value) === key && pair.key.range) {

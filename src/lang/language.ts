@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { parse } from "yaml";
+import type * as Yaml from "yaml";
 import { z } from "zod";
 import { compilePatterns, type PatternSet } from "./patterns.ts";
 import { readWordVectors, type WordVectors } from "./word-vectors.ts";
@@ -151,7 +151,8 @@ function readLanguageFile(dir: string): unknown {
   try {
     compiled = readFileSync(`${dir}${COMPILED_LANGUAGE_FILE}`, "utf8");
   } catch {
-    return parse(readFileSync(`${dir}language.yaml`, "utf8")); // no build: the source itself
+    // No build: the source itself (yaml is required only then, so a compiled start never loads it).
+    return (require("yaml") as typeof Yaml).parse(readFileSync(`${dir}language.yaml`, "utf8"));
   }
   return JSON.parse(compiled);
 }

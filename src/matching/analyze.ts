@@ -134,6 +134,12 @@ export function isNameLike(token: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** normalizeText, looked up in `analyses` for a text they hold: an analysis keeps its result as `normalized`. */
+export const normalizerFrom =
+  (analyses: ReadonlyMap<string, Analysis> | undefined) =>
+  (text: string): string =>
+    analyses?.get(text)?.normalized ?? normalizeText(text);
+
 export function analyze(text: string, lexicon: Lexicon): Analysis {
   const normalized = normalizeText(text);
   const corrections: Analysis["corrections"] = [];

@@ -1,6 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import { rowsOf } from "./rows.ts";
 
 const ALPHA = 0.5;
 
@@ -25,26 +26,28 @@ export function createBayesMatcher(examples: readonly TrainingExample[]): Matche
   }
   const vocabularySize = counts.size;
   const logBase = Float64Array.from(totals, (n) => Math.log(ALPHA / (n + ALPHA * vocabularySize)));
-  const bonus = new Map<string, { labels: Int32Array; weights: Float64Array }>();
-  for (const [f, byLabel] of counts) {
-    const entries = [...byLabel];
-    bonus.set(f, {
-      labels: Int32Array.from(entries, ([c]) => c),
-      weights: Float64Array.from(entries, ([, n]) => Math.log((n + ALPHA) / ALPHA)),
+  const { row: featureRow, start: rowStart } = rowsOf(counts, (byLabel) => byLabel.size);
+  const bonusLabels = new Int32Array(rowStart.at(-1)!);
+  const bonusWeights = new Float64Array(bonusLabels.length);
+  let k = 0;
+  for (const byLabel of counts.values())
+    byLabel.forEach((n, c) => {
+      bonusLabels[k] = c;
+      bonusWeights[k++] = Math.log((n + ALPHA) / ALPHA);
     });
-  }
 
   // Reused across messages: at 5,000 entries a fresh array per message is 40 KB of garbage.
   const probs = new Float64Array(labels.length);
   const posteriors = lastQueryCache((query: Analysis): Float64Array => {
     let known = 0;
-    for (const f of query.features) if (bonus.has(f)) known++;
+    for (const f of query.features) if (featureRow.has(f)) known++;
     if (!known) return probs.fill(0);
     for (let c = 0; c < probs.length; c++) probs[c] = logBase[c]! * known;
     for (const f of query.features) {
-      const b = bonus.get(f);
-      if (!b) continue;
-      for (let k = 0; k < b.labels.length; k++) probs[b.labels[k]!]! += b.weights[k]!;
+      const r = featureRow.get(f);
+      if (r === undefined) continue;
+      for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++)
+        probs[bonusLabels[k]!]! += bonusWeights[k]!;
     }
     // Per-feature temperature: without it, posteriors are ~1 for any top label.
     const t = Math.sqrt(known) * 1.5;

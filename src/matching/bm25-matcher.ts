@@ -1,6 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher } from "./matcher.ts";
+import { fillColumn, rowsOf } from "./rows.ts";
 
 const K1 = 1.2;
 const B = 0.75;
@@ -8,7 +9,9 @@ const B = 0.75;
 /** A label's text as one document: phrasings at full weight, its answer's words at a lower one. */
 export interface LabelDocument {
   label: string;
-  features: Array<{ feature: string; weight: number }>;
+  features: string[];
+  /** Each feature's weight, by position (side by side: no object per feature). */
+  weights: number[];
 }
 
 /**
@@ -18,28 +21,36 @@ export interface LabelDocument {
 export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher {
   const labels = documents.map((d) => d.label);
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const lengths = documents.map((d) => d.features.reduce((sum, f) => sum + f.weight, 0));
+  const lengths = documents.map((d) => {
+    let sum = 0;
+    for (const w of d.weights) sum += w;
+    return sum;
+  });
   const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, documents.length);
-  const lists = new Map<string, Array<[number, number]>>();
+  const lists = new Map<string, { docs: number[]; saturated: number[] }>();
   documents.forEach((doc, i) => {
     const tf = new Map<string, number>();
-    for (const { feature, weight } of doc.features) tf.set(feature, (tf.get(feature) ?? 0) + weight);
-    const lengthNorm = K1 * (1 - B + (B * lengths[i]!) / averageLength);
-    for (const [feature, f] of tf) {
-      const list = lists.get(feature) ?? [];
-      lists.set(feature, list);
-      // Precomputed per document: the saturated term frequency, times (k1 + 1).
-      list.push([i, (f * (K1 + 1)) / (f + lengthNorm)]);
+    for (let k = 0; k < doc.features.length; k++) {
+      const feature = doc.features[k]!;
+      tf.set(feature, (tf.get(feature) ?? 0) + doc.weights[k]!);
     }
+    const lengthNorm = K1 * (1 - B + (B * lengths[i]!) / averageLength);
+    tf.forEach((f, feature) => {
+      const list = lists.get(feature) ?? { docs: [], saturated: [] };
+      lists.set(feature, list);
+      list.docs.push(i);
+      // Precomputed per document: the saturated term frequency, times (k1 + 1).
+      list.saturated.push((f * (K1 + 1)) / (f + lengthNorm));
+    });
   });
-  const postings = new Map(
-    [...lists].map(([f, list]) => [
-      f,
-      { docs: Int32Array.from(list, ([i]) => i), saturated: Float64Array.from(list, ([, s]) => s) },
-    ]),
-  );
+  const rows = rowsOf(lists, (list) => list.docs.length);
+  const entries = rows.start.at(-1)!;
+  const postingDocs = fillColumn(lists, rows, new Int32Array(entries), (list) => list.docs);
+  const saturated = fillColumn(lists, rows, new Float64Array(entries), (list) => list.saturated);
+  const { row: featureRow, start: rowStart } = rows;
   const idf = (feature: string) => {
-    const df = postings.get(feature)?.docs.length ?? 0;
+    const r = featureRow.get(feature);
+    const df = r === undefined ? 0 : rowStart[r + 1]! - rowStart[r]!;
     return Math.log(1 + (documents.length - df + 0.5) / (df + 0.5));
   };
 
@@ -57,12 +68,12 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
       if (features.indexOf(feature) < q) continue; // a repeated word counts once
       const weight = idf(feature);
       ceiling += weight * (K1 + 1) * 0.8;
-      const p = postings.get(feature);
-      if (!p) continue;
-      for (let k = 0; k < p.docs.length; k++) {
-        const i = p.docs[k]!;
+      const r = featureRow.get(feature);
+      if (r === undefined) continue;
+      for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
+        const i = postingDocs[k]!;
         if (scores[i] === 0) touched[touchedCount++] = i;
-        scores[i]! += weight * p.saturated[k]!;
+        scores[i]! += weight * saturated[k]!;
       }
     }
     const touchedDocs = touched.subarray(0, touchedCount);

@@ -218,12 +218,19 @@ export function buildEvidenceIndex(
 
   const bayes = createBayesMatcher(examples);
   const tfidf = createTfidfMatcher(examples);
-  const docs = new Map<string, LabelDocument>(allLabels.map((l) => [l, { label: l, features: [] }]));
-  for (const e of examples)
-    docs.get(e.label)!.features.push(...e.features.map((feature) => ({ feature, weight: 1 })));
+  const docs = new Map<string, LabelDocument>(
+    allLabels.map((l) => [l, { label: l, features: [], weights: [] }]),
+  );
+  const addToDocument = (label: string, features: readonly string[], weight: number) => {
+    const doc = docs.get(label)!;
+    for (const feature of features) {
+      doc.features.push(feature);
+      doc.weights.push(weight);
+    }
+  };
+  for (const e of examples) addToDocument(e.label, e.features, 1);
   for (const [id, list] of answerAnalyses)
-    for (const a of list)
-      docs.get(id)!.features.push(...a.features.map((feature) => ({ feature, weight: D.answerWeight })));
+    for (const a of list) addToDocument(id, a.features, D.answerWeight);
   const bm25 = createBm25Matcher([...docs.values()]);
 
   const backgroundAnalyses = background.map(an);

@@ -35,7 +35,6 @@ export interface Lexicon {
   spell: SpellIndex;
 }
 
-const phraseKey = (text: string) => splitWords(normalizeText(text)).join(" ");
 /** "lash lifts" and "lash lift" are one out-of-scope term: compare phrases by stems. */
 export const stemPhrase = (phrase: string) => splitWords(phrase).map(stem).join(" ");
 const canonical = (key: string) => key.replace(/-/g, "");
@@ -55,7 +54,13 @@ function allText(kb: KnowledgeBase): string[] {
   return texts;
 }
 
-export function buildLexicon(kb: KnowledgeBase, language: Language): Lexicon {
+/** `normalize` is normalizeText, or a lookup that gives its result for texts already normalised. */
+export function buildLexicon(
+  kb: KnowledgeBase,
+  language: Language,
+  normalize: (text: string) => string = normalizeText,
+): Lexicon {
+  const phraseKey = (text: string) => splitWords(normalize(text)).join(" ");
   const v = kb.vocabulary;
   const wordMap = new Map<string, string[]>();
   for (const [typed, meant] of Object.entries(v.shorthand))
@@ -90,7 +95,7 @@ export function buildLexicon(kb: KnowledgeBase, language: Language): Lexicon {
   const frequencies = new Map<string, number>();
   const bigrams = new Set<string>();
   for (const text of allText(kb)) {
-    const words = splitWords(normalizeText(text)).flatMap((word) => wordMap.get(word) ?? [word]);
+    const words = splitWords(normalize(text)).flatMap((word) => wordMap.get(word) ?? [word]);
     words.forEach((w, i) => {
       frequencies.set(w, (frequencies.get(w) ?? 0) + 1);
       if (i > 0) bigrams.add(`${words[i - 1]} ${w}`);

@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Language } from "../lang/language.ts";
-import type { Analysis } from "./analyze.ts";
+import { type Analysis, normalizerFrom } from "./analyze.ts";
 import { ACCEPT_FEATURES, type Calibration, type ComponentScores, RANK_FEATURES } from "./calibration.ts";
 import {
   backgroundOf,
@@ -138,7 +138,8 @@ export interface IndexOptions {
 
 /** Everything that depends only on the knowledge base, computed once: lexicon, scorers, calibration. */
 export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): MatchingIndex {
-  const lexicon = buildLexicon(kb, options.language);
+  // The pack's texts a cache analysed are normalised already: the lexicon reads them from there.
+  const lexicon = buildLexicon(kb, options.language, normalizerFrom(options.analyses));
   const evidence = buildEvidenceIndex(
     kb,
     lexicon,

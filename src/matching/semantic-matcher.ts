@@ -131,7 +131,7 @@ export function createSemanticIndex(
     }
     // Side by side in one array, like the background: scanned for every new word of a message.
     const packed = new Float32Array(profile.length * dims);
-    for (const [i, v] of profile.entries()) packed.set(v, i * dims);
+    for (let i = 0; i < profile.length; i++) packed.set(profile[i]!, i * dims);
     profiles.push(packed);
   });
   const bg = background.map(encodeText).filter((v): v is Float32Array => !!v);
@@ -147,7 +147,7 @@ export function createSemanticIndex(
   }
   // Side by side in one array: the background scan runs on every message, so it is kept tight.
   const bgRows = new Float32Array(bg.length * dims);
-  for (const [i, v] of bg.entries()) bgRows.set(v, i * dims);
+  for (let i = 0; i < bg.length; i++) bgRows.set(bg[i]!, i * dims);
   const encoded = new WeakMap<Analysis, Float32Array | null>();
   // Each encoded message's sum of word vectors, and how far the vector is from it: see RowScan.
   const partsOf = new WeakMap<Float32Array, { parts: SentenceParts; residual: number }>();
@@ -155,7 +155,7 @@ export function createSemanticIndex(
   const centroidScan = createRowScan(centroids, dims, vectors, encoder.common);
   // Phrasing vectors side by side in one array too: a label's rows are scanned for every shortlisted label.
   const rowMatrix = new Float32Array(rows.length * dims);
-  for (const [r, v] of rows.entries()) rowMatrix.set(v, r * dims);
+  for (let r = 0; r < rows.length; r++) rowMatrix.set(rows[r]!, r * dims);
   const phrasingScan = createRowScan(rowMatrix, dims, vectors, encoder.common, [
     0,
     ...ranges.map(([, end]) => end),

@@ -1,6 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
+import { fillColumn, rowsOf } from "./rows.ts";
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
@@ -11,7 +12,7 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
   for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
   const idf = (f: string) => Math.log(1 + examples.length / (df.get(f) ?? examples.length));
 
-  const postingLists = new Map<string, Array<[number, number]>>();
+  const postingLists = new Map<string, number[]>();
   const norms = new Float64Array(examples.length);
   examples.forEach((e, i) => {
     let norm = 0;
@@ -20,13 +21,17 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       norm += w * w;
       const list = postingLists.get(f) ?? [];
       postingLists.set(f, list);
-      list.push([i, w]);
+      list.push(i);
     }
     norms[i] = Math.sqrt(norm) || 1;
   });
-  const postings = new Map(
-    [...postingLists].map(([f, list]) => [f, { examples: Int32Array.from(list, ([i]) => i), idf: idf(f) }]),
-  );
+  const rows = rowsOf(postingLists, (list) => list.length);
+  const postingExamples = fillColumn(postingLists, rows, new Int32Array(rows.start.at(-1)!), (list) => list);
+  const rowIdf = new Float64Array(postingLists.size);
+  rows.row.forEach((r, f) => {
+    rowIdf[r] = idf(f);
+  });
+  const { row: featureRow, start: rowStart } = rows;
 
   const unseenIdf = Math.log(1 + examples.length);
 
@@ -55,14 +60,14 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
       if (features.indexOf(f) < q) continue; // a repeated word counts once
 
       // A feature the phrasings never use still counts in the query's length: unknown words dilute.
-      const p = postings.get(f);
-      const w = p ? p.idf : unseenIdf;
+      const r = featureRow.get(f);
+      const w = r !== undefined ? rowIdf[r]! : unseenIdf;
       queryNorm += w * w;
-      if (!p) continue;
+      if (r === undefined) continue;
       // Every phrasing holding f weighs it by its idf, as the message does: one product for the list.
-      const product = w * p.idf;
-      for (let k = 0; k < p.examples.length; k++) {
-        const i = p.examples[k]!;
+      const product = w * rowIdf[r]!;
+      for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
+        const i = postingExamples[k]!;
         if (dots[i] === 0) touched[touchedCount++] = i;
         dots[i]! += product;
       }

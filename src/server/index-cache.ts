@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { KnowledgeBase, KnowledgeIssue, Source, Topic } from "../knowledge/types.ts";
+import { deserialize, serialize } from "node:v8";
+import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
 import type { Analysis } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
 import type { SemanticSnapshot } from "../matching/semantic-matcher.ts";
@@ -16,7 +17,7 @@ export const INDEX_CACHE = Object.freeze({
   /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
   buildStamp: ".built",
   /** Bumped when the file's shape changes, so an old file is never misread. */
-  format: 3,
+  format: 4,
 });
 
 /**
@@ -32,48 +33,150 @@ export interface IndexCacheEntry {
   calibration?: Calibration;
 }
 
-/** A snapshot's typed arrays as base64 of their bytes: read back bit for bit, a third of JSON's size. */
-interface SemanticFile {
-  dims: number;
-  common?: string;
-  vectors: string;
-  present: string;
+/** The lists of words an analysis holds, in the order they are written. */
+const WORD_LISTS = [
+  "words",
+  "tokens",
+  "content",
+  "features",
+  "subjects",
+  "outOfScope",
+  "unknown",
+  "names",
+] as const satisfies ReadonlyArray<keyof Analysis>;
+
+/**
+ * The analyses as one table of strings and one run of integers: each distinct word is read once and
+ * shared, where the serializer would make a string per occurrence (100,000 of them for 14,000 words),
+ * each hashed again by every Map lookup of the build.
+ */
+interface PackedAnalyses {
+  strings: string[];
+  /** Per analysis: text, normalized, corrected, questionType (-1: none); each word list as its length
+   * then its strings; the corrections as their count, then from and to of each. */
+  ints: Int32Array;
+  coverage: Float64Array;
 }
 
-const toBase64 = (array: Float32Array | Uint8Array) =>
-  Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString("base64");
-
-function fromBase64<T>(text: string, Type: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }): T {
-  const bytes = Buffer.from(text, "base64");
-  // A copy of its own: Buffer's pooled memory is not aligned for a Float32Array.
-  return new Type(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+function packAnalyses(analyses: ReadonlyMap<string, Analysis>): PackedAnalyses {
+  const strings: string[] = [];
+  const ids = new Map<string, number>();
+  const id = (text: string) => {
+    let i = ids.get(text);
+    if (i === undefined) {
+      i = strings.push(text) - 1;
+      ids.set(text, i);
+    }
+    return i;
+  };
+  const ints: number[] = [];
+  const coverage = new Float64Array(analyses.size);
+  let n = 0;
+  for (const [text, a] of analyses) {
+    ints.push(
+      id(text),
+      id(a.normalized),
+      id(a.corrected),
+      a.questionType === undefined ? -1 : id(a.questionType),
+    );
+    for (const list of WORD_LISTS) ints.push(a[list].length, ...a[list].map(id));
+    ints.push(a.corrections.length);
+    for (const c of a.corrections) ints.push(id(c.from), id(c.to));
+    coverage[n++] = a.coverage;
+  }
+  return { strings, ints: new Int32Array(ints), coverage };
 }
 
-const encodeSemantic = (s: SemanticSnapshot): SemanticFile => ({
-  dims: s.dims,
-  ...(s.common ? { common: toBase64(s.common) } : {}),
-  vectors: toBase64(s.vectors),
-  present: toBase64(s.present),
-});
+function unpackAnalyses({ strings, ints, coverage }: PackedAnalyses): Map<string, Analysis> {
+  const analyses = new Map<string, Analysis>();
+  let at = 0;
+  const next = () => strings[ints[at++]!]!;
+  // Plain loops and pushes (no destructuring, no Array.from): this runs once per start, before the JIT warms up.
+  const list = () => {
+    const words: string[] = [];
+    for (let count = ints[at++]!; count > 0; count--) words.push(next());
+    return words;
+  };
+  for (let n = 0; n < coverage.length; n++) {
+    const text = next();
+    const normalized = next();
+    const corrected = next();
+    const type = ints[at++]!;
+    const words = list();
+    const tokens = list();
+    const content = list();
+    const features = list();
+    const subjects = list();
+    const outOfScope = list();
+    const unknown = list();
+    const names = list();
+    const corrections: Array<{ from: string; to: string }> = [];
+    for (let count = ints[at++]!; count > 0; count--) corrections.push({ from: next(), to: next() });
+    // In analyze()'s order of fields, so an engine built from the cache holds what a fresh one does.
+    analyses.set(text, {
+      normalized,
+      corrected,
+      words,
+      tokens,
+      content,
+      features,
+      corrections,
+      subjects,
+      outOfScope,
+      unknown,
+      names,
+      coverage: coverage[n]!,
+      questionType: type < 0 ? undefined : strings[type],
+    });
+  }
+  return analyses;
+}
 
-const decodeSemantic = (f: SemanticFile): SemanticSnapshot => ({
-  dims: f.dims,
-  common: f.common === undefined ? undefined : fromBase64(f.common, Float32Array),
-  vectors: fromBase64(f.vectors, Float32Array),
-  present: fromBase64(f.present, Uint8Array),
-});
-
-interface CacheFile {
+/**
+ * The file: one line of JSON (format, key, the V8 that wrote it, a sha256 of the rest), then the entry
+ * through V8's serializer, which keeps Maps, typed arrays (the vectors' float bytes, bit for bit) and
+ * undefined as a fresh build has them, and reads back faster than JSON.
+ */
+interface CacheHeader {
   format: number;
   key: string;
-  knowledge?: {
-    kb: Omit<KnowledgeBase, "sources" | "topicById"> & { sources: Array<[string, Source]> };
-    warnings: KnowledgeIssue[];
+  v8: string;
+  sha256: string;
+}
+
+type StoredEntry = Omit<IndexCacheEntry, "analyses"> & { analyses: PackedAnalyses };
+
+const digest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/** The entry in `bytes` if they are whole and were written for `key` by this V8; anything else is a miss. */
+function decodeEntry(bytes: Buffer, key: string): IndexCacheEntry | undefined {
+  const newline = bytes.indexOf(0x0a);
+  if (newline < 0) return undefined;
+  const header = JSON.parse(bytes.toString("utf8", 0, newline)) as Partial<CacheHeader>;
+  const body = bytes.subarray(newline + 1);
+  if (header.format !== INDEX_CACHE.format || header.key !== key || header.v8 !== process.versions.v8)
+    return undefined;
+  if (header.sha256 !== digest(body)) return undefined;
+  const stored = deserialize(body) as StoredEntry;
+  const entry: IndexCacheEntry = { ...stored, analyses: unpackAnalyses(stored.analyses) };
+  // Copies of their own: the deserialized arrays would otherwise keep the whole file's buffer alive.
+  if (entry.semantic) {
+    const { dims, common, vectors, present } = entry.semantic;
+    entry.semantic = { dims, common: common?.slice(), vectors: vectors.slice(), present: present.slice() };
+  }
+  return entry;
+}
+
+function encodeEntry(entry: IndexCacheEntry, key: string): Buffer {
+  const stored: StoredEntry = { ...entry, analyses: packAnalyses(entry.analyses) };
+  const body = serialize(stored);
+  const header: CacheHeader = {
+    format: INDEX_CACHE.format,
+    key,
+    v8: process.versions.v8,
+    sha256: digest(body),
   };
-  analyses: Array<[string, Analysis]>;
-  semantic?: SemanticFile;
-  stems?: Array<[string, string]>;
-  calibration?: Calibration;
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }
 
 /** Every file under `dir`, sorted, as path → bytes; a missing folder is empty. */
@@ -123,30 +226,14 @@ export function indexCacheKey(
 
 const fileFor = (packDir: string, key: string, dir: string) => {
   const pack = createHash("sha256").update(resolve(packDir)).digest("hex").slice(0, 12);
-  return { pack, path: join(dir, `${pack}-${key.slice(0, 24)}.json`) };
+  return { pack, path: join(dir, `${pack}-${key.slice(0, 24)}.bin`) };
 };
 
 /** The cached entry for this key, or an empty one to fill; a missing, stale or corrupt file is a miss. */
 export function readIndexCache(packDir: string, key: string, dir: string = INDEX_CACHE.dir): IndexCacheEntry {
   try {
-    const file = JSON.parse(readFileSync(fileFor(packDir, key, dir).path, "utf8")) as CacheFile;
-    if (file.format === INDEX_CACHE.format && file.key === key) {
-      const knowledge = file.knowledge && {
-        kb: {
-          ...file.knowledge.kb,
-          sources: new Map(file.knowledge.kb.sources),
-          topicById: new Map(file.knowledge.kb.topics.map((t: Topic) => [t.id, t])),
-        },
-        warnings: file.knowledge.warnings,
-      };
-      return {
-        ...(knowledge ? { knowledge } : {}),
-        analyses: new Map(file.analyses),
-        ...(file.semantic ? { semantic: decodeSemantic(file.semantic) } : {}),
-        ...(file.stems ? { stems: new Map(file.stems) } : {}),
-        ...(file.calibration ? { calibration: file.calibration } : {}),
-      };
-    }
+    const entry = decodeEntry(readFileSync(fileFor(packDir, key, dir).path), key);
+    if (entry) return entry;
   } catch {
     // A miss: build and write it.
   }
@@ -164,23 +251,10 @@ export function writeIndexCache(
   dir: string = INDEX_CACHE.dir,
 ): Error | undefined {
   const { pack, path } = fileFor(packDir, key, dir);
-  const knowledge = entry.knowledge && {
-    kb: (({ topicById: _byId, ...kb }) => ({ ...kb, sources: [...kb.sources] }))(entry.knowledge.kb),
-    warnings: entry.knowledge.warnings,
-  };
-  const file: CacheFile = {
-    format: INDEX_CACHE.format,
-    key,
-    ...(knowledge ? { knowledge } : {}),
-    analyses: [...entry.analyses],
-    ...(entry.semantic ? { semantic: encodeSemantic(entry.semantic) } : {}),
-    ...(entry.stems ? { stems: [...entry.stems] } : {}),
-    ...(entry.calibration ? { calibration: entry.calibration } : {}),
-  };
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(file));
+    writeFileSync(temporary, encodeEntry(entry, key));
     renameSync(temporary, path);
     for (const name of readdirSync(dir))
       if (name.startsWith(`${pack}-`) && join(dir, name) !== path) rmSync(join(dir, name), { force: true });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { normalizerFrom } from "../../src/matching/analyze.ts";
+import { normalizeText } from "../../src/matching/normalize.ts";
 import { shippedIndex } from "../support/shipped.ts";
 
 const analyze = (text: string) => shippedIndex().analyze(text);
@@ -35,5 +37,15 @@ describe("analyze", () => {
   it("scores coverage by known content words", () => {
     expect(analyze("does it hurt").coverage).toBe(1);
     expect(analyze("who wrote pride and prejudice").coverage).toBeLessThan(0.5);
+  });
+});
+
+describe("normalising from kept analyses", () => {
+  it("gives normalizeText's result, from the analysis for a text it holds and by normalising any other", () => {
+    const texts = ["Does it HURT??", "<b>pleaseeee</b> 👋 tell me", "don't & won't"];
+    const analyses = new Map(texts.slice(0, 2).map((t) => [t, analyze(t)]));
+    const normalize = normalizerFrom(analyses);
+    for (const text of texts) expect(normalize(text)).toBe(normalizeText(text));
+    expect(normalizerFrom(undefined)(texts[2]!)).toBe(normalizeText(texts[2]!));
   });
 });

@@ -41,10 +41,7 @@ const MATCHERS: Array<[string, Matcher]> = [
   [
     "bm25",
     createBm25Matcher(
-      EXAMPLES.map((e) => ({
-        label: e.label,
-        features: e.features.map((feature) => ({ feature, weight: 1 })),
-      })),
+      EXAMPLES.map((e) => ({ label: e.label, features: e.features, weights: e.features.map(() => 1) })),
     ),
   ],
   ["semantic", createSemanticMatcher(semanticIndexOf(EXAMPLES), ["pain", "cost", "aftercare"])],

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -41,7 +41,7 @@ describe("the index cache", () => {
     expect(writeIndexCache(pack, key, { ...filled, ...snapshot }, cacheDir)).toBeUndefined();
 
     const cached = readIndexCache(pack, key, cacheDir);
-    expect(cached.analyses.size).toBe(filled.analyses.size);
+    expect(cached.analyses).toEqual(filled.analyses);
     expect(cached.semantic).toEqual(snapshot.semantic);
     const [fresh, fromCache] = [engineWith(), engineWith(cached.analyses, { semantic: cached.semantic! })];
     for (const text of MESSAGES) {
@@ -50,6 +50,17 @@ describe("the index cache", () => {
       expect(b.reply, text).toEqual(a.reply);
       expect(b.trace.candidates, text).toEqual(a.trace.candidates);
     }
+  });
+
+  it("gives back every field of an analysis: corrections, names and a missing question type included", () => {
+    const engine = engineWith();
+    const texts = ["does microneedlng hurt in paris", "hello there", "wat abot the prise"];
+    const analyses = new Map(texts.map((text) => [text, engine.index.analyze(text)]));
+    expect([...analyses.values()].some((a) => a.corrections.length > 0)).toBe(true);
+    expect([...analyses.values()].some((a) => a.questionType === undefined)).toBe(true);
+    const key = indexCacheKey(pack);
+    writeIndexCache(pack, key, { analyses }, cacheDir);
+    expect(readIndexCache(pack, key, cacheDir).analyses).toStrictEqual(analyses);
   });
 
   it("gives back the validated knowledge base and its warnings as they were", () => {
@@ -66,6 +77,32 @@ describe("the index cache", () => {
     expect(cached.kb).toEqual(loaded.kb);
     expect(cached.kb.topicById.get(loaded.kb.topics[0]!.id)).toEqual(loaded.kb.topics[0]);
     expect(cached.warnings).toEqual(loaded.warnings);
+  });
+
+  it("misses a file with any byte changed, cut short, or written by another V8, and trusts none of it", () => {
+    const key = indexCacheKey(pack);
+    const analyses = new Map(readIndexCache(pack, key, cacheDir).analyses);
+    if (!analyses.size) engineWith(analyses);
+    expect(writeIndexCache(pack, key, { analyses }, cacheDir)).toBeUndefined();
+    const [name] = readdirSync(cacheDir);
+    const path = join(cacheDir, name!);
+    const good = readFileSync(path);
+    expect(readIndexCache(pack, key, cacheDir).analyses.size).toBe(analyses.size);
+
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 100]! ^= 1;
+    const newline = good.indexOf(0x0a);
+    const header = JSON.parse(good.toString("utf8", 0, newline));
+    const otherV8 = Buffer.concat([
+      Buffer.from(`${JSON.stringify({ ...header, v8: "0.0.0" })}\n`),
+      good.subarray(newline + 1),
+    ]);
+    for (const bad of [flipped, good.subarray(0, good.length - 10), otherV8]) {
+      writeFileSync(path, bad);
+      expect(readIndexCache(pack, key, cacheDir).analyses.size).toBe(0);
+    }
+    writeFileSync(path, good);
+    expect(readIndexCache(pack, `${key.slice(0, 24)}${"0".repeat(40)}`, cacheDir).analyses.size).toBe(0);
   });
 
   it("misses after any edit to the pack, and on a corrupt file", () => {
