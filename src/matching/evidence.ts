@@ -235,11 +235,11 @@ export function buildEvidenceIndex(
 
   const backgroundAnalyses = background.map(an);
   const semanticOf = (a: Analysis) => a.words.filter((w) => !lexicon.language.stopwords.has(w));
-  const phrasingTexts = new Map<string, string[]>();
-  const phrasingWords = new Map<string, string[][]>();
+  const phrasingTexts = new Map<string, string[]>(allLabels.map((l) => [l, []]));
+  const phrasingWords = new Map<string, string[][]>(allLabels.map((l) => [l, []]));
   texts.forEach(({ label, text }, i) => {
-    phrasingTexts.set(label, [...(phrasingTexts.get(label) ?? []), text]);
-    phrasingWords.set(label, [...(phrasingWords.get(label) ?? []), semanticOf(analysed[i]!)]);
+    phrasingTexts.get(label)!.push(text);
+    phrasingWords.get(label)!.push(semanticOf(analysed[i]!));
   });
   const urgentTexts = kb.examples.filter((e) => e.label === URGENT).map((e) => e.text);
   const urgentLabels = urgentTexts.length ? [URGENT] : [];
