@@ -69,6 +69,17 @@ describe("engine", () => {
     }
   });
 
+  it("takes thanks with what they will do now, right after urgent advice, as a pleasantry, and a question as more of it", () => {
+    const urgentReport = "my face is swollen and hot and oozing since yesterday's session";
+    expect(conversation(urgentReport, "thanks, calling them now").map((r) => r.kind)).toEqual([
+      "urgent",
+      "smalltalk",
+    ]);
+    expect(
+      conversation(urgentReport, "ok thanks but should i wait till tomorrow?").map((r) => r.kind),
+    ).toEqual(["urgent", "urgent"]);
+  });
+
   it("answers ordinary side-effect questions normally, not as urgent", () => {
     for (const text of [
       "is redness after microneedling normal?",

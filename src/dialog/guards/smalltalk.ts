@@ -14,6 +14,9 @@ export const SMALLTALK = Object.freeze({
   looseLexical: 0.3,
   /** Sharing only question words, a message must share more than this (Jaccard) with some pleasantry. */
   questionOnlyOverlap: 0.5,
+  /** Right after advice to act, a pleasantry this near (words, meaning) that asks nothing closes the exchange. */
+  closingLexical: 0.25,
+  closingSemantic: 0.5,
   /** A topic must beat the pleasantry's lexical nearness by this to take the message. */
   topicLead: 0.05,
 });
@@ -60,7 +63,16 @@ export const smalltalkGuard: Guard = {
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&
       !(topic && topic.confidence >= thresholds.clarify);
-    if (!plain && !loose) return undefined;
+    // Right after advice to act (urgent, handoff), a pleasantry with what they will do now, asking
+    // nothing, closes the exchange: "thanks, calling them now".
+    const closing =
+      (turn.context.lastKind === "urgent" || turn.context.lastKind === "handoff") &&
+      !turn.analysis.questionType &&
+      !turn.analysis.normalized.includes("?") &&
+      best.lexical >= SMALLTALK.closingLexical &&
+      best.semantic >= SMALLTALK.closingSemantic &&
+      share >= SMALLTALK.pleasantry;
+    if (!plain && !loose && !closing) return undefined;
     if (topicFits && topicNear + SMALLTALK.topicLead >= best.lexical) return undefined;
     // All it shares with the pleasantry is a question word: "what do I do?" is not "what are you", nor
     // "how does it do that?" "how are you doing" — unless a pleasantry says most of its words.
