@@ -1,5 +1,5 @@
 import type { PatternSet } from "../../lang/patterns.ts";
-import { topicNearness } from "../../matching/evidence.ts";
+import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import type { Guard } from "./guard.ts";
 
 /** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
@@ -41,19 +41,14 @@ export const handoffGuard: Guard = {
         reason: `like the pack's handoff phrasing "${best.phrasing}" (${best.lexical.toFixed(2)})`,
       };
     }
-    // In other words than any phrasing, but as near in meaning as the fit found safe, and nearer than any topic.
-    const fitted = turn.env.index.calibration.handoff;
-    if (!fitted || asked !== undefined) return undefined;
-    const nearness = turn.env.index.evidence.kindNearness(turn.analysis, "handoff");
-    if (nearness < fitted.nearness) return undefined;
-    const match = turn.match();
-    const lead = nearness - topicNearness(match.evidence);
-    // A topic that fits outright is the question asked ("how do I get ready for my appointment?").
-    if (lead < fitted.lead || (match.candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer)
+    // In other words than any phrasing, but as near in meaning as the fit found safe, and nearer than any
+    // topic; a topic that fits outright is the question asked ("how do I get ready for my appointment?").
+    const found = asked === undefined ? byMeaning(turn, "handoff") : undefined;
+    if (!found || (turn.match().candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer)
       return undefined;
     return {
-      decision: { kind: "handoff", confidence: nearness },
-      reason: `told like handoff requests (nearness ${nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${turn.env.index.evidence.nearestOfKind(turn.analysis, "handoff")}")`,
+      decision: { kind: "handoff", confidence: found.nearness },
+      reason: byMeaningReason(turn, "handoff", "handoff requests", found),
     };
   },
 };

@@ -1,4 +1,4 @@
-import { topicNearness } from "../../matching/evidence.ts";
+import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 
@@ -13,16 +13,11 @@ export const urgentGuard: Guard = {
         reason: `warning sign "${triage.signal}" in a report of their own`,
       };
     // No listed sign, but told like the pack's labelled urgent messages, and not asked in general.
-    const fitted = turn.env.index.calibration.urgent;
-    if (!fitted || triage.setAside) return undefined;
-    const { evidence } = turn.env.index;
-    const nearness = evidence.kindNearness(turn.analysis, "urgent");
-    if (nearness < fitted.nearness) return undefined;
-    const lead = nearness - topicNearness(turn.match().evidence);
-    if (lead < fitted.lead) return undefined;
+    const found = triage.setAside ? undefined : byMeaning(turn, "urgent");
+    if (!found) return undefined;
     return {
       decision: { kind: "urgent" },
-      reason: `told like labelled urgent messages (nearness ${nearness.toFixed(2)}, ${lead.toFixed(2)} nearer than any topic; e.g. "${turn.env.index.evidence.nearestOfKind(turn.analysis, "urgent")}")`,
+      reason: byMeaningReason(turn, "urgent", "labelled urgent messages", found),
     };
   },
 };
