@@ -90,27 +90,48 @@ export function createTriage(
     const last = stems.indexOf(phrase.stems.at(-1)!, i);
     return last >= 0 && language.symptoms.signObjects.has(words[last + 1] ?? "");
   };
+  const { mild } = language.symptoms;
+  // "faint bruising": a word that makes the next one mild describes it, even when it spells a sign;
+  // "feel faint since this morning" is followed by a function or time word, not by what it describes.
+  const described = (word: string | undefined) =>
+    !!word &&
+    !language.stopwords.has(word) &&
+    !language.questionWords.has(word) &&
+    !language.symptoms.present.test([word]);
+  const qualifies = (words: readonly string[], i: number) => mild.has(words[i]!) && described(words[i + 1]);
+  // Whether phrase `p`, found at word `i`, says what it means there.
+  const holds = (words: readonly string[], stems: readonly string[], p: Phrase, i: number) => {
+    if (hasObject(words, stems, i, p) || negated(words, i)) return false;
+    if (p.stems.length === 1 && qualifies(words, i)) return false;
+    // Any of the sign's words negated negates it: "a mark under my eye, not painful" is not "eye pain";
+    // a sign that is itself negative ("can't breathe") is read as written.
+    if (p.phrase.split(/\s+/).some((w) => language.negations.has(w.toLowerCase()))) return true;
+    const end = Math.min(stems.length, i + p.stems.length + TRIAGE.window);
+    return !p.stems.some((s) => {
+      const j = stems.indexOf(s, i);
+      return j >= 0 && j < end && negated(words, j);
+    });
+  };
   // A phrase with a stem the message lacks cannot be found in it: most phrases are ruled out by lookups.
+  const firstAt = (
+    words: readonly string[],
+    stems: readonly string[],
+    has: ReadonlySet<string>,
+    list: readonly Phrase[],
+  ): { phrase: string; at: number } | undefined => {
+    for (const p of list) {
+      if (!p.stems.every((s) => has.has(s))) continue;
+      const at = findPhrase(stems, p.stems, TRIAGE.window);
+      if (at >= 0 && holds(words, stems, p, at)) return { phrase: p.phrase, at };
+    }
+    return undefined;
+  };
   const first = (
     words: readonly string[],
     stems: readonly string[],
     has: ReadonlySet<string>,
     list: readonly Phrase[],
-  ) =>
-    list.find((p) => {
-      if (!p.stems.every((s) => has.has(s))) return false;
-      const i = findPhrase(stems, p.stems, TRIAGE.window);
-      if (i < 0 || hasObject(words, stems, i, p)) return false;
-      if (negated(words, i)) return false;
-      // Any of the sign's words negated negates it: "a mark under my eye, not painful" is not "eye pain";
-      // a sign that is itself negative ("can't breathe") is read as written.
-      if (p.phrase.split(/\s+/).some((w) => language.negations.has(w.toLowerCase()))) return true;
-      const end = Math.min(stems.length, i + p.stems.length + TRIAGE.window);
-      return !p.stems.some((s) => {
-        const j = stems.indexOf(s, i);
-        return j >= 0 && j < end && negated(words, j);
-      });
-    })?.phrase;
+  ) => firstAt(words, stems, has, list)?.phrase;
   // The one-word sign a word is near, by word: the same for every message, so kept (bounded).
   const nearSigns = new Map<string, string | null>();
   const nearSign = (w: string, v: Float32Array) => {
@@ -146,7 +167,10 @@ export function createTriage(
     // A word only near a warning sign is weaker evidence: it counts in a report of one's own, so "what
     // cream helps cold sores?" is not "blisters".
     const flag = listed ?? (personal || present || since ? near(words) : undefined);
-    const symptom = first(words, stems, has, symptoms) ?? flag;
+    const named = firstAt(words, stems, has, symptoms);
+    const symptom = named?.phrase ?? flag;
+    // "still slightly red after": a symptom the writer calls mild is a mild one, unless it is changing.
+    const mildly = !!named && [1, 2].some((back) => mild.has(words[named.at - back] ?? ""));
     const worsening = language.symptoms.worsening.match(words)?.source;
     const severe = first(words, stems, has, severity);
     const worse = severe ?? worsening;
@@ -164,12 +188,14 @@ export function createTriage(
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.
     const change =
-      worsening ?? (severe && !language.symptoms.timeSince.test(severe.split(" ")) ? severe : undefined);
+      worsening ?? (severe && !language.symptoms.duration.test(severe.split(" ")) ? severe : undefined);
+    // A mild symptom stays mild however long it lasts; getting worse is a signal however it started.
+    const serious = !!worsening || !mildly;
     const signal =
       flag ??
-      (symptom && worse
+      (symptom && worse && serious
         ? `${symptom} + ${worse}`
-        : change && since
+        : change && since && serious
           ? `${change} since treatment`
           : undefined);
     const ownReport = !setAside && (personal || since || present || !!signal);

@@ -51,6 +51,10 @@ export interface Language {
     normalcy: PatternSet;
     /** A sign's verb followed by one of these has an object, another sense ("can't see any change"). */
     signObjects: ReadonlySet<string>;
+    /** Words that make the next word mild ("slightly red", "faint bruising"): a description, not a sign. */
+    mild: ReadonlySet<string>;
+    /** A length of time and nothing else ("days later"): when, not a change. */
+    duration: PatternSet;
   };
   /** The code of another language most of `words` are in ("es"), or undefined. */
   otherLanguage(words: readonly string[]): string | undefined;
@@ -109,6 +113,8 @@ const LANGUAGE_FILE = z
         anticipation: list,
         past: list,
         sign_objects: list,
+        mild: list,
+        duration: list,
         normalcy: list,
         treated: list,
         next_step: list,
@@ -219,6 +225,8 @@ function readLanguage(code: string): Language {
       anticipation: patterns(data.symptoms.anticipation),
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
+      mild: new Set(data.symptoms.mild),
+      duration: patterns(data.symptoms.duration),
       normalcy: patterns(data.symptoms.normalcy),
       treated: patterns(data.symptoms.treated),
       nextStep: patterns(data.symptoms.next_step),

@@ -29,6 +29,22 @@ describe("urgent guard", () => {
       decision: { kind: "urgent" },
     });
   });
+  it("reads a symptom the writer calls mild as mild, unless it is getting worse", () => {
+    for (const text of [
+      "my cheeks are still slightly red 3 days later, fine to wear makeup?",
+      "got some faint marks on my chin a week after, will they go?",
+      "a tiny bit swollen all over since yesterday's session",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toBeUndefined();
+    }
+    for (const text of [
+      "it was slightly red at first but its getting worse every day since my session",
+      "i feel faint since the treatment this morning",
+      "i fainted after my session today",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
+    }
+  });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });
