@@ -45,6 +45,14 @@ describe("urgent guard", () => {
       expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
     }
   });
+  it("reads a doubled comparison as getting worse", () => {
+    for (const text of [
+      "its getting puffier and puffier since my session",
+      "day 3 and my cheeks are more and more sore",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
+    }
+  });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });
