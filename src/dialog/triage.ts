@@ -182,8 +182,11 @@ export function createTriage(
     // old story, or comes before any treatment; "now" / "still" make it current, and so does a time since
     // treatment for someone else ("my daughter's face is swollen since her session").
     // Getting worse is lived, not asked in general: "is it normal…? started 20 min ago and getting worse".
-    const current = present || language.symptoms.progressing.test(words);
-    const notTheirs = ((otherStory || past) && !current && !since) || (anticipation && !since);
+    const progressing = language.symptoms.progressing.test(words);
+    const current = present || progressing;
+    // Over now, and not back: "had pus after my last session, it's gone now" tells an old story.
+    const over = language.symptoms.resolved.test(words) && !progressing && !worsening;
+    const notTheirs = ((otherStory || past) && !current && !since) || (anticipation && !since) || over;
     const setAside = (general && !current) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.

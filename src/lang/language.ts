@@ -55,6 +55,8 @@ export interface Language {
     mild: ReadonlySet<string>;
     /** A length of time and nothing else ("days later"): when, not a change. */
     duration: PatternSet;
+    /** Over now ("it's cleared up", "I'm fine now"): an old story unless it is back. */
+    resolved: PatternSet;
   };
   /** The code of another language most of `words` are in ("es"), or undefined. */
   otherLanguage(words: readonly string[]): string | undefined;
@@ -115,6 +117,7 @@ const LANGUAGE_FILE = z
         sign_objects: list,
         mild: list,
         duration: list,
+        resolved: list,
         normalcy: list,
         treated: list,
         next_step: list,
@@ -227,6 +230,7 @@ function readLanguage(code: string): Language {
       signObjects: new Set(data.symptoms.sign_objects),
       mild: new Set(data.symptoms.mild),
       duration: patterns(data.symptoms.duration),
+      resolved: patterns(data.symptoms.resolved),
       normalcy: patterns(data.symptoms.normalcy),
       treated: patterns(data.symptoms.treated),
       nextStep: patterns(data.symptoms.next_step),

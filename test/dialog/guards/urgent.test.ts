@@ -45,6 +45,28 @@ describe("urgent guard", () => {
       expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
     }
   });
+  it("reads a complication that is over as an old story, unless it is back or changing", () => {
+    for (const text of [
+      "had an infection after my first session but its all cleared up, can i book the next one",
+      "my lips swelled up last time, im fine now, is it safe to go again",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toBeUndefined();
+    }
+    for (const text of [
+      "my vision has gone blurry since the session",
+      "the infection had cleared but now its spreading again since yesterday",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
+    }
+  });
+  it("reads a supposed case or what something could cause as a question in general", () => {
+    for (const text of [
+      "could the numbing cream cause an allergic reaction",
+      "what happens if i get an infection afterwards",
+    ]) {
+      expect(runGuard(urgentGuard, text), text).toBeUndefined();
+    }
+  });
   it("reads a doubled comparison as getting worse", () => {
     for (const text of [
       "its getting puffier and puffier since my session",
