@@ -48,6 +48,8 @@ export interface MessageEvidence {
 export interface Evidence {
   analysis: Analysis;
   labels: string[];
+  /** Per label (same order): a topic, not a conversational label ranked with them. */
+  topic: boolean[];
   /** Per label (same order), its RANK_FEATURES values. */
   rank: Array<Record<RankFeature, number>>;
   message: MessageEvidence;
@@ -82,8 +84,10 @@ export interface ConversationalMatch {
 
 export interface EvidenceIndex {
   lexicon: Lexicon;
-  /** The topics' ids: what the ranker orders. */
+  /** The topics' ids. */
   labels: readonly string[];
+  /** What the ranker orders: the topics, "handoff" and "smalltalk:<id>" (what the guards decide by rank). */
+  ranked: readonly string[];
   /** "smalltalk:<id>" and "handoff": decided by the dialog's guards, not ranked against topics. */
   conversational: readonly string[];
   /** The message against each conversational label, best first. */
@@ -112,7 +116,9 @@ export interface IndexSnapshot {
 /** How near the message is in meaning to its nearest topic: the best mean of a label's three nearest phrasings. */
 export function topicNearness(evidence: Evidence): number {
   let best = 0;
-  for (const r of evidence.rank) best = Math.max(best, r.semanticTop3);
+  evidence.rank.forEach((r, i) => {
+    if (evidence.topic[i]) best = Math.max(best, r.semanticTop3);
+  });
   return best;
 }
 
@@ -139,6 +145,8 @@ function marginOf(values: readonly number[], lead: ReturnType<typeof leadOf>, i:
 
 /** The label of labelled messages describing a possible complication of the writer's own. */
 const URGENT = "urgent";
+/** The label of requests for a person, a booking or a quote: conversational, yet ranked with the topics. */
+export const HANDOFF = "handoff";
 
 /** A text matching learns from; `example` marks a labelled real message rather than an authored phrasing. */
 interface TrainingText {
@@ -209,7 +217,11 @@ export function buildEvidenceIndex(
     for (const t of an(term).tokens) lexicon.known.add(stem(t));
   const allLabels = [...new Set(texts.map((t) => t.label))];
   const isTopic = (label: string) => kb.topicById.has(label);
+  // Handoff requests and pleasantries are ranked with the topics: "I want my money back" is told apart from a
+  // question about results, and "hi" from a request, by what the pack learned from all of them.
+  const isRanked = (label: string) => label !== URGENT;
   const labels = allLabels.filter(isTopic);
+  const ranked = allLabels.filter(isRanked);
   const conversational = allLabels.filter((l) => !isTopic(l));
   const conversationalWords = new Set<string>();
   texts.forEach(({ label }, i) => {
@@ -313,9 +325,10 @@ export function buildEvidenceIndex(
 
   // Each label's word stems, so a message word the label already uses counts as explained.
   const labelStems = new Map<string, Set<string>>();
-  // Authored texts only: a labelled message says which topic answers it, not that the topic covers its words.
+  // A topic's authored texts only: a labelled message says which topic answers it, not that the topic covers
+  // its words. A handoff request's words are all the handoff's: it covers whatever a person can deal with.
   analysed.forEach((a, i) => {
-    if (texts[i]!.example) return;
+    if (texts[i]!.example && isTopic(texts[i]!.label)) return;
     const set = labelStems.get(texts[i]!.label) ?? new Set<string>();
     labelStems.set(texts[i]!.label, set);
     for (const w of [...a.words, ...a.tokens]) set.add(stem(w));
@@ -339,7 +352,7 @@ export function buildEvidenceIndex(
 
   const topicLeaders = (scores: LabelScore[], count: number) =>
     scores
-      .filter((s) => isTopic(s.label))
+      .filter((s) => isRanked(s.label))
       .slice(0, count)
       .map((s) => s.label);
 
@@ -353,7 +366,7 @@ export function buildEvidenceIndex(
             ...(query
               ? semantic
                   .leaders(query, D.semanticLeaders + conversational.length + urgentLabels.length)
-                  .filter(isTopic)
+                  .filter(isRanked)
               : []
             ).slice(0, D.semanticLeaders),
           ]),
@@ -453,6 +466,7 @@ export function buildEvidenceIndex(
     return {
       analysis,
       labels: shortlist,
+      topic: shortlist.map(isTopic),
       rank,
       message,
       unexplained,
@@ -466,6 +480,7 @@ export function buildEvidenceIndex(
   return {
     lexicon,
     labels,
+    ranked,
     conversational,
     converse(analysis) {
       const query = semantic.encode(analysis);

@@ -164,7 +164,7 @@ export function samplesFrom(
   index: EvidenceIndex,
   messages: ReadonlyArray<{ text: string; expect: readonly string[] }>,
 ): Sample[] {
-  const known = new Set(index.labels);
+  const known = new Set(index.ranked);
   const samples: Sample[] = [];
   for (const m of messages) {
     const offTopic = m.expect.includes("fallback");

@@ -6,5 +6,5 @@ export type { IndexSnapshot } from "./evidence.ts";
 export { subjectToken } from "./lexicon.ts";
 export type { LabelScore, Matcher } from "./matcher.ts";
 export type { Candidate, MatchingIndex, MatchOptions, MatchResult } from "./rank.ts";
-export { buildMatchingIndex } from "./rank.ts";
+export { buildMatchingIndex, withSubjectAsContext } from "./rank.ts";
 export type { SemanticSnapshot } from "./semantic-matcher.ts";

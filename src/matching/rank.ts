@@ -27,8 +27,10 @@ export interface Candidate {
 
 export interface MatchResult {
   analysis: Analysis;
-  /** Best first; empty when nothing in the pack resembles the message. */
+  /** Topics, best first; empty when nothing in the pack resembles the message. */
   candidates: Candidate[];
+  /** The message read as a request for a person or a pleasantry, ranked with the topics (for the guards). */
+  conversational: Candidate[];
   /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
   generic: boolean;
   evidence: Evidence;
@@ -101,10 +103,12 @@ export function scoreEvidence(evidence: Evidence, calibration: Calibration): Can
     ),
   );
   // Only the ranker's leaders are weighed by the acceptor (its word-by-word evidence is the costly part).
+  // SCORED_CANDIDATES topics, and every other label the evidence ranked.
+  let topicsLeft = SCORED_CANDIDATES;
   const leaders = ranks
     .map((_, i) => i)
     .sort((a, b) => ranks[b]! - ranks[a]!)
-    .slice(0, SCORED_CANDIDATES);
+    .filter((i) => !evidence.topic[i] || topicsLeft-- > 0);
   const candidates = leaders.map((i): Candidate => {
     const label = evidence.labels[i]!;
     const values = acceptValues(evidence, i, ranks);
@@ -122,6 +126,16 @@ export function scoreEvidence(evidence: Evidence, calibration: Calibration): Can
   });
   // The ranker orders; the acceptor says how far to trust each reading (it is fitted on the ranker's best).
   return candidates.sort((a, b) => b.rank - a.rank || b.confidence - a.confidence);
+}
+
+/**
+ * The candidate's confidence with the message's uncovered subject taken as context: when the dialog has
+ * read "can I have X the same day?" as a question about the pack's subject, naming X is
+ * said plainly in the reply and is no longer evidence against answering.
+ */
+export function withSubjectAsContext(candidate: Candidate, calibration: Calibration): Candidate {
+  const values = ACCEPT_FEATURES.map((f) => (f === "outOfScope" ? 0 : candidate.components[f]));
+  return { ...candidate, confidence: predict(calibration.acceptor, values) };
 }
 
 export interface IndexOptions {
@@ -151,9 +165,13 @@ export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): Ma
     typeof options.calibration === "function" ? options.calibration(evidence) : options.calibration;
   const matchAnalysis = (analysis: Analysis, matchOptions: MatchOptions = {}): MatchResult => {
     const gathered = evidence.gather(analysis, matchOptions);
+    const scored = scoreEvidence(gathered, calibration);
+    const topics = new Set(gathered.labels.filter((_, i) => gathered.topic[i]));
+    const conversational = scored.filter((c) => !topics.has(c.label));
     return {
       analysis,
-      candidates: scoreEvidence(gathered, calibration),
+      candidates: conversational.length ? scored.filter((c) => topics.has(c.label)) : scored,
+      conversational,
       generic: evidence.isGeneric(analysis),
       evidence: gathered,
     };

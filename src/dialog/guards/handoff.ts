@@ -1,5 +1,6 @@
 import type { PatternSet } from "../../lang/patterns.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
+import { leansBack } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 
 /** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
@@ -41,6 +42,27 @@ export const handoffGuard: Guard = {
         reason: `like the pack's handoff phrasing "${best.phrasing}" (${best.lexical.toFixed(2)})`,
       };
     }
+    // Ranked with the topics on what the pack learned from handoff requests, first and trusted as far as
+    // an answer would be: "I want my money back", "running late for my 3pm".
+    const { candidates, conversational } = turn.match();
+    const handoff = conversational[0]?.label === "handoff" ? conversational[0] : undefined;
+    // Not right after advice to call ("thanks, calling them now"), nor for a message leaning on the last
+    // topic ("and if it's my whole back?"): those are read by the guards after this one.
+    const { context } = turn;
+    const answered = context.lastKind === "urgent" || context.lastKind === "handoff";
+    const leaning = !!context.recentTopics[0] && leansBack(turn, turn.analysis);
+    if (
+      asked === undefined &&
+      !answered &&
+      !leaning &&
+      handoff &&
+      handoff.confidence >= turn.env.thresholds.answer &&
+      handoff.rank > (candidates[0]?.rank ?? 0)
+    )
+      return {
+        decision: { kind: "handoff", confidence: handoff.confidence },
+        reason: `ranked as a handoff request above every topic (confidence ${handoff.confidence.toFixed(2)}; e.g. "${handoff.phrasing ?? ""}")`,
+      };
     // In other words than any phrasing, but as near in meaning as the fit found safe, and nearer than any
     // topic; a topic that fits outright is the question asked ("how do I get ready for my appointment?").
     const found = asked === undefined ? byMeaning(turn, "handoff") : undefined;

@@ -1,4 +1,4 @@
-import type { Candidate, MatchResult } from "../../matching/index.ts";
+import { type Candidate, type MatchResult, withSubjectAsContext } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
@@ -82,7 +82,8 @@ export function decide(
     if (!aboutUs) list = [];
     else if (contrasted || language.comparison.test(analysis.words)) {
       const comparing = list.filter((c) => kb.pack.comparisonTopics.includes(c.label));
-      if (comparing.length) list = comparing;
+      // Compared or combined with the pack's subject, X is context the reply names: not held against it.
+      if (comparing.length) list = comparing.map((c) => withSubjectAsContext(c, turn.env.index.calibration));
     }
     if (!list.length) {
       return decline(

@@ -24,10 +24,23 @@ describe("handoff guard", () => {
     ])
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
   });
-  it("hands over on a request told like the pack's handoff requests in words none of them uses", () => {
-    expect(runGuard(handoffGuard, "whats the clinics email or phone")?.reason).toMatch(
-      /told like handoff requests/,
-    );
+  it("hands over on a request ranked above every topic on what the pack learned from handoff requests", () => {
+    for (const text of [
+      "whats the clinics email or phone",
+      "stuck in traffic, tell them i'll be 10 min late",
+      "can i swap my thursday slot for next week",
+    ])
+      expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
+  });
+  it("leaves greetings, thanks and a follow-up on the last topic to the guards after it", () => {
+    for (const text of ["hi", "thanks so much", "hello, how are you today?"])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+    expect(
+      runGuard(handoffGuard, "and if its my whole back?", {
+        recentTopics: ["session-duration"],
+        lastWords: ["how", "long", "does", "a", "session", "take"],
+      }),
+    ).toBeUndefined();
   });
   it("leaves a question a topic answers outright to the topic, however near a handoff request", () => {
     expect(runGuard(handoffGuard, "how do i get ready for my appointment next week")).toBeUndefined();
