@@ -28,6 +28,13 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
       `    ${c.label.padEnd(26)} ${f(c.confidence)}, ${f(c.rank)} — ${SHOWN.map((s) => f(k[s])).join(" / ")} — ${c.phrasing ?? ""}`,
     );
   }
+  if (trace.conversational.length)
+    lines.push(
+      `  ranked beside them (confidence, rank): ${trace.conversational
+        .slice(0, 3)
+        .map((c) => `${c.label} ${f(c.confidence)}, ${f(c.rank)}`)
+        .join("; ")}`,
+    );
   if (trace.neighbours.length) {
     lines.push("  nearest in meaning:");
     for (const n of trace.neighbours) lines.push(`    ${f(n.similarity)} ${n.label}: ${n.phrasing}`);

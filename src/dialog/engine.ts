@@ -90,6 +90,8 @@ export interface EngineOptions {
 export interface TurnTrace {
   analysis: Analysis;
   candidates: Candidate[];
+  /** Handoff and pleasantries as the ranker read the message beside the topics (what the handoff guard weighs). */
+  conversational: Candidate[];
   /** The guard that decided and why: "rank: confidence 0.81 ≥ 0.40". */
   decidedBy: string;
   guard: string;
@@ -294,6 +296,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     const trace: TurnTrace = {
       analysis: reading.analysis,
       candidates: decided.candidates ?? reading.match?.candidates ?? [],
+      conversational: reading.match?.conversational ?? [],
       decidedBy: `${guard.name}: ${decided.reason}`,
       guard: guard.name,
       followUp: turn.followUpOf !== undefined,

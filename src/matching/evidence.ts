@@ -217,9 +217,11 @@ export function buildEvidenceIndex(
     for (const t of an(term).tokens) lexicon.known.add(stem(t));
   const allLabels = [...new Set(texts.map((t) => t.label))];
   const isTopic = (label: string) => kb.topicById.has(label);
-  // Handoff requests and pleasantries are ranked with the topics: "I want my money back" is told apart from a
-  // question about results, and "hi" from a request, by what the pack learned from all of them.
-  const isRanked = (label: string) => label !== URGENT;
+  // Once the pack has learned from labelled handoff requests, they and the pleasantries are ranked with the
+  // topics: "I want my money back" is told apart from a question about results, and "hi" from a request.
+  // A handful of template phrasings alone would only add noise to the ranking (measured on Braun's sets).
+  const learnedHandoff = kb.examples.some((e) => e.label === HANDOFF);
+  const isRanked = (label: string) => isTopic(label) || (learnedHandoff && label !== URGENT);
   const labels = allLabels.filter(isTopic);
   const ranked = allLabels.filter(isRanked);
   const conversational = allLabels.filter((l) => !isTopic(l));
