@@ -1,4 +1,5 @@
 import { stem } from "../../matching/natural.ts";
+import { leansBack } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 
 /** When a pleasantry is what the message says: how near it must be, and how much of the message it is. */
@@ -72,6 +73,31 @@ export const smalltalkGuard: Guard = {
       best.lexical >= SMALLTALK.closingLexical &&
       best.semantic >= SMALLTALK.closingSemantic &&
       share >= SMALLTALK.pleasantry;
+    // Ranked with the topics (a pack that learned from labelled requests) first, and trusted as far as an
+    // answer would be: "great, appreciate it"; not a question, the pack's subject, or a follow-up.
+    const { conversational, candidates } = turn.match();
+    const { analysis, context } = turn;
+    const asks =
+      !!analysis.questionType ||
+      analysis.subjects.length > 0 ||
+      (!!context.recentTopics[0] && leansBack(turn, analysis));
+    const first = conversational[0];
+    const ranked =
+      !asks &&
+      first?.label.startsWith("smalltalk:") &&
+      first.confidence >= thresholds.answer &&
+      first.rank > (candidates[0]?.rank ?? 0)
+        ? first
+        : undefined;
+    if (ranked && !plain && !loose && !closing)
+      return {
+        decision: {
+          kind: "smalltalk",
+          intent: ranked.label.slice("smalltalk:".length),
+          confidence: ranked.confidence,
+        },
+        reason: `ranked as a pleasantry above every topic (confidence ${ranked.confidence.toFixed(2)}; e.g. "${ranked.phrasing ?? ""}")`,
+      };
     if (!plain && !loose && !closing) return undefined;
     if (topicFits && topicNear + SMALLTALK.topicLead >= best.lexical) return undefined;
     // All it shares with the pleasantry is a question word: "what do I do?" is not "what are you", nor

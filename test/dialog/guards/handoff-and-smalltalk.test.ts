@@ -94,6 +94,15 @@ describe("smalltalk guard", () => {
       expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk", intent });
     }
   });
+  it("takes a pleasantry ranked above every topic, but not a question or a follow-up opening with 'ok'", () => {
+    expect(runGuard(smalltalkGuard, "great, appreciate it")?.reason).toMatch(/ranked as a pleasantry/);
+    expect(
+      runGuard(smalltalkGuard, "ok so who should do it then", {
+        recentTopics: ["at-home"],
+        lastWords: ["can", "i", "do", "it", "at", "home"],
+      }),
+    ).toBeUndefined();
+  });
   it("leaves a question to the topics even when it opens with a pleasantry", () => {
     for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
