@@ -110,9 +110,12 @@ function scanPhrases(
 const ignore = () => {};
 
 /** A token that says something about the topic: not a function word, unless it shapes the question. */
+/** A phone or order number: it names something, it means nothing two messages could share. */
+const IDENTIFIER = /^\d{5,}$/;
+
 export function isContentToken(token: string, lexicon: Lexicon): boolean {
   const { stopwords, questionWords } = lexicon.language;
-  return !stopwords.has(token) || questionWords.has(token);
+  return (!stopwords.has(token) || questionWords.has(token)) && !IDENTIFIER.test(token);
 }
 
 /** Stems plus neighbouring-stem bigrams: "how long last" → how, long, last, how_long, long_last. */
