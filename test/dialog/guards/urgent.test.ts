@@ -2,17 +2,23 @@ import { describe, expect, it } from "vitest";
 import { urgentFollowUpGuard, urgentGuard } from "../../../src/dialog/guards/urgent.ts";
 import { runGuard } from "./helpers.ts";
 
+const actsOn = (texts: readonly string[]) => {
+  for (const text of texts)
+    expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
+};
+const passes = (texts: readonly string[]) => {
+  for (const text of texts) expect(runGuard(urgentGuard, text), text).toBeUndefined();
+};
+
 describe("urgent guard", () => {
   it("acts on a possible complication of the writer's own, in many wordings", () => {
-    for (const text of [
+    actsOn([
       "the redness is getting worse after 5 days and its hot to touch",
       "my throat feels tight since my appointment",
       "Post-treatment day 2. Pus bumps. Fever. Advice?",
       "bleeding wont stop after i used my dermaroller",
       "my daughter had it done yesterday and now her lips are swelling",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
-    }
+    ]);
   });
   it("acts on a report told like the pack's labelled urgent messages when no listed sign is in it", () => {
     for (const text of [
@@ -30,57 +36,45 @@ describe("urgent guard", () => {
     });
   });
   it("reads a symptom the writer calls mild as mild, unless it is getting worse", () => {
-    for (const text of [
+    passes([
       "my cheeks are still slightly red 3 days later, fine to wear makeup?",
       "got some faint marks on my chin a week after, will they go?",
       "a tiny bit swollen all over since yesterday's session",
       "tiny dots all over my cheeks since this morning, is that normal",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toBeUndefined();
-    }
-    for (const text of [
+    ]);
+    actsOn([
       "it was slightly red at first but its getting worse every day since my session",
       "i feel faint since the treatment this morning",
       "i fainted after my session today",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
-    }
+    ]);
   });
   it("reads a complication that is over as an old story, unless it is back or changing", () => {
-    for (const text of [
+    passes([
       "had an infection after my first session but its all cleared up, can i book the next one",
       "my lips swelled up last time, im fine now, is it safe to go again",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toBeUndefined();
-    }
-    for (const text of [
+    ]);
+    actsOn([
       "my vision has gone blurry since the session",
       "the infection had cleared but now its spreading again since yesterday",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
-    }
+    ]);
   });
   it("reads a supposed case or what something could cause as a question in general", () => {
-    for (const text of [
+    passes([
       "could the numbing cream cause an allergic reaction",
       "what happens if i get an infection afterwards",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toBeUndefined();
-    }
+    ]);
   });
   it("reads a doubled comparison as getting worse", () => {
-    for (const text of [
+    actsOn([
       "its getting puffier and puffier since my session",
       "day 3 and my cheeks are more and more sore",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
-    }
+    ]);
   });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });
   it("passes general questions about risks and other people's past stories", () => {
-    for (const text of [
+    passes([
       "can it cause an infection?",
       "my friend had an allergic reaction to microneedling, how common is that?",
       "a girl in my office got an infection from hers, is that common",
@@ -89,38 +83,30 @@ describe("urgent guard", () => {
       "what cream is best for a cold sore infection",
       "watched a video of a woman who got an infection after hers, how likely is that?",
       "what are the risks",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toBeUndefined();
-    }
+    ]);
   });
   it("reads a pain that is worse than the days before, or keeps them awake, as worsening", () => {
-    for (const text of [
+    actsOn([
       "day 4 and it hurts way more than yesterday",
       "the burning is constant since my session and i cant sleep",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
-    }
+    ]);
   });
   it("does not take a time alone, a rating scale or a word merely near a sign for a complication", () => {
-    for (const text of [
+    passes([
       "on a scale of 1 to 10 how much does it hurt",
       "my skin is a bit dry 3 days later, is that expected?",
       "which cream helps cold sores heal quicker?",
       "could you get an allergic reaction to the numbing cream?",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toBeUndefined();
-    }
+    ]);
   });
   it("passes fears before a treatment, old episodes, hearsay and other people's stories", () => {
-    for (const text of [
+    passes([
       "blood tests make me pass out, so im terrified of doing this",
       "i passed out at the dentist years ago, will that happen here?",
       "saw reviews saying people got infections, should i still book?",
       "my cousin got an infection from a home roller, is the clinic safer?",
       "havent had it yet but im scared of getting an allergic reaction",
-    ]) {
-      expect(runGuard(urgentGuard, text), text).toBeUndefined();
-    }
+    ]);
   });
   it("reads a sign's verb with an object as another sense: no change seen is not losing sight", () => {
     expect(runGuard(urgentGuard, "two weeks in and i cant see any results yet")).toBeUndefined();
