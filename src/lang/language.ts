@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
 import { z } from "zod";
+import { createDictionary, type Dictionary } from "./dictionary.ts";
 import { compilePatterns, type PatternSet } from "./patterns.ts";
 import { readWordVectors, type WordVectors } from "./word-vectors.ts";
 
@@ -157,6 +158,12 @@ function readLanguageFile(dir: string): unknown {
   return JSON.parse(compiled);
 }
 
+/** A dictionary package's array as JSON text: read, not required, so its words are never made into strings. */
+function dictionaryText(name: string): string {
+  const path = require.resolve(name);
+  return path.endsWith(".json") ? readFileSync(path, "utf8") : JSON.stringify(require(path));
+}
+
 function readLanguage(code: string): Language {
   const dir = folder(code);
   const path = `${dir}language.yaml`;
@@ -186,9 +193,9 @@ function readLanguage(code: string): Language {
     vectors ??= readWordVectors(`${dir}vectors.bin`);
     return vectors;
   };
-  let dictionary: ReadonlySet<string> | undefined;
+  let dictionary: Dictionary | undefined;
   // The dictionary is an npm package exporting an array of words (~275,000 for English): read on first use.
-  const words = () => (dictionary ??= new Set(require(data.dictionary) as string[]));
+  const words = () => (dictionary ??= createDictionary(dictionaryText(data.dictionary)));
   return {
     code: data.code,
     dir,
@@ -254,7 +261,7 @@ function readLanguage(code: string): Language {
     },
     offTopic,
     // The vectors are read for matching anyway; the large dictionary loads only for a word they lack.
-    isWord: (word) => vectorsOf().has(word) || words().has(word),
+    isWord: (word) => vectorsOf().has(word) || words()(word),
     vectors: vectorsOf,
   };
 }
