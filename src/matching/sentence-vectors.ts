@@ -63,11 +63,21 @@ function weightedSum(
   return any ? sum : undefined;
 }
 
+/** Power-iteration steps for the common component: what it has always run, so fits stay the same. */
+const POWER_ITERATIONS = 30;
+
+const sameVector = (a: Float32Array, b: Float32Array | undefined) => {
+  if (!b) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
 /** The first principal component of `rows` by power iteration: what every sentence of the corpus shares. */
 function principalComponent(rows: readonly Float32Array[], dims: number): Float32Array | undefined {
   if (rows.length < 2) return undefined;
   let v: Float32Array = new Float32Array(dims).fill(1 / Math.sqrt(dims));
-  for (let iteration = 0; iteration < 30; iteration++) {
+  let before: Float32Array | undefined;
+  for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
     const next = new Float32Array(dims);
     for (const row of rows) {
       const p = dot(row, v);
@@ -75,6 +85,11 @@ function principalComponent(rows: readonly Float32Array[], dims: number): Float3
     }
     const unit = normalize(next);
     if (!unit) return undefined;
+    // Each step depends only on the last: once float32 rounding settles into a fixed point or a
+    // two-step cycle (about halfway for a pack), the iterate the full count ends on is known.
+    if (sameVector(unit, v)) return unit;
+    if (sameVector(unit, before)) return (POWER_ITERATIONS - 1 - iteration) % 2 === 0 ? unit : v;
+    before = v;
     v = unit;
   }
   return v;
