@@ -105,16 +105,22 @@ export function createSentenceEncoder(
   vectors: WordVectors,
   corpus: readonly (readonly string[])[] | { fitted: Float32Array | undefined },
 ): SentenceEncoder {
-  const common =
-    "fitted" in corpus
-      ? corpus.fitted
-      : principalComponent(
-          corpus.map((words) => weightedSum(words, vectors)).filter((v): v is Float32Array => !!v),
-          vectors.dims,
-        );
+  // The corpus's sums, kept until each of its sentences is encoded once (a build encodes them all next).
+  const sums = new Map<readonly string[], Float32Array>();
+  const rows: Float32Array[] = [];
+  if (!("fitted" in corpus))
+    for (const words of corpus) {
+      const sum = weightedSum(words, vectors);
+      if (!sum) continue;
+      rows.push(sum);
+      sums.set(words, sum);
+    }
+  const common = "fitted" in corpus ? corpus.fitted : principalComponent(rows, vectors.dims);
   // One computation for both: `used` (when given) records what the vector is the sum of.
   const encodeRecording = (words: readonly string[], used?: Omit<SentenceParts, "vector">) => {
-    const sum = weightedSum(words, vectors, used);
+    const kept = used ? undefined : sums.get(words);
+    if (kept) sums.delete(words);
+    const sum = kept ?? weightedSum(words, vectors, used);
     if (!sum) return undefined;
     let p = 0;
     if (common) {

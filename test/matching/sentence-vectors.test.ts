@@ -65,4 +65,13 @@ describe("createSentenceEncoder", () => {
       expect(encoder.common).toEqual(referenceComponent(corpus, vectors));
     },
   );
+
+  it("encodes a corpus sentence as it encodes the same words given again", () => {
+    const words = ["alpha", "beta", "gamma", "delta"];
+    const vectors = vectorsFor(words, 11);
+    const corpus = [["alpha", "beta"], ["gamma"], ["beta", "delta", "delta"]];
+    const encoder = createSentenceEncoder(vectors, corpus);
+    for (const sentence of corpus) expect(encoder.encode(sentence)).toEqual(encoder.encode([...sentence]));
+    expect(encoder.encode(corpus[0]!)).toEqual(encoder.decompose(corpus[0]!)?.vector);
+  });
 });
