@@ -175,10 +175,12 @@ function readLanguage(code: string): Language {
   const data = parsed.data;
   const lists = new Map(Object.entries(data.lists).map(([name, words]) => [name, new Set(words)]));
   const patterns = (sources: readonly string[]) => compilePatterns(sources, lists);
-  const questionTypes = Object.entries(data.question_types).map(([type, sources]) => ({
-    type,
-    patterns: patterns(sources),
-  }));
+  // One set of every type's patterns, in order: its first match is the first type with a match.
+  const typeSources = Object.entries(data.question_types).flatMap(([type, sources]) =>
+    sources.map((source) => ({ type, source })),
+  );
+  const questionPatterns = patterns(typeSources.map((t) => t.source));
+  const typeOf = new Map(questionPatterns.patterns.map((p, i) => [p, typeSources[i]!.type]));
   const others = Object.entries(data.other_languages).map(([lang, words]) => ({
     lang,
     words: new Set(words),
@@ -202,8 +204,11 @@ function readLanguage(code: string): Language {
     name: data.name,
     stopwords,
     questionWords: new Set(data.question_words),
-    questionTypes: questionTypes.map((q) => q.type),
-    questionType: (words) => questionTypes.find((q) => q.patterns.match(words))?.type,
+    questionTypes: Object.keys(data.question_types),
+    questionType: (words) => {
+      const pattern = questionPatterns.match(words);
+      return pattern && typeOf.get(pattern);
+    },
     negations: new Set(data.negations),
     followUp: {
       opens: patterns(data.follow_up.openers),
