@@ -44,6 +44,11 @@ function normalize(v: Float32Array): Float32Array | undefined {
   return v;
 }
 
+/** into += scale · v. A function of its own: small and called thousands of times, it is optimised early. */
+function addScaled(into: Float32Array, scale: number, v: Float32Array): void {
+  for (let i = 0; i < into.length; i++) into[i]! += scale * v[i]!;
+}
+
 function weightedSum(
   words: readonly string[],
   vectors: WordVectors,
@@ -51,11 +56,12 @@ function weightedSum(
 ): Float32Array | undefined {
   const sum = new Float32Array(vectors.dims);
   let any = false;
-  for (const word of words) {
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
     const v = vectors.get(word);
     if (!v) continue;
     const w = sifWeight(vectors.rank(word));
-    for (let i = 0; i < sum.length; i++) sum[i]! += w * v[i]!;
+    addScaled(sum, w, v);
     used?.words.push(word);
     used?.weights.push(w);
     any = true;
@@ -79,10 +85,7 @@ function principalComponent(rows: readonly Float32Array[], dims: number): Float3
   let before: Float32Array | undefined;
   for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
     const next = new Float32Array(dims);
-    for (const row of rows) {
-      const p = dot(row, v);
-      for (let i = 0; i < dims; i++) next[i]! += p * row[i]!;
-    }
+    for (let r = 0; r < rows.length; r++) addScaled(next, dot(rows[r]!, v), rows[r]!);
     const unit = normalize(next);
     if (!unit) return undefined;
     // Each step depends only on the last: once float32 rounding settles into a fixed point or a
