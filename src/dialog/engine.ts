@@ -153,11 +153,14 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
   const language = options.language ?? loadLanguage(kb.pack.language);
   const background = backgroundOf(kb, language);
   const calibration = calibrationFor(kb, language, options.calibration);
+  // Without a cache's, a map of its own: a text the build reads twice (a phrasing that is also a dev
+  // example, timing's phrasings) is analysed and normalised once.
+  const analyses = options.analyses ?? new Map<string, Analysis>();
   const index = buildMatchingIndex(kb, {
     language,
     calibration,
     background,
-    analyses: options.analyses,
+    analyses,
     snapshot: options.snapshot,
   });
   const thresholds: Thresholds = {
@@ -171,7 +174,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     language,
     thresholds,
     triage: createTriage(kb.conversation.urgent, language, index.lexicon.subjectTokens, language.vectors()),
-    timing: createTiming(kb, language, normalizerFrom(options.analyses)),
+    timing: createTiming(kb, language, normalizerFrom(analyses)),
   };
   const ttl = options.contextTtlMs ?? ENGINE_DEFAULTS.contextTtlMs;
   const profile = resolveProfile(kb, options.clinic ?? {});

@@ -63,13 +63,26 @@ function evidenceUnits(topic: TopicFile): string[] {
   return units;
 }
 
-/** Figures the articles give for this topic: in the quotes of its claims and conflicts. */
-function quotedFigures(topic: TopicFile): Figure[] {
+/**
+ * Whether a figure the articles give for this topic backs `figure`: in the quotes of its claims and
+ * conflicts, read one by one only as far as needed (most answers have no figure, or one an early quote gives).
+ */
+function quotedFigures(topic: TopicFile): (figure: Figure) => boolean {
   const quotes = [
     ...(topic.claims ?? []).flatMap((claim) => (claim.support ?? []).map((item) => item.quote)),
     ...(topic.conflicts ?? []).flatMap((conflict) => conflict.positions.map((position) => position.quote)),
   ];
-  return quotes.flatMap((quote) => extractFigures(quote, { everyNumber: true }));
+  const read: Figure[] = [];
+  let next = 0;
+  return (figure) => {
+    if (figureSupported(figure, read)) return true;
+    while (next < quotes.length) {
+      const more = extractFigures(quotes[next++]!, { everyNumber: true });
+      read.push(...more);
+      if (figureSupported(figure, more)) return true;
+    }
+    return false;
+  };
 }
 
 // "Two articles say…", "three of the five articles": counts of the pack's own sources, not figures from them.
@@ -85,7 +98,7 @@ export function lintAnswer(topic: TopicFile, file: YamlFile, sourceCount: number
   const issues: KnowledgeIssue[] = [];
   const warn = (code: string, path: YamlPath, message: string) =>
     issues.push(file.issue(code, path, message, "warning"));
-  const evidence = quotedFigures(topic);
+  const backedByQuotes = quotedFigures(topic);
   for (const field of ["answer", "short"] as const) {
     const text = topic[field] ?? "";
     const countsSources = NAMES_SOURCES.test(text);
@@ -97,7 +110,7 @@ export function lintAnswer(topic: TopicFile, file: YamlFile, sourceCount: number
         figure.max <= sourceCount
       )
         continue;
-      if (figureSupported(figure, evidence)) continue;
+      if (backedByQuotes(figure)) continue;
       warn(
         "unsupported-figure",
         [field],

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
 import { z } from "zod";
+import { createDictionary, type Dictionary } from "./dictionary.ts";
 import { compilePatterns, type PatternSet } from "./patterns.ts";
 import { readWordVectors, type WordVectors } from "./word-vectors.ts";
 
@@ -166,6 +167,12 @@ function readLanguageFile(dir: string): unknown {
   return JSON.parse(compiled);
 }
 
+/** A dictionary package's array as JSON text: read, not required, so its words are never made into strings. */
+function dictionaryText(name: string): string {
+  const path = require.resolve(name);
+  return path.endsWith(".json") ? readFileSync(path, "utf8") : JSON.stringify(require(path));
+}
+
 function readLanguage(code: string): Language {
   const dir = folder(code);
   const path = `${dir}language.yaml`;
@@ -177,10 +184,12 @@ function readLanguage(code: string): Language {
   const data = parsed.data;
   const lists = new Map(Object.entries(data.lists).map(([name, words]) => [name, new Set(words)]));
   const patterns = (sources: readonly string[]) => compilePatterns(sources, lists);
-  const questionTypes = Object.entries(data.question_types).map(([type, sources]) => ({
-    type,
-    patterns: patterns(sources),
-  }));
+  // One set of every type's patterns, in order: its first match is the first type with a match.
+  const typeSources = Object.entries(data.question_types).flatMap(([type, sources]) =>
+    sources.map((source) => ({ type, source })),
+  );
+  const questionPatterns = patterns(typeSources.map((t) => t.source));
+  const typeOf = new Map(questionPatterns.patterns.map((p, i) => [p, typeSources[i]!.type]));
   const others = Object.entries(data.other_languages).map(([lang, words]) => ({
     lang,
     words: new Set(words),
@@ -195,17 +204,20 @@ function readLanguage(code: string): Language {
     vectors ??= readWordVectors(`${dir}vectors.bin`);
     return vectors;
   };
-  let dictionary: ReadonlySet<string> | undefined;
+  let dictionary: Dictionary | undefined;
   // The dictionary is an npm package exporting an array of words (~275,000 for English): read on first use.
-  const words = () => (dictionary ??= new Set(require(data.dictionary) as string[]));
+  const words = () => (dictionary ??= createDictionary(dictionaryText(data.dictionary)));
   return {
     code: data.code,
     dir,
     name: data.name,
     stopwords,
     questionWords: new Set(data.question_words),
-    questionTypes: questionTypes.map((q) => q.type),
-    questionType: (words) => questionTypes.find((q) => q.patterns.match(words))?.type,
+    questionTypes: Object.keys(data.question_types),
+    questionType: (words) => {
+      const pattern = questionPatterns.match(words);
+      return pattern && typeOf.get(pattern);
+    },
     negations: new Set(data.negations),
     followUp: {
       opens: patterns(data.follow_up.openers),
@@ -266,7 +278,7 @@ function readLanguage(code: string): Language {
     },
     offTopic,
     // The vectors are read for matching anyway; the large dictionary loads only for a word they lack.
-    isWord: (word) => vectorsOf().has(word) || words().has(word),
+    isWord: (word) => vectorsOf().has(word) || words()(word),
     vectors: vectorsOf,
   };
 }

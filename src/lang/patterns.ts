@@ -7,6 +7,10 @@
  */
 export interface WordPattern {
   readonly source: string;
+  /** The words a match can start with; undefined when any word can. */
+  readonly firstWords: ReadonlySet<string> | undefined;
+  /** Whether a match starts only at the message's first word (`^`). */
+  readonly anchored: boolean;
   /** Index of the first word of the first match, or -1. */
   find(words: readonly string[]): number;
   test(words: readonly string[]): boolean;
@@ -157,7 +161,7 @@ export function compilePattern(
     }
     return -1;
   };
-  return { source, find, test: (words) => find(words) >= 0 };
+  return { source, firstWords: starts, anchored: anchoredStart, find, test: (words) => find(words) >= 0 };
 }
 
 /** A named set of patterns: does any match, and which. */
@@ -173,6 +177,30 @@ export function compilePatterns(
   lists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): PatternSet {
   const patterns = sources.map((s) => compilePattern(s, lists));
-  const match = (words: readonly string[]) => patterns.find((p) => p.test(words));
+  // Which patterns each word can start: a message then tries only those its words can start, and
+  // those that can start anywhere, in order (most sets' patterns start with words few messages hold).
+  const startedBy = new Map<string, number[]>();
+  patterns.forEach((p, i) => {
+    for (const word of p.firstWords ?? []) {
+      const list = startedBy.get(word);
+      if (list) list.push(i);
+      else startedBy.set(word, [i]);
+    }
+  });
+  const possible = new Uint8Array(patterns.length);
+  const match = (words: readonly string[]) => {
+    possible.fill(0);
+    for (let w = 0; w < words.length; w++) {
+      const list = startedBy.get(words[w]!);
+      if (!list) continue;
+      for (let k = 0; k < list.length; k++)
+        if (w === 0 || !patterns[list[k]!]!.anchored) possible[list[k]!] = 1;
+    }
+    for (let i = 0; i < patterns.length; i++) {
+      const p = patterns[i]!;
+      if ((possible[i] || !p.firstWords) && p.test(words)) return p;
+    }
+    return undefined;
+  };
   return { patterns, match, test: (words) => match(words) !== undefined };
 }

@@ -73,28 +73,24 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
   return out;
 }
 
-/** The phrases a scan looks for: keys of `maxWords` words at most, each starting with one of `starts`. */
-interface PhraseSet {
-  has(phrase: string): boolean;
-  starts: ReadonlySet<string>;
-  maxWords: number;
-}
-
 /**
- * Longest-first phrase lookup over `keys` (the words, or their stems): calls `hit` with the words of
- * each phrase found and its key, `miss` for each word not in one.
+ * Longest-first phrase lookup over `keys` (the words, or their stems) for `phrases`, keys of `maxWords`
+ * words at most, each starting with one of `starts`: calls `hit` with the words of each phrase found and
+ * its key, `miss` for each word not in one.
  */
 function scanPhrases(
   words: string[],
   keys: string[],
-  phrases: PhraseSet,
+  phrases: { has(phrase: string): boolean },
+  starts: ReadonlySet<string>,
+  maxWords: number,
   hit: (words: string, key: string) => void,
   miss: (word: string) => void,
 ): void {
   for (let i = 0; i < words.length; ) {
     let matched = 0;
-    if (phrases.starts.has(keys[i]!)) {
-      for (let n = Math.min(phrases.maxWords, words.length - i); n >= 1 && !matched; n--) {
+    if (starts.has(keys[i]!)) {
+      for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
         const key = n === 1 ? keys[i]! : keys.slice(i, i + n).join(" ");
         if (phrases.has(key)) {
           hit(n === 1 ? words[i]! : words.slice(i, i + n).join(" "), key);
@@ -120,9 +116,10 @@ export function isContentToken(token: string, lexicon: Lexicon): boolean {
 
 /** Stems plus neighbouring-stem bigrams: "how long last" → how, long, last, how_long, long_last. */
 export function featuresOf(content: string[], keep?: ReadonlySet<string>): string[] {
-  const stems = content.map((t) => (keep?.has(t) ? t : stem(t)));
-  const features = [...stems];
-  for (let i = 1; i < stems.length; i++) features.push(`${stems[i - 1]}_${stems[i]}`);
+  const features: string[] = [];
+  for (let i = 0; i < content.length; i++)
+    features.push(keep?.has(content[i]!) ? content[i]! : stem(content[i]!));
+  for (let i = 1; i < content.length; i++) features.push(`${features[i - 1]}_${features[i]}`);
   return features;
 }
 
@@ -143,42 +140,69 @@ export const normalizerFrom =
   (text: string): string =>
     analyses?.get(text)?.normalized ?? normalizeText(text);
 
+// Index loops rather than filter and map with callbacks: analyze runs for each of a pack's thousands of
+// texts at a start, mostly before the JIT has optimised it.
 export function analyze(text: string, lexicon: Lexicon): Analysis {
   const normalized = normalizeText(text);
   const corrections: Analysis["corrections"] = [];
   const words = expandWords(splitWords(normalized), lexicon, corrections);
 
   const outOfScope: string[] = [];
-  const stems = words.map(stem);
-  const outOfScopePhrases = {
-    has: (p: string) => lexicon.outOfScope.has(p),
-    starts: lexicon.outOfScopeStarts,
-    maxWords: lexicon.maxOutOfScopeWords,
-  };
-  scanPhrases(words, stems, outOfScopePhrases, (p) => outOfScope.push(p), ignore);
+  const stems: string[] = [];
+  for (let i = 0; i < words.length; i++) stems.push(stem(words[i]!));
+  const outOfScopeHit = (p: string) => outOfScope.push(p);
+  scanPhrases(
+    words,
+    stems,
+    lexicon.outOfScope,
+    lexicon.outOfScopeStarts,
+    lexicon.maxOutOfScopeWords,
+    outOfScopeHit,
+    ignore,
+  );
 
   const tokens: string[] = [];
-  const synonymPhrases = {
-    has: (p: string) => lexicon.phraseMap.has(p),
-    starts: lexicon.phraseStarts,
-    maxWords: lexicon.maxPhraseWords,
+  const synonymHit = (_: string, key: string) => {
+    const canonical = lexicon.phraseMap.get(key)!;
+    for (let i = 0; i < canonical.length; i++) tokens.push(canonical[i]!);
   };
+  const synonymMiss = (w: string) => tokens.push(w);
   scanPhrases(
     words,
     words,
-    synonymPhrases,
-    (_, key) => tokens.push(...lexicon.phraseMap.get(key)!),
-    (w) => tokens.push(w),
+    lexicon.phraseMap,
+    lexicon.phraseStarts,
+    lexicon.maxPhraseWords,
+    synonymHit,
+    synonymMiss,
   );
 
-  const { questionWords } = lexicon.language;
-  const content = tokens.filter((t) => isContentToken(t, lexicon));
+  const { stopwords, questionWords } = lexicon.language;
+  const content: string[] = [];
+  const subjects: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // isContentToken, inline.
+    if (!stopwords.has(t) || questionWords.has(t)) content.push(t);
+    if (lexicon.subjectTokens.has(t) && !subjects.includes(t)) subjects.push(t);
+  }
   // Known by stem: "bleed" is known when the knowledge base says "bleeding".
-  const unknown = content.filter((t) => !lexicon.known.has(stem(t)) && !questionWords.has(t));
-  const names = unknown.filter((t) => isNameLike(t, lexicon));
-  const judged = content.filter((t) => !questionWords.has(t));
+  const unknown: string[] = [];
+  const names: string[] = [];
+  let judged = 0;
+  let nameLike = false;
+  for (let i = 0; i < content.length; i++) {
+    const t = content[i]!;
+    const question = questionWords.has(t);
+    if (!question) judged++;
+    if (!lexicon.known.has(stem(t)) && !question) {
+      unknown.push(t);
+      if (isNameLike(t, lexicon)) names.push(t);
+    }
+    nameLike ||= isNameLike(t, lexicon);
+  }
   const features = featuresOf(content, lexicon.subjectTokens);
-  if (content.some((t) => isNameLike(t, lexicon))) features.push(NAME_FEATURE);
+  if (nameLike) features.push(NAME_FEATURE);
   return {
     normalized,
     corrected: words.join(" "),
@@ -187,11 +211,11 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     content,
     features,
     corrections,
-    subjects: [...new Set(tokens.filter((t) => lexicon.subjectTokens.has(t)))],
+    subjects,
     outOfScope,
     unknown,
     names,
-    coverage: judged.length ? 1 - unknown.length / judged.length : 1,
+    coverage: judged ? 1 - unknown.length / judged : 1,
     questionType: lexicon.language.questionType(words),
   };
 }

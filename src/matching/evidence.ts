@@ -143,6 +143,11 @@ function marginOf(values: readonly number[], lead: ReturnType<typeof leadOf>, i:
   return values[i]! - (i === lead.at ? lead.second : lead.best);
 }
 
+/** Adds each word's stem to `into`. Index loops, not for-of or map: this runs for every word of a build. */
+function addStems(into: Set<string>, words: readonly string[]): void {
+  for (let i = 0; i < words.length; i++) into.add(stem(words[i]!));
+}
+
 /** The label of labelled messages describing a possible complication of the writer's own. */
 const URGENT = "urgent";
 /** The label of requests for a person, a booking or a quote: conversational, yet ranked with the topics. */
@@ -209,12 +214,11 @@ export function buildEvidenceIndex(
     features: analysed[i]!.features,
     tokens: analysed[i]!.tokens,
   }));
-  for (const e of examples) for (const t of e.tokens) lexicon.known.add(stem(t));
+  for (let i = 0; i < examples.length; i++) addStems(lexicon.known, examples[i]!.tokens);
   const answerAnalyses = new Map(kb.topics.map((t) => [t.id, answerTexts(kb, t.id).map(an)]));
-  for (const list of answerAnalyses.values())
-    for (const a of list) for (const t of a.tokens) lexicon.known.add(stem(t));
+  for (const list of answerAnalyses.values()) for (const a of list) addStems(lexicon.known, a.tokens);
   for (const term of [...kb.vocabulary.areas, ...kb.vocabulary.concerns, ...kb.vocabulary.outOfScope])
-    for (const t of an(term).tokens) lexicon.known.add(stem(t));
+    addStems(lexicon.known, an(term).tokens);
   const allLabels = [...new Set(texts.map((t) => t.label))];
   const isTopic = (label: string) => kb.topicById.has(label);
   // Once the pack has learned from labelled handoff requests, they and the pleasantries are ranked with the
@@ -248,7 +252,12 @@ export function buildEvidenceIndex(
   const bm25 = createBm25Matcher([...docs.values()]);
 
   const backgroundAnalyses = background.map(an);
-  const semanticOf = (a: Analysis) => a.words.filter((w) => !lexicon.language.stopwords.has(w));
+  const { stopwords, questionWords } = lexicon.language;
+  const semanticOf = (a: Analysis) => {
+    const words: string[] = [];
+    for (let i = 0; i < a.words.length; i++) if (!stopwords.has(a.words[i]!)) words.push(a.words[i]!);
+    return words;
+  };
   const phrasingTexts = new Map<string, string[]>(allLabels.map((l) => [l, []]));
   const phrasingWords = new Map<string, string[][]>(allLabels.map((l) => [l, []]));
   texts.forEach(({ label, text }, i) => {
@@ -285,8 +294,12 @@ export function buildEvidenceIndex(
   );
 
   // The pack's words against the background's: log-likelihood ratio per stem, add-half smoothed.
-  const contentStems = (a: Analysis) =>
-    new Set(a.content.filter((t) => !lexicon.language.questionWords.has(t)).map(stem));
+  const contentStems = (a: Analysis) => {
+    const stems = new Set<string>();
+    for (let i = 0; i < a.content.length; i++)
+      if (!questionWords.has(a.content[i]!)) stems.add(stem(a.content[i]!));
+    return stems;
+  };
   const packCounts = new Map<string, number>();
   const backgroundCounts = new Map<string, number>();
   let packTotal = 0;
@@ -333,10 +346,17 @@ export function buildEvidenceIndex(
     if (texts[i]!.example && isTopic(texts[i]!.label)) return;
     const set = labelStems.get(texts[i]!.label) ?? new Set<string>();
     labelStems.set(texts[i]!.label, set);
-    for (const w of [...a.words, ...a.tokens]) set.add(stem(w));
+    addStems(set, a.words);
+    addStems(set, a.tokens);
   });
-  for (const [id, list] of answerAnalyses)
-    for (const a of list) for (const w of [...a.words, ...a.tokens]) labelStems.get(id)?.add(stem(w));
+  for (const [id, list] of answerAnalyses) {
+    const set = labelStems.get(id);
+    if (set)
+      for (const a of list) {
+        addStems(set, a.words);
+        addStems(set, a.tokens);
+      }
+  }
 
   const topicsUsing = new Map<string, Set<string>>();
   texts.forEach(({ label, example }, i) => {
@@ -348,7 +368,6 @@ export function buildEvidenceIndex(
     }
   });
   const specificLimit = Math.max(2, Math.round(kb.topics.length * D.specificShare));
-  const { questionWords } = lexicon.language;
 
   const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
 

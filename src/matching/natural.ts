@@ -1,12 +1,9 @@
 import { createRequire } from "node:module";
 
-// Deep imports on purpose: natural's index loads every module (~0.5 s) and prints dotenv banners to stdout.
-// Each is required on first use: a start whose stems come from the index cache needs neither.
+// A deep import on purpose: natural's index loads every module (~0.5 s) and prints dotenv banners to stdout.
+// Required on first use: a start whose stems come from the index cache does not load it.
 const require = createRequire(import.meta.url);
 let porter: { stem(word: string): string } | undefined;
-let distance:
-  | { DamerauLevenshteinDistance(a: string, b: string, options?: { restricted?: boolean }): number }
-  | undefined;
 
 /** Words seen recur in every message; porter allocates a dozen strings per call. Bounded: cleared when full. */
 const STEM_CACHE_LIMIT = 50_000;
@@ -47,8 +44,31 @@ export function rememberStems(stems: Iterable<[string, string]>): void {
   }
 }
 
-/** Edit distance counting a swap of two neighbouring letters as one edit ("rsults" ~ "results"). */
+/**
+ * Edit distance counting a swap of two neighbouring letters as one edit ("rsults" ~ "results"): the
+ * restricted Damerau-Levenshtein (optimal string alignment) distance natural computes, in three rows of
+ * integers where natural makes an object per cell (the spelling index scores thousands of pairs at a start).
+ */
 export function editDistance(a: string, b: string): number {
-  distance ??= require("natural/lib/natural/distance/levenshtein_distance") as NonNullable<typeof distance>;
-  return distance.DamerauLevenshteinDistance(a, b, { restricted: true });
+  const n = b.length;
+  let before = new Int32Array(n + 1); // row i - 2
+  let previous = new Int32Array(n + 1); // row i - 1
+  let row = new Int32Array(n + 1);
+  for (let j = 0; j <= n; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
+    const ca = a.charCodeAt(i - 1);
+    for (let j = 1; j <= n; j++) {
+      const cb = b.charCodeAt(j - 1);
+      let cost = Math.min(row[j - 1]! + 1, previous[j]! + 1, previous[j - 1]! + (ca === cb ? 0 : 1));
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        cost = Math.min(cost, before[j - 2]! + 1);
+      row[j] = cost;
+    }
+    const free = before;
+    before = previous;
+    previous = row;
+    row = free;
+  }
+  return previous[n]!;
 }

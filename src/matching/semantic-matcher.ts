@@ -59,6 +59,11 @@ export interface SemanticSnapshot {
 /** How deep nearest-phrasing scans prune: nearest and the mean of the nearest three. */
 const NEAREST_KEPT = 3;
 
+/** into[at + d] += v[d]: a small function of its own, optimised after a few calls (sums of thousands of rows). */
+function addAt(into: Float32Array, at: number, v: Float32Array): void {
+  for (let d = 0; d < v.length; d++) into[at + d]! += v[d]!;
+}
+
 function unit(v: Float32Array): Float32Array {
   const n = Math.sqrt(dot(v, v)) || 1;
   for (let i = 0; i < v.length; i++) v[i]! /= n;
@@ -108,6 +113,9 @@ export function createSemanticIndex(
   const centroids = new Float32Array(labels.length * dims);
   const answers: Array<Float32Array | undefined> = [];
   const profiles: Float32Array[] = [];
+  // Every word the pack's topics use with a vector, in order of first use: for packSupport.
+  const packWords: Float32Array[] = [];
+  const packSeen = new Set<string>();
   labels.forEach((l, li) => {
     const start = rows.length;
     const texts = phrasingTexts.get(l.label) ?? [];
@@ -116,19 +124,24 @@ export function createSemanticIndex(
       if (!v) return;
       rows.push(v);
       rowText.push(texts[pi] ?? "");
-      for (let d = 0; d < dims; d++) centroids[li * dims + d]! += v[d]!;
+      addAt(centroids, li * dims, v);
     });
     ranges.push([start, rows.length]);
     unit(centroids.subarray(li * dims, (li + 1) * dims));
     answers.push(l.answer.length ? encodeText(l.answer) : undefined);
     const seen = new Set<string>();
     const profile: Float32Array[] = [];
-    for (const word of [...l.phrasings.flat(), ...l.answer]) {
-      if (seen.has(word)) continue;
+    const addWord = (word: string) => {
+      if (seen.has(word)) return;
       seen.add(word);
       const v = vectors.get(word);
       if (v) profile.push(v);
-    }
+      if (packSeen.has(word)) return;
+      packSeen.add(word);
+      if (v) packWords.push(v);
+    };
+    for (const words of l.phrasings) for (let w = 0; w < words.length; w++) addWord(words[w]!);
+    for (let w = 0; w < l.answer.length; w++) addWord(l.answer[w]!);
     // Side by side in one array, like the background: scanned for every new word of a message.
     const packed = new Float32Array(profile.length * dims);
     for (let i = 0; i < profile.length; i++) packed.set(profile[i]!, i * dims);
@@ -192,26 +205,15 @@ export function createSemanticIndex(
     return count;
   };
   const packCentroid = new Float32Array(dims);
-  for (const r of rows) for (let d = 0; d < dims; d++) packCentroid[d]! += r[d]!;
+  for (let r = 0; r < rows.length; r++) addAt(packCentroid, 0, rows[r]!);
   const bgCentroid = new Float32Array(dims);
-  for (const r of bg) for (let d = 0; d < dims; d++) bgCentroid[d]! += r[d]!;
+  for (let r = 0; r < bg.length; r++) addAt(bgCentroid, 0, bg[r]!);
   unit(packCentroid);
   unit(bgCentroid);
   // Per word, its support by each label (NaN until asked): one lookup by word, no composite keys.
   const supportCache = new Map<string, Float32Array>();
   const spareSupport: Float32Array[] = [];
   const supportWords = Math.min(50_000, Math.max(500, Math.floor(4_000_000 / Math.max(1, labels.length))));
-  const packWords: Float32Array[] = [];
-  {
-    const seen = new Set<string>();
-    for (const l of labels)
-      for (const word of [...l.phrasings.flat(), ...l.answer]) {
-        if (seen.has(word)) continue;
-        seen.add(word);
-        const v = vectors.get(word);
-        if (v) packWords.push(v);
-      }
-  }
   const packCache = new Map<string, number>();
   const backgroundOf = new WeakMap<Float32Array, number>();
 

@@ -44,6 +44,11 @@ function normalize(v: Float32Array): Float32Array | undefined {
   return v;
 }
 
+/** into += scale · v. A function of its own: small and called thousands of times, it is optimised early. */
+function addScaled(into: Float32Array, scale: number, v: Float32Array): void {
+  for (let i = 0; i < into.length; i++) into[i]! += scale * v[i]!;
+}
+
 function weightedSum(
   words: readonly string[],
   vectors: WordVectors,
@@ -51,11 +56,12 @@ function weightedSum(
 ): Float32Array | undefined {
   const sum = new Float32Array(vectors.dims);
   let any = false;
-  for (const word of words) {
+  for (let k = 0; k < words.length; k++) {
+    const word = words[k]!;
     const v = vectors.get(word);
     if (!v) continue;
     const w = sifWeight(vectors.rank(word));
-    for (let i = 0; i < sum.length; i++) sum[i]! += w * v[i]!;
+    addScaled(sum, w, v);
     used?.words.push(word);
     used?.weights.push(w);
     any = true;
@@ -63,18 +69,30 @@ function weightedSum(
   return any ? sum : undefined;
 }
 
+/** Power-iteration steps for the common component: what it has always run, so fits stay the same. */
+const POWER_ITERATIONS = 30;
+
+const sameVector = (a: Float32Array, b: Float32Array | undefined) => {
+  if (!b) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
 /** The first principal component of `rows` by power iteration: what every sentence of the corpus shares. */
 function principalComponent(rows: readonly Float32Array[], dims: number): Float32Array | undefined {
   if (rows.length < 2) return undefined;
   let v: Float32Array = new Float32Array(dims).fill(1 / Math.sqrt(dims));
-  for (let iteration = 0; iteration < 30; iteration++) {
+  let before: Float32Array | undefined;
+  for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
     const next = new Float32Array(dims);
-    for (const row of rows) {
-      const p = dot(row, v);
-      for (let i = 0; i < dims; i++) next[i]! += p * row[i]!;
-    }
+    for (let r = 0; r < rows.length; r++) addScaled(next, dot(rows[r]!, v), rows[r]!);
     const unit = normalize(next);
     if (!unit) return undefined;
+    // Each step depends only on the last: once float32 rounding settles into a fixed point or a
+    // two-step cycle (about halfway for a pack), the iterate the full count ends on is known.
+    if (sameVector(unit, v)) return unit;
+    if (sameVector(unit, before)) return (POWER_ITERATIONS - 1 - iteration) % 2 === 0 ? unit : v;
+    before = v;
     v = unit;
   }
   return v;
@@ -90,16 +108,22 @@ export function createSentenceEncoder(
   vectors: WordVectors,
   corpus: readonly (readonly string[])[] | { fitted: Float32Array | undefined },
 ): SentenceEncoder {
-  const common =
-    "fitted" in corpus
-      ? corpus.fitted
-      : principalComponent(
-          corpus.map((words) => weightedSum(words, vectors)).filter((v): v is Float32Array => !!v),
-          vectors.dims,
-        );
+  // The corpus's sums, kept until each of its sentences is encoded once (a build encodes them all next).
+  const sums = new Map<readonly string[], Float32Array>();
+  const rows: Float32Array[] = [];
+  if (!("fitted" in corpus))
+    for (const words of corpus) {
+      const sum = weightedSum(words, vectors);
+      if (!sum) continue;
+      rows.push(sum);
+      sums.set(words, sum);
+    }
+  const common = "fitted" in corpus ? corpus.fitted : principalComponent(rows, vectors.dims);
   // One computation for both: `used` (when given) records what the vector is the sum of.
   const encodeRecording = (words: readonly string[], used?: Omit<SentenceParts, "vector">) => {
-    const sum = weightedSum(words, vectors, used);
+    const kept = used ? undefined : sums.get(words);
+    if (kept) sums.delete(words);
+    const sum = kept ?? weightedSum(words, vectors, used);
     if (!sum) return undefined;
     let p = 0;
     if (common) {

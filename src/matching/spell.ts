@@ -27,17 +27,22 @@ function maxDistance(length: number): number {
 /** Every known word under each of its deletes: "rsults" and "results" both lead to "results". */
 function deleteIndex(frequencies: ReadonlyMap<string, number>): Map<string, string[]> {
   const byDelete = new Map<string, string[]>();
+  // Words are added in order, so a word already under `key` is its list's last.
   const add = (key: string, word: string) => {
     const list = byDelete.get(key);
-    if (list) list.push(word);
-    else byDelete.set(key, [word]);
+    if (!list) byDelete.set(key, [word]);
+    else if (list[list.length - 1] !== word) list.push(word);
   };
   for (const word of frequencies.keys()) {
     if (word.length < 3 || /\d/.test(word)) continue;
     add(word, word);
-    const ds = new Set<string>();
-    deletes(word, 2, ds);
-    for (const d of ds) add(d, word);
+    // Its deletes up to two letters, as `deletes` finds them (none of a word of two letters or fewer).
+    for (let i = 0; i < word.length; i++) {
+      const once = word.slice(0, i) + word.slice(i + 1);
+      add(once, word);
+      if (once.length > 2)
+        for (let j = 0; j < once.length; j++) add(once.slice(0, j) + once.slice(j + 1), word);
+    }
   }
   return byDelete;
 }

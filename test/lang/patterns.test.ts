@@ -1,0 +1,44 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { loadLanguage } from "../../src/lang/language.ts";
+import { compilePatterns, type PatternSet } from "../../src/lang/patterns.ts";
+import { normalizeText, splitWords } from "../../src/matching/normalize.ts";
+
+const words = (text: string) => splitWords(normalizeText(text));
+
+/** Every pattern set of a language, by where it sits ("symptoms.personal"). */
+function patternSets(value: unknown, path = ""): Array<[string, PatternSet]> {
+  if (typeof value !== "object" || value === null) return [];
+  if ("patterns" in value && "match" in value) return [[path, value as PatternSet]];
+  return Object.entries(value).flatMap(([key, inner]) => patternSets(inner, path ? `${path}.${key}` : key));
+}
+
+describe("compilePatterns", () => {
+  const set = compilePatterns(["^how", "how (long|much)", "... hurt", "does it hurt$"]);
+
+  it.each([
+    ["how long does it take", "^how"],
+    ["so how long", "how (long|much)"],
+    ["so how does it work", undefined],
+    ["will my face hurt", "... hurt"],
+    ["so does it hurt", "... hurt"],
+  ])("%s → the first pattern that matches, in order (%s)", (text, source) => {
+    expect(set.match(words(text))?.source).toBe(source);
+  });
+
+  it("matches the shipped language's patterns as trying each in order does, on every dev-set message", () => {
+    const language = loadLanguage("en");
+    const messages = readFileSync("knowledge/microneedling/dev.jsonl", "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .flatMap((line) => (JSON.parse(line) as { turns: string[] }).turns)
+      .map(words);
+    const sets = patternSets(language);
+    expect(sets.length).toBeGreaterThan(20);
+    for (const [name, patterns] of sets)
+      for (const message of messages) {
+        const inOrder = patterns.patterns.find((p) => p.test(message));
+        if (patterns.match(message) !== inOrder) expect.fail(`${name}: ${message.join(" ")}`);
+      }
+  });
+});
