@@ -183,7 +183,7 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // isContentToken, inline.
-    if (!stopwords.has(t) || questionWords.has(t)) content.push(t);
+    if ((!stopwords.has(t) || questionWords.has(t)) && !IDENTIFIER.test(t)) content.push(t);
     if (lexicon.subjectTokens.has(t) && !subjects.includes(t)) subjects.push(t);
   }
   // Known by stem: "bleed" is known when the knowledge base says "bleeding".
