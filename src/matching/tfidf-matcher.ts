@@ -8,23 +8,33 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
-  const df = new Map<string, number>();
-  for (const e of examples) for (const f of new Set(e.features)) df.set(f, (df.get(f) ?? 0) + 1);
-  const idf = (f: string) => Math.log(1 + examples.length / (df.get(f) ?? examples.length));
-
+  // Each example's features, a repeated one once, in order; then the examples holding each feature.
   const postingLists = new Map<string, number[]>();
+  const distinct: string[][] = [];
+  for (let i = 0; i < examples.length; i++) {
+    const features = examples[i]!.features;
+    const once: string[] = [];
+    for (let q = 0; q < features.length; q++) {
+      const f = features[q]!;
+      if (features.indexOf(f) < q) continue;
+      once.push(f);
+      const list = postingLists.get(f);
+      if (list) list.push(i);
+      else postingLists.set(f, [i]);
+    }
+    distinct.push(once);
+  }
+  const idf = (f: string) => Math.log(1 + examples.length / (postingLists.get(f)?.length ?? examples.length));
   const norms = new Float64Array(examples.length);
-  examples.forEach((e, i) => {
+  for (let i = 0; i < examples.length; i++) {
     let norm = 0;
-    for (const f of new Set(e.features)) {
-      const w = idf(f);
+    const once = distinct[i]!;
+    for (let q = 0; q < once.length; q++) {
+      const w = idf(once[q]!);
       norm += w * w;
-      const list = postingLists.get(f) ?? [];
-      postingLists.set(f, list);
-      list.push(i);
     }
     norms[i] = Math.sqrt(norm) || 1;
-  });
+  }
   const rows = rowsOf(postingLists, (list) => list.length);
   const postingExamples = fillColumn(postingLists, rows, new Int32Array(rows.start.at(-1)!), (list) => list);
   const rowIdf = new Float64Array(postingLists.size);
