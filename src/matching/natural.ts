@@ -1,24 +1,18 @@
-import { createRequire } from "node:module";
+import { porterStem } from "./porter.ts";
 
-// A deep import on purpose: natural's index loads every module (~0.5 s) and prints dotenv banners to stdout.
-// Required on first use: a start whose stems come from the index cache does not load it.
-const require = createRequire(import.meta.url);
-let porter: { stem(word: string): string } | undefined;
-
-/** Words seen recur in every message; porter allocates a dozen strings per call. Bounded: cleared when full. */
+/** Words seen recur in every message; a stem takes a dozen string operations. Bounded: cleared when full. */
 const STEM_CACHE_LIMIT = 50_000;
 const stemCache = new Map<string, string>();
 
 /** Where recordStems notes what a build stems. */
 let recording: Map<string, string> | undefined;
 
-/** Porter stem: "treatments" → "treatment", "hurting" → "hurt". */
+/** Porter stem, as natural's PorterStemmer gives it: "treatments" → "treatment", "hurting" → "hurt". */
 export function stem(word: string): string {
   let stemmed = stemCache.get(word);
   if (stemmed === undefined) {
     if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
-    porter ??= require("natural/lib/natural/stemmers/porter_stemmer") as NonNullable<typeof porter>;
-    stemmed = porter.stem(word);
+    stemmed = porterStem(word);
     stemCache.set(word, stemmed);
   }
   recording?.set(word, stemmed);
