@@ -58,6 +58,11 @@ export interface SemanticSnapshot {
 
 /** How deep nearest-phrasing scans prune: nearest and the mean of the nearest three. */
 const NEAREST_KEPT = 3;
+/**
+ * (word, label) supports kept, about 20 MB whatever the pack: a message asks a few labels of thousands,
+ * so they are kept per pair asked rather than in a row of every label per word.
+ */
+const SUPPORT_CACHE_ENTRIES = 400_000;
 
 /** into[at + d] += v[d]: a small function of its own, optimised after a few calls (sums of thousands of rows). */
 function addAt(into: Float32Array, at: number, v: Float32Array): void {
@@ -210,10 +215,9 @@ export function createSemanticIndex(
   for (let r = 0; r < bg.length; r++) addAt(bgCentroid, 0, bg[r]!);
   unit(packCentroid);
   unit(bgCentroid);
-  // Per word, its support by each label (NaN until asked): one lookup by word, no composite keys.
-  const supportCache = new Map<string, Float32Array>();
-  const spareSupport: Float32Array[] = [];
-  const supportWords = Math.min(50_000, Math.max(500, Math.floor(4_000_000 / Math.max(1, labels.length))));
+  // Per word, its support by each label asked: one lookup by word, then by label index.
+  const supportCache = new Map<string, Map<number, number>>();
+  let supportEntries = 0;
   const packCache = new Map<string, number>();
   const backgroundOf = new WeakMap<Float32Array, number>();
 
@@ -326,29 +330,29 @@ export function createSemanticIndex(
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
       let byLabel = supportCache.get(word);
-      if (!byLabel) {
-        // Bounded to about 16 MB of cells, whatever the traffic and the pack's size.
-        if (supportCache.size > supportWords) {
-          for (const cells of supportCache.values()) spareSupport.push(cells);
-          supportCache.clear();
+      let best = byLabel?.get(li);
+      if (best !== undefined) return best;
+      best = 0;
+      const v = vectors.get(word);
+      const rows = profiles[li]!;
+      if (v)
+        for (let r = 0; r < rows.length; r += dims) {
+          let s = 0;
+          for (let d = 0; d < dims; d++) s += v[d]! * rows[r + d]!;
+          if (s > best) best = s;
         }
-        // Rows of a cleared cache are reused: a steady stream of new words leaves no garbage behind.
-        byLabel = (spareSupport.pop() ?? new Float32Array(labels.length)).fill(Number.NaN);
+      // Bounded whatever the traffic and the pack's size: cleared when full.
+      if (supportEntries >= SUPPORT_CACHE_ENTRIES) {
+        supportCache.clear();
+        supportEntries = 0;
+        byLabel = undefined;
+      }
+      if (!byLabel) {
+        byLabel = new Map();
         supportCache.set(word, byLabel);
       }
-      let best = byLabel[li]!;
-      if (Number.isNaN(best)) {
-        best = 0;
-        const v = vectors.get(word);
-        const rows = profiles[li]!;
-        if (v)
-          for (let r = 0; r < rows.length; r += dims) {
-            let s = 0;
-            for (let d = 0; d < dims; d++) s += v[d]! * rows[r + d]!;
-            if (s > best) best = s;
-          }
-        byLabel[li] = best;
-      }
+      byLabel.set(li, best);
+      supportEntries++;
       return best;
     },
   };
