@@ -1,4 +1,5 @@
 import type { PatternSet } from "../../lang/patterns.ts";
+import type { MatchResult } from "../../matching/index.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
@@ -44,21 +45,28 @@ export const handoffGuard: Guard = {
     }
     // Ranked with the topics on what the pack learned from handoff requests, first and trusted as far as
     // an answer would be: "I want my money back", "running late for my 3pm".
-    const { candidates, conversational } = turn.match();
-    const handoff = conversational[0]?.label === "handoff" ? conversational[0] : undefined;
-    // Not right after advice to call ("thanks, calling them now"), nor for a message leaning on the last
-    // topic ("and if it's my whole back?"): those are read by the guards after this one.
-    const { context } = turn;
+    // Not right after advice to call ("thanks, calling them now").
+    const { context, env } = turn;
     const answered = context.lastKind === "urgent" || context.lastKind === "handoff";
-    const leaning = !!context.recentTopics[0] && leansBack(turn, turn.analysis);
-    if (
-      asked === undefined &&
-      !answered &&
-      !leaning &&
-      handoff &&
-      handoff.confidence >= turn.env.thresholds.answer &&
-      handoff.rank > (candidates[0]?.rank ?? 0)
-    )
+    const ranked = (reading: MatchResult) => {
+      const first = reading.conversational[0];
+      return first?.label === "handoff" &&
+        first.confidence >= env.thresholds.answer &&
+        first.rank > (reading.candidates[0]?.rank ?? 0)
+        ? first
+        : undefined;
+    };
+    const own = turn.match();
+    let handoff = asked === undefined && !answered ? ranked(own) : undefined;
+    // Short enough to lean back, yet touching no topic of its own ("I'd rather see a dermatologist"): a
+    // request. One that does ("and if it's my whole back?") is read with the last question, as follow-ups are.
+    const touches = (own.candidates[0]?.confidence ?? 0) >= env.thresholds.clarify;
+    if (handoff && touches && context.recentTopics[0] && leansBack(turn, turn.analysis)) {
+      const joint = env.index.match(`${(context.lastWords ?? []).join(" ")} ${turn.analysis.corrected}`);
+      if (!ranked(joint) && (joint.candidates[0]?.confidence ?? 0) >= env.thresholds.answer)
+        handoff = undefined;
+    }
+    if (handoff)
       return {
         decision: { kind: "handoff", confidence: handoff.confidence },
         reason: `ranked as a handoff request above every topic (confidence ${handoff.confidence.toFixed(2)}; e.g. "${handoff.phrasing ?? ""}")`,

@@ -42,6 +42,14 @@ describe("handoff guard", () => {
       }),
     ).toBeUndefined();
   });
+  it("hands over on a short request after an answer when the last topic cannot explain its words", () => {
+    const afterSessions = {
+      recentTopics: ["number-of-sessions"],
+      lastWords: ["how", "many", "sessions", "would", "deep", "scars", "need"],
+    };
+    for (const text of ["id rather discuss it with a dermatologist", "ok book me in please"])
+      expect(runGuard(handoffGuard, text, afterSessions)?.decision.kind, text).toBe("handoff");
+  });
   it("leaves a question a topic answers outright to the topic, however near a handoff request", () => {
     expect(runGuard(handoffGuard, "how do i get ready for my appointment next week")).toBeUndefined();
   });
