@@ -82,10 +82,14 @@ export const smalltalkGuard: Guard = {
       analysis.subjects.length > 0 ||
       (!!context.recentTopics[0] && leansBack(turn, analysis));
     const first = conversational[0];
+    // The acceptor learned what an answerable question looks like, and a pleasantry names nothing of the
+    // pack's: when no topic comes near, ranking first as plausibly as a reading worth asking about is
+    // enough ("thank you dear, have a lovely evening").
+    const noTopic = (candidates[0]?.confidence ?? 0) < thresholds.clarify;
     const ranked =
       !asks &&
       first?.label.startsWith("smalltalk:") &&
-      first.confidence >= thresholds.answer &&
+      (first.confidence >= thresholds.answer || (noTopic && first.rank >= thresholds.clarify)) &&
       first.rank > (candidates[0]?.rank ?? 0)
         ? first
         : undefined;

@@ -111,6 +111,13 @@ describe("smalltalk guard", () => {
       }),
     ).toBeUndefined();
   });
+  it("takes a pleasantry ranked first when no topic comes near, though the acceptor doubts it", () => {
+    expect(runGuard(smalltalkGuard, "thanks a million, have a nice weekend")?.decision).toMatchObject({
+      kind: "smalltalk",
+      intent: "thanks",
+    });
+    expect(runGuard(smalltalkGuard, "easy pancake recipe pls")).toBeUndefined();
+  });
   it("leaves a question to the topics even when it opens with a pleasantry", () => {
     for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
