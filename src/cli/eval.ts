@@ -18,23 +18,33 @@ export { type EvalSummary, isCorrect, runConversations, summarize } from "../dia
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
+/** The product's targets for understanding, printed beside each figure (percent). */
+const TARGETS = Object.freeze({
+  inScope: 88,
+  outOfScope: 92,
+  urgent: 100,
+  falseAlarms: 1,
+  followUps: 85,
+  handoff: 93,
+});
+
 function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
   const s = summarize(outcomes);
   const inScopeTotal = s.inScope[1];
   io.out(
-    `in-scope answered with the right topic: ${pct(...s.inScope)} (${s.inScope[0]}/${s.inScope[1]})   target ≥ 90%`,
+    `in-scope answered with the right topic: ${pct(...s.inScope)} (${s.inScope[0]}/${s.inScope[1]})   target ≥ ${TARGETS.inScope}%`,
   );
   io.out(
-    `out-of-scope declined:                   ${pct(...s.outOfScope)} (${s.outOfScope[0]}/${s.outOfScope[1]})   target ≥ 90%`,
+    `out-of-scope declined:                   ${pct(...s.outOfScope)} (${s.outOfScope[0]}/${s.outOfScope[1]})   target ≥ ${TARGETS.outOfScope}%`,
   );
   io.out(
-    `urgent caught:                           ${pct(...s.urgent)} (${s.urgent[0]}/${s.urgent[1]})   target 100%; false alarms: ${s.urgentFalseAlarms}`,
+    `urgent caught:                           ${pct(...s.urgent)} (${s.urgent[0]}/${s.urgent[1]})   target ${TARGETS.urgent}%; false alarms: ${s.urgentFalseAlarms} (${pct(s.urgentFalseAlarms, outcomes.length - s.urgent[1])} of the other turns, target ≤ ${TARGETS.falseAlarms}%)`,
   );
   io.out(
-    `follow-ups right:                        ${pct(...s.followUps)} (${s.followUps[0]}/${s.followUps[1]})   target ≥ 80%`,
+    `follow-ups right:                        ${pct(...s.followUps)} (${s.followUps[0]}/${s.followUps[1]})   target ≥ ${TARGETS.followUps}%`,
   );
   io.out(
-    `smalltalk: ${pct(...s.smalltalk)}   handoff: ${pct(...s.handoff)}   clarify rate on in-scope: ${pct(s.clarified, inScopeTotal)}`,
+    `smalltalk: ${pct(...s.smalltalk)}   handoff: ${pct(...s.handoff)} (target ≥ ${TARGETS.handoff}%)   clarify rate on in-scope: ${pct(s.clarified, inScopeTotal)}`,
   );
 
   const categories = new Map<string, [number, number]>();
