@@ -20,6 +20,8 @@ export const SMALLTALK = Object.freeze({
   closingSemantic: 0.5,
   /** A topic must beat the pleasantry's lexical nearness by this to take the message. */
   topicLead: 0.05,
+  /** Ranked first with no topic near, a pleasantry the ranker finds this plausible is taken. */
+  rankedAlone: 0.2,
 });
 
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
@@ -73,23 +75,22 @@ export const smalltalkGuard: Guard = {
       best.lexical >= SMALLTALK.closingLexical &&
       best.semantic >= SMALLTALK.closingSemantic &&
       share >= SMALLTALK.pleasantry;
-    // Ranked with the topics (a pack that learned from labelled requests) first, and trusted as far as an
-    // answer would be: "great, appreciate it"; not a question, the pack's subject, or a follow-up.
-    const { conversational, candidates } = turn.match();
+    // Ranked with the topics (a pack that learned from labelled requests) first, and trusted:
+    // "great, appreciate it"; not a question, the pack's subject, or a follow-up.
     const { analysis, context } = turn;
     const asks =
       !!analysis.questionType ||
       analysis.subjects.length > 0 ||
       (!!context.recentTopics[0] && leansBack(turn, analysis));
+    const { conversational, candidates } = turn.match();
     const first = conversational[0];
     // The acceptor learned what an answerable question looks like, and a pleasantry names nothing of the
-    // pack's: when no topic comes near, ranking first as plausibly as a reading worth asking about is
-    // enough ("thank you dear, have a lovely evening").
+    // pack's: when no topic comes near, ranking first this plausibly is enough ("have a lovely evening").
     const noTopic = (candidates[0]?.confidence ?? 0) < thresholds.clarify;
     const ranked =
       !asks &&
       first?.label.startsWith("smalltalk:") &&
-      (first.confidence >= thresholds.answer || (noTopic && first.rank >= thresholds.clarify)) &&
+      (first.confidence >= thresholds.answer || (noTopic && first.rank >= SMALLTALK.rankedAlone)) &&
       first.rank > (candidates[0]?.rank ?? 0)
         ? first
         : undefined;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { followUpGuard } from "../../../src/dialog/guards/follow-up.ts";
 import { subjectSwitchGuard } from "../../../src/dialog/guards/subject-switch.ts";
+import { shippedEngine } from "../../support/shipped.ts";
 import { runGuard } from "./helpers.ts";
 
 describe("subject switch guard", () => {
@@ -29,12 +30,17 @@ describe("subject switch guard", () => {
 
 describe("follow-up guard", () => {
   it("reads an elliptical message with the last question", () => {
-    const outcome = runGuard(followUpGuard, "and how long does that take?", {
-      recentTopics: ["procedure-steps"],
-      lastWords: ["what", "happens", "during", "session"],
+    // The guard marks the follow-up; the rank guard after it may decide with the last topic as context.
+    const engine = shippedEngine();
+    const first = engine.explain({ text: "what happens during a session", context: null, now: 0 });
+    const { reply, trace } = engine.explain({
+      text: "and how long does that take?",
+      context: first.context,
+      now: 1,
     });
-    expect(outcome?.decision).toMatchObject({ kind: "answer" });
-    expect(outcome?.reason).toMatch(/follow-up of procedure-steps/);
+    expect(reply).toMatchObject({ kind: "answer", topic: "session-duration" });
+    expect(trace.followUp).toBe(true);
+    expect(trace.decidedBy).toMatch(/follow-up of procedure-steps/);
   });
   it("passes when nothing was answered before, or the message names a new subject of its own", () => {
     expect(runGuard(followUpGuard, "and the cost?")).toBeUndefined();

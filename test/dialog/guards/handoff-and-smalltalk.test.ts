@@ -27,7 +27,7 @@ describe("handoff guard", () => {
   it("hands over on a request ranked above every topic on what the pack learned from handoff requests", () => {
     for (const text of [
       "whats the clinics email or phone",
-      "stuck in traffic, tell them i'll be 10 min late",
+      "im stuck in traffic, can you let them know im late",
       "can i swap my thursday slot for next week",
     ])
       expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
