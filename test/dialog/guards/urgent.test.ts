@@ -64,10 +64,11 @@ describe("urgent guard", () => {
       "what happens if i get an infection afterwards",
     ]);
   });
-  it("reads a doubled comparison as getting worse", () => {
+  it("reads a doubled comparison, or getting any comparative, as getting worse", () => {
     actsOn([
       "its getting puffier and puffier since my session",
       "day 3 and my cheeks are more and more sore",
+      "the bumps from yesterday's microneedling keep getting crustier",
     ]);
   });
   it("says which warning sign it acted on", () => {
