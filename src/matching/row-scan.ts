@@ -22,15 +22,24 @@ export interface RowScan {
 }
 
 /**
- * Per-word cosines kept (4 bytes each), whatever the traffic and the rows: 32 MB per scan at most.
- * Words come in first seen, first kept; a message with a word left out gets the full scan, no slower
- * than before (evicting would make a repeating stream of words miss every time).
+ * How the per-word cosines are kept: quantised to int16 in shared slabs, so twice as many fit as
+ * float32s did. Words come in first seen, first kept; a message with a word left out gets the full
+ * scan, no slower than before (evicting would make a repeating stream of words miss every time).
  */
-export const ROW_SCAN_CACHE_CELLS = 8_000_000;
-/** What one cached (word, range) entry costs besides its cosines, in cells: map slots and headers. */
-const ENTRY_CELLS = 24;
-/** A cached cosine is a float32: off by at most this share of 1 (2^-23, twice float32's rounding). */
-const CACHED_ROUNDING = 2 ** -23;
+export const ROW_SCAN = Object.freeze({
+  /** Per-word cosines kept (2 bytes each), whatever the traffic and the rows: 32 MB per scan at most. */
+  cacheCells: 16_000_000,
+  /** What one cached (word, range) entry costs besides its cosines, in cells: map slots and headers. */
+  entryCells: 48,
+  /** Cells per slab: one array per megabyte or two rather than one per (word, range), cheap for the GC. */
+  slabCells: 1 << 20,
+  /** A cached cosine is stored as round(cosine / step) in an int16: |cosine| ≤ 1.05 (unit rows, int8 words). */
+  step: 2 ** -14,
+});
+/** A cached cosine is off by at most this share of 1: the step, twice its rounding. */
+const CACHED_ROUNDING = ROW_SCAN.step;
+/** The largest cosine an int16 holds at that step. */
+const CACHED_LIMIT = 32_767 * ROW_SCAN.step;
 
 /**
  * `matrix` holds `rows` vectors of `dims` side by side; range i is rows bounds[i] to bounds[i + 1]
@@ -55,32 +64,50 @@ export function createRowScan(
     return out;
   };
   const commonDots = common ? dotsIn(common, 0, rows, new Float64Array(rows)) : new Float64Array(rows);
-  // Per word, per range (filled when first asked): a message touches a few ranges of thousands.
-  const byWord = new Map<string, Map<number, Float32Array>>();
+  // Per (word, range) (filled when first asked), where its cosines start in the slabs: a message
+  // touches a few ranges of thousands. A word is numbered once, so the key is one number.
+  const wordIds = new Map<string, number>();
+  const placed = new Map<number, number>();
+  const slabs: Int16Array[] = [];
+  let longestRange = 1;
+  for (let i = 0; i < ranges; i++) longestRange = Math.max(longestRange, edges[i + 1]! - edges[i]!);
+  const slabCells = Math.max(ROW_SCAN.slabCells, longestRange);
+  let slabUsed = slabCells;
   let cells = 0;
-  /** The word's cosines with the range's rows; undefined when the cache is full without them. */
-  const wordDots = (word: string, range: number) => {
-    let perRange = byWord.get(word);
-    let d = perRange?.get(range);
-    if (d) return d;
+  const scratch = new Float64Array(longestRange);
+  /** Where the word's quantised cosines with the range start (slab × slabCells + offset); -1 when not kept. */
+  const wordDots = (word: string, range: number): number => {
+    let id = wordIds.get(word);
+    if (id !== undefined) {
+      const at = placed.get(id * ranges + range);
+      if (at !== undefined) return at;
+    }
     const start = edges[range]!;
     const end = edges[range + 1]!;
+    const length = end - start;
     // Each entry also costs its map's slot: counted as a few cells, so many small ranges stay bounded.
-    if (cells + (end - start) + ENTRY_CELLS > ROW_SCAN_CACHE_CELLS) return undefined;
-    if (!perRange) {
-      perRange = new Map();
-      byWord.set(word, perRange);
+    if (cells + length + ROW_SCAN.entryCells > ROW_SCAN.cacheCells) return -1;
+    const d = dotsIn(vectors.get(word)!, start, end, scratch);
+    for (let i = 0; i < length; i++) if (!(Math.abs(d[i]!) <= CACHED_LIMIT)) return -1;
+    if (slabUsed + length > slabCells) {
+      slabs.push(new Int16Array(slabCells));
+      slabUsed = 0;
     }
-    d = dotsIn(vectors.get(word)!, start, end, new Float32Array(end - start)) as Float32Array;
-    perRange.set(range, d);
-    cells += d.length + ENTRY_CELLS;
-    return d;
+    const slab = slabs[slabs.length - 1]!;
+    for (let i = 0; i < length; i++) slab[slabUsed + i] = Math.round(d[i]! / ROW_SCAN.step);
+    const location = (slabs.length - 1) * slabCells + slabUsed;
+    slabUsed += length;
+    if (id === undefined) {
+      id = wordIds.size;
+      wordIds.set(word, id);
+    }
+    placed.set(id * ranges + range, location);
+    cells += length + ROW_SCAN.entryCells;
+    return location;
   };
   // Reused across messages: a range's estimates, and the k best of them.
-  let longest = 1;
-  for (let i = 0; i < ranges; i++) longest = Math.max(longest, edges[i + 1]! - edges[i]!);
-  const estimate = new Float64Array(longest);
-  const best = new Float64Array(longest);
+  const estimate = new Float64Array(longestRange);
+  const best = new Float64Array(longestRange);
   return {
     rows,
     exact(query, r) {
@@ -97,9 +124,12 @@ export function createRowScan(
       let scale = 0;
       for (let w = 0; w < parts.words.length; w++) {
         const weight = parts.weights[w]!;
-        const d = wordDots(parts.words[w]!, range);
-        if (!d) return everyRow(out, start, length);
-        for (let i = 0; i < length; i++) estimate[i]! += weight * d[i]!;
+        const at = wordDots(parts.words[w]!, range);
+        if (at < 0) return everyRow(out, start, length);
+        const slab = slabs[Math.floor(at / slabCells)]!;
+        const from = at % slabCells;
+        const stepped = weight * ROW_SCAN.step;
+        for (let i = 0; i < length; i++) estimate[i]! += stepped * slab[from + i]!;
         scale += Math.abs(weight);
       }
       // The k-th best estimate, by insertion into a short sorted list.
