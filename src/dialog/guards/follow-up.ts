@@ -1,4 +1,4 @@
-import type { Analysis } from "../../matching/index.ts";
+import type { Analysis, MatchResult } from "../../matching/index.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide } from "./rank.ts";
 
@@ -51,6 +51,11 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
   );
 }
 
+/** The message read with the last question's words: where the last topic has its say. */
+export function readWithLastQuestion(turn: Turn): MatchResult {
+  return turn.env.index.match(`${(turn.context.lastWords ?? []).join(" ")} ${turn.analysis.corrected}`);
+}
+
 /**
  * Follow-ups read with the last question: the message's words plus the last message's words are matched
  * together, and the last topic and its related ones are favoured. When that does not settle it, the rank
@@ -82,7 +87,7 @@ export const followUpGuard: Guard = {
       !analysis.questionType &&
       !placeBound(env.kb.topicById.get(last), places)
     ) {
-      const joint = env.index.match(`${carried.join(" ")} ${analysis.corrected}`);
+      const joint = readWithLastQuestion(turn);
       const same = joint.candidates.find((c) => c.label === last);
       if (same)
         return {
@@ -101,7 +106,7 @@ export const followUpGuard: Guard = {
       return gaps.some((g) => ownWords.has(g.word) && g.rarity >= UNEXPLAINED_OWN_WORD);
     };
     const joint = () =>
-      decide(turn, env.index.match(`${carried.join(" ")} ${analysis.corrected}`), {
+      decide(turn, readWithLastQuestion(turn), {
         followUpOf: last,
         questionShape: analysis.questionType !== undefined,
       });

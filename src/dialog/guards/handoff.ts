@@ -1,7 +1,7 @@
 import type { PatternSet } from "../../lang/patterns.ts";
 import type { MatchResult } from "../../matching/index.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
-import { leansBack } from "./follow-up.ts";
+import { leansBack, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 
 /** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
@@ -62,7 +62,7 @@ export const handoffGuard: Guard = {
     // request. One that does ("and if it's my whole back?") is read with the last question, as follow-ups are.
     const touches = (own.candidates[0]?.confidence ?? 0) >= env.thresholds.clarify;
     if (handoff && touches && context.recentTopics[0] && leansBack(turn, turn.analysis)) {
-      const joint = env.index.match(`${(context.lastWords ?? []).join(" ")} ${turn.analysis.corrected}`);
+      const joint = readWithLastQuestion(turn);
       if (!ranked(joint) && (joint.candidates[0]?.confidence ?? 0) >= env.thresholds.answer)
         handoff = undefined;
     }
