@@ -1,6 +1,7 @@
 import { type Candidate, type MatchResult, withSubjectAsContext } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
+import { readWithLastQuestion } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
 /** Deciding's named defaults. */
@@ -51,7 +52,7 @@ function missingWords(result: MatchResult, topic: string): string[] {
 export function decide(
   turn: Turn,
   result: MatchResult,
-  options: { followUpOf?: string; questionShape?: boolean } = {},
+  options: { followUpOf?: string; questionShape?: boolean; agreed?: boolean } = {},
 ): GuardOutcome {
   const { kb, thresholds, language } = turn.env;
   const { analysis } = result;
@@ -161,7 +162,7 @@ export function decide(
   const entry = kb.topicById.get(best.label)!;
   const threshold =
     Math.max(thresholds.answer, entry.minConfidence ?? 0) -
-    (options.followUpOf ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
+    (options.followUpOf || options.agreed ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
   // A generic question's readings are weighed by rank alone: confidence already assumes one was meant.
   const rivals = result.generic
@@ -191,7 +192,7 @@ export function decide(
     if (caution) decision.caution = true;
     return {
       decision,
-      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
+      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${options.agreed ? " (read with the last question, the same topic leads)" : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
       candidates: list,
       evidence: result.evidence,
     };
@@ -212,8 +213,21 @@ export function decide(
   );
 }
 
-/** The last step: rank the pack's topics for the message (and its context) and decide. */
+/**
+ * The last step: rank the pack's topics for the message (and its context) and decide. Mid-conversation,
+ * a message too doubtful alone is eased like a follow-up when reading it with the last question puts the
+ * same topic first: two readings agreeing is evidence neither gives alone.
+ */
 export const rankGuard: Guard = {
   name: "rank",
-  run: (turn) => decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {}),
+  run(turn) {
+    const alone = decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {});
+    const best = alone.candidates?.[0];
+    if (alone.decision.kind !== "fallback" || turn.followUpOf || !best || !turn.context.lastWords?.length)
+      return alone;
+    if (turn.analysis.outOfScope.length) return alone;
+    if (readWithLastQuestion(turn).candidates[0]?.label !== best.label) return alone;
+    const eased = decide(turn, turn.match(), { agreed: true });
+    return eased.decision.kind === "answer" ? eased : alone;
+  },
 };

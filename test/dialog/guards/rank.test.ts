@@ -67,3 +67,22 @@ describe("rank guard", () => {
     expect(runGuard(rankGuard, "how do i soothe a sore throat quickly")?.reason).not.toMatch(/symptom/);
   });
 });
+
+describe("rank guard mid-conversation", () => {
+  // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
+  const lastWords = ["head", "lol"];
+  it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
+    const alone = runGuard(rankGuard, "how much would the scalp one cost");
+    const outcome = runGuard(rankGuard, "how much would the scalp one cost", {
+      recentTopics: ["hair-loss"],
+      lastWords,
+    });
+    expect(alone?.decision.kind).toBe("fallback");
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "cost" });
+    expect(outcome?.reason).toMatch(/read with the last question, the same topic leads/);
+  });
+  it("does not ease a message that names a subject the pack does not cover", () => {
+    const outcome = runGuard(rankGuard, "do you also do chemical peels", { recentTopics: ["hair-loss"], lastWords });
+    expect(outcome?.decision.kind).toBe("fallback");
+  });
+});
