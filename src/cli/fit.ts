@@ -1,10 +1,14 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { stringify } from "yaml";
+import { Document, isScalar, isSeq, visit } from "yaml";
 import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
+import { createEngine } from "../dialog/engine.ts";
+import { fitFollowUps } from "../dialog/follow-up-fit.ts";
+import type { LabelledConversation } from "../knowledge/examples.ts";
 import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { CALIBRATION_PATH } from "../knowledge/parse.ts";
+import type { FollowUpCounts, KnowledgeBase, PackCalibration } from "../knowledge/types.ts";
 import { loadLanguage } from "../lang/language.ts";
 import { backgroundOf, buildEvidenceIndex, topicNearness } from "../matching/evidence.ts";
 import {
@@ -17,6 +21,7 @@ import {
   samplesFrom,
 } from "../matching/fit.ts";
 import { buildLexicon } from "../matching/lexicon.ts";
+import type { LinearModel } from "../matching/linear-model.ts";
 import { scoreEvidence } from "../matching/rank.ts";
 import type { CliIo } from "./bootstrap.ts";
 import { commandArgs } from "./bootstrap.ts";
@@ -28,7 +33,7 @@ const CV_FOLDS = 5;
 /** Kinds the guards decide that the fit also reads by meaning. */
 const BY_MEANING = ["urgent", "handoff"] as const;
 
-const USAGE = "usage: cli fit [PACK] [--dev FILE] [--dry-run]";
+const USAGE = "usage: cli fit [PACK] [--dev FILE] [--dry-run] [--follow-ups-only]";
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n/a");
 
 /**
@@ -37,7 +42,11 @@ const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : "n
  * cross-validated estimate, and writes PACK/calibration.yaml, which the engine loads.
  */
 export async function runFit(argv: string[], io: CliIo): Promise<number> {
-  const args = commandArgs(argv, { usage: USAGE, valued: ["dev"], switches: ["dry-run"] }, io);
+  const args = commandArgs(
+    argv,
+    { usage: USAGE, valued: ["dev"], switches: ["dry-run", "follow-ups-only"] },
+    io,
+  );
   if (typeof args === "number") return args;
   const { flags, positional } = args;
   if (positional.length > 1) {
@@ -62,6 +71,19 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     const read = readLabelledSet(devPath);
     for (const p of read.problems) io.err(p);
     if (read.problems.length) return 1;
+    if (flags.has("follow-ups-only")) {
+      // New conversations in the dev set, the calibration kept: only the follow-up table is refitted.
+      if (!kb.calibration) {
+        io.err(`fit: --follow-ups-only needs a fitted ${join(dir, CALIBRATION_PATH)}; run cli fit first`);
+        return 1;
+      }
+      const calibration = {
+        ...kb.calibration,
+        followUps: fitConversations(kb.calibration, kb, read.items, io),
+      };
+      if (!flags.has("dry-run")) writeCalibration(dir, calibration, io);
+      return 0;
+    }
     const messages = read.items.map((item) => ({ text: item.turns[0]!, expect: item.expect[0]!.split("|") }));
     // Each message's evidence comes from an index built without its fold of the pack's examples, so the
     // calibration learns how far to trust matching on wording it has not seen.
@@ -129,6 +151,15 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
         `${kind} by meaning: nearness ≥ ${fitted.nearness}, lead ≥ ${fitted.lead}: alone it catches ${members.filter(fires).length} of ${members.length} ${kind} dev messages, with ${list.filter((p) => !p.member && fires(p)).length} false alarms in ${list.length - members.length} others (out of fold)`,
       );
     }
+    const fitted = report.calibration;
+    const model = (m: LinearModel) => ({ ...m, features: [...m.features], weights: [...m.weights] });
+    // Last: what the conversations did after each topic, read by engines with the calibration just fitted.
+    fitted.followUps = fitConversations(
+      { ...fitted, ranker: model(fitted.ranker), acceptor: model(fitted.acceptor) },
+      kb,
+      read.items,
+      io,
+    );
   } else {
     io.out(`no dev set at ${devPath}: fitting by folds over the pack's own phrasings`);
     report = fitByFolds(kb, language, background, { source: `fitted by folds over the phrasings of ${dir}` });
@@ -138,12 +169,52 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     `fitted: answer threshold ${calibration.thresholds.answer}, clarify ${calibration.thresholds.clarify}; ` +
       `on the fitting samples: right ${pct(training.right, training.answerable)}, ranked first ${pct(training.top1, training.answerable)}, off-topic declined ${pct(training.declined, training.offTopic)}`,
   );
-  if (flags.has("dry-run")) return 0;
+  if (!flags.has("dry-run")) writeCalibration(dir, calibration, io);
+  return 0;
+}
+
+/** calibration.yaml's keys in the order a reader meets them; the follow-up counts one line each. */
+const CALIBRATION_ORDER = ["ranker", "acceptor", "thresholds", "source", "urgent", "handoff", "followUps"];
+
+function writeCalibration(dir: string, calibration: object, io: CliIo): void {
   const path = join(dir, CALIBRATION_PATH);
   const header =
     "# Written by `npm run --silent cli -- fit`: how this pack turns matching evidence into a confidence.\n" +
     "# Refit after changing phrasings or the dev set; do not edit by hand.\n";
-  writeFileSync(path, header + stringify(calibration, { lineWidth: 0 }));
+  const entries = Object.entries(calibration);
+  const rank = (key: string) => CALIBRATION_ORDER.indexOf(key) >>> 0;
+  const doc = new Document(Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))));
+  visit(doc, {
+    Pair(_, pair) {
+      if (
+        isScalar(pair.key) &&
+        (pair.key.value === "stays" || pair.key.value === "moves") &&
+        isSeq(pair.value)
+      )
+        pair.value.flow = true;
+    },
+  });
+  writeFileSync(path, header + doc.toString({ lineWidth: 0 }));
   io.out(`wrote ${path}`);
-  return 0;
+}
+
+/** The follow-up table: what the dev set's conversations did, read by engines with `calibration`. */
+function fitConversations(
+  calibration: PackCalibration,
+  kb: KnowledgeBase,
+  items: readonly LabelledConversation[],
+  io: CliIo,
+): FollowUpCounts[] {
+  const followUps = fitFollowUps(
+    { ...kb, calibration },
+    items,
+    (foldKb) => createEngine(foldKb),
+    CROSS_VALIDATION.folds,
+  );
+  const total = (key: "stays" | "moves") =>
+    followUps.reduce((sum, c) => sum + c[key].reduce((a, b) => a + b, 0), 0);
+  io.out(
+    `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs where a dev conversation stayed with the last topic (${total("stays")} stayed, ${total("moves")} moved)`,
+  );
+  return followUps;
 }

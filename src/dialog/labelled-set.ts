@@ -114,7 +114,9 @@ export function runCrossValidated(
   const byFold = new Map<number, LabelledConversation[]>();
   const rest: LabelledConversation[] = [];
   for (const item of items) {
-    if (!learned.has(exampleKey(item.turns[0]!))) rest.push(item);
+    // A conversation's later turns taught the fitted follow-up table by its fold: run it without that fold.
+    const conversation = item.turns.length > 1 && !!kb.calibration?.followUps?.length;
+    if (!conversation && !learned.has(exampleKey(item.turns[0]!))) rest.push(item);
     else {
       const fold = foldOf(item.turns[0]!);
       byFold.set(fold, [...(byFold.get(fold) ?? []), item]);

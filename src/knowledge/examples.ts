@@ -115,12 +115,21 @@ export function foldOf(text: string, folds: number = CROSS_VALIDATION.folds): nu
   return (h >>> 0) % folds;
 }
 
-/** The knowledge base without the examples of one fold. */
-export const withoutFold = (
+/** The knowledge base without the examples of one fold, and without what its conversations taught the fit. */
+export function withoutFold(
   kb: KnowledgeBase,
   fold: number,
   folds: number = CROSS_VALIDATION.folds,
-): KnowledgeBase => ({
-  ...kb,
-  examples: kb.examples.filter((e) => foldOf(e.text, folds) !== fold),
-});
+): KnowledgeBase {
+  const { calibration } = kb;
+  const followUps = calibration?.followUps?.map((c) => ({
+    ...c,
+    stays: c.stays.map((n, k) => (k === fold ? 0 : n)),
+    moves: c.moves.map((n, k) => (k === fold ? 0 : n)),
+  }));
+  return {
+    ...kb,
+    examples: kb.examples.filter((e) => foldOf(e.text, folds) !== fold),
+    ...(calibration && followUps ? { calibration: { ...calibration, followUps } } : {}),
+  };
+}

@@ -170,6 +170,20 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
     return { ok: false, issues };
 
   const topicList = topics.map(({ file, topic }) => toTopic(topic, file.path, checks));
+  // A fitted follow-up count about a topic since renamed or removed never acts: say so, and how to refit.
+  const topicIds = new Set(topics.map(({ topic }) => topic.id));
+  calibration?.value.followUps?.forEach((entry, i) => {
+    for (const key of ["after", "asked"] as const)
+      if (!topicIds.has(entry[key]))
+        issues.push(
+          calibration.file.issue(
+            "follow-up-unknown-topic",
+            ["followUps", i, key],
+            `'${entry[key]}' is not a topic of this pack, so this follow-up count never acts: refit with \`cli fit --follow-ups-only\``,
+            "warning",
+          ),
+        );
+  });
   return {
     ok: true,
     warnings: issues,

@@ -150,6 +150,17 @@ const LINEAR_MODEL = z
 /** A kind the guards decide (urgent, handoff) read by meaning: how near, and how far ahead of any topic. */
 const BY_MEANING = z.object({ nearness: z.number().min(0).max(1), lead: z.number().min(-1).max(1) }).strict();
 
+/** How the pack's labelled conversations went on after `after` when a follow-up read alone as `asked`. */
+const FOLLOW_UP_COUNTS = z
+  .object({
+    after: text,
+    asked: text,
+    /** Per cross-validation fold: follow-ups labelled with the last topic, and with the one read alone. */
+    stays: z.array(z.number().int().min(0)),
+    moves: z.array(z.number().int().min(0)),
+  })
+  .strict();
+
 /** calibration.yaml, written by `cli fit`: how the pack turns evidence into a confidence. */
 export const CALIBRATION_FILE = z
   .object({
@@ -159,6 +170,7 @@ export const CALIBRATION_FILE = z
     acceptor: LINEAR_MODEL,
     urgent: BY_MEANING.optional(),
     handoff: BY_MEANING.optional(),
+    followUps: z.array(FOLLOW_UP_COUNTS).optional(),
   })
   .strict();
 

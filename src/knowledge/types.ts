@@ -179,6 +179,18 @@ export interface PackCalibration {
   urgent?: { nearness: number; lead: number };
   /** The same for handoff requests (the pack's handoff phrasings and examples). */
   handoff?: { nearness: number; lead: number };
+  /**
+   * What the dev set's conversations did after topic `after` when a follow-up read alone as `asked`:
+   * per cross-validation fold, how many stayed with `after` and how many moved to `asked`.
+   */
+  followUps?: FollowUpCounts[];
+}
+
+export interface FollowUpCounts {
+  after: string;
+  asked: string;
+  stays: number[];
+  moves: number[];
 }
 
 export interface KnowledgeBase {

@@ -1,3 +1,4 @@
+import type { FollowUpCounts } from "../knowledge/types.ts";
 import type { LinearModel } from "./linear-model.ts";
 
 /** What each label's score is made of: the matchers' evidence for this message and this label. */
@@ -65,4 +66,6 @@ export interface Calibration {
   handoff?: ByMeaning;
   /** How it was obtained, for `--explain`: "fitted on dev.jsonl (812 messages)", "derived at load". */
   source: string;
+  /** What the dev set's conversations did after a topic when a follow-up read alone as another (the dialog's). */
+  followUps?: FollowUpCounts[];
 }

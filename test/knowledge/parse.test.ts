@@ -398,3 +398,26 @@ describe("parseKnowledge reports topic problems at their line", () => {
     }
   });
 });
+
+describe("calibration.yaml's follow-up counts", () => {
+  const calibration = (asked: string) => `ranker: { features: [bayes], weights: [1], bias: 0 }
+acceptor: { features: [rank], weights: [1], bias: 0 }
+thresholds: { answer: 0.4, clarify: 0.3 }
+source: test
+followUps:
+  - after: session-interval
+    asked: ${asked}
+    stays: [ 1, 0, 0, 0, 2 ]
+    moves: [ 0, 0, 0, 0, 0 ]
+`;
+  it("load with the pack", () => {
+    const result = parse(withFile("calibration.yaml", calibration("results-onset")));
+    expect(result.ok && result.kb.calibration?.followUps?.[0]?.stays).toEqual([1, 0, 0, 0, 2]);
+  });
+  it("warn, naming the line, when they name a topic the pack does not have", () => {
+    const text = calibration("pain");
+    const issue = onlyIssue(parse(withFile("calibration.yaml", text)), "follow-up-unknown-topic");
+    expect(issue).toMatchObject({ severity: "warning", line: lineOf(text, "pain") });
+    expect(issue.message).toMatch(/'pain' is not a topic of this pack.*cli fit --follow-ups-only/);
+  });
+});

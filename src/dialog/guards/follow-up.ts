@@ -1,3 +1,4 @@
+import type { FollowUpCounts } from "../../knowledge/types.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide } from "./rank.ts";
@@ -49,6 +50,48 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
   return (
     analysis.content.length <= MAX_POINTING_FOLLOW_UP && analysis.words.some((w) => followUp.pointers.has(w))
   );
+}
+
+/** The pack's conversations must have stayed with the last topic this many times more than they moved. */
+const STAY_MARGIN = 2;
+
+/** Stays and moves per (last topic, topic read alone), summed over folds, per fitted table. */
+const tallies = new WeakMap<readonly FollowUpCounts[], Map<string, { stays: number; moves: number }>>();
+function tally(table: readonly FollowUpCounts[], after: string, asked: string) {
+  let byPair = tallies.get(table);
+  if (!byPair) {
+    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+    byPair = new Map(
+      table.map((c) => [`${c.after}\n${c.asked}`, { stays: sum(c.stays), moves: sum(c.moves) }]),
+    );
+    tallies.set(table, byPair);
+  }
+  return byPair.get(`${after}\n${asked}`);
+}
+
+/**
+ * "is that safe though?" after a question about doing it at home reads alone as safety, yet asks about
+ * home use: when the pack's labelled conversations stayed with the last topic after such a follow-up
+ * (fitted by `cli fit`), the last topic answers it, as read with the last question.
+ */
+function keptByConversations(turn: Turn, last: string, asked: string): GuardOutcome | undefined {
+  const table = turn.env.kb.calibration?.followUps;
+  const counts = table && tally(table, last, asked);
+  if (!counts || counts.stays < counts.moves + STAY_MARGIN) return undefined;
+  const joint = readWithLastQuestion(turn);
+  const same = joint.candidates.find((c) => c.label === last);
+  if (!same) return undefined;
+  return {
+    decision: {
+      kind: "answer",
+      topic: last,
+      confidence: same.confidence,
+      ...(turn.triage().level === "caution" ? { caution: true } : {}),
+    },
+    reason: `read alone as ${asked}, but the pack's conversations stayed with ${last} after such a follow-up (${counts.stays} to ${counts.moves})`,
+    candidates: joint.candidates,
+    evidence: joint.evidence,
+  };
 }
 
 /** The message read with the last question's words: where the last topic has its say. */
@@ -122,6 +165,10 @@ export const followUpGuard: Guard = {
     for (const [name, read] of order) {
       const outcome = read();
       if (outcome.decision.kind !== "answer") continue;
+      if (read === own && outcome.decision.topic !== last) {
+        const kept = keptByConversations(turn, last, outcome.decision.topic);
+        if (kept) return { ...kept, reason: `on its own: ${kept.reason}` };
+      }
       if (read === joint && unexplainedOwn(outcome)) {
         // A word of its own that the last topic cannot explain: a new subject, decided without easing.
         turn.followUpOf = undefined;

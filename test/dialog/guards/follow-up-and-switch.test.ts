@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { createContext } from "../../../src/dialog/context.ts";
+import { createTurn } from "../../../src/dialog/engine.ts";
 import { followUpGuard } from "../../../src/dialog/guards/follow-up.ts";
 import { subjectSwitchGuard } from "../../../src/dialog/guards/subject-switch.ts";
 import { shippedEngine } from "../../support/shipped.ts";
-import { runGuard } from "./helpers.ts";
+import { env, runGuard } from "./helpers.ts";
 
 describe("subject switch guard", () => {
   it("asks the last question of the subject named: 'and X?' after a question about something else", () => {
@@ -58,5 +60,32 @@ describe("follow-up guard", () => {
       expect(outcome?.decision, text).toMatchObject({ kind: "answer", topic: "session-duration" });
       expect(outcome?.reason, text).toMatch(/about another place/);
     }
+  });
+});
+
+describe("follow-ups the pack's conversations stayed with", () => {
+  const context = { recentTopics: ["at-home"], lastWords: ["can", "do", "microneedling", "home"] };
+  const table = (stays: number, moves: number) => ({
+    ...env,
+    kb: {
+      ...env.kb,
+      calibration: {
+        ...env.kb.calibration!,
+        followUps: [
+          { after: "at-home", asked: "safety", stays: [stays, 0, 0, 0, 0], moves: [moves, 0, 0, 0, 0] },
+        ],
+      },
+    },
+  });
+  const run = (tableEnv: typeof env) =>
+    followUpGuard.run(createTurn(tableEnv, "is that safe tho", { ...createContext(0), ...context }));
+  it("keeps the last topic when a follow-up read alone as another stayed with it in the fitted table", () => {
+    const outcome = run(table(3, 0));
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "at-home" });
+    expect(outcome?.reason).toMatch(/read alone as safety, but the pack's conversations stayed with at-home/);
+  });
+  it("answers what the message asks alone when the table does not say the conversations stayed", () => {
+    expect(run(table(2, 1))?.decision).toMatchObject({ kind: "answer", topic: "safety" });
+    expect(run(table(0, 0))?.decision).toMatchObject({ kind: "answer", topic: "safety" });
   });
 });

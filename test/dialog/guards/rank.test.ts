@@ -82,7 +82,10 @@ describe("rank guard mid-conversation", () => {
     expect(outcome?.reason).toMatch(/read with the last question, the same topic leads/);
   });
   it("does not ease a message that names a subject the pack does not cover", () => {
-    const outcome = runGuard(rankGuard, "do you also do chemical peels", { recentTopics: ["hair-loss"], lastWords });
+    const outcome = runGuard(rankGuard, "do you also do chemical peels", {
+      recentTopics: ["hair-loss"],
+      lastWords,
+    });
     expect(outcome?.decision.kind).toBe("fallback");
   });
 });

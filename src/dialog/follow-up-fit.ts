@@ -1,0 +1,58 @@
+import { foldOf, type LabelledConversation, withoutFold } from "../knowledge/examples.ts";
+import type { FollowUpCounts, KnowledgeBase } from "../knowledge/types.ts";
+import type { ExplainingEngine } from "./engine.ts";
+import type { ConversationContext } from "./types.ts";
+
+/** What the follow-up guard reports when it answered a follow-up by the message alone. */
+const ALONE = "follow-up: on its own";
+
+/**
+ * Counts, per cross-validation fold, what the labelled conversations did after a topic when a follow-up
+ * read alone as another: stayed with the last topic, or moved to the one read alone. Each conversation is
+ * run by an engine built without its fold and without any table, so the counts are what the guard will
+ * meet; only pairs that ever stayed are kept (the guard never acts on the others).
+ */
+export function fitFollowUps(
+  kb: KnowledgeBase,
+  items: readonly LabelledConversation[],
+  build: (kb: KnowledgeBase) => ExplainingEngine,
+  folds: number,
+): FollowUpCounts[] {
+  const plain: KnowledgeBase = kb.calibration
+    ? { ...kb, calibration: { ...kb.calibration, followUps: [] } }
+    : kb;
+  const counts = new Map<string, FollowUpCounts>();
+  const conversations = items.filter((item) => item.turns.length > 1);
+  for (let fold = 0; fold < folds; fold++) {
+    const mine = conversations.filter((item) => foldOf(item.turns[0]!, folds) === fold);
+    if (!mine.length) continue;
+    const engine = build(withoutFold(plain, fold, folds));
+    for (const item of mine) {
+      let context: ConversationContext | null = null;
+      let now = 1_700_000_000_000;
+      item.turns.forEach((text, turn) => {
+        const last = context?.recentTopics[0];
+        const { reply, trace, context: next } = engine.explain({ text, context, now });
+        context = next;
+        now += 1000;
+        const asked = reply.kind === "answer" ? reply.topic : null;
+        if (turn === 0 || !last || !asked || asked === last || !trace.decidedBy.startsWith(ALONE)) return;
+        const expected = item.expect[turn]!.split("|");
+        const stayed = expected.includes(last);
+        if (!stayed && !expected.includes(asked)) return;
+        const key = `${last}\n${asked}`;
+        const entry = counts.get(key) ?? {
+          after: last,
+          asked,
+          stays: Array<number>(folds).fill(0),
+          moves: Array<number>(folds).fill(0),
+        };
+        counts.set(key, entry);
+        (stayed ? entry.stays : entry.moves)[fold]!++;
+      });
+    }
+  }
+  return [...counts.values()]
+    .filter((c) => c.stays.some((n) => n > 0))
+    .sort((a, b) => a.after.localeCompare(b.after) || a.asked.localeCompare(b.asked));
+}
