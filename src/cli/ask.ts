@@ -17,7 +17,7 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
     `  question:   ${a.questionType ?? "(no recognised shape)"}`,
     `  known:      ${f(a.coverage)}${a.unknown.length ? `  unknown: ${a.unknown.join(", ")}` : ""}${a.names.length ? `  names: ${a.names.join(", ")}` : ""}${a.outOfScope.length ? `  not covered: ${a.outOfScope.join(", ")}` : ""}`,
     `  triage:     ${trace.triage ? `${trace.triage.level}${trace.triage.signal ? ` (${trace.triage.signal})` : trace.triage.symptom ? ` (symptom: ${trace.triage.symptom})` : ""}${trace.triage.ownReport ? ", their own" : ""}` : "not needed"}`,
-    `  follow-up:  ${trace.followUp ? "yes (context applied)" : "no"}`,
+    `  follow-up:  ${trace.followUp ? `yes (context applied)${trace.readAlone ? `; read alone: ${trace.readAlone}` : ""}` : "no"}`,
     `  decided by: ${trace.decidedBy}`,
     `  calibration: ${trace.calibration}`,
     `  candidates: confidence, rank — ${SHOWN.join(" / ")} — best phrasing`,

@@ -111,7 +111,7 @@ export async function runEval(argv: string[], io: CliIo): Promise<number> {
   const { outcomes, heldOut } = runCrossValidated(started.engine, started.kb, items, started.rebuild);
   if (heldOut)
     io.out(
-      `${heldOut} of ${items.length} conversations open with one of the pack's own examples: each was answered by an engine built without its fold (${CROSS_VALIDATION.folds}-fold cross-validation)\n`,
+      `${heldOut} of ${items.length} conversations open with one of the pack's own examples or taught its follow-up table: each was answered by an engine built without its fold (${CROSS_VALIDATION.folds}-fold cross-validation)\n`,
     );
   report(outcomes, io, flags.has("verbose"));
   return 0;

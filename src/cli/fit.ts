@@ -214,7 +214,7 @@ function fitConversations(
   const total = (key: "stays" | "moves") =>
     followUps.reduce((sum, c) => sum + c[key].reduce((a, b) => a + b, 0), 0);
   io.out(
-    `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs where a dev conversation stayed with the last topic (${total("stays")} stayed, ${total("moves")} moved)`,
+    `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs seen at least twice (${total("stays")} stayed with the last topic, ${total("moves")} moved)`,
   );
   return followUps;
 }

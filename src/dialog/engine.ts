@@ -96,6 +96,8 @@ export interface TurnTrace {
   decidedBy: string;
   guard: string;
   followUp: boolean;
+  /** A follow-up's best topic read alone, when the follow-up guard read it so. */
+  readAlone?: string;
   /** The phrasings nearest in meaning, across topics. */
   neighbours: Array<{ label: string; phrasing: string; similarity: number }>;
   /** Where the calibration came from: "fitted on dev.jsonl (812 messages)" or "derived at load". */
@@ -303,6 +305,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
       decidedBy: `${guard.name}: ${decided.reason}`,
       guard: guard.name,
       followUp: turn.followUpOf !== undefined,
+      ...(turn.readAlone ? { readAlone: turn.readAlone } : {}),
       neighbours: reading.match?.evidence.neighbours(ENGINE_DEFAULTS.neighbours) ?? [],
       calibration: calibration.source,
       triage: reading.triage,

@@ -1,16 +1,19 @@
 import { foldOf, type LabelledConversation, withoutFold } from "../knowledge/examples.ts";
 import type { FollowUpCounts, KnowledgeBase } from "../knowledge/types.ts";
 import type { ExplainingEngine } from "./engine.ts";
+import { STAY_MARGIN } from "./guards/follow-up.ts";
 import type { ConversationContext } from "./types.ts";
 
-/** What the follow-up guard reports when it answered a follow-up by the message alone. */
+/** What the follow-up guard reports when it answered a follow-up by the message alone, or with the last question. */
 const ALONE = "follow-up: on its own";
+const JOINT = "follow-up: read with the last question";
 
 /**
  * Counts, per cross-validation fold, what the labelled conversations did after a topic when a follow-up
- * read alone as another: stayed with the last topic, or moved to the one read alone. Each conversation is
- * run by an engine built without its fold and without any table, so the counts are what the guard will
- * meet; only pairs that ever stayed are kept (the guard never acts on the others).
+ * read alone as another (answered so, or kept to the last topic by its question's words): stayed with
+ * the last topic, or moved to the one read alone. Each conversation is run by an engine built without
+ * its fold and without any table, so the counts are what the guard will meet; pairs too rare to ever
+ * act are left out.
  */
 export function fitFollowUps(
   kb: KnowledgeBase,
@@ -35,8 +38,15 @@ export function fitFollowUps(
         const { reply, trace, context: next } = engine.explain({ text, context, now });
         context = next;
         now += 1000;
-        const asked = reply.kind === "answer" ? reply.topic : null;
-        if (turn === 0 || !last || !asked || asked === last || !trace.decidedBy.startsWith(ALONE)) return;
+        const answered = reply.kind === "answer" ? reply.topic : undefined;
+        // Read alone as another topic and answered so, or read with the last question and kept to it.
+        const asked =
+          answered !== last && trace.decidedBy.startsWith(ALONE)
+            ? answered
+            : answered === last && trace.decidedBy.startsWith(JOINT)
+              ? trace.readAlone
+              : undefined;
+        if (turn === 0 || !last || !asked || asked === last) return;
         const expected = item.expect[turn]!.split("|");
         const stayed = expected.includes(last);
         if (!stayed && !expected.includes(asked)) return;
@@ -52,7 +62,8 @@ export function fitFollowUps(
       });
     }
   }
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
   return [...counts.values()]
-    .filter((c) => c.stays.some((n) => n > 0))
+    .filter((c) => Math.max(sum(c.stays), sum(c.moves)) >= STAY_MARGIN)
     .sort((a, b) => a.after.localeCompare(b.after) || a.asked.localeCompare(b.asked));
 }

@@ -53,7 +53,7 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
 }
 
 /** The pack's conversations must have stayed with the last topic this many times more than they moved. */
-const STAY_MARGIN = 2;
+export const STAY_MARGIN = 2;
 
 /** Stays and moves per (last topic, topic read alone), summed over folds, per fitted table. */
 const tallies = new WeakMap<readonly FollowUpCounts[], Map<string, { stays: number; moves: number }>>();
@@ -69,14 +69,19 @@ function tally(table: readonly FollowUpCounts[], after: string, asked: string) {
   return byPair.get(`${after}\n${asked}`);
 }
 
+/** Stays and moves the fitted table counts after `last` for a follow-up read alone as `asked`. */
+function countsFor(turn: Turn, last: string, asked: string) {
+  const table = turn.env.kb.calibration?.followUps;
+  return table ? tally(table, last, asked) : undefined;
+}
+
 /**
  * "is that safe though?" after a question about doing it at home reads alone as safety, yet asks about
  * home use: when the pack's labelled conversations stayed with the last topic after such a follow-up
  * (fitted by `cli fit`), the last topic answers it, as read with the last question.
  */
 function keptByConversations(turn: Turn, last: string, asked: string): GuardOutcome | undefined {
-  const table = turn.env.kb.calibration?.followUps;
-  const counts = table && tally(table, last, asked);
+  const counts = countsFor(turn, last, asked);
   if (!counts || counts.stays < counts.moves + STAY_MARGIN) return undefined;
   const joint = readWithLastQuestion(turn);
   const same = joint.candidates.find((c) => c.label === last);
@@ -91,6 +96,24 @@ function keptByConversations(turn: Turn, last: string, asked: string): GuardOutc
     reason: `read alone as ${asked}, but the pack's conversations stayed with ${last} after such a follow-up (${counts.stays} to ${counts.moves})`,
     candidates: joint.candidates,
     evidence: joint.evidence,
+  };
+}
+
+/**
+ * The other way: "what other risks are there?" after a question about darker skin, read with the last
+ * question, stays with skin types, yet the pack's conversations moved to what it asks alone (side
+ * effects): that topic answers it when it reaches a follow-up's threshold alone.
+ */
+function movedByConversations(turn: Turn, last: string, alone: GuardOutcome): GuardOutcome | undefined {
+  const best = alone.candidates?.[0];
+  if (!best || best.label === last) return undefined;
+  const counts = countsFor(turn, last, best.label);
+  if (!counts || counts.moves < counts.stays + STAY_MARGIN) return undefined;
+  const eased = decide(turn, turn.match(), { eased: "a follow-up" });
+  if (eased.decision.kind !== "answer" || eased.decision.topic !== best.label) return undefined;
+  return {
+    ...eased,
+    reason: `read alone as ${best.label}, which the pack's conversations moved to after ${last} (${counts.moves} to ${counts.stays}): ${eased.reason}`,
   };
 }
 
@@ -162,12 +185,23 @@ export const followUpGuard: Guard = {
           ["on its own", own],
           ["read with the last question", joint],
         ] as const);
+    let alone: GuardOutcome | undefined;
+    const readAlone = () => {
+      alone ??= own();
+      const best = alone.candidates?.[0]?.label;
+      if (best) turn.readAlone = best;
+      return alone;
+    };
     for (const [name, read] of order) {
-      const outcome = read();
+      const outcome = read === own ? readAlone() : read();
       if (outcome.decision.kind !== "answer") continue;
       if (read === own && outcome.decision.topic !== last) {
         const kept = keptByConversations(turn, last, outcome.decision.topic);
         if (kept) return { ...kept, reason: `on its own: ${kept.reason}` };
+      }
+      if (read === joint && outcome.decision.topic === last) {
+        const moved = movedByConversations(turn, last, readAlone());
+        if (moved) return { ...moved, reason: `on its own: ${moved.reason}` };
       }
       if (read === joint && unexplainedOwn(outcome)) {
         // A word of its own that the last topic cannot explain: a new subject, decided without easing.

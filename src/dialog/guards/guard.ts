@@ -37,6 +37,8 @@ export interface Turn {
   converse(): ConversationalMatch[];
   /** Set by the follow-up guard when the message leans on the last answered topic. */
   followUpOf?: string;
+  /** A follow-up's best topic read alone, without the last question (what the fitted follow-up table keys on). */
+  readAlone?: string;
 }
 
 /** A guard's verdict: the decision, why (for `--explain`), and the candidates it looked at. */

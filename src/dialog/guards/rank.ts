@@ -52,7 +52,12 @@ function missingWords(result: MatchResult, topic: string): string[] {
 export function decide(
   turn: Turn,
   result: MatchResult,
-  options: { followUpOf?: string; questionShape?: boolean; agreed?: boolean } = {},
+  options: {
+    followUpOf?: string;
+    questionShape?: boolean;
+    /** Why this message needs a follow-up's confidence only, for the reason ("the same topic leads…"). */
+    eased?: string;
+  } = {},
 ): GuardOutcome {
   const { kb, thresholds, language } = turn.env;
   const { analysis } = result;
@@ -162,7 +167,7 @@ export function decide(
   const entry = kb.topicById.get(best.label)!;
   const threshold =
     Math.max(thresholds.answer, entry.minConfidence ?? 0) -
-    (options.followUpOf || options.agreed ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
+    (options.followUpOf || options.eased ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
   // A generic question's readings are weighed by rank alone: confidence already assumes one was meant.
   const rivals = result.generic
@@ -192,7 +197,7 @@ export function decide(
     if (caution) decision.caution = true;
     return {
       decision,
-      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${options.agreed ? " (read with the last question, the same topic leads)" : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
+      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${options.eased ? ` (${options.eased})` : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
       candidates: list,
       evidence: result.evidence,
     };
@@ -227,7 +232,7 @@ export const rankGuard: Guard = {
       return alone;
     if (turn.analysis.outOfScope.length) return alone;
     if (readWithLastQuestion(turn).candidates[0]?.label !== best.label) return alone;
-    const eased = decide(turn, turn.match(), { agreed: true });
+    const eased = decide(turn, turn.match(), { eased: "read with the last question, the same topic leads" });
     return eased.decision.kind === "answer" ? eased : alone;
   },
 };

@@ -89,3 +89,36 @@ describe("follow-ups the pack's conversations stayed with", () => {
     expect(run(table(0, 0))?.decision).toMatchObject({ kind: "answer", topic: "safety" });
   });
 });
+
+describe("follow-ups the pack's conversations moved on from", () => {
+  const context = { recentTopics: ["stretch-marks"], lastWords: ["help", "stretchmarks"] };
+  const table = (stays: number, moves: number) => ({
+    ...env,
+    kb: {
+      ...env.kb,
+      calibration: {
+        ...env.kb.calibration!,
+        followUps: [
+          {
+            after: "stretch-marks",
+            asked: "body-areas",
+            stays: [stays, 0, 0, 0, 0],
+            moves: [moves, 0, 0, 0, 0],
+          },
+        ],
+      },
+    },
+  });
+  const run = (tableEnv: typeof env) =>
+    followUpGuard.run(createTurn(tableEnv, "what about on my thighs", { ...createContext(0), ...context }));
+  it("answers what the message asks alone when the conversations moved there after the last topic", () => {
+    const outcome = run(table(0, 4));
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "body-areas" });
+    expect(outcome?.reason).toMatch(
+      /read alone as body-areas, which the pack's conversations moved to after stretch-marks \(4 to 0\)/,
+    );
+  });
+  it("keeps the last topic when they did not move often enough", () => {
+    expect(run(table(1, 2))?.decision).toMatchObject({ kind: "answer", topic: "stretch-marks" });
+  });
+});
