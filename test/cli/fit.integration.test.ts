@@ -32,7 +32,9 @@ describe("cli fit --follow-ups-only as a process", () => {
     const before = parse(readFileSync(join(dir, "calibration.yaml"), "utf8"));
     const run = await runCli(["fit", dir, "--follow-ups-only"], { timeoutMs: 120_000 });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/follow-ups read alone as another topic: \d+ .* \(3 stayed with the last topic, 0 moved\)/);
+    expect(run.stdout).toMatch(
+      /follow-ups read alone as another topic: \d+ .* \(3 stayed with the last topic, 0 moved\)/,
+    );
     const after = parse(readFileSync(join(dir, "calibration.yaml"), "utf8"));
     expect(after.thresholds).toEqual(before.thresholds);
     expect(after.ranker).toEqual(before.ranker);
