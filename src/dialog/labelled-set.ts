@@ -1,4 +1,5 @@
 import {
+  conversationKey,
   exampleKey,
   foldOf,
   type LabelledConversation,
@@ -114,8 +115,8 @@ export function runCrossValidated(
   const byFold = new Map<number, LabelledConversation[]>();
   const rest: LabelledConversation[] = [];
   for (const item of items) {
-    // A conversation's later turns taught the fitted follow-up table by its fold: run it without that fold.
-    const conversation = item.turns.length > 1 && !!kb.calibration?.followUps?.length;
+    // A dev conversation's later turns taught the fitted follow-up table by its fold: run it without that fold.
+    const conversation = !!kb.devConversations?.has(conversationKey(item.turns));
     if (!conversation && !learned.has(exampleKey(item.turns[0]!))) rest.push(item);
     else {
       const fold = foldOf(item.turns[0]!);

@@ -67,7 +67,7 @@ export const exampleKey = (text: string) => text.trim().replace(/\s+/g, " ").toL
 export function examplesFrom(
   text: string,
   topicIds: ReadonlySet<string>,
-): { examples: Example[]; issues: KnowledgeIssue[] } {
+): { examples: Example[]; conversations: string[]; issues: KnowledgeIssue[] } {
   const issue = (
     line: number,
     code: string,
@@ -87,6 +87,9 @@ export function examplesFrom(
     issue(p.line, "labelled-line", `${p.message}; the line is skipped until it is fixed`, "warning"),
   );
   const examples: Example[] = [];
+  const conversations = items
+    .filter((item) => item.turns.length > 1)
+    .map((item) => conversationKey(item.turns));
   for (const item of items) {
     const label = item.expect[0]!.trim();
     const first = item.turns[0]!.trim();
@@ -102,8 +105,11 @@ export function examplesFrom(
         ),
       );
   }
-  return { examples, issues };
+  return { examples, conversations, issues };
 }
+
+/** One key per conversation, whatever its case and spacing: how cross-validation knows the dev set's own. */
+export const conversationKey = (turns: readonly string[]) => turns.map(exampleKey).join("\n");
 
 /** Cross-validating a pack on its own examples: each fold answered by an engine built without it. */
 export const CROSS_VALIDATION = Object.freeze({ folds: 5 });

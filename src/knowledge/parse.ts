@@ -162,7 +162,7 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
   const labelled = byPath.get(EXAMPLES_PATH);
   const learned = labelled
     ? examplesFrom(labelled.text, new Set(topics.map(({ topic }) => topic.id)))
-    : { examples: [], issues: [] };
+    : { examples: [], conversations: [], issues: [] };
   issues.push(...learned.issues);
 
   const errors = issues.filter((issue) => issue.severity === "error");
@@ -192,6 +192,7 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
       ...(calibration ? { calibration: structuredClone(calibration.value) } : {}),
       offTopic: (offTopic?.value.examples ?? []).map((e) => e.trim()).filter(Boolean),
       examples: learned.examples,
+      ...(learned.conversations.length ? { devConversations: new Set(learned.conversations) } : {}),
       sources: toSources(sources.value),
       topics: topicList,
       topicById: new Map(topicList.map((topic) => [topic.id, topic])),

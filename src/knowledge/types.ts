@@ -201,6 +201,8 @@ export interface KnowledgeBase {
   offTopic: string[];
   /** Labelled real messages matching learns from beside the phrasings (first turns of dev.jsonl). */
   examples: readonly Example[];
+  /** Keys (conversationKey) of dev.jsonl's conversations of more than one turn: what taught the follow-up table. */
+  devConversations?: ReadonlySet<string>;
   sources: ReadonlyMap<string, Source>;
   topics: readonly Topic[];
   topicById: ReadonlyMap<string, Topic>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ExplainingEngine } from "../../src/dialog/engine.ts";
 import { runCrossValidated } from "../../src/dialog/labelled-set.ts";
-import { foldOf } from "../../src/knowledge/examples.ts";
+import { conversationKey, foldOf } from "../../src/knowledge/examples.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { shippedEngine } from "../support/shipped.ts";
 
@@ -49,5 +49,27 @@ describe("cross-validated scoring", () => {
       recordingEngine(k, built),
     );
     expect([heldOut, built.length, outcomes.length]).toEqual([0, 0, 2]);
+  });
+
+  it("answers a dev-set conversation, which taught the follow-up table, without its fold, and any other with the full engine", () => {
+    const built: Array<readonly string[]> = [];
+    const dev = {
+      id: "d",
+      turns: ["Is it safe for DARK skin", "and for the back?"],
+      expect: ["skin-types", "body-areas"],
+    };
+    const unseen = {
+      id: "u",
+      turns: ["is it safe for dark skin", "how long till i see it"],
+      expect: ["skin-types", "results-onset"],
+    };
+    const devKb = {
+      examples,
+      devConversations: new Set([conversationKey(["is it safe for dark skin", "and for the back?"])]),
+    } as unknown as KnowledgeBase;
+    const { outcomes, heldOut } = runCrossValidated(shippedEngine(), devKb, [dev, unseen], (k) =>
+      recordingEngine(k, built),
+    );
+    expect([heldOut, built.length, outcomes.length]).toEqual([1, 1, 4]);
   });
 });

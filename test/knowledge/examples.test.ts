@@ -20,6 +20,7 @@ describe("examples from a labelled set", () => {
         { label: "handoff", text: "can someone call me" },
         { label: "urgent", text: "my face is swollen and hot" },
       ],
+      conversations: ["when do i see a change\nand after two?"],
       issues: [],
     });
   });
@@ -30,7 +31,7 @@ describe("examples from a labelled set", () => {
       line(["hi"], ["smalltalk"]),
       line(["how long?"], ["session-interval|results-onset"]),
     ].join("\n");
-    expect(examplesFrom(text, TOPICS)).toEqual({ examples: [], issues: [] });
+    expect(examplesFrom(text, TOPICS)).toEqual({ examples: [], conversations: [], issues: [] });
   });
 
   it("names the line of an unreadable message and of a label that is no topic, and keeps the rest", () => {
