@@ -63,62 +63,42 @@ describe("follow-up guard", () => {
   });
 });
 
+/**
+ * Runs the follow-up guard on `text` after a question on `after` (its words `lastWords`), with a fitted
+ * table saying the conversations stayed with `after` `stays` times and moved to `asked` `moves` times.
+ */
+function withTable(after: string, lastWords: string[], asked: string, text: string) {
+  return (stays: number, moves: number) => {
+    const followUps = [{ after, asked, stays: [stays, 0, 0, 0, 0], moves: [moves, 0, 0, 0, 0] }];
+    const tableEnv = { ...env, kb: { ...env.kb, calibration: { ...env.kb.calibration!, followUps } } };
+    const context = { ...createContext(0), recentTopics: [after], lastWords };
+    return followUpGuard.run(createTurn(tableEnv, text, context));
+  };
+}
+
 describe("follow-ups the pack's conversations stayed with", () => {
-  const context = { recentTopics: ["at-home"], lastWords: ["can", "do", "microneedling", "home"] };
-  const table = (stays: number, moves: number) => ({
-    ...env,
-    kb: {
-      ...env.kb,
-      calibration: {
-        ...env.kb.calibration!,
-        followUps: [
-          { after: "at-home", asked: "safety", stays: [stays, 0, 0, 0, 0], moves: [moves, 0, 0, 0, 0] },
-        ],
-      },
-    },
-  });
-  const run = (tableEnv: typeof env) =>
-    followUpGuard.run(createTurn(tableEnv, "is that safe tho", { ...createContext(0), ...context }));
+  const run = withTable("at-home", ["can", "do", "microneedling", "home"], "safety", "is that safe tho");
   it("keeps the last topic when a follow-up read alone as another stayed with it in the fitted table", () => {
-    const outcome = run(table(3, 0));
+    const outcome = run(3, 0);
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "at-home" });
     expect(outcome?.reason).toMatch(/read alone as safety, but the pack's conversations stayed with at-home/);
   });
   it("answers what the message asks alone when the table does not say the conversations stayed", () => {
-    expect(run(table(2, 1))?.decision).toMatchObject({ kind: "answer", topic: "safety" });
-    expect(run(table(0, 0))?.decision).toMatchObject({ kind: "answer", topic: "safety" });
+    expect(run(2, 1)?.decision).toMatchObject({ kind: "answer", topic: "safety" });
+    expect(run(0, 0)?.decision).toMatchObject({ kind: "answer", topic: "safety" });
   });
 });
 
 describe("follow-ups the pack's conversations moved on from", () => {
-  const context = { recentTopics: ["stretch-marks"], lastWords: ["help", "stretchmarks"] };
-  const table = (stays: number, moves: number) => ({
-    ...env,
-    kb: {
-      ...env.kb,
-      calibration: {
-        ...env.kb.calibration!,
-        followUps: [
-          {
-            after: "stretch-marks",
-            asked: "body-areas",
-            stays: [stays, 0, 0, 0, 0],
-            moves: [moves, 0, 0, 0, 0],
-          },
-        ],
-      },
-    },
-  });
-  const run = (tableEnv: typeof env) =>
-    followUpGuard.run(createTurn(tableEnv, "what about on my thighs", { ...createContext(0), ...context }));
+  const run = withTable("stretch-marks", ["help", "stretchmarks"], "body-areas", "what about on my thighs");
   it("answers what the message asks alone when the conversations moved there after the last topic", () => {
-    const outcome = run(table(0, 4));
+    const outcome = run(0, 4);
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "body-areas" });
     expect(outcome?.reason).toMatch(
       /read alone as body-areas, which the pack's conversations moved to after stretch-marks \(4 to 0\)/,
     );
   });
   it("keeps the last topic when they did not move often enough", () => {
-    expect(run(table(1, 2))?.decision).toMatchObject({ kind: "answer", topic: "stretch-marks" });
+    expect(run(1, 2)?.decision).toMatchObject({ kind: "answer", topic: "stretch-marks" });
   });
 });
