@@ -205,8 +205,9 @@ describe("the knowledge studio, in Chromium", () => {
     await page.screenshot({ path: `${ARTIFACTS}/studio-review-groups-desktop.png`, fullPage: true });
     const group = page.locator("article.group", { hasText: MISROUTED }).first();
     await group.getByLabel("Topic").selectOption("cost");
-    await group.getByRole("button", { name: "Preview on the dev set" }).click();
-    // The whole dev set runs twice (now and with the phrasing): allow for a loaded machine.
+    // The whole dev set runs twice (now and with the phrasing), synchronously in this process's server,
+    // so even the click's acknowledgement waits for it: allow for a loaded machine.
+    await group.getByRole("button", { name: "Preview on the dev set" }).click({ timeout: 150_000 });
     await group
       .locator("[data-preview-result]")
       .getByText(/turn\(s\) fixed|no dev set/)
