@@ -4,6 +4,7 @@ import { Document, isScalar, isSeq, visit } from "yaml";
 import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
 import { createEngine } from "../dialog/engine.ts";
 import { fitFollowUps } from "../dialog/follow-up-fit.ts";
+import { totalsOf } from "../dialog/guards/follow-up.ts";
 import type { LabelledConversation } from "../knowledge/examples.ts";
 import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
@@ -211,8 +212,7 @@ function fitConversations(
     (foldKb) => createEngine(foldKb),
     CROSS_VALIDATION.folds,
   );
-  const total = (key: "stays" | "moves") =>
-    followUps.reduce((sum, c) => sum + c[key].reduce((a, b) => a + b, 0), 0);
+  const total = (key: "stays" | "moves") => followUps.reduce((sum, c) => sum + totalsOf(c)[key], 0);
   io.out(
     `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs seen at least twice (${total("stays")} stayed with the last topic, ${total("moves")} moved)`,
   );

@@ -1,12 +1,12 @@
 import { foldOf, type LabelledConversation, withoutFold } from "../knowledge/examples.ts";
 import type { FollowUpCounts, KnowledgeBase } from "../knowledge/types.ts";
 import type { ExplainingEngine } from "./engine.ts";
-import { STAY_MARGIN } from "./guards/follow-up.ts";
+import { followUpGuard, READING, STAY_MARGIN, totalsOf } from "./guards/follow-up.ts";
 import type { ConversationContext } from "./types.ts";
 
 /** What the follow-up guard reports when it answered a follow-up by the message alone, or with the last question. */
-const ALONE = "follow-up: on its own";
-const JOINT = "follow-up: read with the last question";
+const ALONE = `${followUpGuard.name}: ${READING.alone}`;
+const JOINT = `${followUpGuard.name}: ${READING.joint}`;
 
 /**
  * Counts, per cross-validation fold, what the labelled conversations did after a topic when a follow-up
@@ -62,8 +62,10 @@ export function fitFollowUps(
       });
     }
   }
-  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
   return [...counts.values()]
-    .filter((c) => Math.max(sum(c.stays), sum(c.moves)) >= STAY_MARGIN)
+    .filter((c) => {
+      const { stays, moves } = totalsOf(c);
+      return Math.max(stays, moves) >= STAY_MARGIN;
+    })
     .sort((a, b) => a.after.localeCompare(b.after) || a.asked.localeCompare(b.asked));
 }

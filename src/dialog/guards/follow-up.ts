@@ -55,15 +55,21 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
 /** The pack's conversations must have stayed with the last topic this many times more than they moved. */
 export const STAY_MARGIN = 2;
 
+/** How the guard names its two readings of a follow-up in its reasons (the fit reads them back). */
+export const READING = Object.freeze({ alone: "on its own", joint: "read with the last question" });
+
+/** A fitted count's stays and moves, summed over folds. */
+export function totalsOf(counts: FollowUpCounts): { stays: number; moves: number } {
+  const sum = (list: readonly number[]) => list.reduce((a, b) => a + b, 0);
+  return { stays: sum(counts.stays), moves: sum(counts.moves) };
+}
+
 /** Stays and moves per (last topic, topic read alone), summed over folds, per fitted table. */
 const tallies = new WeakMap<readonly FollowUpCounts[], Map<string, { stays: number; moves: number }>>();
 function tally(table: readonly FollowUpCounts[], after: string, asked: string) {
   let byPair = tallies.get(table);
   if (!byPair) {
-    const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
-    byPair = new Map(
-      table.map((c) => [`${c.after}\n${c.asked}`, { stays: sum(c.stays), moves: sum(c.moves) }]),
-    );
+    byPair = new Map(table.map((c) => [`${c.after}\n${c.asked}`, totalsOf(c)]));
     tallies.set(table, byPair);
   }
   return byPair.get(`${after}\n${asked}`);
@@ -178,12 +184,12 @@ export const followUpGuard: Guard = {
       });
     const order = fragment
       ? ([
-          ["read with the last question", joint],
-          ["on its own", own],
+          [READING.joint, joint],
+          [READING.alone, own],
         ] as const)
       : ([
-          ["on its own", own],
-          ["read with the last question", joint],
+          [READING.alone, own],
+          [READING.joint, joint],
         ] as const);
     let alone: GuardOutcome | undefined;
     const readAlone = () => {
@@ -197,11 +203,11 @@ export const followUpGuard: Guard = {
       if (outcome.decision.kind !== "answer") continue;
       if (read === own && outcome.decision.topic !== last) {
         const kept = keptByConversations(turn, last, outcome.decision.topic);
-        if (kept) return { ...kept, reason: `on its own: ${kept.reason}` };
+        if (kept) return { ...kept, reason: `${READING.alone}: ${kept.reason}` };
       }
       if (read === joint && outcome.decision.topic === last) {
         const moved = movedByConversations(turn, last, readAlone());
-        if (moved) return { ...moved, reason: `on its own: ${moved.reason}` };
+        if (moved) return { ...moved, reason: `${READING.alone}: ${moved.reason}` };
       }
       if (read === joint && unexplainedOwn(outcome)) {
         // A word of its own that the last topic cannot explain: a new subject, decided without easing.
