@@ -5,6 +5,7 @@ import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
 import { createEngine } from "../dialog/engine.ts";
 import { fitFollowUps } from "../dialog/follow-up-fit.ts";
 import { totalsOf } from "../dialog/guards/follow-up.ts";
+import { createTriage } from "../dialog/triage.ts";
 import type { LabelledConversation } from "../knowledge/examples.ts";
 import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
@@ -91,20 +92,20 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     const points = new Map(BY_MEANING.map((kind) => [kind, [] as KindPoint[]]));
     const samples = Array.from({ length: CROSS_VALIDATION.folds }, (_, k) => {
       const foldKb = withoutFold(kb, k);
-      const index = buildEvidenceIndex(
-        foldKb,
-        buildLexicon(foldKb, language),
-        backgroundOf(foldKb, language),
-      );
+      const lexicon = buildLexicon(foldKb, language);
+      const index = buildEvidenceIndex(foldKb, lexicon, backgroundOf(foldKb, language));
+      const triage = createTriage(kb.conversation.urgent, language, lexicon.subjectTokens, language.vectors());
       const fold = messages.filter((m) => foldOf(m.text) === k);
       for (const m of fold) {
         const analysis = index.analyze(m.text);
         const topic = topicNearness(index.gather(analysis));
+        const read = triage(analysis);
         for (const kind of BY_MEANING)
           points.get(kind)!.push({
             nearness: index.kindNearness(analysis, kind),
             topic,
             member: m.expect.includes(kind),
+            ...(kind === "urgent" ? { decided: read.level === "urgent" || !read.ownReport } : {}),
           });
       }
       return samplesFrom(index, fold);
@@ -147,9 +148,11 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
       }
       report.calibration[kind] = fitted;
       const fires = (p: KindPoint) => p.nearness >= fitted.nearness && p.nearness - p.topic >= fitted.lead;
-      const members = list.filter((p) => p.member);
+      const open = list.filter((p) => !p.decided);
+      const members = open.filter((p) => p.member);
+      const left = open.length < list.length ? ` the patterns leave open` : "";
       io.out(
-        `${kind} by meaning: nearness ≥ ${fitted.nearness}, lead ≥ ${fitted.lead}: alone it catches ${members.filter(fires).length} of ${members.length} ${kind} dev messages, with ${list.filter((p) => !p.member && fires(p)).length} false alarms in ${list.length - members.length} others (out of fold)`,
+        `${kind} by meaning: nearness ≥ ${fitted.nearness}, lead ≥ ${fitted.lead}: of the ${members.length} ${kind} dev messages${left}, it catches ${members.filter(fires).length}, with ${open.filter((p) => !p.member && fires(p)).length} false alarms in ${open.length - members.length} others (out of fold)`,
       );
     }
     const fitted = report.calibration;

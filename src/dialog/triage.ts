@@ -82,7 +82,7 @@ export function createTriage(
     const before = words[i - 1];
     if (before && language.negations.has(before)) return true;
     return (
-      !!words[i - 2] && language.negations.has(words[i - 2]!) && ["any", "a", "much"].includes(before ?? "")
+      !!words[i - 2] && language.negations.has(words[i - 2]!) && language.negationBridges.has(before ?? "")
     );
   };
   // "can't see any change" is about results, not sight: the sign's last word has an object.

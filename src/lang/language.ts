@@ -19,6 +19,8 @@ export interface Language {
   questionType(words: readonly string[]): string | undefined;
   readonly questionTypes: readonly string[];
   readonly negations: ReadonlySet<string>;
+  /** Words a negation reaches across to the next word ("not any pain"). */
+  readonly negationBridges: ReadonlySet<string>;
   readonly followUp: {
     opens: PatternSet;
     pointers: ReadonlySet<string>;
@@ -98,6 +100,7 @@ const LANGUAGE_FILE = z
     question_words: list,
     question_types: z.record(list),
     negations: list,
+    negation_bridges: list,
     follow_up: z.object({ openers: list, pointers: list, fillers: list, carry_over: list }).strict(),
     ordinals: z.record(z.number()),
     choice_fillers: list,
@@ -219,6 +222,7 @@ function readLanguage(code: string): Language {
       return pattern && typeOf.get(pattern);
     },
     negations: new Set(data.negations),
+    negationBridges: new Set(data.negation_bridges),
     followUp: {
       opens: patterns(data.follow_up.openers),
       pointers: new Set(data.follow_up.pointers),

@@ -265,6 +265,8 @@ export interface KindPoint {
   topic: number;
   /** Labelled with that kind. */
   member: boolean;
+  /** The language's patterns decide it already (a listed warning sign) or set it aside (asked in general). */
+  decided?: boolean;
 }
 
 /**
@@ -272,7 +274,9 @@ export interface KindPoint {
  * of the kind caught while others pass at most `kindFalseAlarmShare` of the time (precision first: the
  * language's patterns stay the main net). Undefined when no setting catches any.
  */
-export function fitKindNearness(points: readonly KindPoint[]): ByMeaning | undefined {
+export function fitKindNearness(all: readonly KindPoint[]): ByMeaning | undefined {
+  // Meaning is the second net: fitted on what the patterns leave open, for what it adds.
+  const points = all.filter((p) => !p.decided);
   const others = points.filter((p) => !p.member);
   const allowed = Math.floor(others.length * FIT.kindFalseAlarmShare);
   let best: (ByMeaning & { caught: number }) | undefined;

@@ -18,6 +18,18 @@ describe("a kind read by meaning", () => {
     expect(points.filter((p) => p.member && fires(p))).toHaveLength(3);
     expect(points.filter((p) => !p.member && fires(p))).toHaveLength(0);
   });
+  it("fits on what the patterns leave open: messages they decide already neither count nor block", () => {
+    const decided = { ...point(0.95, 0.2, false), decided: true };
+    const fitted = fitKindNearness([
+      point(0.9, 0.5, true),
+      { ...point(0.99, 0.1, true), decided: true },
+      decided,
+    ]);
+    expect(fitted).toBeDefined();
+    // The same false alarm left open would block every setting that catches the open message.
+    expect(fitKindNearness([point(0.9, 0.5, true), point(0.95, 0.2, false)])).toBeUndefined();
+    expect(fitKindNearness([{ ...point(0.9, 0.5, true), decided: true }])).toBeUndefined();
+  });
   it("stays off when no setting catches one without false alarms", () => {
     expect(
       fitKindNearness([point(0.5, 0.4, true), point(0.6, 0.3, false), point(0.5, 0.4, false)]),

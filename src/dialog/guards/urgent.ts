@@ -12,8 +12,8 @@ export const urgentGuard: Guard = {
         decision: { kind: "urgent" },
         reason: `warning sign "${triage.signal}" in a report of their own`,
       };
-    // No listed sign, but told like the pack's labelled urgent messages, and not asked in general.
-    const found = triage.setAside ? undefined : byMeaning(turn, "urgent");
+    // No listed sign, but a report of their own told like the pack's labelled urgent messages.
+    const found = triage.ownReport ? byMeaning(turn, "urgent") : undefined;
     if (!found) return undefined;
     return {
       decision: { kind: "urgent" },

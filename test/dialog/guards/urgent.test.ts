@@ -30,6 +30,10 @@ describe("urgent guard", () => {
   });
   it("reads a sign with any of its words negated as no sign, and a sign that is itself negative as written", () => {
     expect(runGuard(urgentGuard, "a mark under my eye, not painful, is that normal")).toBeUndefined();
+    passes([
+      "a little tight today, nothing oozing, is that ok",
+      "could I have a word with my practitioner, it's not an emergency",
+    ]);
     expect(runGuard(urgentGuard, "my eye is painful since the session")?.reason).toMatch(/eye pain/);
     expect(runGuard(urgentGuard, "cant breathe properly since they put the numbing cream on")).toMatchObject({
       decision: { kind: "urgent" },
