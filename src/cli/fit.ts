@@ -94,7 +94,12 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
       const foldKb = withoutFold(kb, k);
       const lexicon = buildLexicon(foldKb, language);
       const index = buildEvidenceIndex(foldKb, lexicon, backgroundOf(foldKb, language));
-      const triage = createTriage(kb.conversation.urgent, language, lexicon.subjectTokens, language.vectors());
+      const triage = createTriage(
+        kb.conversation.urgent,
+        language,
+        lexicon.subjectTokens,
+        language.vectors(),
+      );
       const fold = messages.filter((m) => foldOf(m.text) === k);
       for (const m of fold) {
         const analysis = index.analyze(m.text);
