@@ -78,10 +78,13 @@ export const smalltalkGuard: Guard = {
     // Ranked with the topics (a pack that learned from labelled requests) first, and trusted:
     // "great, appreciate it"; not a question, the pack's subject, or a follow-up.
     const { analysis, context } = turn;
+    // Short is not leaning back when most of it is pleasantry and it asks nothing: "ok thanks anyway".
+    const saysPleasantry =
+      share > SMALLTALK.pleasantry && !analysis.questionType && !analysis.normalized.includes("?");
     const asks =
       !!analysis.questionType ||
       analysis.subjects.length > 0 ||
-      (!!context.recentTopics[0] && leansBack(turn, analysis));
+      (!!context.recentTopics[0] && !saysPleasantry && leansBack(turn, analysis));
     const { conversational, candidates } = turn.match();
     const first = conversational[0];
     // The acceptor learned what an answerable question looks like, and a pleasantry names nothing of the
