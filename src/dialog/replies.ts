@@ -99,7 +99,7 @@ export function answerReply(
   let text = topic.answer;
   if (options.missing?.length) {
     const template = ownWords ? options.replies.partialOwnWords : options.replies.partialArticles;
-    const question = topic.question.replace(/[?.!]+$/, "").toLowerCase();
+    const { question } = topic;
     text = `${fillClinic(template, options.clinic, { missing: listWords(options.missing), question })}: ${text}`;
   }
   if (options.caution) text = `${text}\n\n${options.caution}`;

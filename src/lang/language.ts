@@ -66,7 +66,14 @@ export interface Language {
   /** "is it better than X?": comparing or combining with the pack's subject. */
   readonly comparison: PatternSet;
   /** Words that place a message before or after the treatment. */
-  readonly timing: { before: PatternSet; after: PatternSet; waiting: PatternSet };
+  readonly timing: {
+    before: PatternSet;
+    after: PatternSet;
+    waiting: PatternSet;
+    /** Words that make the next thing named the event itself ("after a facelift"), with words they skip. */
+    eventMarks: ReadonlySet<string>;
+    eventSkips: ReadonlySet<string>;
+  };
   /** A contrast with one uncovered subject implies the pack's as the other side ("cheaper than lasers?"). */
   readonly contrast: PatternSet;
   /** Words just before an uncovered subject that make it the writer's history, not the question. */
@@ -133,7 +140,9 @@ const LANGUAGE_FILE = z
     comparison: list,
     own_history: list,
     contrast: list,
-    timing: z.object({ before: list, after: list, waiting: list }).strict(),
+    timing: z
+      .object({ before: list, after: list, waiting: list, event_marks: list, event_skips: list })
+      .strict(),
     refers_back: list,
     replies: z
       .object({
@@ -270,6 +279,8 @@ function readLanguage(code: string): Language {
       before: patterns(data.timing.before),
       after: patterns(data.timing.after),
       waiting: patterns(data.timing.waiting),
+      eventMarks: new Set(data.timing.event_marks),
+      eventSkips: new Set(data.timing.event_skips),
     },
     refersBack: new Set(data.refers_back),
     replies: {

@@ -1,3 +1,4 @@
+import type { Language } from "../../lang/language.ts";
 import { type Candidate, type MatchResult, withSubjectAsContext } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
@@ -44,6 +45,16 @@ function missingWords(result: MatchResult, topic: string): string[] {
   return [...new Set([...named, ...gaps])];
 }
 
+/** Whether `term` is named right after a time word, as the event itself: "after a chemical peel". */
+function namesEvent(language: Language, words: readonly string[], term: string): boolean {
+  const at = words.indexOf(term.split(" ")[0]!);
+  for (let i = at - 1; i >= 0; i--) {
+    if (language.timing.eventMarks.has(words[i]!)) return true;
+    if (!language.timing.eventSkips.has(words[i]!)) return false;
+  }
+  return false;
+}
+
 /**
  * The decision from ranked candidates: decline what names an uncovered subject (unless it compares or
  * combines it with the pack's), ask when strong readings tie, answer when the calibrated confidence
@@ -79,9 +90,16 @@ export function decide(
     });
     const uncovered = new Set(analysis.outOfScope.map((term) => stem(term.split(" ").at(-1)!)));
     const contrasted = uncovered.size === 1 && language.contrast.test(analysis.words);
+    // Before or after the treatment ("stop my retinol before my appointment?"), X is what they use around
+    // it; not when X is the event itself ("recovery from a facelift") or is compared ("peel or filler?").
+    const aroundTreatment =
+      turn.env.timing.ofMessage(analysis.words) !== undefined &&
+      !language.comparison.test(analysis.words) &&
+      !analysis.outOfScope.some((term) => namesEvent(language, analysis.words, term));
     const aboutUs =
       history ||
       contrasted ||
+      aroundTreatment ||
       analysis.subjects.length > 0 ||
       options.followUpOf !== undefined ||
       analysis.words.some((w) => language.refersBack.has(w));
@@ -90,6 +108,9 @@ export function decide(
       const comparing = list.filter((c) => kb.pack.comparisonTopics.includes(c.label));
       // Compared or combined with the pack's subject, X is context the reply names: not held against it.
       if (comparing.length) list = comparing.map((c) => withSubjectAsContext(c, turn.env.index.calibration));
+    } else if (history || aroundTreatment || options.followUpOf !== undefined) {
+      // X as what they use, their history or the conversation's context: read as if X were not named.
+      list = list.map((c) => withSubjectAsContext(c, turn.env.index.calibration));
     }
     if (!list.length) {
       return decline(

@@ -113,7 +113,9 @@ describe("smalltalk guard", () => {
   });
   it("takes a short pleasantry after an answer as a pleasantry, while a short question still leans back", () => {
     const after = { recentTopics: ["hair-loss"], lastWords: ["can", "it", "help", "hair", "loss"] };
-    expect(runGuard(smalltalkGuard, "ok cheers anyway", after)?.decision).toMatchObject({ kind: "smalltalk" });
+    expect(runGuard(smalltalkGuard, "ok cheers anyway", after)?.decision).toMatchObject({
+      kind: "smalltalk",
+    });
     expect(runGuard(smalltalkGuard, "ok and after?", after)).toBeUndefined();
   });
   it("takes a pleasantry ranked first when no topic comes near, though the acceptor doubts it", () => {

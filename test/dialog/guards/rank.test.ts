@@ -29,6 +29,21 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("reads a product named before or after the treatment as what they use around it, not the event", () => {
+    for (const [text, topic] of [
+      ["should i stop my tretinoin before the appointment", "preparation"],
+      ["is retinol ok to go back on the night after", "aftercare"],
+    ] as const)
+      expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
+        kind: "answer",
+        topic,
+        missing: expect.any(Array),
+      });
+    expect(runGuard(rankGuard, "how long is the recovery after a facelift")?.decision).toMatchObject({
+      kind: "fallback",
+      reason: "out-of-scope",
+    });
+  });
   it("reads a contrast with one uncovered subject as a comparison with the pack's, and two as neither", () => {
     for (const text of ["cheaper than lasers?", "my derm offered a chemical peel instead, which is gentler?"])
       expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
