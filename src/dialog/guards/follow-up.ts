@@ -1,7 +1,7 @@
 import type { FollowUpCounts } from "../../knowledge/types.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
-import { decide } from "./rank.ts";
+import { decide, namesEvent } from "./rank.ts";
 
 /** A topic whose phrasings name a place this often is about places itself ("under the eyes"). */
 const PLACE_BOUND = 0.5;
@@ -39,12 +39,28 @@ const MAX_BARE_FOLLOW_UP = 3;
 const MAX_POINTING_FOLLOW_UP = 6;
 
 /**
+ * "wat about moisturiser" after aftercare: a product named after a topic about one side of the treatment
+ * is what they would use around it, unless it is compared or is itself the event ("after a peel").
+ */
+function usedAroundLastTopic(turn: Turn, analysis: Analysis): boolean {
+  const last = turn.context.recentTopics[0];
+  const { language, timing } = turn.env;
+  return (
+    !!last &&
+    !!timing.ofTopic(last) &&
+    !language.comparison.test(analysis.words) &&
+    !analysis.outOfScope.some((term) => namesEvent(language, analysis.words, term))
+  );
+}
+
+/**
  * A message that leans on what came before: "and under the eyes?", "is that painful?", "how long?".
  * A word the pack has never seen, or a subject named, signals a new question instead.
  */
 export function leansBack(turn: Turn, analysis: Analysis): boolean {
   const { followUp } = turn.env.language;
-  if (analysis.subjects.length || analysis.unknown.length || analysis.outOfScope.length) return false;
+  if (analysis.subjects.length || analysis.unknown.length) return false;
+  if (analysis.outOfScope.length && !usedAroundLastTopic(turn, analysis)) return false;
   if (followUp.opens.test(analysis.words)) return true;
   if (analysis.content.length <= MAX_BARE_FOLLOW_UP) return true;
   return (

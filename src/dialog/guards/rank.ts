@@ -46,7 +46,7 @@ function missingWords(result: MatchResult, topic: string): string[] {
 }
 
 /** Whether `term` is named right after a time word, as the event itself: "after a chemical peel". */
-function namesEvent(language: Language, words: readonly string[], term: string): boolean {
+export function namesEvent(language: Language, words: readonly string[], term: string): boolean {
   const at = words.indexOf(term.split(" ")[0]!);
   for (let i = at - 1; i >= 0; i--) {
     if (language.timing.eventMarks.has(words[i]!)) return true;

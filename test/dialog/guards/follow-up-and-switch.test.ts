@@ -44,6 +44,18 @@ describe("follow-up guard", () => {
     expect(trace.followUp).toBe(true);
     expect(trace.decidedBy).toMatch(/follow-up of procedure-steps/);
   });
+  it("reads a product named after a topic about one side of the treatment as used around it", () => {
+    const engine = shippedEngine();
+    const first = engine.explain({ text: "how do i prepare for my session", context: null, now: 0 });
+    expect(first.reply).toMatchObject({ topic: "preparation" });
+    const next = (text: string) => engine.explain({ text, context: first.context, now: 1 });
+    const { reply, trace } = next("do i have to pause my retinol?");
+    expect(reply).toMatchObject({ kind: "answer", topic: "preparation" });
+    expect(reply.text).toMatch(/retinol/);
+    expect(trace.followUp).toBe(true);
+    // Compared, it is a question of its own, about a subject the pack does not cover.
+    expect(next("is retinol better?").reply).toMatchObject({ kind: "fallback" });
+  });
   it("passes when nothing was answered before, or the message names a new subject of its own", () => {
     expect(runGuard(followUpGuard, "and the cost?")).toBeUndefined();
     expect(
