@@ -3,15 +3,16 @@ import { join } from "node:path";
 import { Document, isScalar, isSeq, visit } from "yaml";
 import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
 import { createEngine } from "../dialog/engine.ts";
-import { fitFollowUps } from "../dialog/follow-up-fit.ts";
+import { fitFollowUpEasing, fitFollowUps } from "../dialog/follow-up-fit.ts";
 import { totalsOf } from "../dialog/guards/follow-up.ts";
 import { createTriage } from "../dialog/triage.ts";
 import type { LabelledConversation } from "../knowledge/examples.ts";
 import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts";
 import { loadKnowledge } from "../knowledge/load.ts";
 import { CALIBRATION_PATH } from "../knowledge/parse.ts";
-import type { FollowUpCounts, KnowledgeBase, PackCalibration } from "../knowledge/types.ts";
+import type { KnowledgeBase, PackCalibration } from "../knowledge/types.ts";
 import { loadLanguage } from "../lang/language.ts";
+import type { Analysis } from "../matching/analyze.ts";
 import { backgroundOf, buildEvidenceIndex, topicNearness } from "../matching/evidence.ts";
 import {
   type FitReport,
@@ -79,10 +80,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
         io.err(`fit: --follow-ups-only needs a fitted ${join(dir, CALIBRATION_PATH)}; run cli fit first`);
         return 1;
       }
-      const calibration = {
-        ...kb.calibration,
-        followUps: fitConversations(kb.calibration, kb, read.items, io),
-      };
+      const calibration = fitConversations(kb.calibration, kb, read.items, io);
       if (!flags.has("dry-run")) writeCalibration(dir, calibration, io);
       return 0;
     }
@@ -163,7 +161,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
     const fitted = report.calibration;
     const model = (m: LinearModel) => ({ ...m, features: [...m.features], weights: [...m.weights] });
     // Last: what the conversations did after each topic, read by engines with the calibration just fitted.
-    fitted.followUps = fitConversations(
+    report.calibration = fitConversations(
       { ...fitted, ranker: model(fitted.ranker), acceptor: model(fitted.acceptor) },
       kb,
       read.items,
@@ -207,22 +205,40 @@ function writeCalibration(dir: string, calibration: object, io: CliIo): void {
   io.out(`wrote ${path}`);
 }
 
-/** The follow-up table: what the dev set's conversations did, read by engines with `calibration`. */
+/** The follow-up easing and table: what the dev set's conversations did, read by engines with `calibration`. */
 function fitConversations(
   calibration: PackCalibration,
   kb: KnowledgeBase,
   items: readonly LabelledConversation[],
   io: CliIo,
-): FollowUpCounts[] {
-  const followUps = fitFollowUps(
+): PackCalibration {
+  // Texts the fold engines share are analysed once for all of them.
+  const analyses = new Map<string, Analysis>();
+  const eased = fitFollowUpEasing(
     { ...kb, calibration },
     items,
-    (foldKb) => createEngine(foldKb),
+    (foldKb) => {
+      const { index } = createEngine(foldKb, { analyses });
+      return (followUpEasing) => createEngine(foldKb, { analyses, index, thresholds: { followUpEasing } });
+    },
+    CROSS_VALIDATION.folds,
+  );
+  io.out(
+    `follow-up easing: ${eased.easing} (later turns right, out of fold, of ${eased.turns}: ${eased.tried.map((t) => `${t.easing} → ${t.right}`).join(", ")})`,
+  );
+  const withEasing = {
+    ...calibration,
+    thresholds: { ...calibration.thresholds, followUpEasing: eased.easing },
+  };
+  const followUps = fitFollowUps(
+    { ...kb, calibration: withEasing },
+    items,
+    (foldKb) => createEngine(foldKb, { analyses }),
     CROSS_VALIDATION.folds,
   );
   const total = (key: "stays" | "moves") => followUps.reduce((sum, c) => sum + totalsOf(c)[key], 0);
   io.out(
     `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs seen at least twice (${total("stays")} stayed with the last topic, ${total("moves")} moved)`,
   );
-  return followUps;
+  return { ...withEasing, followUps };
 }

@@ -21,7 +21,7 @@ import { followUpGuard } from "./guards/follow-up.ts";
 import type { DialogEnv, Guard, GuardOutcome, Thresholds, Turn } from "./guards/guard.ts";
 import { handoffGuard } from "./guards/handoff.ts";
 import { otherLanguageGuard } from "./guards/other-language.ts";
-import { rankGuard } from "./guards/rank.ts";
+import { DECIDE, rankGuard } from "./guards/rank.ts";
 import { smalltalkGuard } from "./guards/smalltalk.ts";
 import { subjectSwitchGuard } from "./guards/subject-switch.ts";
 import { urgentFollowUpGuard, urgentGuard } from "./guards/urgent.ts";
@@ -80,6 +80,8 @@ export interface EngineOptions {
   language?: Language;
   /** Recent messages whose text-only work is kept (0 turns the cache off, as benchmarks do). */
   readingCacheSize?: number;
+  /** The matching index of this same pack, already built: fitting tries dialog settings without rebuilding it. */
+  index?: MatchingIndex;
   /** Analyses of the pack's own texts, from a cache; filled with those it lacked (see server/index-cache). */
   analyses?: Map<string, Analysis>;
   /** What a previous build of the same pack computed (sentence vectors); filled when missing (see server/index-cache). */
@@ -158,17 +160,21 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
   // Without a cache's, a map of its own: a text the build reads twice (a phrasing that is also a dev
   // example, timing's phrasings) is analysed and normalised once.
   const analyses = options.analyses ?? new Map<string, Analysis>();
-  const index = buildMatchingIndex(kb, {
-    language,
-    calibration,
-    background,
-    analyses,
-    snapshot: options.snapshot,
-  });
+  const index =
+    options.index ??
+    buildMatchingIndex(kb, {
+      language,
+      calibration,
+      background,
+      analyses,
+      snapshot: options.snapshot,
+    });
   const thresholds: Thresholds = {
     answer: options.thresholds?.answer ?? calibration.thresholds.answer,
     clarify: options.thresholds?.clarify ?? calibration.thresholds.clarify,
     clarifyMargin: options.thresholds?.clarifyMargin ?? ENGINE_DEFAULTS.clarifyMargin,
+    followUpEasing:
+      options.thresholds?.followUpEasing ?? calibration.thresholds.followUpEasing ?? DECIDE.followUpEasing,
   };
   const env: DialogEnv = {
     kb,

@@ -2,6 +2,7 @@ import { foldOf, type LabelledConversation, withoutFold } from "../knowledge/exa
 import type { FollowUpCounts, KnowledgeBase } from "../knowledge/types.ts";
 import type { ExplainingEngine } from "./engine.ts";
 import { followUpGuard, READING, STAY_MARGIN, totalsOf } from "./guards/follow-up.ts";
+import { runConversations } from "./labelled-set.ts";
 import type { ConversationContext } from "./types.ts";
 
 /** What the follow-up guard reports when it answered a follow-up by the message alone, or with the last question. */
@@ -68,4 +69,53 @@ export function fitFollowUps(
       return Math.max(stays, moves) >= STAY_MARGIN;
     })
     .sort((a, b) => a.after.localeCompare(b.after) || a.asked.localeCompare(b.asked));
+}
+
+/** Follow-up easings `cli fit` tries: how much less confidence a follow-up needs than a first question. */
+export const FOLLOW_UP_EASINGS = Object.freeze([0, 0.05, 0.1, 0.15, 0.2, 0.25]);
+
+/** The easing fit's named defaults. */
+export const FOLLOW_UP_FIT = Object.freeze({
+  /** Easings within this share of the later turns of the best count tie; the least of them is taken. */
+  tolerance: 0.002,
+});
+
+/**
+ * The follow-up easing under which the most later turns of the labelled conversations are right (each
+ * conversation run by an engine built without its fold and without a follow-up table); among easings
+ * within `FOLLOW_UP_FIT.tolerance` of the best, the least. With each easing tried and its count.
+ */
+export function fitFollowUpEasing(
+  kb: KnowledgeBase,
+  items: readonly LabelledConversation[],
+  build: (kb: KnowledgeBase) => (followUpEasing: number) => ExplainingEngine,
+  folds: number,
+  easings: readonly number[] = FOLLOW_UP_EASINGS,
+): { easing: number; tried: { easing: number; right: number }[]; turns: number } {
+  const plain: KnowledgeBase = kb.calibration
+    ? { ...kb, calibration: { ...kb.calibration, followUps: [] } }
+    : kb;
+  const conversations = items.filter((item) => item.turns.length > 1);
+  const byFold = Array.from({ length: folds }, (_, fold) =>
+    conversations.filter((item) => foldOf(item.turns[0]!, folds) === fold),
+  );
+  // One index per fold; each easing is a dialog setting over it.
+  const engines = byFold.map((mine, fold) =>
+    mine.length ? build(withoutFold(plain, fold, folds)) : undefined,
+  );
+  const tried = easings.map((easing) => {
+    let right = 0;
+    byFold.forEach((mine, fold) => {
+      const engine = engines[fold];
+      if (!engine) return;
+      right += runConversations(engine(easing), mine).filter((o) => o.turn > 0 && o.ok).length;
+    });
+    return { easing, right };
+  });
+  const turns = conversations.reduce((n, item) => n + item.turns.length - 1, 0);
+  // Within a few turns of the best, the least easing: a flat curve's far end is noise, not evidence.
+  const most = Math.max(...tried.map((t) => t.right));
+  const near = most - Math.ceil(turns * FOLLOW_UP_FIT.tolerance);
+  const best = tried.find((t) => t.right >= near)!;
+  return { easing: best.easing, tried, turns };
 }

@@ -165,7 +165,13 @@ const FOLLOW_UP_COUNTS = z
 export const CALIBRATION_FILE = z
   .object({
     source: text,
-    thresholds: z.object({ answer: z.number().min(0).max(1), clarify: z.number().min(0).max(1) }).strict(),
+    thresholds: z
+      .object({
+        answer: z.number().min(0).max(1),
+        clarify: z.number().min(0).max(1),
+        followUpEasing: z.number().min(0).max(0.5).optional(),
+      })
+      .strict(),
     ranker: LINEAR_MODEL,
     acceptor: LINEAR_MODEL,
     urgent: BY_MEANING.optional(),

@@ -172,7 +172,8 @@ export interface Pack {
 /** calibration.yaml as written by `cli fit`; matching checks its features against its own. */
 export interface PackCalibration {
   source: string;
-  thresholds: { answer: number; clarify: number };
+  /** followUpEasing: how much less confidence a follow-up needs, fitted on the dev set's conversations. */
+  thresholds: { answer: number; clarify: number; followUpEasing?: number };
   ranker: { features: string[]; weights: number[]; bias: number };
   acceptor: { features: string[]; weights: number[]; bias: number };
   /** When a message alone is as near the labelled urgent messages as this (and leads the topics by `lead`). */

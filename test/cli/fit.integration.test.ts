@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { FOLLOW_UP_EASINGS } from "../../src/dialog/follow-up-fit.ts";
 import { runCli } from "../support/cli-process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "faq-fit-"));
@@ -23,7 +24,7 @@ const conversation = (id: string, first: string) => ({
 });
 
 describe("cli fit --follow-ups-only as a process", () => {
-  it("refits only the follow-up table from the dev set's conversations, keeping the calibration", async () => {
+  it("refits only the follow-up easing and table from the dev set's conversations, keeping the calibration", async () => {
     const dir = packWith("pack", [
       conversation("c1", "can i do microneedling at home with a derma roller"),
       conversation("c2", "is a home dermaroller as good as going to a clinic"),
@@ -35,8 +36,12 @@ describe("cli fit --follow-ups-only as a process", () => {
     expect(run.stdout).toMatch(
       /follow-ups read alone as another topic: \d+ .* \(3 stayed with the last topic, 0 moved\)/,
     );
+    expect(run.stdout).toMatch(/follow-up easing: [\d.]+ \(later turns right, out of fold, of 3: /);
     const after = parse(readFileSync(join(dir, "calibration.yaml"), "utf8"));
-    expect(after.thresholds).toEqual(before.thresholds);
+    const { followUpEasing, ...kept } = after.thresholds;
+    const { followUpEasing: _, ...keptBefore } = before.thresholds;
+    expect(kept).toEqual(keptBefore);
+    expect(FOLLOW_UP_EASINGS).toContain(followUpEasing);
     expect(after.ranker).toEqual(before.ranker);
     const entry = after.followUps.find((c: { after: string; asked: string }) => c.after === "at-home");
     expect(entry.asked).toBe("safety");

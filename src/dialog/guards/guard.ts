@@ -14,6 +14,8 @@ export interface Thresholds {
   clarify: number;
   /** Runner-up within this margin of the top candidate counts as "about equally likely". */
   clarifyMargin: number;
+  /** A follow-up (or a message the last question agrees with) needs this much less confidence. */
+  followUpEasing: number;
 }
 
 /** What every guard may read: the pack, its matching index, the language, the thresholds. */

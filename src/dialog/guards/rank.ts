@@ -9,7 +9,7 @@ import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 export const DECIDE = Object.freeze({
   /** A follow-up's reading of the last topic (or a related one) gains this share of its doubt. */
   followUpBoost: 0.15,
-  /** A follow-up needs this much less confidence: the context says what it is about. */
+  /** A follow-up needs this much less confidence (the context says what it is about), unless fitted. */
   followUpEasing: 0.1,
   /** A mild symptom of their own needs this much less: the safety line goes with any answer. */
   cautionEasing: 0.1,
@@ -188,7 +188,7 @@ export function decide(
   const entry = kb.topicById.get(best.label)!;
   const threshold =
     Math.max(thresholds.answer, entry.minConfidence ?? 0) -
-    (options.followUpOf || options.eased ? DECIDE.followUpEasing : caution ? DECIDE.cautionEasing : 0);
+    (options.followUpOf || options.eased ? thresholds.followUpEasing : caution ? DECIDE.cautionEasing : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
   // A generic question's readings are weighed by rank alone: confidence already assumes one was meant.
   const rivals = result.generic
