@@ -81,12 +81,15 @@ export interface EvalSummary {
   clarified: number;
 }
 
-export function summarize(outcomes: TurnOutcome[]): EvalSummary {
-  const count = (filter: (o: TurnOutcome) => boolean): [number, number] => {
+/** A turn's outcome as scoring needs it: without the trace (what a worker sends back). */
+export type ScoredTurn = Omit<TurnOutcome, "trace">;
+
+export function summarize(outcomes: readonly ScoredTurn[]): EvalSummary {
+  const count = (filter: (o: ScoredTurn) => boolean): [number, number] => {
     const set = outcomes.filter(filter);
     return [set.filter((o) => o.ok).length, set.length];
   };
-  const inScope = (o: TurnOutcome) => o.expected.some(isTopicLabel);
+  const inScope = (o: ScoredTurn) => o.expected.some(isTopicLabel);
   return {
     inScope: count(inScope),
     outOfScope: count((o) => o.expected.length === 1 && o.expected[0] === "fallback"),

@@ -6,6 +6,7 @@ import type { KnowledgeBase } from "../../knowledge/index.ts";
 import type { MatchingIndex } from "../../matching/index.ts";
 import type { Learning } from "../learning/index.ts";
 import { clinicSettings } from "../reload.ts";
+import type { DevSetRunner } from "./dev-set-runner.ts";
 import type { History } from "./history.ts";
 import type { SaveDeps } from "./save.ts";
 import type { Workspace } from "./workspace.ts";
@@ -23,8 +24,8 @@ export interface StudioContext extends SaveDeps {
   explainer(kb: KnowledgeBase): ExplainingEngine;
   /** The matching index of `kb` (cached per version): how the bot reads a message. */
   matching(kb: KnowledgeBase): MatchingIndex;
-  /** An engine for a knowledge base that is not saved yet (dev-set previews). */
-  engineFor(kb: KnowledgeBase): ExplainingEngine;
+  /** Runs dev sets off the serving thread (dev-set previews). */
+  devSets: DevSetRunner;
 }
 
 /** The served engine's explaining core: the holder's current engine when it can explain. */

@@ -1,13 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
-import {
-  type EvalSummary,
-  parseLabelledSet,
-  runConversations,
-  summarize,
-} from "../../dialog/labelled-set.ts";
-import type { KnowledgeBase, KnowledgeIssue } from "../../knowledge/index.ts";
+import { type EvalSummary, parseLabelledSet, type ScoredTurn, summarize } from "../../dialog/labelled-set.ts";
+import type { KnowledgeIssue } from "../../knowledge/index.ts";
 import type { StudioContext } from "./context.ts";
+import type { DevSetJob } from "./dev-set-runner.ts";
 import type { Dismissals } from "./dismissals.ts";
 import { fieldProblems } from "./form-values.ts";
 import { topicPath } from "./pack-paths.ts";
@@ -40,7 +36,7 @@ export function draftPhrasing(ctx: StudioContext, topic: string, messages: reado
   return { ok: true, path, text, before };
 }
 
-let lastRun: { key: string; outcomes: ReturnType<typeof runConversations> } | undefined;
+let lastRun: { key: string; outcomes: ScoredTurn[] } | undefined;
 
 export interface DevSetPreview {
   /** False when the pack has no dev.jsonl: the preview is the validator's word only. */
@@ -64,31 +60,55 @@ export interface DevSetPreview {
 const verdict = (reply: { kind: string; topic: string | null }) =>
   reply.kind === "answer" ? `answer: ${reply.topic}` : reply.kind;
 
-/** Scores the pack's dev set with and without `changes` (path → text): what a save would fix and break. */
-export function previewOnDevSet(ctx: StudioContext, changes: ReadonlyMap<string, string>): DevSetPreview {
+/**
+ * Scores the pack's dev set with and without `changes` (path → text): what a save would fix and break.
+ * The runs take seconds, so they happen in the studio's dev-set worker, never on the serving thread.
+ */
+export async function previewOnDevSet(
+  ctx: StudioContext,
+  changes: ReadonlyMap<string, string>,
+): Promise<DevSetPreview> {
   const state = ctx.workspace.state();
   const checked = ctx.workspace.check(changes, state);
   const issues = checked.blocking;
   const file = devSetPath(ctx.workspace.packDir);
   if (!existsSync(file)) return { hasDevSet: false, problems: [], changed: [], issues };
-  const { items, problems } = parseLabelledSet(readFileSync(file, "utf8"), "dev.jsonl");
-  if (!state.result.ok || !checked.result.ok) {
-    return {
-      hasDevSet: true,
-      problems: [...problems, "The pack does not validate, so the dev set cannot be run."],
-      changed: [],
-      issues: issues.length ? issues : issuesOf(state.result),
-    };
-  }
   const devText = readFileSync(file, "utf8");
+  const { problems } = parseLabelledSet(devText, "dev.jsonl");
+  const cannot = (problem: string, found = issues) => ({
+    hasDevSet: true,
+    problems: [...problems, problem],
+    changed: [],
+    issues: found,
+  });
+  if (!state.result.ok || !checked.result.ok)
+    return cannot(
+      "The pack does not validate, so the dev set cannot be run.",
+      issues.length ? issues : issuesOf(state.result),
+    );
+  const { answer, clarify } = ctx.config.thresholds;
+  const job = (files: ReadonlyArray<{ path: string; text: string }>): DevSetJob => ({
+    files: files.map((f) => [f.path, f.text]),
+    articles: [...state.articles],
+    devText,
+    thresholds: {
+      ...(answer !== undefined ? { answer } : {}),
+      ...(clarify !== undefined ? { clarify } : {}),
+    },
+  });
   const key = `${state.result.kb.version}:${textHash(devText)}`;
   // The "now" side is the same until the pack or the dev set changes: run it once per version.
-  // Both sides without the pack's examples (its dev set): a message must not be answered by itself.
-  const unlearned = (kb: KnowledgeBase): KnowledgeBase => ({ ...kb, examples: [] });
-  if (lastRun?.key !== key)
-    lastRun = { key, outcomes: runConversations(ctx.engineFor(unlearned(state.result.kb)), items) };
+  if (lastRun?.key !== key) {
+    const now = await ctx.devSets.run(job(state.files));
+    if (!now.ok) return cannot(now.message);
+    lastRun = { key, outcomes: now.outcomes };
+  }
   const before = lastRun.outcomes;
-  const after = runConversations(ctx.engineFor(unlearned(checked.result.kb)), items);
+  const draft = state.files.filter((f) => !changes.has(f.path));
+  for (const [path, text] of changes) draft.push({ path, text });
+  const ran = await ctx.devSets.run(job(draft));
+  if (!ran.ok) return cannot(ran.message);
+  const after = ran.outcomes;
   const changed = after
     .map((outcome, i) => ({ outcome, old: before[i]! }))
     .filter(({ outcome, old }) => outcome.ok !== old.ok)

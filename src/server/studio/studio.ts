@@ -6,6 +6,7 @@ import type { Learning } from "../learning/index.ts";
 import { createStudioAssets } from "./assets.ts";
 import { createAuth } from "./auth.ts";
 import { createEngineCache, type StudioContext } from "./context.ts";
+import { createDevSetRunner } from "./dev-set-runner.ts";
 import { createDismissals } from "./dismissals.ts";
 import { createHistory } from "./history.ts";
 import { mountDashboard } from "./pages/dashboard.ts";
@@ -56,6 +57,7 @@ export function createStudio(deps: StudioDeps): Router | undefined {
     learning: deps.learning,
     served: deps.engine,
     reload: deps.reload,
+    devSets: createDevSetRunner(),
     ...engines,
   };
   const dismissals = createDismissals(config.studio.dataDir);

@@ -78,14 +78,14 @@ export function mountTry(router: Router, ctx: StudioContext, dismissals: Dismiss
     session.tryContext = result.context;
     res.json({ reply: result.reply, trace: result.trace, knowledgeVersion: engine.knowledgeVersion });
   });
-  router.post("/api/phrasing/preview", (req, res) => {
+  router.post("/api/phrasing/preview", async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const draft = draftPhrasing(ctx, asText(body.topic), textsOf(body.text));
     if (!draft.ok) {
       res.status(draft.status).json({ error: "invalid", message: draft.message });
       return;
     }
-    res.json(previewOnDevSet(ctx, new Map([[draft.path, draft.text]])));
+    res.json(await previewOnDevSet(ctx, new Map([[draft.path, draft.text]])));
   });
   router.post("/api/phrasing", (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
