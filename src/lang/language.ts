@@ -33,6 +33,8 @@ export interface Language {
   readonly noneOfThese: PatternSet;
   readonly handoff: PatternSet;
   readonly identity: PatternSet;
+  /** A question passed on for someone: "she is asking whether…". */
+  readonly relayedQuestion: PatternSet;
   readonly symptoms: {
     personal: PatternSet;
     present: PatternSet;
@@ -115,6 +117,7 @@ const LANGUAGE_FILE = z
     lists: z.record(list),
     handoff: list,
     identity: list,
+    relayed_question: list,
     symptoms: z
       .object({
         personal: list,
@@ -243,6 +246,7 @@ function readLanguage(code: string): Language {
     noneOfThese: patterns(data.none_of_these),
     handoff: patterns(data.handoff),
     identity: patterns(data.identity),
+    relayedQuestion: patterns(data.relayed_question),
     symptoms: {
       personal: patterns(data.symptoms.personal),
       present: patterns(data.symptoms.present),

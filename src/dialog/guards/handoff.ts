@@ -47,6 +47,8 @@ export const handoffGuard: Guard = {
     // an answer would be: "I want my money back", "running late for my 3pm".
     // Not right after advice to call ("thanks, calling them now").
     const { context, env } = turn;
+    // A question passed on for someone is decided by its subject, not by resembling requests.
+    if (language.relayedQuestion.test(words)) return undefined;
     const answered = context.lastKind === "urgent" || context.lastKind === "handoff";
     const ranked = (reading: MatchResult) => {
       const first = reading.conversational[0];

@@ -53,6 +53,16 @@ describe("handoff guard", () => {
   it("leaves a question a topic answers outright to the topic, however near a handoff request", () => {
     expect(runGuard(handoffGuard, "how do i get ready for my appointment next week")).toBeUndefined();
   });
+  it("passes a question passed on for someone, though relayed requests resemble it; a relayed request still hands over", () => {
+    for (const text of [
+      "hi, lady on the phone wants to know if it's one session or a course",
+      "patient on the phone wants to know how long the redness lasts",
+    ])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+    expect(runGuard(handoffGuard, "patient on line 1 wants to speak to a nurse")).toMatchObject({
+      decision: { kind: "handoff" },
+    });
+  });
   it("passes a question about what the assistant is", () => {
     for (const text of ["are you a real person?", "am i talking to a bot", "are you a bot or a real human?"])
       expect(runGuard(handoffGuard, text), text).toBeUndefined();
