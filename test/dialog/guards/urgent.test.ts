@@ -18,6 +18,10 @@ describe("urgent guard", () => {
       "Post-treatment day 2. Pus bumps. Fever. Advice?",
       "bleeding wont stop after i used my dermaroller",
       "my daughter had it done yesterday and now her lips are swelling",
+      // Change told against time, or since a weekday.
+      "the lump under my jaw keeps growing since my session",
+      "the swelling is bigger today than yesterday, had it done on tuesday",
+      "cheeks look puffier each morning since tuesdays appointment",
     ]);
   });
   it("acts on a report told like the pack's labelled urgent messages when no listed sign is in it", () => {
