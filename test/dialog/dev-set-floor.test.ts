@@ -28,13 +28,13 @@ describe("labelled dev set", () => {
     expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.91);
   });
   it("catches urgent messages without false alarms", () => {
-    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.96);
+    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.97);
     // A share of the other turns, so the floor holds as the dev set grows.
     const others = outcomes.length - dev.urgent[1];
     expect(dev.urgentFalseAlarms / others).toBeLessThanOrEqual(0.004);
   });
   it("resolves follow-ups", () => {
-    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.83);
+    expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.84);
   });
   it("clarifies rarely", () => {
     expect(dev.clarified / dev.inScope[1]).toBeLessThanOrEqual(0.04);
