@@ -30,6 +30,8 @@ export const handoffGuard: Guard = {
     // "…a bot or a real person?" is still the same question.
     if (asked !== undefined && words[0] === "or") return undefined;
     if (asked !== undefined && !language.handoff.test(words)) return undefined;
+    // Right after the urgent advice, "should I ring you or go to A&E?" asks what to do now: the advice again.
+    if (turn.context.lastKind === "urgent" && language.symptoms.nextStep.test(words)) return undefined;
     const pattern = language.handoff.match(words);
     if (pattern)
       return {

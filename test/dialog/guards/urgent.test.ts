@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { handoffGuard } from "../../../src/dialog/guards/handoff.ts";
 import { urgentFollowUpGuard, urgentGuard } from "../../../src/dialog/guards/urgent.ts";
 import { runGuard } from "./helpers.ts";
 
@@ -131,6 +132,14 @@ describe("urgent guard", () => {
       expect(runGuard(urgentGuard, text), text).toMatchObject({ decision: { kind: "urgent" } });
     expect(runGuard(urgentGuard, "on a pain scale is it mild or really bad")).toBeUndefined();
   });
+  it("reads 'not really', a comparison of places and 'would it make that worse?' as no report of a change", () => {
+    passes([
+      "small bruise under my eye since the treatment, doesnt really hurt, will it fade by itself?",
+      "is the neck more painful than the face?",
+      "my cheeks flush red easily and i get little bumps, would the needles make all that worse?",
+    ]);
+    actsOn(["its been 6 hours since the session and the dots of blood keep coming"]);
+  });
   it("still acts when someone else's complication is happening since their treatment", () => {
     expect(
       runGuard(urgentGuard, "my son had his back done yesterday and the area is oozing pus"),
@@ -154,6 +163,16 @@ describe("urgent follow-up guard", () => {
     expect(
       runGuard(urgentFollowUpGuard, "ok but is doing it at home safe in general?", { lastKind: "urgent" }),
     ).toBeUndefined();
+  });
+  it("repeats it for 'should I ring you or go to A&E?', which the handoff guard leaves to it", () => {
+    const text = "should I ring the clinic or go to A&E";
+    expect(runGuard(handoffGuard, text, { lastKind: "urgent" })).toBeUndefined();
+    expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" })).toMatchObject({
+      decision: { kind: "urgent" },
+    });
+    expect(runGuard(handoffGuard, "can i ring the clinic", { lastKind: "answer" })).toMatchObject({
+      decision: { kind: "handoff" },
+    });
   });
   it("passes the same message after an ordinary answer, and a new question after an urgent one", () => {
     expect(runGuard(urgentFollowUpGuard, "what should i do?", { lastKind: "answer" })).toBeUndefined();
