@@ -223,12 +223,16 @@ function fitConversations(
     },
     CROSS_VALIDATION.folds,
   );
-  io.out(
-    `follow-up easing: ${eased.easing} (later turns right, out of fold, of ${eased.turns}: ${eased.tried.map((t) => `${t.easing} → ${t.right}`).join(", ")})`,
-  );
+  const { followUpEasing: _, ...thresholds } = calibration.thresholds;
+  if (eased.easing === undefined)
+    io.out("follow-up easing: the dev set has no conversations, so the engine's default stands");
+  else
+    io.out(
+      `follow-up easing: ${eased.easing} (later turns right, out of fold, of ${eased.turns}: ${eased.tried.map((t) => `${t.easing} → ${t.right}`).join(", ")})`,
+    );
   const withEasing = {
     ...calibration,
-    thresholds: { ...calibration.thresholds, followUpEasing: eased.easing },
+    thresholds: eased.easing === undefined ? thresholds : { ...thresholds, followUpEasing: eased.easing },
   };
   const followUps = fitFollowUps(
     { ...kb, calibration: withEasing },

@@ -83,7 +83,8 @@ export const FOLLOW_UP_FIT = Object.freeze({
 /**
  * The follow-up easing under which the most later turns of the labelled conversations are right (each
  * conversation run by an engine built without its fold and without a follow-up table); among easings
- * within `FOLLOW_UP_FIT.tolerance` of the best, the least. With each easing tried and its count.
+ * within `FOLLOW_UP_FIT.tolerance` of the best, the least. With each easing tried and its count;
+ * undefined easing when the set has no conversations (no evidence: the engine's default stands).
  */
 export function fitFollowUpEasing(
   kb: KnowledgeBase,
@@ -91,7 +92,7 @@ export function fitFollowUpEasing(
   build: (kb: KnowledgeBase) => (followUpEasing: number) => ExplainingEngine,
   folds: number,
   easings: readonly number[] = FOLLOW_UP_EASINGS,
-): { easing: number; tried: { easing: number; right: number }[]; turns: number } {
+): { easing: number | undefined; tried: { easing: number; right: number }[]; turns: number } {
   const plain: KnowledgeBase = kb.calibration
     ? { ...kb, calibration: { ...kb.calibration, followUps: [] } }
     : kb;
@@ -113,6 +114,7 @@ export function fitFollowUpEasing(
     return { easing, right };
   });
   const turns = conversations.reduce((n, item) => n + item.turns.length - 1, 0);
+  if (!turns) return { easing: undefined, tried: [], turns };
   // Within a few turns of the best, the least easing: a flat curve's far end is noise, not evidence.
   const most = Math.max(...tried.map((t) => t.right));
   const near = most - Math.ceil(turns * FOLLOW_UP_FIT.tolerance);

@@ -39,6 +39,18 @@ describe("fitting the follow-up easing", () => {
     expect(fitted.tried.map((t) => t.easing)).toEqual([...FOLLOW_UP_EASINGS]);
     expect(fitted.tried.find((t) => t.easing === 0.1)?.right).toBe(40);
   });
+  it("fits nothing without conversations: the engine's default stands", () => {
+    const singles = conversations.map((c) => ({
+      ...c,
+      turns: c.turns.slice(0, 1),
+      expect: c.expect.slice(0, 1),
+    }));
+    expect(fitFollowUpEasing(kb, singles, () => fake(() => "aftercare"), 5)).toEqual({
+      easing: undefined,
+      tried: [],
+      turns: 0,
+    });
+  });
   it("keeps no easing when the conversations do not say it helps", () => {
     expect(fitFollowUpEasing(kb, conversations, () => fake(() => "aftercare"), 5).easing).toBe(0);
   });
