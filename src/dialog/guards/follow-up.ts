@@ -1,7 +1,7 @@
 import type { FollowUpCounts } from "../../knowledge/types.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
-import { decide, namesEvent } from "./rank.ts";
+import { decide, usableAround } from "./rank.ts";
 
 /** A topic whose phrasings name a place this often is about places itself ("under the eyes"). */
 const PLACE_BOUND = 0.5;
@@ -44,13 +44,7 @@ const MAX_POINTING_FOLLOW_UP = 6;
  */
 function usedAroundLastTopic(turn: Turn, analysis: Analysis): boolean {
   const last = turn.context.recentTopics[0];
-  const { language, timing } = turn.env;
-  return (
-    !!last &&
-    !!timing.ofTopic(last) &&
-    !language.comparison.test(analysis.words) &&
-    !analysis.outOfScope.some((term) => namesEvent(language, analysis.words, term))
-  );
+  return !!last && !!turn.env.timing.ofTopic(last) && usableAround(turn.env.language, analysis);
 }
 
 /**

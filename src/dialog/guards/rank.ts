@@ -46,13 +46,24 @@ function missingWords(result: MatchResult, topic: string): string[] {
 }
 
 /** Whether `term` is named right after a time word, as the event itself: "after a chemical peel". */
-export function namesEvent(language: Language, words: readonly string[], term: string): boolean {
+function namesEvent(language: Language, words: readonly string[], term: string): boolean {
   const at = words.indexOf(term.split(" ")[0]!);
   for (let i = at - 1; i >= 0; i--) {
     if (language.timing.eventMarks.has(words[i]!)) return true;
     if (!language.timing.eventSkips.has(words[i]!)) return false;
   }
   return false;
+}
+
+/**
+ * Whether the message's uncovered subjects can be what someone uses around the treatment: neither
+ * compared ("peel or filler?") nor the event itself ("recovery from a facelift").
+ */
+export function usableAround(language: Language, analysis: MatchResult["analysis"]): boolean {
+  return (
+    !language.comparison.test(analysis.words) &&
+    !analysis.outOfScope.some((term) => namesEvent(language, analysis.words, term))
+  );
 }
 
 /**
@@ -90,12 +101,9 @@ export function decide(
     });
     const uncovered = new Set(analysis.outOfScope.map((term) => stem(term.split(" ").at(-1)!)));
     const contrasted = uncovered.size === 1 && language.contrast.test(analysis.words);
-    // Before or after the treatment ("stop my retinol before my appointment?"), X is what they use around
-    // it; not when X is the event itself ("recovery from a facelift") or is compared ("peel or filler?").
+    // Before or after the treatment ("stop my retinol before my appointment?"), X is what they use around it.
     const aroundTreatment =
-      turn.env.timing.ofMessage(analysis.words) !== undefined &&
-      !language.comparison.test(analysis.words) &&
-      !analysis.outOfScope.some((term) => namesEvent(language, analysis.words, term));
+      turn.env.timing.ofMessage(analysis.words) !== undefined && usableAround(language, analysis);
     const aboutUs =
       history ||
       contrasted ||
