@@ -47,6 +47,15 @@ describe("engine", () => {
     expect(reply.suggestions.length).toBeGreaterThan(0);
   });
 
+  it("says first what the articles do not cover, then answers the topic's question as written", () => {
+    const { reply } = ask("should i stop my tretinoin before my appointment?");
+    expect(reply).toMatchObject({ kind: "answer", topic: "preparation" });
+    expect(reply.text).toMatch(
+      /^The articles don't say anything about tretinoin\. On “How should I prepare for a session\?” they say: \S/,
+    );
+    expect(reply.citations.length).toBeGreaterThan(0);
+  });
+
   it("answers a comparison of another treatment with microneedling as vs-alternatives", () => {
     expect(ask("is microneedling better than botox").reply.topic).toBe("vs-alternatives");
   });
