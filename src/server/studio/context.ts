@@ -55,7 +55,6 @@ export function createEngineCache(config: Readonly<Config>, served: Engine) {
     return createEngine(kb, { clinic: clinicSettings(config), thresholds });
   };
   return {
-    engineFor,
     explainer(kb: KnowledgeBase): ExplainingEngine {
       const live = servedExplainer(served);
       if (live && live.knowledgeVersion === kb.version) return live;
