@@ -180,8 +180,11 @@ export const followUpGuard: Guard = {
         };
     }
     const own = () => decide(turn, turn.match());
-    // The last question's context may not explain away a word of the message's own ("the weather").
-    const ownWords = new Set(named);
+    // The last question's context may not explain away a word of the message's own ("the weather"),
+    // except a product used around the last topic's side of the treatment: the reply names it as uncovered.
+    const around = analysis.outOfScope.length > 0 && usedAroundLastTopic(turn, analysis);
+    const usedWords = new Set(around ? analysis.outOfScope.flatMap((term) => term.split(" ")) : []);
+    const ownWords = new Set(named.filter((w) => !usedWords.has(w)));
     const unexplainedOwn = (outcome: GuardOutcome) => {
       if (outcome.decision.kind !== "answer" || !outcome.evidence) return false;
       const gaps = outcome.evidence.gaps(outcome.decision.topic);

@@ -56,6 +56,22 @@ describe("follow-up guard", () => {
     // Compared, it is a question of its own, about a subject the pack does not cover.
     expect(next("is retinol better?").reply).toMatchObject({ kind: "fallback" });
   });
+  it("keeps a rare product named in a bare 'what about X?' as context of the last topic, not a new subject", () => {
+    const engine = shippedEngine();
+    const first = engine.explain({
+      text: "anything i need to do before my first session?",
+      context: null,
+      now: 0,
+    });
+    expect(first.reply).toMatchObject({ topic: "preparation" });
+    const { reply } = engine.explain({
+      text: "what about my tretinoin cream?",
+      context: first.context,
+      now: 1,
+    });
+    expect(reply).toMatchObject({ kind: "answer", topic: "preparation" });
+    expect(reply.text).toMatch(/don't say anything about tretinoin/);
+  });
   it("passes when nothing was answered before, or the message names a new subject of its own", () => {
     expect(runGuard(followUpGuard, "and the cost?")).toBeUndefined();
     expect(
