@@ -53,7 +53,10 @@ export const smalltalkGuard: Guard = {
   run(turn) {
     const { index, thresholds } = turn.env;
     const evidence = index.evidence;
-    const best = turn.converse().find((c) => c.label.startsWith("smalltalk:"));
+    // Nearest in words: "lol ok thanks" is as much thanks as acknowledgement, and thanks says more of it.
+    let best: ReturnType<typeof turn.converse>[number] | undefined;
+    for (const c of turn.converse())
+      if (c.label.startsWith("smalltalk:") && (!best || c.lexical > best.lexical)) best = c;
     if (!best) return undefined;
     const topic = turn.match().candidates[0];
     const topicFits = !!topic && topic.confidence >= thresholds.answer;
@@ -61,7 +64,9 @@ export const smalltalkGuard: Guard = {
     const share = evidence.pleasantryShare(turn.analysis);
     const plain =
       (best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
-      (best.lexical >= SMALLTALK.looseLexical && share >= SMALLTALK.allPleasantry);
+      (best.lexical >= SMALLTALK.looseLexical &&
+        share >= SMALLTALK.allPleasantry &&
+        !turn.analysis.questionType);
     const loose =
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&

@@ -135,6 +135,19 @@ describe("smalltalk guard", () => {
     });
     expect(runGuard(smalltalkGuard, "easy pancake recipe pls")).toBeUndefined();
   });
+  it("takes a message made only of pleasantries of several kinds by the one it says most plainly", () => {
+    expect(runGuard(smalltalkGuard, "lol ok thanks")?.decision).toMatchObject({
+      kind: "smalltalk",
+      intent: "thanks",
+    });
+    // Made of pleasantry words, a question is still a question.
+    expect(
+      runGuard(smalltalkGuard, "so all in how long", {
+        recentTopics: ["session-interval"],
+        lastWords: ["how", "often"],
+      }),
+    ).toBeUndefined();
+  });
   it("leaves a question to the topics even when it opens with a pleasantry", () => {
     for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
