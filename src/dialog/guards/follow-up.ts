@@ -211,9 +211,28 @@ export const followUpGuard: Guard = {
       if (best) turn.readAlone = best;
       return alone;
     };
+    // "does it hurt more there than on the face?" after a question about one aspect: the places are
+    // contrasted, the rest asks what — read without the places, unless that reading is about places too.
+    const lastAboutPlaces = placeBound(env.kb.topicById.get(last), places);
+    const aspectOfPlace = (outcome: GuardOutcome): GuardOutcome | undefined => {
+      if (lastAboutPlaces || outcome.decision.kind !== "answer") return undefined;
+      if (!placeBound(env.kb.topicById.get(outcome.decision.topic), places)) return undefined;
+      // A place contrasted with another: the question is the aspect compared, not whether it is treatable.
+      if (!named.some((w) => places.has(w)) || named.every((w) => places.has(w))) return undefined;
+      if (!env.language.contrast.test(analysis.words)) return undefined;
+      const placeFree = decide(turn, env.index.match(analysis.words.filter((w) => !places.has(w)).join(" ")));
+      if (placeFree.decision.kind !== "answer") return undefined;
+      if (placeBound(env.kb.topicById.get(placeFree.decision.topic), places)) return undefined;
+      return {
+        ...placeFree,
+        reason: `the places contrasted are where, the rest asks what: ${placeFree.reason}`,
+      };
+    };
     for (const [name, read] of order) {
       const outcome = read === own ? readAlone() : read();
       if (outcome.decision.kind !== "answer") continue;
+      const aspect = read === own ? aspectOfPlace(outcome) : undefined;
+      if (aspect) return aspect;
       if (read === own && outcome.decision.topic !== last) {
         const kept = keptByConversations(turn, last, outcome.decision.topic);
         if (kept) return { ...kept, reason: `${READING.alone}: ${kept.reason}` };

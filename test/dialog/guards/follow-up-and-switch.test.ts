@@ -72,6 +72,15 @@ describe("follow-up guard", () => {
     expect(reply).toMatchObject({ kind: "answer", topic: "preparation" });
     expect(reply.text).toMatch(/don't say anything about tretinoin/);
   });
+  it("reads places contrasted after a question about one aspect as where, and the rest as what is asked", () => {
+    const engine = shippedEngine();
+    const first = engine.explain({ text: "how long does a session take", context: null, now: 0 });
+    expect(first.reply).toMatchObject({ topic: "session-duration" });
+    const next = (text: string) => engine.explain({ text, context: first.context, now: 1 });
+    const { reply, trace } = next("does it hurt more on the stomach than the face?");
+    expect(reply).toMatchObject({ kind: "answer", topic: "pain" });
+    expect(trace.decidedBy).toMatch(/places are contrasted|the rest asks what/);
+  });
   it("passes when nothing was answered before, or the message names a new subject of its own", () => {
     expect(runGuard(followUpGuard, "and the cost?")).toBeUndefined();
     expect(
