@@ -221,6 +221,29 @@ export function createSemanticIndex(
   const packCache = new Map<string, number>();
   const backgroundOf = new WeakMap<Float32Array, number>();
 
+  // Per message vector, the nearest (key -1 - label) and nearest-three means (key label) already read:
+  // the guards ask again for labels the ranking read (handoff, pleasantries), and a scan is the cost.
+  const results = new WeakMap<Float32Array, Map<number, number>>();
+  const resultsOf = (query: Float32Array) => {
+    let kept = results.get(query);
+    if (!kept) results.set(query, (kept = new Map()));
+    return kept;
+  };
+  const nearestMeanOf = (query: Float32Array, li: number, k: number, exclude: string | undefined) => {
+    const count = scanLabel(query, li, exclude, k);
+    const top: number[] = [];
+    for (let j = 0; j < count; j++) {
+      const s = scanned[j]!;
+      if (Number.isNaN(s)) continue; // the excluded phrasing
+      if (top.length < k) top.push(s);
+      else {
+        let low = 0;
+        for (let i = 1; i < k; i++) if (top[i]! < top[low]!) low = i;
+        if (s > top[low]!) top[low] = s;
+      }
+    }
+    return top.length ? top.reduce((a, b) => a + b, 0) / top.length : 0;
+  };
   const wordsOf = (analysis: Analysis) => analysis.words.filter((w) => !stop.has(w));
   return {
     encoder,
@@ -238,27 +261,24 @@ export function createSemanticIndex(
     nearest(query, label, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
+      const kept = exclude === undefined ? resultsOf(query) : undefined;
+      const known = kept?.get(-1 - li);
+      if (known !== undefined) return known;
       const count = scanLabel(query, li, exclude, 1);
       let best = 0;
       for (let j = 0; j < count; j++) if (scanned[j]! > best) best = scanned[j]!;
+      kept?.set(-1 - li, best);
       return best;
     },
     nearestMean(query, label, k, exclude) {
       const li = labelIndex.get(label);
       if (li === undefined) return 0;
-      const count = scanLabel(query, li, exclude, k);
-      const top: number[] = [];
-      for (let j = 0; j < count; j++) {
-        const s = scanned[j]!;
-        if (Number.isNaN(s)) continue; // the excluded phrasing
-        if (top.length < k) top.push(s);
-        else {
-          let low = 0;
-          for (let i = 1; i < k; i++) if (top[i]! < top[low]!) low = i;
-          if (s > top[low]!) top[low] = s;
-        }
-      }
-      return top.length ? top.reduce((a, b) => a + b, 0) / top.length : 0;
+      const kept = exclude === undefined && k === NEAREST_KEPT ? resultsOf(query) : undefined;
+      const known = kept?.get(li);
+      if (known !== undefined) return known;
+      const mean = nearestMeanOf(query, li, k, exclude);
+      kept?.set(li, mean);
+      return mean;
     },
     centroid(query, label) {
       const li = labelIndex.get(label);
