@@ -27,6 +27,8 @@ export interface Triage {
   afterTreatment: boolean;
   /** Asked in general, someone else's or an old story, or a fear before treatment: not a report now. */
   setAside: boolean;
+  /** The writer calls the symptom mild ("a tiny bit swollen") and nothing says it is getting worse. */
+  mild: boolean;
   /** urgent: contact the provider or emergency services now; caution: a symptom of their own, not clearly urgent. */
   level: "urgent" | "caution" | "none";
 }
@@ -209,7 +211,7 @@ export function createTriage(
     const felt = symptom ?? first(words, stems, has, afterEffects);
     const level = signal && !setAside ? "urgent" : felt && personal && !notTheirs ? "caution" : "none";
     const afterTreatment = analysis.subjects.length > 0 || language.symptoms.treated.test(words);
-    return { signal, symptom: felt, ownReport, afterTreatment, setAside, level };
+    return { signal, symptom: felt, ownReport, afterTreatment, setAside, mild: !serious, level };
   };
 }
 

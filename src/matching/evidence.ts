@@ -149,7 +149,7 @@ function addStems(into: Set<string>, words: readonly string[]): void {
 }
 
 /** The label of labelled messages describing a possible complication of the writer's own. */
-const URGENT = "urgent";
+export const URGENT = "urgent";
 /** The label of requests for a person, a booking or a quote: conversational, yet ranked with the topics. */
 export const HANDOFF = "handoff";
 
@@ -166,8 +166,9 @@ function trainingTexts(kb: KnowledgeBase): TrainingText[] {
   for (const s of kb.conversation.smalltalk)
     for (const text of s.phrasings) out.push({ label: `smalltalk:${s.id}`, text });
   for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
-  // Urgent examples are read by meaning only (`kindNearness`): triage, not a label to rank or converse with.
-  for (const e of kb.examples) if (e.label !== URGENT) out.push({ ...e, example: true });
+  // Urgent examples too: ranked with the topics, so the learned scorers weigh "weeping" or "greenish";
+  // the urgent guard alone acts on that label, and only for a report of the writer's own.
+  for (const e of kb.examples) out.push({ ...e, example: true });
   return out;
 }
 
@@ -225,13 +226,14 @@ export function buildEvidenceIndex(
   // topics: "I want my money back" is told apart from a question about results, and "hi" from a request.
   // A handful of template phrasings alone would only add noise to the ranking (measured on Braun's sets).
   const learnedHandoff = kb.examples.some((e) => e.label === HANDOFF);
-  const isRanked = (label: string) => isTopic(label) || (learnedHandoff && label !== URGENT);
+  const isRanked = (label: string) => isTopic(label) || label === URGENT || learnedHandoff;
   const labels = allLabels.filter(isTopic);
   const ranked = allLabels.filter(isRanked);
-  const conversational = allLabels.filter((l) => !isTopic(l));
+  // Spoken with, not about the subject: requests and pleasantries (urgent reports are neither).
+  const conversational = allLabels.filter((l) => !isTopic(l) && l !== URGENT);
   const conversationalWords = new Set<string>();
   texts.forEach(({ label }, i) => {
-    if (!isTopic(label)) for (const t of analysed[i]!.tokens) conversationalWords.add(t);
+    if (!isTopic(label) && label !== URGENT) for (const t of analysed[i]!.tokens) conversationalWords.add(t);
   });
 
   const bayes = createBayesMatcher(examples);
@@ -264,17 +266,8 @@ export function buildEvidenceIndex(
     phrasingTexts.get(label)!.push(text);
     phrasingWords.get(label)!.push(semanticOf(analysed[i]!));
   });
-  const urgentTexts = kb.examples.filter((e) => e.label === URGENT).map((e) => e.text);
-  const urgentLabels = urgentTexts.length ? [URGENT] : [];
-  if (urgentTexts.length) {
-    phrasingTexts.set(URGENT, urgentTexts);
-    phrasingWords.set(
-      URGENT,
-      urgentTexts.map((text) => semanticOf(an(text))),
-    );
-  }
   const semantic: SemanticIndex = createSemanticIndex(
-    [...allLabels, ...urgentLabels].map((label) => ({
+    allLabels.map((label) => ({
       label,
       phrasings: phrasingWords.get(label) ?? [],
       answer: (answerAnalyses.get(label) ?? []).flatMap(semanticOf),
@@ -385,9 +378,7 @@ export function buildEvidenceIndex(
           ...new Set([
             ...[bayes, tfidf, bm25].flatMap((m) => topicLeaders(m.match(analysis), D.lexicalLeaders)),
             ...(query
-              ? semantic
-                  .leaders(query, D.semanticLeaders + conversational.length + urgentLabels.length)
-                  .filter(isRanked)
+              ? semantic.leaders(query, D.semanticLeaders + allLabels.length - labels.length).filter(isRanked)
               : []
             ).slice(0, D.semanticLeaders),
           ]),

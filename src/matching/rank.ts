@@ -9,6 +9,7 @@ import {
   type EvidenceIndex,
   type EvidenceOptions,
   type IndexSnapshot,
+  URGENT,
 } from "./evidence.ts";
 import { buildLexicon, type Lexicon } from "./lexicon.ts";
 import { predict } from "./linear-model.ts";
@@ -31,6 +32,8 @@ export interface MatchResult {
   candidates: Candidate[];
   /** The message read as a request for a person or a pleasantry, ranked with the topics (for the guards). */
   conversational: Candidate[];
+  /** The message read as the pack's labelled urgent reports, ranked with the topics (for the urgent guard). */
+  urgent?: Candidate;
   /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
   generic: boolean;
   evidence: Evidence;
@@ -59,7 +62,9 @@ const ACCEPT_SOURCES = ACCEPT_FEATURES.map((f) =>
 /** The acceptor's inputs for label `i` of `evidence`, given every label's rank. */
 export function acceptValues(evidence: Evidence, i: number, ranks: readonly number[]): number[] {
   let other = 0;
-  for (let j = 0; j < ranks.length; j++) if (j !== i) other = Math.max(other, ranks[j]!);
+  // Urgent is triage, not a rival answer: a topic's margin is over the other labels it could be.
+  for (let j = 0; j < ranks.length; j++)
+    if (j !== i && evidence.labels[j] !== URGENT) other = Math.max(other, ranks[j]!);
   const [unexplainedMax, unexplainedMean] = evidence.unexplained(evidence.labels[i]!);
   const label = evidence.rank[i]! as Record<string, number>;
   const message = evidence.message as unknown as Record<string, number>;
@@ -167,11 +172,13 @@ export function buildMatchingIndex(kb: KnowledgeBase, options: IndexOptions): Ma
     const gathered = evidence.gather(analysis, matchOptions);
     const scored = scoreEvidence(gathered, calibration);
     const topics = new Set(gathered.labels.filter((_, i) => gathered.topic[i]));
-    const conversational = scored.filter((c) => !topics.has(c.label));
+    const others = scored.filter((c) => !topics.has(c.label));
+    const urgent = others.find((c) => c.label === URGENT);
     return {
       analysis,
-      candidates: conversational.length ? scored.filter((c) => topics.has(c.label)) : scored,
-      conversational,
+      candidates: others.length ? scored.filter((c) => topics.has(c.label)) : scored,
+      conversational: urgent ? others.filter((c) => c !== urgent) : others,
+      ...(urgent ? { urgent } : {}),
       generic: evidence.isGeneric(analysis),
       evidence: gathered,
     };

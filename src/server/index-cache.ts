@@ -17,7 +17,7 @@ export const INDEX_CACHE = Object.freeze({
   /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
   buildStamp: ".built",
   /** Bumped when the file's shape changes, so an old file is never misread. */
-  format: 5,
+  format: 6,
 });
 
 /**

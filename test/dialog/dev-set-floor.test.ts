@@ -28,10 +28,11 @@ describe("labelled dev set", () => {
     expect(rate(dev.outOfScope)).toBeGreaterThanOrEqual(0.91);
   });
   it("catches urgent messages without false alarms", () => {
-    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.97);
-    // A share of the other turns, so the floor holds as the dev set grows.
+    expect(rate(dev.urgent)).toBeGreaterThanOrEqual(0.99);
+    // A share of the other turns, so the floor holds as the dev set grows; ranking urgent with the topics
+    // trades a few mild reports taken as urgent for recall (the target is at most 1%).
     const others = outcomes.length - dev.urgent[1];
-    expect(dev.urgentFalseAlarms / others).toBeLessThanOrEqual(0.004);
+    expect(dev.urgentFalseAlarms / others).toBeLessThanOrEqual(0.007);
   });
   it("resolves follow-ups", () => {
     expect(rate(dev.followUps)).toBeGreaterThanOrEqual(0.84);

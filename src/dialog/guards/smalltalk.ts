@@ -62,11 +62,13 @@ export const smalltalkGuard: Guard = {
     const topicFits = !!topic && topic.confidence >= thresholds.answer;
     const topicNear = topic?.components.tfidf ?? 0;
     const share = evidence.pleasantryShare(turn.analysis);
+    // Made of pleasantry words, a question is one only like a pleasantry that asks ("are you real"):
+    // "so all in how long" is not "thats all".
+    const asksAsPleasantry = () =>
+      !turn.analysis.questionType || !!index.analyze(best.phrasing ?? "").questionType;
     const plain =
       (best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
-      (best.lexical >= SMALLTALK.looseLexical &&
-        share >= SMALLTALK.allPleasantry &&
-        !turn.analysis.questionType);
+      (best.lexical >= SMALLTALK.looseLexical && share >= SMALLTALK.allPleasantry && asksAsPleasantry());
     const loose =
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&

@@ -12,6 +12,18 @@ export const urgentGuard: Guard = {
         decision: { kind: "urgent" },
         reason: `warning sign "${triage.signal}" in a report of their own`,
       };
+    // A report of their own that the pack's labelled urgent messages rank above every topic, trusted as far
+    // as an answer would be: "yellowish gunk coming out of the little holes". Not what they call mild.
+    const ranked = triage.ownReport && !triage.mild ? turn.match().urgent : undefined;
+    if (
+      ranked &&
+      ranked.confidence >= turn.env.thresholds.answer &&
+      ranked.rank > (turn.match().candidates[0]?.rank ?? 0)
+    )
+      return {
+        decision: { kind: "urgent" },
+        reason: `ranked as urgent above every topic (confidence ${ranked.confidence.toFixed(2)}; like the pack's labelled urgent messages)`,
+      };
     // No listed sign, but a report of their own told like the pack's labelled urgent messages.
     const found = triage.ownReport ? byMeaning(turn, "urgent") : undefined;
     if (!found) return undefined;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { byMeaning } from "../../../src/dialog/guards/by-meaning.ts";
+import type { Guard } from "../../../src/dialog/guards/guard.ts";
 import { handoffGuard } from "../../../src/dialog/guards/handoff.ts";
 import { urgentFollowUpGuard, urgentGuard } from "../../../src/dialog/guards/urgent.ts";
 import { runGuard } from "./helpers.ts";
@@ -26,12 +28,29 @@ describe("urgent guard", () => {
     ]);
   });
   it("acts on a report told like the pack's labelled urgent messages when no listed sign is in it", () => {
+    // The meaning net alone, as the guard reads it after the ranking.
+    const nearInMeaning: Guard = {
+      name: "by-meaning",
+      run: (turn) =>
+        byMeaning(turn, "urgent") ? { decision: { kind: "urgent" }, reason: "near" } : undefined,
+    };
     for (const text of [
       "my lips have gone huge like balloons since the numbing cream, is this bad?",
       "my top lip is ballooning since they did the numbing, feels odd",
     ]) {
-      expect(runGuard(urgentGuard, text)?.reason, text).toMatch(/told like labelled urgent messages/);
+      expect(runGuard(urgentGuard, text)?.decision, text).toMatchObject({ kind: "urgent" });
+      expect(runGuard(nearInMeaning, text), text).toBeDefined();
     }
+  });
+  it("acts on a report of their own that the labelled urgent messages rank above every topic", () => {
+    for (const text of [
+      "greenish stuff leaking from where they needled my cheeks since yesterday",
+      "my cheek has gone a weird dark purple colour and feels numb since the session",
+    ]) {
+      expect(runGuard(urgentGuard, text)?.reason, text).toMatch(/ranked as urgent above every topic/);
+    }
+    // Ranked or not, someone else's story and a question in general are no report of their own.
+    passes(["my friend had greenish stuff leaking after hers, is that common?", "can it leave you numb?"]);
   });
   it("reads a sign with any of its words negated as no sign, and a sign that is itself negative as written", () => {
     expect(runGuard(urgentGuard, "a mark under my eye, not painful, is that normal")).toBeUndefined();
