@@ -113,7 +113,12 @@ function evaluate(file: string): SetResult {
     return {
       accepted: right.map((id) => byGivenId.get(id)!),
       answered: reply.kind === "answer" ? reply.topic : null,
-      ranked: trace.candidates.find((c) => kb.topicById.has(c.label))?.label ?? null,
+      // A guard that decides before matching leaves no candidates: the ranking is read then, as top-1 asks.
+      ranked:
+        (trace.candidates.some((c) => kb.topicById.has(c.label))
+          ? trace.candidates
+          : engine.index.match(query.q).candidates
+        ).find((c) => kb.topicById.has(c.label))?.label ?? null,
       confidence: reply.confidence,
       latencyMs,
     };
