@@ -35,6 +35,10 @@ export function renderTrace(trace: TurnTrace, style: Style): string {
         .map((c) => `${c.label} ${f(c.confidence)}, ${f(c.rank)}`)
         .join("; ")}`,
     );
+  if (trace.urgent)
+    lines.push(
+      `  urgent reports (confidence, rank): ${f(trace.urgent.confidence)}, ${f(trace.urgent.rank)} — acted on only for a report of their own`,
+    );
   if (trace.neighbours.length) {
     lines.push("  nearest in meaning:");
     for (const n of trace.neighbours) lines.push(`    ${f(n.similarity)} ${n.label}: ${n.phrasing}`);

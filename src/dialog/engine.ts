@@ -94,6 +94,8 @@ export interface TurnTrace {
   candidates: Candidate[];
   /** Handoff and pleasantries as the ranker read the message beside the topics (what the handoff guard weighs). */
   conversational: Candidate[];
+  /** The pack's labelled urgent reports as the ranker read the message beside the topics (urgent guard). */
+  urgent?: Candidate;
   /** The guard that decided and why: "rank: confidence 0.81 ≥ 0.40". */
   decidedBy: string;
   guard: string;
@@ -308,6 +310,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
       analysis: reading.analysis,
       candidates: decided.candidates ?? reading.match?.candidates ?? [],
       conversational: reading.match?.conversational ?? [],
+      ...(reading.match?.urgent ? { urgent: reading.match.urgent } : {}),
       decidedBy: `${guard.name}: ${decided.reason}`,
       guard: guard.name,
       followUp: turn.followUpOf !== undefined,
