@@ -226,7 +226,10 @@ export function createSemanticIndex(
   const results = new WeakMap<Float32Array, Map<number, number>>();
   const resultsOf = (query: Float32Array) => {
     let kept = results.get(query);
-    if (!kept) results.set(query, (kept = new Map()));
+    if (!kept) {
+      kept = new Map();
+      results.set(query, kept);
+    }
     return kept;
   };
   const nearestMeanOf = (query: Float32Array, li: number, k: number, exclude: string | undefined) => {

@@ -45,14 +45,14 @@ describe("follow-up guard", () => {
     expect(trace.decidedBy).toMatch(/follow-up of procedure-steps/);
   });
   /** The shipped engine after `first` was answered with `topic`: the next message's reply and trace. */
-  const after = (first: string, topic: string) => {
+  const afterAnswer = (first: string, topic: string) => {
     const engine = shippedEngine();
     const opening = engine.explain({ text: first, context: null, now: 0 });
     expect(opening.reply).toMatchObject({ topic });
     return (text: string) => engine.explain({ text, context: opening.context, now: 1 });
   };
   it("reads a product named after a topic about one side of the treatment as used around it", () => {
-    const next = after("how do i prepare for my session", "preparation");
+    const next = afterAnswer("how do i prepare for my session", "preparation");
     const { reply, trace } = next("do i have to pause my retinol?");
     expect(reply).toMatchObject({ kind: "answer", topic: "preparation" });
     expect(reply.text).toMatch(/retinol/);
@@ -61,7 +61,7 @@ describe("follow-up guard", () => {
     expect(next("is retinol better?").reply).toMatchObject({ kind: "fallback" });
   });
   it("keeps a rare product named in a bare 'what about X?' as context of the last topic, not a new subject", () => {
-    const { reply } = after(
+    const { reply } = afterAnswer(
       "anything i need to do before my first session?",
       "preparation",
     )("what about my tretinoin cream?");
@@ -69,7 +69,7 @@ describe("follow-up guard", () => {
     expect(reply.text).toMatch(/don't say anything about tretinoin/);
   });
   it("reads places contrasted after a question about one aspect as where, and the rest as what is asked", () => {
-    const { reply, trace } = after(
+    const { reply, trace } = afterAnswer(
       "how long does a session take",
       "session-duration",
     )("does it hurt more on the stomach than the face?");
