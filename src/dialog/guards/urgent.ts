@@ -46,10 +46,15 @@ export const urgentFollowUpGuard: Guard = {
     if (turn.context.lastKind !== "urgent") return undefined;
     if (turn.env.language.symptoms.nextStep.test(turn.analysis.words))
       return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
-    // Leaning back with nothing of its own the topics answer: "ok but is it safe at home?" is a question.
+    // Nothing of its own the topics answer ("I can't reach the clinic, it's closed"): still about the
+    // complication. "ok but is it safe at home?" is a question the topics answer.
     const best = turn.match().candidates[0];
-    if (!leansBack(turn, turn.analysis) || (best && best.confidence >= turn.env.thresholds.answer))
-      return undefined;
-    return { decision: { kind: "urgent" }, reason: "leans back on the urgent reply just given" };
+    if (best && best.confidence >= turn.env.thresholds.answer) return undefined;
+    return {
+      decision: { kind: "urgent" },
+      reason: leansBack(turn, turn.analysis)
+        ? "leans back on the urgent reply just given"
+        : "right after the urgent reply, with no question the topics answer",
+    };
   },
 };

@@ -174,6 +174,14 @@ describe("urgent follow-up guard", () => {
       });
     }
   });
+  it("repeats it for anything right after it that no topic answers, leaning back or not", () => {
+    expect(
+      runGuard(urgentFollowUpGuard, "I cant reach the clinic its closed", { lastKind: "urgent" }),
+    ).toMatchObject({
+      decision: { kind: "urgent" },
+      reason: expect.stringMatching(/no question the topics answer/),
+    });
+  });
   it("repeats it for a question about what to do now, though it has words of its own", () => {
     for (const text of ["should i wait until my appointment on monday?", "what should she do now"])
       expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
