@@ -18,6 +18,13 @@ type Trace = Record<string, unknown>;
 const fmt = (n: unknown) =>
   typeof n === "number" ? (Number.isInteger(n) ? String(n) : n.toFixed(3)) : String(n);
 
+/** An object as "key: value, …" (nested ones in parentheses): words the page can wrap, unlike JSON. */
+const fmtObject = (value: object): string =>
+  Object.entries(value)
+    .filter(([, v]) => v !== undefined && v !== null && v !== "")
+    .map(([k, v]) => `${k}: ${typeof v === "object" ? `(${fmtObject(v)})` : fmt(v)}`)
+    .join(", ");
+
 /** A list of name → value, for whatever an object holds (the trace changes as matching evolves). */
 function describe(value: Record<string, unknown>, skip: string[] = []): HTMLElement {
   const dl = el("dl");
@@ -27,10 +34,17 @@ function describe(value: Record<string, unknown>, skip: string[] = []): HTMLElem
     dl.append(el("dt", key));
     const text = Array.isArray(v)
       ? v
-          .map((x) => (typeof x === "object" && x !== null ? Object.values(x).map(fmt).join(" → ") : fmt(x)))
+          .map((x) =>
+            typeof x === "object" && x !== null
+              ? Object.values(x)
+                  .filter((part) => typeof part !== "object") // a candidate's components are in its table
+                  .map(fmt)
+                  .join(" → ")
+              : fmt(x),
+          )
           .join(", ")
       : typeof v === "object"
-        ? JSON.stringify(v)
+        ? fmtObject(v)
         : fmt(v);
     dl.append(el("dd", text));
   }
