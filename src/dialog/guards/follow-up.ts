@@ -1,5 +1,6 @@
 import type { FollowUpCounts } from "../../knowledge/types.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
+import { sifWeight } from "../../matching/sentence-vectors.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide, usableAround } from "./rank.ts";
 
@@ -33,6 +34,9 @@ function placesOf(vocabulary: { areas: readonly string[] }): ReadonlySet<string>
 
 /** A message's own word this rare (SIF weight) that the joint reading's topic does not explain vetoes it. */
 const UNEXPLAINED_OWN_WORD = 0.8;
+
+/** A word this common (SIF weight) names nothing of its own: "not" in "why not?". */
+const NAMING_RARITY = 0.35;
 
 /** At most this many content words for a message without an opener to count as leaning back. */
 const MAX_BARE_FOLLOW_UP = 3;
@@ -156,8 +160,13 @@ export const followUpGuard: Guard = {
     // alone first, at the usual threshold; one made only of pointers and question words ("and after?",
     // "why not?", "how long?") is read with the last question's words first.
     const { questionWords, followUp } = env.language;
+    const vectors = env.language.vectors();
     const named = analysis.content.filter(
-      (t) => !questionWords.has(t) && !followUp.fillers.has(t) && !followUp.pointers.has(t),
+      (t) =>
+        !questionWords.has(t) &&
+        !followUp.fillers.has(t) &&
+        !followUp.pointers.has(t) &&
+        sifWeight(vectors.rank(t)) >= NAMING_RARITY,
     );
     // "and for the back?" asks the last question about another place: the same topic, when the message
     // read with the last question still finds it at all.

@@ -28,6 +28,10 @@ export const DECIDE = Object.freeze({
   /** A word of the message is "what it is really about" when this rare (SIF weight) and this near the pack. */
   gapWeight: 0.9,
   gapNearness: 0.5,
+  /** Declining a message that asks nothing, more than this share of its words must be pleasantries' to be one. */
+  pleasantryShare: 0.5,
+  /** …and the acceptor must find the pleasantry at least this plausible. */
+  pleasantryFloor: 0.05,
 });
 
 const asAlternatives = (turn: Turn, list: Candidate[]) =>
@@ -255,13 +259,46 @@ export function decide(
 export const rankGuard: Guard = {
   name: "rank",
   run(turn) {
-    const alone = decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {});
-    const best = alone.candidates?.[0];
-    if (alone.decision.kind !== "fallback" || turn.followUpOf || !best || !turn.context.lastWords?.length)
-      return alone;
-    if (turn.analysis.outOfScope.length) return alone;
-    if (readWithLastQuestion(turn).candidates[0]?.label !== best.label) return alone;
-    const eased = decide(turn, turn.match(), { eased: "read with the last question, the same topic leads" });
-    return eased.decision.kind === "answer" ? eased : alone;
+    const outcome = rankOrEase(turn);
+    return (
+      (outcome.decision.kind === "fallback" && outcome.decision.reason === "unsure" && pleasantry(turn)) ||
+      outcome
+    );
   },
 };
+
+function rankOrEase(turn: Turn): GuardOutcome {
+  const alone = decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {});
+  const best = alone.candidates?.[0];
+  if (alone.decision.kind !== "fallback" || turn.followUpOf || !best || !turn.context.lastWords?.length)
+    return alone;
+  if (turn.analysis.outOfScope.length) return alone;
+  if (readWithLastQuestion(turn).candidates[0]?.label !== best.label) return alone;
+  const eased = decide(turn, turn.match(), { eased: "read with the last question, the same topic leads" });
+  return eased.decision.kind === "answer" ? eased : alone;
+}
+
+/**
+ * Declining a message that asks nothing, when the ranker reads it as a pleasantry before every topic and
+ * most of its words are pleasantries': it is one ("fair enough. cheers" after an answer, "most helpful").
+ */
+function pleasantry(turn: Turn): GuardOutcome | undefined {
+  const { analysis } = turn;
+  if (analysis.questionType || analysis.normalized.includes("?") || analysis.subjects.length)
+    return undefined;
+  const { conversational, candidates } = turn.match();
+  const first = conversational[0];
+  if (!first?.label.startsWith("smalltalk:") || first.rank <= (candidates[0]?.rank ?? 0)) return undefined;
+  // Ranked first among readings that all fail is not enough when the acceptor all but rules it out too.
+  if (first.confidence < DECIDE.pleasantryFloor) return undefined;
+  if (turn.env.index.evidence.pleasantryShare(analysis) <= DECIDE.pleasantryShare) return undefined;
+  return {
+    decision: {
+      kind: "smalltalk",
+      intent: first.label.slice("smalltalk:".length),
+      confidence: first.confidence,
+    },
+    reason: `no topic fits; it asks nothing and reads as a pleasantry before every topic (rank ${first.rank.toFixed(2)}; e.g. "${first.phrasing ?? ""}")`,
+    candidates,
+  };
+}

@@ -51,6 +51,12 @@ describe("follow-up guard", () => {
     expect(opening.reply).toMatchObject({ topic });
     return (text: string) => engine.explain({ text, context: opening.context, now: 1 });
   };
+  it("reads a follow-up whose only words are common ones ('why not?') with the last question first", () => {
+    const next = afterAnswer("can i just do microneedling at home with a roller", "at-home");
+    const { reply, trace } = next("why not");
+    expect(reply).toMatchObject({ kind: "answer", topic: "at-home" });
+    expect(trace.decidedBy).toMatch(/^follow-up: read with the last question/);
+  });
   it("reads a product named after a topic about one side of the treatment as used around it", () => {
     const next = afterAnswer("how do i prepare for my session", "preparation");
     const { reply, trace } = next("do i have to pause my retinol?");

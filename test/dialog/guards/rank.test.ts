@@ -55,6 +55,15 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("reads a message that asks nothing and that no topic fits as the pleasantry it ranks as, not a decline", () => {
+    for (const text of ["Most helpful. Good day to you.", "alright I'll ask my GP. ta"]) {
+      const outcome = runGuard(rankGuard, text);
+      expect(outcome?.decision, text).toMatchObject({ kind: "smalltalk" });
+      expect(outcome?.reason, text).toMatch(/asks nothing and reads as a pleasantry/);
+    }
+    // A request built around a greeting is not one: the acceptor all but rules the pleasantry out.
+    expect(runGuard(rankGuard, "translate good morning into spanish")?.decision.kind).toBe("fallback");
+  });
   it("declines off-topic questions", () => {
     for (const text of ["whats the capital of peru", "recipe for banana bread", "did arsenal win"])
       expect(runGuard(rankGuard, text)?.decision.kind, text).toBe("fallback");
