@@ -31,6 +31,8 @@ export interface Analysis {
   coverage: number;
   /** What kind of answer it wants ("duration", "count", …), when recognised. */
   questionType: string | undefined;
+  /** The writer put a question mark: it asks, whatever its shape ("so no then?"). */
+  questionMark: boolean;
 }
 
 function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["corrections"]): string[] {
@@ -142,6 +144,9 @@ export const normalizerFrom =
 
 // Index loops rather than filter and map with callbacks: analyze runs for each of a pack's thousands of
 // texts at a start, mostly before the JIT has optimised it.
+/** Whether the writer put a question mark (any script's). */
+export const hasQuestionMark = (text: string): boolean => /[?？¿؟]/.test(text);
+
 export function analyze(text: string, lexicon: Lexicon): Analysis {
   const normalized = normalizeText(text);
   const corrections: Analysis["corrections"] = [];
@@ -217,5 +222,6 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     names,
     coverage: judged ? 1 - unknown.length / judged : 1,
     questionType: lexicon.language.questionType(words),
+    questionMark: hasQuestionMark(text),
   };
 }

@@ -4,7 +4,7 @@ import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
-import type { Analysis } from "../matching/analyze.ts";
+import { type Analysis, hasQuestionMark } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
 import type { SemanticSnapshot } from "../matching/semantic-matcher.ts";
 
@@ -127,6 +127,7 @@ function unpackAnalyses({ strings, ints, coverage }: PackedAnalyses): Map<string
       names,
       coverage: coverage[n]!,
       questionType: type < 0 ? undefined : strings[type],
+      questionMark: hasQuestionMark(text),
     });
   }
   return analyses;

@@ -284,8 +284,7 @@ function rankOrEase(turn: Turn): GuardOutcome {
  */
 function pleasantry(turn: Turn): GuardOutcome | undefined {
   const { analysis } = turn;
-  if (analysis.questionType || analysis.normalized.includes("?") || analysis.subjects.length)
-    return undefined;
+  if (analysis.questionType || analysis.questionMark || analysis.subjects.length) return undefined;
   const { conversational, candidates } = turn.match();
   const first = conversational[0];
   if (!first?.label.startsWith("smalltalk:") || first.rank <= (candidates[0]?.rank ?? 0)) return undefined;

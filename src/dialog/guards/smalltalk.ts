@@ -78,7 +78,7 @@ export const smalltalkGuard: Guard = {
     const closing =
       (turn.context.lastKind === "urgent" || turn.context.lastKind === "handoff") &&
       !turn.analysis.questionType &&
-      !turn.analysis.normalized.includes("?") &&
+      !turn.analysis.questionMark &&
       best.lexical >= SMALLTALK.closingLexical &&
       best.semantic >= SMALLTALK.closingSemantic &&
       share >= SMALLTALK.pleasantry;
@@ -86,8 +86,7 @@ export const smalltalkGuard: Guard = {
     // "great, appreciate it"; not a question, the pack's subject, or a follow-up.
     const { analysis, context } = turn;
     // Short is not leaning back when most of it is pleasantry and it asks nothing: "ok thanks anyway".
-    const saysPleasantry =
-      share > SMALLTALK.pleasantry && !analysis.questionType && !analysis.normalized.includes("?");
+    const saysPleasantry = share > SMALLTALK.pleasantry && !analysis.questionType && !analysis.questionMark;
     const asks =
       !!analysis.questionType ||
       analysis.subjects.length > 0 ||

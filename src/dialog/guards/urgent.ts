@@ -48,6 +48,14 @@ export const urgentFollowUpGuard: Guard = {
       return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
     // Nothing of its own the topics answer ("I can't reach the clinic, it's closed"): still about the
     // complication. "ok but is it safe at home?" is a question the topics answer.
+    // A statement leaning back on it ("its getting worse") is news of the complication, whatever it resembles.
+    const { analysis } = turn;
+    const asks = !!analysis.questionType || analysis.questionMark;
+    if (!asks && leansBack(turn, analysis))
+      return {
+        decision: { kind: "urgent" },
+        reason: "tells more of the complication, right after the urgent reply",
+      };
     const best = turn.match().candidates[0];
     if (best && best.confidence >= turn.env.thresholds.answer) return undefined;
     return {

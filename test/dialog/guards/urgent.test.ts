@@ -182,6 +182,17 @@ describe("urgent follow-up guard", () => {
       reason: expect.stringMatching(/no question the topics answer/),
     });
   });
+  it("repeats it for news of the complication leaning back on it, though a topic would answer it alone", () => {
+    const context = { lastKind: "urgent", recentTopics: ["side-effects"], lastWords: ["lips", "swelling"] };
+    expect(runGuard(urgentFollowUpGuard, "its getting worse", context)).toMatchObject({
+      decision: { kind: "urgent" },
+      reason: expect.stringMatching(/tells more of the complication/),
+    });
+    // Asked with a question mark, a short message leaning back is a question a topic may answer.
+    expect(
+      runGuard(urgentFollowUpGuard, "ok. but is it even safe to do at home normally?", context),
+    ).toBeUndefined();
+  });
   it("repeats it for a question about what to do now, though it has words of its own", () => {
     for (const text of ["should i wait until my appointment on monday?", "what should she do now"])
       expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
