@@ -108,6 +108,9 @@ describe("smalltalk guard", () => {
       ["hiii there", "greeting"],
       ["thanks so much", "thanks"],
       ["ok bye", "goodbye"],
+      // The pack's pleasantries include the other languages it names when it declines one.
+      ["muchas gracias!!", "thanks"],
+      ["merci beaucoup", "thanks"],
     ] as const) {
       expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk", intent });
     }
