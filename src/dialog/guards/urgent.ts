@@ -1,6 +1,6 @@
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
-import type { Guard } from "./guard.ts";
+import type { Guard, Turn } from "./guard.ts";
 
 /** A possible complication of the writer's own (or of someone they look after), in any wording: act now. */
 export const urgentGuard: Guard = {
@@ -24,6 +24,8 @@ export const urgentGuard: Guard = {
         decision: { kind: "urgent" },
         reason: `ranked as urgent above every topic (confidence ${ranked.confidence.toFixed(2)}; like the pack's labelled urgent messages)`,
       };
+    const worse = worseningOfLast(turn);
+    if (worse) return { decision: { kind: "urgent" }, reason: worse };
     // No listed sign, but a report of their own told like the pack's labelled urgent messages.
     const found = triage.ownReport ? byMeaning(turn, "urgent") : undefined;
     if (!found) return undefined;
@@ -33,6 +35,21 @@ export const urgentGuard: Guard = {
     };
   },
 };
+
+/**
+ * A statement leaning back on the writer's own symptom just answered ("its getting worse tho" after "skin
+ * feels tight since yesterday"): read with that message, a warning sign neither says alone is one.
+ */
+function worseningOfLast(turn: Turn): string | undefined {
+  const { analysis, context, env } = turn;
+  const last = context.lastWords ?? [];
+  if (context.lastKind !== "answer" || !last.length) return undefined;
+  if (analysis.questionType || analysis.questionMark || !leansBack(turn, analysis)) return undefined;
+  const joint = env.triage(env.index.analyze(`${last.join(" ")} ${analysis.corrected}`));
+  if (joint.level !== "urgent" || env.triage(env.index.analyze(last.join(" "))).level === "urgent")
+    return undefined;
+  return `with the symptom of their own just answered, a warning sign: "${joint.signal}"`;
+}
 
 /**
  * Right after an urgent reply, a message asking what to do now ("should I wait until tomorrow?"), or

@@ -3,6 +3,7 @@ import { byMeaning } from "../../../src/dialog/guards/by-meaning.ts";
 import type { Guard } from "../../../src/dialog/guards/guard.ts";
 import { handoffGuard } from "../../../src/dialog/guards/handoff.ts";
 import { urgentFollowUpGuard, urgentGuard } from "../../../src/dialog/guards/urgent.ts";
+import { shippedEngine } from "../../support/shipped.ts";
 import { runGuard } from "./helpers.ts";
 
 const actsOn = (texts: readonly string[]) => {
@@ -163,6 +164,22 @@ describe("urgent guard", () => {
     expect(
       runGuard(urgentGuard, "my son had his back done yesterday and the area is oozing pus"),
     ).toMatchObject({ decision: { kind: "urgent" } });
+  });
+});
+
+describe("urgent guard mid-conversation", () => {
+  it("reads a statement leaning back on the writer's own symptom with it: worsening is a warning sign", () => {
+    const engine = shippedEngine();
+    const first = engine.explain({
+      text: "had microneedling yesterday, skin feels tight",
+      context: null,
+      now: 0,
+    });
+    expect(first.reply).toMatchObject({ kind: "answer", topic: "side-effects" });
+    const next = (text: string) => engine.explain({ text, context: first.context, now: 1 });
+    expect(next("its getting worse tho").trace.decidedBy).toMatch(/^urgent: with the symptom of their own/);
+    // A question about it stays a question.
+    expect(next("ok and how long will that last").reply.kind).toBe("answer");
   });
 });
 
