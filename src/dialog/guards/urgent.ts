@@ -26,8 +26,10 @@ export const urgentGuard: Guard = {
       };
     const worse = worseningOfLast(turn);
     if (worse) return { decision: { kind: "urgent" }, reason: worse };
-    // No listed sign, but a report of their own told like the pack's labelled urgent messages.
-    const found = triage.ownReport ? byMeaning(turn, "urgent") : undefined;
+    // No listed sign, but a report of their own told like the pack's labelled urgent messages, and of a
+    // symptom or a treatment at least: "my dog ate chocolate" resembles them, yet is no complication.
+    const related = triage.afterTreatment || triage.symptom !== undefined;
+    const found = triage.ownReport && related ? byMeaning(turn, "urgent") : undefined;
     if (!found) return undefined;
     return {
       decision: { kind: "urgent" },

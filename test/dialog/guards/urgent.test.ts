@@ -42,6 +42,10 @@ describe("urgent guard", () => {
       expect(runGuard(urgentGuard, text)?.decision, text).toMatchObject({ kind: "urgent" });
       expect(runGuard(nearInMeaning, text), text).toBeDefined();
     }
+    // Told alike, a report with neither a symptom nor a treatment in it is no complication.
+    const pet = "my dog ate some chocolate what do i do";
+    expect(runGuard(nearInMeaning, pet)).toBeDefined();
+    expect(runGuard(urgentGuard, pet)).toBeUndefined();
   });
   it("acts on a report of their own that the labelled urgent messages rank above every topic", () => {
     for (const text of [
