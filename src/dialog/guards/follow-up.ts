@@ -1,6 +1,7 @@
 import type { FollowUpCounts } from "../../knowledge/types.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
 import { sifWeight } from "../../matching/sentence-vectors.ts";
+import { asksSomething } from "./asks.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide, usableAround } from "./rank.ts";
 
@@ -64,6 +65,22 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
   return (
     analysis.content.length <= MAX_POINTING_FOLLOW_UP && analysis.words.some((w) => followUp.pointers.has(w))
   );
+}
+
+/** Share of a message's words that are pleasantries' above which, asking nothing, it may be only one. */
+const PLEASANTRY_SHARE = 0.5;
+
+/**
+ * A message that asks nothing, is mostly pleasantry words and that the ranker reads as a pleasantry
+ * before every topic: "ok thanks anyway", "Most helpful. Good day to you."
+ */
+export function saysPleasantryOnly(turn: Turn): boolean {
+  const { analysis, env } = turn;
+  if (analysis.subjects.length || asksSomething(env.language, analysis)) return false;
+  if (env.index.evidence.pleasantryShare(analysis) <= PLEASANTRY_SHARE) return false;
+  const { conversational, candidates } = turn.match();
+  const first = conversational[0];
+  return !!first?.label.startsWith("smalltalk:") && first.rank > (candidates[0]?.rank ?? 0);
 }
 
 /** The pack's conversations must have stayed with the last topic this many times more than they moved. */
@@ -153,6 +170,9 @@ export const followUpGuard: Guard = {
     const { context, analysis, env } = turn;
     const last = context.recentTopics[0];
     if (!last || !leansBack(turn, analysis)) return undefined;
+    // Mostly pleasantry and asking nothing, ranked a pleasantry first: a sign-off, not a question about the
+    // last topic ("ok thanks anyway" after a comparison). Read with it, any filler re-asks the last question.
+    if (saysPleasantryOnly(turn)) return undefined;
     turn.followUpOf = last;
     const carried = context.lastWords ?? [];
     if (!carried.length) return undefined;

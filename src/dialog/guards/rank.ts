@@ -2,7 +2,7 @@ import type { Language } from "../../lang/language.ts";
 import { type Candidate, type MatchResult, withSubjectAsContext } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
-import { readWithLastQuestion } from "./follow-up.ts";
+import { readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
 /** Deciding's named defaults. */
@@ -28,9 +28,7 @@ export const DECIDE = Object.freeze({
   /** A word of the message is "what it is really about" when this rare (SIF weight) and this near the pack. */
   gapWeight: 0.9,
   gapNearness: 0.5,
-  /** Declining a message that asks nothing, more than this share of its words must be pleasantries' to be one. */
-  pleasantryShare: 0.5,
-  /** …and the acceptor must find the pleasantry at least this plausible. */
+  /** Declining a message that is only a pleasantry, the acceptor must find it at least this plausible. */
   pleasantryFloor: 0.05,
 });
 
@@ -283,14 +281,10 @@ function rankOrEase(turn: Turn): GuardOutcome {
  * most of its words are pleasantries': it is one ("fair enough. cheers" after an answer, "most helpful").
  */
 function pleasantry(turn: Turn): GuardOutcome | undefined {
-  const { analysis } = turn;
-  if (analysis.questionType || analysis.questionMark || analysis.subjects.length) return undefined;
-  const { conversational, candidates } = turn.match();
-  const first = conversational[0];
-  if (!first?.label.startsWith("smalltalk:") || first.rank <= (candidates[0]?.rank ?? 0)) return undefined;
+  if (!saysPleasantryOnly(turn)) return undefined;
+  const first = turn.match().conversational[0]!;
   // Ranked first among readings that all fail is not enough when the acceptor all but rules it out too.
   if (first.confidence < DECIDE.pleasantryFloor) return undefined;
-  if (turn.env.index.evidence.pleasantryShare(analysis) <= DECIDE.pleasantryShare) return undefined;
   return {
     decision: {
       kind: "smalltalk",
@@ -298,6 +292,6 @@ function pleasantry(turn: Turn): GuardOutcome | undefined {
       confidence: first.confidence,
     },
     reason: `no topic fits; it asks nothing and reads as a pleasantry before every topic (rank ${first.rank.toFixed(2)}; e.g. "${first.phrasing ?? ""}")`,
-    candidates,
+    candidates: turn.match().candidates,
   };
 }

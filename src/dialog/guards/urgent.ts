@@ -1,3 +1,4 @@
+import { asksSomething } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard, Turn } from "./guard.ts";
@@ -46,7 +47,7 @@ function worseningOfLast(turn: Turn): string | undefined {
   const { analysis, context, env } = turn;
   const last = context.lastWords ?? [];
   if (context.lastKind !== "answer" || !last.length) return undefined;
-  if (analysis.questionType || analysis.questionMark || !leansBack(turn, analysis)) return undefined;
+  if (asksSomething(env.language, analysis) || !leansBack(turn, analysis)) return undefined;
   const joint = env.triage(env.index.analyze(`${last.join(" ")} ${analysis.corrected}`));
   if (joint.level !== "urgent" || env.triage(env.index.analyze(last.join(" "))).level === "urgent")
     return undefined;
@@ -69,8 +70,7 @@ export const urgentFollowUpGuard: Guard = {
     // complication. "ok but is it safe at home?" is a question the topics answer.
     // A statement leaning back on it ("its getting worse") is news of the complication, whatever it resembles.
     const { analysis } = turn;
-    const asks = !!analysis.questionType || analysis.questionMark;
-    if (!asks && leansBack(turn, analysis))
+    if (!asksSomething(turn.env.language, analysis) && leansBack(turn, analysis))
       return {
         decision: { kind: "urgent" },
         reason: "tells more of the complication, right after the urgent reply",

@@ -51,6 +51,13 @@ describe("follow-up guard", () => {
     expect(opening.reply).toMatchObject({ topic });
     return (text: string) => engine.explain({ text, context: opening.context, now: 1 });
   };
+  it("leaves a sign-off that asks nothing to the pleasantries, and reads a question after 'ok' as one", () => {
+    const next = afterAnswer("is microneedling better than laser for acne scars", "vs-alternatives");
+    const thanks = next("ok thanks anyway");
+    expect(thanks.reply.kind).toBe("smalltalk");
+    expect(thanks.trace.followUp).toBe(false);
+    expect(next("ok what else is it good for").trace.followUp).toBe(true);
+  });
   it("reads a follow-up whose only words are common ones ('why not?') with the last question first", () => {
     const next = afterAnswer("can i just do microneedling at home with a roller", "at-home");
     const { reply, trace } = next("why not");
