@@ -54,15 +54,16 @@ export function decodeWordVectors(bytes: Uint8Array): WordVectors {
   const index = new Map<string, number>();
   // An index loop: destructuring [i, word] walks an iterator per word, 40,000 times before the JIT warms up.
   for (let i = 0; i < words.length; i++) index.set(words[i]!, i);
-  // Decoded on first use: a message touches a few dozen of the file's tens of thousands of words.
-  const decoded = new Map<number, Float32Array>();
+  // Decoded on first use: a message touches a few dozen of the file's tens of thousands of words. By
+  // index in an array, not a Map: a build asks for a word's vector about a hundred thousand times.
+  const decoded = new Array<Float32Array | undefined>(count);
   const vectorAt = (i: number) => {
-    let vector = decoded.get(i);
+    let vector = decoded[i];
     if (!vector) {
       vector = new Float32Array(dims);
       const scale = scales[i]!;
       for (let d = 0; d < dims; d++) vector[d] = components[i * dims + d]! * scale;
-      decoded.set(i, vector);
+      decoded[i] = vector;
     }
     return vector;
   };
