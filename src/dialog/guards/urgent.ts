@@ -68,9 +68,13 @@ export const urgentFollowUpGuard: Guard = {
       return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
     // Nothing of its own the topics answer ("I can't reach the clinic, it's closed"): still about the
     // complication. "ok but is it safe at home?" is a question the topics answer.
-    // A statement leaning back on it ("its getting worse") is news of the complication, whatever it resembles.
+    // A statement leaning back on it ("its getting worse") is news of the complication, whatever topic it
+    // resembles; one the ranker reads as thanks or a call before every topic answers the advice instead
+    // ("Thank you, I shall ring them straight away").
     const { analysis } = turn;
-    if (!asksSomething(turn.env.language, analysis) && leansBack(turn, analysis))
+    const { conversational, candidates } = turn.match();
+    const replies = (conversational[0]?.rank ?? 0) > (candidates[0]?.rank ?? 0);
+    if (!replies && !asksSomething(turn.env.language, analysis) && leansBack(turn, analysis))
       return {
         decision: { kind: "urgent" },
         reason: "tells more of the complication, right after the urgent reply",

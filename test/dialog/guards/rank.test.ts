@@ -33,6 +33,7 @@ describe("rank guard", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
       ["is retinol ok to go back on the night after", "aftercare"],
+      ["should i stop my retinol toner beforehand", "preparation"],
     ] as const)
       expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
         kind: "answer",
@@ -45,7 +46,11 @@ describe("rank guard", () => {
     });
   });
   it("reads a contrast with one uncovered subject as a comparison with the pack's, and two as neither", () => {
-    for (const text of ["cheaper than lasers?", "my derm offered a chemical peel instead, which is gentler?"])
+    for (const text of [
+      "cheaper than lasers?",
+      "are lasers more expensive",
+      "my derm offered a chemical peel instead, which is gentler?",
+    ])
       expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
         kind: "answer",
         topic: "vs-alternatives",
