@@ -1,4 +1,5 @@
 import { stem } from "../../matching/natural.ts";
+import { asksSomething } from "./asks.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 
@@ -8,8 +9,10 @@ export const SMALLTALK = Object.freeze({
   lexical: 0.5,
   /** Share of the message's content words that smalltalk phrasings use ("ok thanks" → 1). */
   pleasantry: 0.5,
-  /** Or: every content word a pleasantry's, with at least `looseLexical`, unless a topic is nearer in words. */
+  /** Or: every content word a pleasantry's, with at least `looseLexical` (or this near in meaning: "how are
+   * you today"), unless a topic is nearer in words. */
   allPleasantry: 0.99,
+  allPleasantrySemantic: 0.65,
   /** Or: this near in meaning, with at least `looseLexical`, when no topic fits at all. */
   semantic: 0.85,
   looseLexical: 0.3,
@@ -65,10 +68,12 @@ export const smalltalkGuard: Guard = {
     // Made of pleasantry words, a question is one only like a pleasantry that asks ("are you real"):
     // "so all in how long" is not "thats all".
     const asksAsPleasantry = () =>
-      !turn.analysis.questionType || !!index.analyze(best.phrasing ?? "").questionType;
+      !asksSomething(turn.env.language, turn.analysis) || !!index.analyze(best.phrasing ?? "").questionType;
     const plain =
       (best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
-      (best.lexical >= SMALLTALK.looseLexical && share >= SMALLTALK.allPleasantry && asksAsPleasantry());
+      ((best.lexical >= SMALLTALK.looseLexical || best.semantic >= SMALLTALK.allPleasantrySemantic) &&
+        share >= SMALLTALK.allPleasantry &&
+        asksAsPleasantry());
     const loose =
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&

@@ -111,6 +111,8 @@ describe("smalltalk guard", () => {
       // The pack's pleasantries include the other languages it names when it declines one.
       ["muchas gracias!!", "thanks"],
       ["merci beaucoup", "thanks"],
+      // Every word a pleasantry's and near one in meaning, though "today" is rare in the phrasings.
+      ["how are you today", "greeting"],
     ] as const) {
       expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk", intent });
     }
