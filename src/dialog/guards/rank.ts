@@ -282,7 +282,8 @@ function rankOrEase(turn: Turn): GuardOutcome {
  */
 function pleasantry(turn: Turn): GuardOutcome | undefined {
   if (!saysPleasantryOnly(turn)) return undefined;
-  const first = turn.match().conversational[0]!;
+  const { conversational, candidates } = turn.match();
+  const first = conversational[0]!;
   // Ranked first among readings that all fail is not enough when the acceptor all but rules it out too.
   if (first.confidence < DECIDE.pleasantryFloor) return undefined;
   return {
@@ -292,6 +293,6 @@ function pleasantry(turn: Turn): GuardOutcome | undefined {
       confidence: first.confidence,
     },
     reason: `no topic fits; it asks nothing and reads as a pleasantry before every topic (rank ${first.rank.toFixed(2)}; e.g. "${first.phrasing ?? ""}")`,
-    candidates: turn.match().candidates,
+    candidates,
   };
 }

@@ -48,6 +48,7 @@ function worseningOfLast(turn: Turn): string | undefined {
   const last = context.lastWords ?? [];
   if (context.lastKind !== "answer" || !last.length) return undefined;
   if (asksSomething(env.language, analysis) || !leansBack(turn, analysis)) return undefined;
+  // The carried words may hold the question a follow-up leaned on, a sign already answered: not news.
   const joint = env.triage(env.index.analyze(`${last.join(" ")} ${analysis.corrected}`));
   if (joint.level !== "urgent" || env.triage(env.index.analyze(last.join(" "))).level === "urgent")
     return undefined;
