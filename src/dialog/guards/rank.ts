@@ -2,6 +2,7 @@ import type { Language } from "../../lang/language.ts";
 import { type Candidate, type MatchResult, withSubjectAsContext } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
+import { asksSomething } from "./asks.ts";
 import { readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
@@ -30,6 +31,8 @@ export const DECIDE = Object.freeze({
   gapNearness: 0.5,
   /** Declining a message that is only a pleasantry, the acceptor must find it at least this plausible. */
   pleasantryFloor: 0.05,
+  /** A statement naming an uncovered subject as none of history, contrast or use is answered this sure (the acceptor weighs the subject). */
+  uncoveredSureFloor: 0.8,
 });
 
 const asAlternatives = (turn: Turn, list: Candidate[]) =>
@@ -113,7 +116,12 @@ export function decide(
       analysis.subjects.length > 0 ||
       options.followUpOf !== undefined ||
       analysis.words.some((w) => language.refersBack.has(w));
-    if (!aboutUs) list = [];
+    // A statement naming X asks nothing about X ("i cry getting my eyebrows threaded" tells of pain): when
+    // the acceptor, which counts X against every topic, is still sure, answer and say X is not covered.
+    if (!aboutUs)
+      list = asksSomething(language, analysis)
+        ? []
+        : list.filter((c) => c.confidence >= DECIDE.uncoveredSureFloor);
     else if (contrasted || language.comparison.test(analysis.words)) {
       const comparing = list.filter((c) => kb.pack.comparisonTopics.includes(c.label));
       // Compared or combined with the pack's subject, X is context the reply names: not held against it.

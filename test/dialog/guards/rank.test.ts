@@ -29,6 +29,14 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("answers a statement that names an uncovered subject only when sure, and declines a question about it", () => {
+    const told = runGuard(rankGuard, "my pain tolerance is zero, even eyebrow threading makes me cry");
+    expect(told?.decision).toMatchObject({ kind: "answer", topic: "pain", missing: ["eyebrow threading"] });
+    expect(runGuard(rankGuard, "does eyebrow threading make you cry")?.decision).toMatchObject({
+      kind: "fallback",
+      reason: "out-of-scope",
+    });
+  });
   it("reads a product named before or after the treatment as what they use around it, not the event", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
