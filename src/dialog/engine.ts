@@ -126,6 +126,7 @@ export function createTurn(
   const read: Reading = reading ?? { analysis: env.index.analyze(text) };
   return {
     env,
+    text,
     analysis: read.analysis,
     context,
     match: () => {

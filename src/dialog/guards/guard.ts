@@ -31,6 +31,8 @@ export interface DialogEnv {
 /** One turn as the guards see it; matching and triage run once, on first use. */
 export interface Turn {
   env: DialogEnv;
+  /** The message as written: its punctuation says where a question starts. */
+  text: string;
   analysis: Analysis;
   context: ConversationContext;
   match(): MatchResult;

@@ -1,5 +1,10 @@
 import type { Language } from "../../lang/language.ts";
-import { type Candidate, type MatchResult, withSubjectAsContext } from "../../matching/index.ts";
+import {
+  type Analysis,
+  type Candidate,
+  type MatchResult,
+  withSubjectAsContext,
+} from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
 import { asksSomething } from "./asks.ts";
@@ -33,7 +38,53 @@ export const DECIDE = Object.freeze({
   pleasantryFloor: 0.05,
   /** A statement naming an uncovered subject as none of history, contrast or use is answered this sure (the acceptor weighs the subject). */
   uncoveredSureFloor: 0.8,
+  /** A message that tells, then asks, is answered by what its question asks when that reading is this sure… */
+  askedSure: 0.5,
+  /** …and the whole message still gives that topic this much (the told part does not rule it out). */
+  askedInWhole: 0.3,
 });
+
+/** Where a written message breaks into clauses: sentence ends, commas, dashes, new lines. */
+const CLAUSE_BREAK = /(?<=[.!?;])\s+|,\s+|\s+[-–—]\s+|\n+/;
+
+/**
+ * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
+ * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
+ */
+function askedClause(turn: Turn): Analysis | undefined {
+  const clauses = turn.text
+    .split(CLAUSE_BREAK)
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (clauses.length < 2) return undefined;
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    const analysis = turn.env.index.analyze(clauses[i]!);
+    if (analysis.questionMark || analysis.questionType !== undefined) return analysis;
+  }
+  return undefined;
+}
+
+/**
+ * "a little swollen after yesterday, can i carry on with normal stuff today": the symptom told draws the
+ * ranking to after-effects, yet the question asks about getting back to normal. When the question read
+ * alone is sure of another topic that the whole message still gives some weight, that topic answers.
+ */
+function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
+  const decided = whole.decision.kind === "answer" ? whole.decision.topic : undefined;
+  const rivals = (whole.candidates ?? turn.match().candidates).filter(
+    (c) => c.label !== decided && c.confidence >= DECIDE.askedInWhole,
+  );
+  if (!rivals.length) return undefined;
+  const clause = askedClause(turn);
+  if (!clause) return undefined;
+  const asked = turn.env.index.matchAnalysis(clause);
+  const best = asked.candidates[0];
+  if (!best || best.confidence < DECIDE.askedSure) return undefined;
+  if (!rivals.some((c) => c.label === best.label)) return undefined;
+  const outcome = decide(turn, asked);
+  if (outcome.decision.kind !== "answer" || outcome.decision.topic !== best.label) return undefined;
+  return { ...outcome, reason: `its question ("${clause.corrected}") asks this: ${outcome.reason}` };
+}
 
 const asAlternatives = (turn: Turn, list: Candidate[]) =>
   list
@@ -275,6 +326,10 @@ export const rankGuard: Guard = {
 
 function rankOrEase(turn: Turn): GuardOutcome {
   const alone = decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {});
+  if (!turn.followUpOf) {
+    const asked = askedPart(turn, alone);
+    if (asked) return asked;
+  }
   const best = alone.candidates?.[0];
   if (alone.decision.kind !== "fallback" || turn.followUpOf || !best || !turn.context.lastWords?.length)
     return alone;

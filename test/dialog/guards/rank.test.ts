@@ -37,6 +37,16 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("answers what a message's question asks when the symptom it tells draws the ranking elsewhere", () => {
+    const outcome = runGuard(
+      rankGuard,
+      "a bit swollen this morning after the session, nothing bad. will it go down by friday?",
+    );
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "recovery-downtime" });
+    expect(outcome?.reason).toMatch(/^its question \("will it go down by friday"\) asks this/);
+    // One clause, or a question the whole message reads the same way: the whole message decides.
+    expect(runGuard(rankGuard, "how many sessions will i need")?.reason).toMatch(/^confidence/);
+  });
   it("reads a product named before or after the treatment as what they use around it, not the event", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
