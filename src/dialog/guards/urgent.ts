@@ -3,6 +3,12 @@ import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard, Turn } from "./guard.ts";
 
+/** The urgent guard's named defaults. */
+export const URGENT = Object.freeze({
+  /** How far the labelled urgent messages must rank ahead of a topic confident enough to answer. */
+  leadOverAnswer: 0.3,
+});
+
 /** A possible complication of the writer's own (or of someone they look after), in any wording: act now. */
 export const urgentGuard: Guard = {
   name: "urgent",
@@ -16,11 +22,11 @@ export const urgentGuard: Guard = {
     // A report of their own that the pack's labelled urgent messages rank above every topic, trusted as far
     // as an answer would be: "yellowish gunk coming out of the little holes". Not what they call mild.
     const ranked = triage.ownReport && !triage.mild ? turn.match().urgent : undefined;
-    if (
-      ranked &&
-      ranked.confidence >= turn.env.thresholds.answer &&
-      ranked.rank > (turn.match().candidates[0]?.rank ?? 0)
-    )
+    // Barely ahead of a topic that would answer, it is that topic's question told with a symptom in it
+    // ("its been 6 hours and im red lol, is this how its meant to look"): the lead must be clear.
+    const top = turn.match().candidates[0];
+    const lead = top && top.confidence >= turn.env.thresholds.answer ? URGENT.leadOverAnswer : 0;
+    if (ranked && ranked.confidence >= turn.env.thresholds.answer && ranked.rank > (top?.rank ?? 0) + lead)
       return {
         decision: { kind: "urgent" },
         reason: `ranked as urgent above every topic (confidence ${ranked.confidence.toFixed(2)}; like the pack's labelled urgent messages)`,

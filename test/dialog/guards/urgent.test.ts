@@ -47,6 +47,10 @@ describe("urgent guard", () => {
     expect(runGuard(nearInMeaning, pet)).toBeDefined();
     expect(runGuard(urgentGuard, pet)).toBeUndefined();
   });
+  it("leaves a report barely ranked urgent ahead of a topic that would answer it to that topic", () => {
+    // Ranked urgent just ahead of recovery time, which answers it at 0.9: a question told with a symptom.
+    passes(["woke up puffy after my session yesterday and i have a meeting in an hour, what can i do"]);
+  });
   it("acts on a report of their own that the labelled urgent messages rank above every topic", () => {
     for (const text of [
       "greenish stuff leaking from where they needled my cheeks since yesterday",
