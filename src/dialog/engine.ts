@@ -116,6 +116,12 @@ export interface ExplainingEngine extends Engine {
   readonly env: DialogEnv;
 }
 
+/** Why a listed warning sign did not make the reply urgent, for the trace. */
+const passedSign = (decided: GuardOutcome, reading: Reading) =>
+  decided.decision.kind !== "urgent" && reading.triage?.level === "urgent"
+    ? `; the sign "${reading.triage.signal}" reads unlike the labelled urgent reports and a topic answers it`
+    : "";
+
 /** A turn for `text` in `context`, reading and triaging lazily: what the pipeline hands each guard. */
 export function createTurn(
   env: DialogEnv,
@@ -312,7 +318,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
       candidates: decided.candidates ?? reading.match?.candidates ?? [],
       conversational: reading.match?.conversational ?? [],
       ...(reading.match?.urgent ? { urgent: reading.match.urgent } : {}),
-      decidedBy: `${guard.name}: ${decided.reason}`,
+      decidedBy: `${guard.name}: ${decided.reason}${passedSign(decided, reading)}`,
       guard: guard.name,
       followUp: turn.followUpOf !== undefined,
       ...(turn.readAlone ? { readAlone: turn.readAlone } : {}),

@@ -128,7 +128,7 @@ function keptByConversations(turn: Turn, last: string, asked: string): GuardOutc
       kind: "answer",
       topic: last,
       confidence: same.confidence,
-      ...(turn.triage().level === "caution" ? { caution: true } : {}),
+      ...(turn.triage().level !== "none" ? { caution: true } : {}),
     },
     reason: `read alone as ${asked}, but the pack's conversations stayed with ${last} after such a follow-up (${counts.stays} to ${counts.moves})`,
     candidates: joint.candidates,

@@ -139,7 +139,8 @@ export function decide(
 ): GuardOutcome {
   const { kb, thresholds, language } = turn.env;
   const { analysis } = result;
-  const caution = turn.triage().level === "caution";
+  // A mild symptom of their own, or a sign the urgent guard let pass: the safety line goes with the reply.
+  const caution = turn.triage().level !== "none";
   let list = result.candidates;
   const decline = (decision: Decision, reason: string): GuardOutcome => ({
     decision,

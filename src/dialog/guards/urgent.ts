@@ -7,14 +7,32 @@ import type { Guard, Turn } from "./guard.ts";
 export const URGENT = Object.freeze({
   /** How far the labelled urgent messages must rank ahead of a topic confident enough to answer. */
   leadOverAnswer: 0.3,
+  /** A listed sign in a message the labelled urgent messages resemble less than this… */
+  unlikeLabelled: 0.05,
 });
+
+/**
+ * …while a topic would answer it: "I faint at blood tests lol, needles all over my face sounds like
+ * torture" holds a sign's word, yet asks about pain. The topic answers, with the safety line beside it.
+ * A pack without labelled urgent messages has nothing to compare with: the sign stands.
+ */
+function unlikeLabelledReports(turn: Turn): boolean {
+  const { urgent, candidates } = turn.match();
+  const top = candidates[0];
+  return (
+    !!urgent &&
+    urgent.confidence < URGENT.unlikeLabelled &&
+    !!top &&
+    top.confidence >= turn.env.thresholds.answer
+  );
+}
 
 /** A possible complication of the writer's own (or of someone they look after), in any wording: act now. */
 export const urgentGuard: Guard = {
   name: "urgent",
   run(turn) {
     const triage = turn.triage();
-    if (triage.level === "urgent")
+    if (triage.level === "urgent" && !unlikeLabelledReports(turn))
       return {
         decision: { kind: "urgent" },
         reason: `warning sign "${triage.signal}" in a report of their own`,

@@ -47,6 +47,14 @@ describe("urgent guard", () => {
     expect(runGuard(nearInMeaning, pet)).toBeDefined();
     expect(runGuard(urgentGuard, pet)).toBeUndefined();
   });
+  it("lets a listed sign pass when the labelled urgent messages do not resemble the message and a topic answers it", () => {
+    const story = "my mate got an infection from hers ages ago, shes fine now. how common is that";
+    passes([story]);
+    const { reply, trace } = shippedEngine().explain({ text: story, context: null });
+    expect(reply).toMatchObject({ kind: "answer", topic: "side-effects" });
+    expect(reply.text).toContain("contact your provider");
+    expect(trace.decidedBy).toMatch(/the sign "infected" reads unlike the labelled urgent reports/);
+  });
   it("leaves a report barely ranked urgent ahead of a topic that would answer it to that topic", () => {
     // Ranked urgent just ahead of recovery time, which answers it at 0.9: a question told with a symptom.
     passes(["woke up puffy after my session yesterday and i have a meeting in an hour, what can i do"]);
