@@ -9,7 +9,24 @@ export const URGENT = Object.freeze({
   leadOverAnswer: 0.3,
   /** A listed sign in a message the labelled urgent messages resemble less than this… */
   unlikeLabelled: 0.05,
+  /** Told so like the labelled urgent messages, and this far ahead of every topic, no framing word is needed. */
+  sureRanked: 0.9,
+  sureLead: 0.7,
 });
+
+/**
+ * "face feels like its on fire and its been 4 days": no listed sign, no "my", yet the labelled urgent
+ * messages rank it far above every topic. Trusted unless it asks in general ("will it bleed?") or is set
+ * aside as someone else's or an old story.
+ */
+function toldLikeLabelledReports(turn: Turn): boolean {
+  const { urgent, candidates } = turn.match();
+  if (!urgent || urgent.confidence < URGENT.sureRanked) return false;
+  if (urgent.rank - (candidates[0]?.rank ?? 0) < URGENT.sureLead) return false;
+  const triage = turn.triage();
+  if (triage.setAside) return false;
+  return triage.afterTreatment || !asksSomething(turn.env.language, turn.analysis);
+}
 
 /**
  * …while a topic would answer it: "I faint at blood tests lol, needles all over my face sounds like
@@ -48,6 +65,11 @@ export const urgentGuard: Guard = {
       return {
         decision: { kind: "urgent" },
         reason: `ranked as urgent above every topic (confidence ${ranked.confidence.toFixed(2)}; like the pack's labelled urgent messages)`,
+      };
+    if (toldLikeLabelledReports(turn))
+      return {
+        decision: { kind: "urgent" },
+        reason: `ranked as urgent far above every topic (confidence ${turn.match().urgent!.confidence.toFixed(2)}), told as a report, not a question in general`,
       };
     const worse = worseningOfLast(turn);
     if (worse) return { decision: { kind: "urgent" }, reason: worse };

@@ -55,6 +55,12 @@ describe("urgent guard", () => {
     expect(reply.text).toContain("contact your provider");
     expect(trace.decidedBy).toMatch(/the sign "infected" reads unlike the labelled urgent reports/);
   });
+  it("acts on a report the labelled urgent messages rank far above every topic, with no framing word", () => {
+    const text = "face getting bigger and bigger help";
+    expect(runGuard(urgentGuard, text)?.reason).toMatch(/^ranked as urgent far above every topic/);
+    // A question in general ranked so is not a report: "will it bleed" asks about the treatment.
+    passes(["will it bleed"]);
+  });
   it("leaves a report barely ranked urgent ahead of a topic that would answer it to that topic", () => {
     // Ranked urgent just ahead of recovery time, which answers it at 0.9: a question told with a symptom.
     passes(["woke up puffy after my session yesterday and i have a meeting in an hour, what can i do"]);
