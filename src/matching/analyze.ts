@@ -35,42 +35,53 @@ export interface Analysis {
   questionMark: boolean;
 }
 
+/** What one typed word becomes, and the correction said for it: the same for a lexicon whatever the text. */
+interface Expansion {
+  words: readonly string[];
+  correction?: { from: string; to: string };
+}
+
+/** Words expanded per lexicon: a build reads the same words across thousands of texts, spelling them once. */
+export const EXPANSION_CACHE = Object.freeze({ limit: 50_000 });
+const expansionCaches = new WeakMap<Lexicon, Map<string, Expansion>>();
+
+function expandWord(word: string, lexicon: Lexicon): Expansion {
+  const mapped = lexicon.wordMap.get(word);
+  if (mapped) return { words: mapped };
+  // A word the pack uses, a number, a short word or a real word the pack lacks ("estate") stays as it is.
+  if (lexicon.frequencies.has(word) || /\d/.test(word) || word.length < 3 || lexicon.language.isWord(word))
+    return { words: [word] };
+  // Stretched for effect ("hiii" → "hii" after normalising, "soooo"): the word with each run of a
+  // letter said once, when that is a word, before any guess at a misspelling ("hii" is not "him").
+  const single = word.replace(/(.)\1+/g, "$1");
+  if (single !== word && (lexicon.frequencies.has(single) || lexicon.language.isWord(single)))
+    return { words: lexicon.wordMap.get(single) ?? [single], correction: { from: word, to: single } };
+  const halves = lexicon.spell.split(word);
+  // "undereye" → "under eye" only because the pack says "under eye"; "bitcoin" is never "bit coin".
+  if (halves && lexicon.bigrams.has(halves.join(" ")))
+    return { words: halves, correction: { from: word, to: halves.join(" ") } };
+  const suggestion = lexicon.spell.suggest(word);
+  return suggestion ? { words: [suggestion], correction: { from: word, to: suggestion } } : { words: [word] };
+}
+
 function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["corrections"]): string[] {
+  let cache = expansionCaches.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    expansionCaches.set(lexicon, cache);
+  }
   const out: string[] = [];
-  for (const word of words) {
-    const mapped = lexicon.wordMap.get(word);
-    if (mapped) {
-      out.push(...mapped);
-      continue;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    let expansion = cache.get(word);
+    if (!expansion) {
+      // Bounded whatever the traffic: cleared when full.
+      if (cache.size >= EXPANSION_CACHE.limit) cache.clear();
+      expansion = expandWord(word, lexicon);
+      cache.set(word, expansion);
     }
-    // A word the pack uses, a number, a short word or a real word the pack lacks ("estate") stays as it is.
-    if (
-      lexicon.frequencies.has(word) ||
-      /\d/.test(word) ||
-      word.length < 3 ||
-      lexicon.language.isWord(word)
-    ) {
-      out.push(word);
-      continue;
-    }
-    // Stretched for effect ("hiii" → "hii" after normalising, "soooo"): the word with each run of a
-    // letter said once, when that is a word, before any guess at a misspelling ("hii" is not "him").
-    const single = word.replace(/(.)\1+/g, "$1");
-    if (single !== word && (lexicon.frequencies.has(single) || lexicon.language.isWord(single))) {
-      corrections.push({ from: word, to: single });
-      out.push(...(lexicon.wordMap.get(single) ?? [single]));
-      continue;
-    }
-    const halves = lexicon.spell.split(word);
-    // "undereye" → "under eye" only because the pack says "under eye"; "bitcoin" is never "bit coin".
-    if (halves && lexicon.bigrams.has(halves.join(" "))) {
-      corrections.push({ from: word, to: halves.join(" ") });
-      out.push(...halves);
-      continue;
-    }
-    const suggestion = lexicon.spell.suggest(word);
-    if (suggestion) corrections.push({ from: word, to: suggestion });
-    out.push(suggestion ?? word);
+    if (expansion.correction) corrections.push({ ...expansion.correction });
+    for (let k = 0; k < expansion.words.length; k++) out.push(expansion.words[k]!);
   }
   return out;
 }
@@ -200,11 +211,14 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     const t = content[i]!;
     const question = questionWords.has(t);
     if (!question) judged++;
-    if (!lexicon.known.has(stem(t)) && !question) {
+    const unseen = !lexicon.known.has(stem(t)) && !question;
+    // Asked once per word: it looks the word up in the language's dictionary.
+    const named: boolean = unseen || !nameLike ? isNameLike(t, lexicon) : false;
+    if (unseen) {
       unknown.push(t);
-      if (isNameLike(t, lexicon)) names.push(t);
+      if (named) names.push(t);
     }
-    nameLike ||= isNameLike(t, lexicon);
+    nameLike ||= named;
   }
   const features = featuresOf(content, lexicon.subjectTokens);
   if (nameLike) features.push(NAME_FEATURE);
