@@ -32,7 +32,7 @@ describe("labelled dev set", () => {
     // A share of the other turns, so the floor holds as the dev set grows; ranking urgent with the topics
     // trades a few mild reports taken as urgent for recall (the target is at most 1%).
     const others = outcomes.length - dev.urgent[1];
-    expect(dev.urgentFalseAlarms / others).toBeLessThanOrEqual(0.007);
+    expect(dev.urgentFalseAlarms / others).toBeLessThanOrEqual(0.006);
   });
   it("resolves follow-ups", () => {
     // Set X's conversations (68.8% held out) joined at 83.4%; set Z's 80 (79.8% held out) brought it to 82.7%.
