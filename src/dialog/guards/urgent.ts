@@ -34,14 +34,13 @@ function toldLikeLabelledReports(turn: Turn): boolean {
  * A pack without labelled urgent messages has nothing to compare with: the sign stands.
  */
 function unlikeLabelledReports(turn: Turn): boolean {
-  const { urgent, candidates } = turn.match();
-  const top = candidates[0];
-  return (
-    !!urgent &&
-    urgent.confidence < URGENT.unlikeLabelled &&
-    !!top &&
-    top.confidence >= turn.env.thresholds.answer
-  );
+  const { urgent } = turn.match();
+  return !!urgent && urgent.confidence < URGENT.unlikeLabelled && topicAnswers(turn);
+}
+
+/** Whether the best topic is confident enough to answer the message. */
+function topicAnswers(turn: Turn): boolean {
+  return (turn.match().candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer;
 }
 
 /** A possible complication of the writer's own (or of someone they look after), in any wording: act now. */
@@ -59,9 +58,9 @@ export const urgentGuard: Guard = {
     const ranked = triage.ownReport && !triage.mild ? turn.match().urgent : undefined;
     // Barely ahead of a topic that would answer, it is that topic's question told with a symptom in it
     // ("its been 6 hours and im red lol, is this how its meant to look"): the lead must be clear.
-    const top = turn.match().candidates[0];
-    const lead = top && top.confidence >= turn.env.thresholds.answer ? URGENT.leadOverAnswer : 0;
-    if (ranked && ranked.confidence >= turn.env.thresholds.answer && ranked.rank > (top?.rank ?? 0) + lead)
+    const lead = ranked && topicAnswers(turn) ? URGENT.leadOverAnswer : 0;
+    const topRank = ranked ? (turn.match().candidates[0]?.rank ?? 0) : 0;
+    if (ranked && ranked.confidence >= turn.env.thresholds.answer && ranked.rank > topRank + lead)
       return {
         decision: { kind: "urgent" },
         reason: `ranked as urgent above every topic (confidence ${ranked.confidence.toFixed(2)}; like the pack's labelled urgent messages)`,
