@@ -255,6 +255,7 @@ export function buildEvidenceIndex(
 
   const backgroundAnalyses = background.map(an);
   const { stopwords, questionWords } = lexicon.language;
+  const vectors = lexicon.language.vectors();
   const semanticOf = (a: Analysis) => {
     const words: string[] = [];
     for (let i = 0; i < a.words.length; i++) if (!stopwords.has(a.words[i]!)) words.push(a.words[i]!);
@@ -272,7 +273,9 @@ export function buildEvidenceIndex(
       phrasings: phrasingWords.get(label) ?? [],
       answer: (answerAnalyses.get(label) ?? []).flatMap(semanticOf),
     })),
-    backgroundAnalyses.map(semanticOf),
+    // A background question whose own words have no vector reads, in meaning, as its generic rest
+    // ("how long does an MOT take" as "how long take"): it is compared in words only.
+    backgroundAnalyses.map(semanticOf).filter((words) => words.every((w) => vectors.has(w))),
     lexicon,
     phrasingTexts,
     snapshot,
@@ -434,7 +437,6 @@ export function buildEvidenceIndex(
       hasVector: query ? 1 : 0,
     };
 
-    const vectors = lexicon.language.vectors();
     const gapCache = new Map<
       string,
       { words: Array<{ word: string; weight: number; rarity: number }>; counted: number }
