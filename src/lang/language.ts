@@ -81,6 +81,8 @@ export interface Language {
   /** Words just before an uncovered subject that make it the writer's history, not the question. */
   readonly ownHistory: PatternSet;
   readonly refersBack: ReadonlySet<string>;
+  /** Words that open a case supposed ("if", "unless"): a request named after one is not being made. */
+  readonly supposing: ReadonlySet<string>;
   /** The assistant's own sentences; a pack may override each in its conversation.yaml. */
   readonly replies: LanguageReplies;
   /** General questions no pack answers: the background off-topic decisions are fitted against. */
@@ -147,6 +149,7 @@ const LANGUAGE_FILE = z
       .object({ before: list, after: list, waiting: list, event_marks: list, event_skips: list })
       .strict(),
     refers_back: list,
+    supposing: list,
     replies: z
       .object({
         partial_articles: z.string(),
@@ -287,6 +290,7 @@ function readLanguage(code: string): Language {
       eventSkips: new Set(data.timing.event_skips),
     },
     refersBack: new Set(data.refers_back),
+    supposing: new Set(data.supposing),
     replies: {
       partialArticles: data.replies.partial_articles,
       partialOwnWords: data.replies.partial_own_words,

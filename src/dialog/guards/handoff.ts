@@ -1,4 +1,6 @@
+import type { Language } from "../../lang/language.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
+import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack, readWithLastQuestion } from "./follow-up.ts";
@@ -13,6 +15,21 @@ function identityEnd(identity: PatternSet, words: readonly string[]): number | u
 
 /** The pack's handoff phrasings decide when the message is this near one of them (TF-IDF cosine). */
 export const HANDOFF_LEXICAL = 0.7;
+
+/** How many words before a request a supposing word ("if") makes it a case supposed. */
+export const SUPPOSED_REACH = 4;
+
+/**
+ * Whether every request the language's phrasings find is a case supposed in a message that asks
+ * something else: "what's your cancellation policy if I can't make it?" asks about the policy.
+ */
+function supposedOnly(language: Language, analysis: Analysis, words: readonly string[]): boolean {
+  if (!analysis.questionType) return false;
+  return language.handoff.patterns.every((p) => {
+    const at = p.find(words);
+    return at < 0 || words.slice(Math.max(0, at - SUPPOSED_REACH), at).some((w) => language.supposing.has(w));
+  });
+}
 
 /**
  * Asking for a person, a booking, a call or a quote — decided here only: the language's phrasings of
@@ -33,7 +50,7 @@ export const handoffGuard: Guard = {
     // Right after the urgent advice, "should I ring you or go to A&E?" asks what to do now: the advice again.
     if (turn.context.lastKind === "urgent" && language.symptoms.nextStep.test(words)) return undefined;
     const pattern = language.handoff.match(words);
-    if (pattern)
+    if (pattern && !supposedOnly(language, turn.analysis, words))
       return {
         decision: { kind: "handoff", confidence: 1 },
         reason: `asks for a person ("${pattern.source}")`,
