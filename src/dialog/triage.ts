@@ -1,5 +1,6 @@
 import type { ConversationRules } from "../knowledge/types.ts";
 import type { Language } from "../lang/language.ts";
+import type { PatternSet } from "../lang/patterns.ts";
 import type { WordVectors } from "../lang/word-vectors.ts";
 import type { Analysis } from "../matching/analyze.ts";
 import { stem } from "../matching/natural.ts";
@@ -86,6 +87,19 @@ export function createTriage(
     return (
       !!words[i - 2] && language.negations.has(words[i - 2]!) && language.negationBridges.has(before ?? "")
     );
+  };
+  // The first of the patterns found where no negation comes before it: "its not getting bigger" is not worse.
+  const unnegated = (words: readonly string[], set: PatternSet) => {
+    for (const p of set.patterns) {
+      // An anchored pattern can only start at the first word.
+      for (let from = 0; from < words.length && (from === 0 || !p.anchored); ) {
+        const found = p.find(from ? words.slice(from) : words);
+        if (found < 0) break;
+        if (!negated(words, from + found)) return p.source;
+        from += found + 1;
+      }
+    }
+    return undefined;
   };
   // "can't see any change" is about results, not sight: the sign's last word has an object.
   const hasObject = (words: readonly string[], stems: readonly string[], i: number, phrase: Phrase) => {
@@ -175,7 +189,7 @@ export function createTriage(
     // changing.
     const described = named ?? firstAt(words, stems, has, afterEffects);
     const mildly = !!described && [1, 2].some((back) => mild.has(words[described.at - back] ?? ""));
-    const worsening = language.symptoms.worsening.match(words)?.source;
+    const worsening = unnegated(words, language.symptoms.worsening);
     const severe = first(words, stems, has, severity);
     const worse = severe ?? worsening;
     const general = language.symptoms.general.test(frame);

@@ -35,7 +35,10 @@ function toldLikeLabelledReports(turn: Turn): boolean {
  */
 function unlikeLabelledReports(turn: Turn): boolean {
   const { urgent } = turn.match();
-  return !!urgent && urgent.confidence < URGENT.unlikeLabelled && topicAnswers(turn);
+  if (!urgent || urgent.confidence >= URGENT.unlikeLabelled || !topicAnswers(turn)) return false;
+  // Recall first: a sign told without a question ("bad allergic reaction help pls") is a report,
+  // whatever it resembles.
+  return asksSomething(turn.env.language, turn.analysis);
 }
 
 /** Whether the best topic is confident enough to answer the message. */
