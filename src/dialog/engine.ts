@@ -266,12 +266,20 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     }
   }
 
-  /** The message's words a later follow-up carries over: known to the pack, no subjects. */
-  const carryable = (analysis: Analysis) => {
+  // With one subject, naming it tells no topic apart; with several, it says which ("does whitening hurt").
+  const carriesSubjects = kb.pack.subjects.length > 1;
+  /** The message's words a later follow-up carries over: known to the pack, subjects only when they tell topics apart. */
+  const carryable = (analysis: Analysis, before: readonly string[] = []) => {
     const uncovered = new Set(analysis.outOfScope.flatMap((p) => p.split(" ")));
-    return analysis.content.filter(
-      (t) => !analysis.subjects.includes(t) && !uncovered.has(t) && !analysis.unknown.includes(t),
+    const own = analysis.content.filter(
+      (t) =>
+        (carriesSubjects || !analysis.subjects.includes(t)) &&
+        !uncovered.has(t) &&
+        !analysis.unknown.includes(t),
     );
+    // Naming none, the message keeps the subject the one before it named ("…and does it last?").
+    if (!carriesSubjects || analysis.subjects.length) return own;
+    return [...before.filter((w) => index.lexicon.subjectTokens.has(w)), ...own];
   };
 
   /** One turn through the guards: the decision, and what the trace is made of. */
@@ -303,7 +311,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     const result: TurnResult = {
       reply,
       context: recordTurn(context, decided.decision, now, {
-        lastWords: carryable(reading.analysis),
+        lastWords: carryable(reading.analysis, context.lastWords),
         question: text,
       }),
       extras,

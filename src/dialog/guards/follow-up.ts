@@ -208,7 +208,16 @@ export const followUpGuard: Guard = {
           evidence: joint.evidence,
         };
     }
-    const own = () => decide(turn, turn.match());
+    // In a pack of several subjects, a follow-up naming none is read alone with the subject last named.
+    const subjects =
+      env.kb.pack.subjects.length > 1 && !analysis.subjects.length
+        ? carried.filter((w) => env.index.lexicon.subjectTokens.has(w))
+        : [];
+    const own = () =>
+      decide(
+        turn,
+        subjects.length ? env.index.match(`${subjects.join(" ")} ${analysis.corrected}`) : turn.match(),
+      );
     // The last question's context may not explain away a word of the message's own ("the weather"),
     // except a product used around the last topic's side of the treatment: the reply names it as uncovered.
     const around = analysis.outOfScope.length > 0 && usedAroundLastTopic(turn, analysis);

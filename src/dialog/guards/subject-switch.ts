@@ -12,7 +12,9 @@ export const subjectSwitchGuard: Guard = {
   name: "subject switch",
   run(turn) {
     const { analysis, context, env } = turn;
-    const last = context.lastWords ?? [];
+    // The last question without the subject it named: asked again of X.
+    const named = env.index.lexicon.subjectTokens;
+    const last = (context.lastWords ?? []).filter((w) => !named.has(w));
     if (!last.length || analysis.subjects.length !== 1 || analysis.outOfScope.length) return undefined;
     // After a greeting or a handoff there is no question to ask again: "hi" → "so what is X?".
     if (context.lastKind !== undefined && context.lastKind !== "answer" && context.lastKind !== "fallback")
