@@ -35,13 +35,13 @@ export const DECIDE = Object.freeze({
   gapWeight: 0.9,
   gapNearness: 0.5,
   /** Declining a message that is only a pleasantry, the acceptor must find it at least this plausible. */
-  pleasantryFloor: 0.05,
+  pleasantryFloor: 0.025,
   /** A statement naming an uncovered subject as none of history, contrast or use is answered this sure (the acceptor weighs the subject). */
   uncoveredSureFloor: 0.8,
   /** A message that tells, then asks, is answered by what its question asks when that reading is this sure… */
   askedSure: 0.5,
   /** …and the whole message still gives that topic this much (the told part does not rule it out). */
-  askedInWhole: 0.3,
+  askedInWhole: 0.2,
 });
 
 /** Where a written message breaks into clauses: sentence ends, commas, dashes, new lines. */

@@ -119,8 +119,8 @@ describe("rank guard mid-conversation", () => {
   // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
   const lastWords = ["head", "lol"];
   it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
-    const alone = runGuard(rankGuard, "how much would the scalp one cost");
-    const outcome = runGuard(rankGuard, "how much would the scalp one cost", {
+    const alone = runGuard(rankGuard, "cost for the head one");
+    const outcome = runGuard(rankGuard, "cost for the head one", {
       recentTopics: ["hair-loss"],
       lastWords,
     });
