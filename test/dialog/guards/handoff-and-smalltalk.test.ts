@@ -15,6 +15,16 @@ describe("handoff guard", () => {
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
     }
   });
+  it("reads a request named after 'if' in a message that asks something else as a case supposed", () => {
+    const outcome = runGuard(handoffGuard, "whats your cancellation policy if i cant make it");
+    expect(outcome?.reason ?? "").not.toMatch(/^asks for a person/);
+    // Made, not supposed: the same words as a request, or a polite "I'd be grateful if…".
+    for (const text of [
+      "i cant make it tomorrow, sorry",
+      "I would be grateful if a member of staff could call me",
+    ])
+      expect(runGuard(handoffGuard, text)?.decision.kind, text).toBe("handoff");
+  });
   it("hands over when someone asks to be put through to staff, in their own words", () => {
     for (const text of [
       "connect me with the nurse please",

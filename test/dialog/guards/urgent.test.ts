@@ -121,6 +121,8 @@ describe("urgent guard", () => {
       "day 3 and my cheeks are more and more sore",
       "the bumps from yesterday's microneedling keep getting crustier",
     ]);
+    // Said not to be getting so, it is not getting worse: a mild symptom answered with the safety line.
+    passes(["little bit puffy round the cheeks since my treatment yesterday, its not getting bigger"]);
   });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
