@@ -86,32 +86,77 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
   return out;
 }
 
+/** A phrase table as a tree of words: a phrase is found by walking its words, no key string joined per try. */
+interface PhraseNode {
+  next: Map<string, PhraseNode> | undefined;
+  /** Whether a phrase ends here, and what it maps to (a synonym's canonical tokens). */
+  end: boolean;
+  to: readonly string[] | undefined;
+}
+
+const phraseNode = (): PhraseNode => ({ next: undefined, end: false, to: undefined });
+
+function phraseTree(keys: Iterable<string>, to?: ReadonlyMap<string, readonly string[]>): PhraseNode {
+  const root = phraseNode();
+  for (const key of keys) {
+    let node = root;
+    for (const word of key.split(" ")) {
+      node.next ??= new Map();
+      let child = node.next.get(word);
+      if (!child) {
+        child = phraseNode();
+        node.next.set(word, child);
+      }
+      node = child;
+    }
+    node.end = true;
+    node.to = to?.get(key);
+  }
+  return root;
+}
+
+/** A lexicon's synonym and out-of-scope phrases as trees, made on its first analysis. */
+const phraseTrees = new WeakMap<Lexicon, { synonyms: PhraseNode; outOfScope: PhraseNode }>();
+
+function treesOf(lexicon: Lexicon) {
+  let trees = phraseTrees.get(lexicon);
+  if (!trees) {
+    trees = {
+      synonyms: phraseTree(lexicon.phraseMap.keys(), lexicon.phraseMap),
+      outOfScope: phraseTree(lexicon.outOfScope),
+    };
+    phraseTrees.set(lexicon, trees);
+  }
+  return trees;
+}
+
 /**
- * Longest-first phrase lookup over `keys` (the words, or their stems) for `phrases`, keys of `maxWords`
- * words at most, each starting with one of `starts`: calls `hit` with the words of each phrase found and
- * its key, `miss` for each word not in one.
+ * Longest-first phrase lookup over `keys` (the words, or their stems) for the phrases of `tree`, keys
+ * of `maxWords` words at most: calls `hit` with the words of each phrase found and its node, `miss`
+ * for each word not in one.
  */
 function scanPhrases(
   words: string[],
   keys: string[],
-  phrases: { has(phrase: string): boolean },
-  starts: ReadonlySet<string>,
+  tree: PhraseNode,
   maxWords: number,
-  hit: (words: string, key: string) => void,
+  hit: (words: string, node: PhraseNode) => void,
   miss: (word: string) => void,
 ): void {
   for (let i = 0; i < words.length; ) {
     let matched = 0;
-    if (starts.has(keys[i]!)) {
-      for (let n = Math.min(maxWords, words.length - i); n >= 1 && !matched; n--) {
-        const key = n === 1 ? keys[i]! : keys.slice(i, i + n).join(" ");
-        if (phrases.has(key)) {
-          hit(n === 1 ? words[i]! : words.slice(i, i + n).join(" "), key);
-          matched = n;
-        }
+    let found: PhraseNode | undefined;
+    let node: PhraseNode | undefined = tree;
+    for (let n = 1, last = Math.min(maxWords, words.length - i); n <= last; n++) {
+      node = node.next?.get(keys[i + n - 1]!);
+      if (!node) break;
+      if (node.end) {
+        matched = n;
+        found = node;
       }
     }
-    if (!matched) miss(words[i]!);
+    if (found) hit(matched === 1 ? words[i]! : words.slice(i, i + matched).join(" "), found);
+    else miss(words[i]!);
     i += matched || 1;
   }
 }
@@ -147,6 +192,25 @@ export function isNameLike(token: string, lexicon: Lexicon): boolean {
   );
 }
 
+/** isNameLike per lexicon and token: a build asks it for each content word of thousands of texts. */
+const nameLikeCaches = new WeakMap<Lexicon, Map<string, boolean>>();
+
+function nameLikeCached(token: string, lexicon: Lexicon): boolean {
+  let cache = nameLikeCaches.get(lexicon);
+  if (!cache) {
+    cache = new Map();
+    nameLikeCaches.set(lexicon, cache);
+  }
+  let named = cache.get(token);
+  if (named === undefined) {
+    // Bounded whatever the traffic, as the expansions are: cleared when full.
+    if (cache.size >= EXPANSION_CACHE.limit) cache.clear();
+    named = isNameLike(token, lexicon);
+    cache.set(token, named);
+  }
+  return named;
+}
+
 /** normalizeText, looked up in `analyses` for a text they hold: an analysis keeps its result as `normalized`. */
 export const normalizerFrom =
   (analyses: ReadonlyMap<string, Analysis> | undefined) =>
@@ -167,31 +231,16 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
   const stems: string[] = [];
   for (let i = 0; i < words.length; i++) stems.push(stem(words[i]!));
   const outOfScopeHit = (p: string) => outOfScope.push(p);
-  scanPhrases(
-    words,
-    stems,
-    lexicon.outOfScope,
-    lexicon.outOfScopeStarts,
-    lexicon.maxOutOfScopeWords,
-    outOfScopeHit,
-    ignore,
-  );
+  const trees = treesOf(lexicon);
+  scanPhrases(words, stems, trees.outOfScope, lexicon.maxOutOfScopeWords, outOfScopeHit, ignore);
 
   const tokens: string[] = [];
-  const synonymHit = (_: string, key: string) => {
-    const canonical = lexicon.phraseMap.get(key)!;
+  const synonymHit = (_: string, node: PhraseNode) => {
+    const canonical = node.to!;
     for (let i = 0; i < canonical.length; i++) tokens.push(canonical[i]!);
   };
   const synonymMiss = (w: string) => tokens.push(w);
-  scanPhrases(
-    words,
-    words,
-    lexicon.phraseMap,
-    lexicon.phraseStarts,
-    lexicon.maxPhraseWords,
-    synonymHit,
-    synonymMiss,
-  );
+  scanPhrases(words, words, trees.synonyms, lexicon.maxPhraseWords, synonymHit, synonymMiss);
 
   const { stopwords, questionWords } = lexicon.language;
   const content: string[] = [];
@@ -213,7 +262,7 @@ export function analyze(text: string, lexicon: Lexicon): Analysis {
     if (!question) judged++;
     const unseen = !lexicon.known.has(stem(t)) && !question;
     // Asked once per word: it looks the word up in the language's dictionary.
-    const named: boolean = unseen || !nameLike ? isNameLike(t, lexicon) : false;
+    const named: boolean = unseen || !nameLike ? nameLikeCached(t, lexicon) : false;
     if (unseen) {
       unknown.push(t);
       if (named) names.push(t);

@@ -1,7 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-import { rowsOf } from "./rows.ts";
+import { featureRows, groupByRow } from "./rows.ts";
 
 const ALPHA = 0.5;
 
@@ -13,28 +13,43 @@ const ALPHA = 0.5;
 export function createBayesMatcher(examples: readonly TrainingExample[]): Matcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const counts = new Map<string, Map<number, number>>();
+  const { row: featureRow, rowOf, listStart } = featureRows(examples.map((e) => e.features));
   const totals = new Float64Array(labels.length);
-  for (const e of examples) {
-    const c = labelIndex.get(e.label)!;
-    for (const f of e.features) {
-      const byLabel = counts.get(f) ?? new Map<number, number>();
-      counts.set(f, byLabel);
-      byLabel.set(c, (byLabel.get(c) ?? 0) + 1);
+  const occurrenceLabel = new Int32Array(rowOf.length);
+  for (let i = 0; i < examples.length; i++) {
+    const c = labelIndex.get(examples[i]!.label)!;
+    for (let k = listStart[i]!; k < listStart[i + 1]!; k++) {
+      occurrenceLabel[k] = c;
       totals[c]! += 1;
     }
   }
-  const vocabularySize = counts.size;
+  const vocabularySize = featureRow.size;
   const logBase = Float64Array.from(totals, (n) => Math.log(ALPHA / (n + ALPHA * vocabularySize)));
-  const { row: featureRow, start: rowStart } = rowsOf(counts, (byLabel) => byLabel.size);
-  const bonusLabels = new Int32Array(rowStart.at(-1)!);
-  const bonusWeights = new Float64Array(bonusLabels.length);
+  // Per feature, each label using it once with its count: a label's posterior sums one entry per feature.
+  const byRow = groupByRow(rowOf, rowOf.length, vocabularySize);
+  const rowStart = new Int32Array(vocabularySize + 1);
+  const labelsOf = new Int32Array(rowOf.length);
+  const weightsOf = new Float64Array(rowOf.length);
+  const counted = new Int32Array(labels.length);
+  const seen: number[] = [];
   let k = 0;
-  for (const byLabel of counts.values())
-    byLabel.forEach((n, c) => {
-      bonusLabels[k] = c;
-      bonusWeights[k++] = Math.log((n + ALPHA) / ALPHA);
-    });
+  for (let r = 0; r < vocabularySize; r++) {
+    for (let e = byRow.start[r]!; e < byRow.start[r + 1]!; e++) {
+      const c = occurrenceLabel[byRow.order[e]!]!;
+      if (counted[c] === 0) seen.push(c);
+      counted[c]!++;
+    }
+    for (let j = 0; j < seen.length; j++) {
+      const c = seen[j]!;
+      labelsOf[k] = c;
+      weightsOf[k++] = Math.log((counted[c]! + ALPHA) / ALPHA);
+      counted[c] = 0;
+    }
+    seen.length = 0;
+    rowStart[r + 1] = k;
+  }
+  const bonusLabels = labelsOf.slice(0, k);
+  const bonusWeights = weightsOf.slice(0, k);
 
   // Reused across messages: at 5,000 entries a fresh array per message is 40 KB of garbage.
   const probs = new Float64Array(labels.length);

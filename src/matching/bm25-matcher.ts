@@ -1,7 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher } from "./matcher.ts";
-import { fillColumn, rowsOf } from "./rows.ts";
+import { featureRows, groupByRow } from "./rows.ts";
 
 const K1 = 1.2;
 const B = 0.75;
@@ -27,27 +27,42 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
     return sum;
   });
   const averageLength = lengths.reduce((a, b) => a + b, 0) / Math.max(1, documents.length);
-  const lists = new Map<string, { docs: number[]; saturated: number[] }>();
+  const { row: featureRow, rowOf, listStart } = featureRows(documents.map((d) => d.features));
+  const rowCount = featureRow.size;
+  // Per feature, the last document holding it and where its term frequency is summed.
+  const lastDoc = new Int32Array(rowCount).fill(-1);
+  const slotOf = new Int32Array(rowCount);
+  const entryRow = new Int32Array(rowOf.length);
+  const entryDoc = new Int32Array(rowOf.length);
+  const entryTf = new Float64Array(rowOf.length);
+  let entries = 0;
   documents.forEach((doc, i) => {
-    const tf = new Map<string, number>();
-    for (let k = 0; k < doc.features.length; k++) {
-      const feature = doc.features[k]!;
-      tf.set(feature, (tf.get(feature) ?? 0) + doc.weights[k]!);
+    const from = entries;
+    for (let k = listStart[i]!, q = 0; k < listStart[i + 1]!; k++, q++) {
+      const r = rowOf[k]!;
+      if (lastDoc[r] !== i) {
+        lastDoc[r] = i;
+        slotOf[r] = entries;
+        entryRow[entries] = r;
+        entryDoc[entries] = i;
+        entryTf[entries++] = 0;
+      }
+      entryTf[slotOf[r]!]! += doc.weights[q]!;
     }
     const lengthNorm = K1 * (1 - B + (B * lengths[i]!) / averageLength);
-    tf.forEach((f, feature) => {
-      const list = lists.get(feature) ?? { docs: [], saturated: [] };
-      lists.set(feature, list);
-      list.docs.push(i);
-      // Precomputed per document: the saturated term frequency, times (k1 + 1).
-      list.saturated.push((f * (K1 + 1)) / (f + lengthNorm));
-    });
+    // Precomputed per document: the saturated term frequency, times (k1 + 1).
+    for (let e = from; e < entries; e++) {
+      const f = entryTf[e]!;
+      entryTf[e] = (f * (K1 + 1)) / (f + lengthNorm);
+    }
   });
-  const rows = rowsOf(lists, (list) => list.docs.length);
-  const entries = rows.start.at(-1)!;
-  const postingDocs = fillColumn(lists, rows, new Int32Array(entries), (list) => list.docs);
-  const saturated = fillColumn(lists, rows, new Float64Array(entries), (list) => list.saturated);
-  const { row: featureRow, start: rowStart } = rows;
+  const { start: rowStart, order } = groupByRow(entryRow, entries, rowCount);
+  const postingDocs = new Int32Array(entries);
+  const saturated = new Float64Array(entries);
+  for (let k = 0; k < entries; k++) {
+    postingDocs[k] = entryDoc[order[k]!]!;
+    saturated[k] = entryTf[order[k]!]!;
+  }
   const idf = (feature: string) => {
     const r = featureRow.get(feature);
     const df = r === undefined ? 0 : rowStart[r + 1]! - rowStart[r]!;

@@ -15,13 +15,9 @@ export interface Lexicon {
   /** A phrase of one or more words → its canonical token ("under my eyes" → ["undereye"]). */
   phraseMap: ReadonlyMap<string, readonly string[]>;
   maxPhraseWords: number;
-  /** First words of phraseMap's keys: a word outside it starts no phrase, so no longer key is built. */
-  phraseStarts: ReadonlySet<string>;
   /** Neighbouring subjects the pack does not cover, as stems ("chemic peel"), matched before synonyms. */
   outOfScope: ReadonlySet<string>;
   maxOutOfScopeWords: number;
-  /** First stems of outOfScope's phrases. */
-  outOfScopeStarts: ReadonlySet<string>;
   /** Subject tokens (see subjectToken): a message naming one is about that subject. */
   subjectTokens: ReadonlySet<string>;
   /** Tokens the vocabulary produces (subjects, synonyms' canonical words): the pack's own terms. */
@@ -102,17 +98,14 @@ export function buildLexicon(
     });
   }
   const longest = (keys: Iterable<string>) => Math.max(1, ...[...keys].map((k) => k.split(" ").length));
-  const starts = (keys: Iterable<string>) => new Set([...keys].map((k) => k.split(" ")[0]!));
 
   return {
     language,
     wordMap,
     phraseMap,
     maxPhraseWords: longest(phraseMap.keys()),
-    phraseStarts: starts(phraseMap.keys()),
     outOfScope,
     maxOutOfScopeWords: longest(outOfScope),
-    outOfScopeStarts: starts(outOfScope),
     subjectTokens: new Set(kb.pack.subjects.map((s) => subjectToken(s.id))),
     canonicalTokens: new Set([...phraseMap.values()].flat()),
     frequencies,

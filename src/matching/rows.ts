@@ -1,36 +1,56 @@
 /**
- * Per-feature lists side by side in typed arrays (compressed rows): `row` maps a feature to its row,
- * whose entries are `start[row]` to `start[row + 1]` of every column. One typed array per column, not
- * one per feature: thousands of small typed arrays cost a start tens of milliseconds.
+ * Per-feature lists side by side in typed arrays (compressed rows): a feature's row holds entries
+ * `start[row]` to `start[row + 1]` of every column. One typed array per column, not one per feature:
+ * thousands of small typed arrays cost a start tens of milliseconds.
  */
-export interface Rows {
-  row: ReadonlyMap<string, number>;
-  /** rows + 1 offsets; the last is the number of entries. */
-  start: Int32Array;
+
+/**
+ * Every occurrence's row, features numbered in first-seen order: one map lookup per occurrence, where
+ * a map of lists (or of maps) per feature costs a build a lookup, an update and an object per feature.
+ */
+export interface FeatureRows {
+  row: Map<string, number>;
+  /** Per occurrence (the lists' features in order, end to end), its feature's row. */
+  rowOf: Int32Array;
+  /** Per list, where its occurrences start in rowOf; lists + 1 offsets. */
+  listStart: Int32Array;
 }
 
-/** Rows for `lists`, in their order; `length` says how many entries a list holds. */
-export function rowsOf<T>(lists: ReadonlyMap<string, T>, length: (list: T) => number): Rows {
+export function featureRows(lists: ReadonlyArray<readonly string[]>): FeatureRows {
+  const listStart = new Int32Array(lists.length + 1);
+  for (let i = 0; i < lists.length; i++) listStart[i + 1] = listStart[i]! + lists[i]!.length;
   const row = new Map<string, number>();
-  const start = new Int32Array(lists.size + 1);
-  let r = 0;
-  // forEach, not `for (const [key, list] of …)`: destructuring walks an iterator per entry in cold code.
-  lists.forEach((list, key) => {
-    row.set(key, r);
-    start[r + 1] = start[r]! + length(list);
-    r++;
-  });
-  return { row, start };
+  const rowOf = new Int32Array(listStart[lists.length]!);
+  let k = 0;
+  for (let i = 0; i < lists.length; i++) {
+    const features = lists[i]!;
+    for (let q = 0; q < features.length; q++) {
+      const f = features[q]!;
+      let r = row.get(f);
+      if (r === undefined) {
+        r = row.size;
+        row.set(f, r);
+      }
+      rowOf[k++] = r;
+    }
+  }
+  return { row, rowOf, listStart };
 }
 
-/** One column of `lists` (`pick` reads it from a list) copied into `into`, laid out by `rows`. */
-export function fillColumn<T, A extends Int32Array | Float64Array>(
-  lists: ReadonlyMap<string, T>,
-  rows: Rows,
-  into: A,
-  pick: (list: T) => readonly number[],
-): A {
-  let r = 0;
-  for (const list of lists.values()) into.set(pick(list), rows.start[r++]!);
-  return into;
+/**
+ * Entries `0…count` grouped by their row (`rowOfEntry`), in their order within a row (a counting sort):
+ * `start` has rows + 1 offsets into `order`, which holds entry indexes.
+ */
+export function groupByRow(
+  rowOfEntry: Int32Array,
+  count: number,
+  rows: number,
+): { start: Int32Array; order: Int32Array } {
+  const start = new Int32Array(rows + 1);
+  for (let e = 0; e < count; e++) start[rowOfEntry[e]! + 1]!++;
+  for (let r = 0; r < rows; r++) start[r + 1]! += start[r]!;
+  const next = start.slice(0, rows);
+  const order = new Int32Array(count);
+  for (let e = 0; e < count; e++) order[next[rowOfEntry[e]!]!++] = e;
+  return { start, order };
 }

@@ -2,6 +2,7 @@ import type { Analysis } from "./analyze.ts";
 import { insertAt } from "./label-scores.ts";
 import type { Lexicon } from "./lexicon.ts";
 import type { Matcher } from "./matcher.ts";
+import { recent } from "./recent.ts";
 import { createRowScan, residualOf } from "./row-scan.ts";
 import { createSentenceEncoder, dot, type SentenceEncoder, type SentenceParts } from "./sentence-vectors.ts";
 
@@ -63,6 +64,8 @@ const NEAREST_KEPT = 3;
  * so they are kept per pair asked rather than in a row of every label per word.
  */
 const SUPPORT_CACHE_ENTRIES = 400_000;
+/** Messages (analyses, vectors) whose encoding and scans are kept: every reading of one turn, and more. */
+const RECENT_QUERIES = 16;
 
 /** into[at + d] += v[d]: a small function of its own, optimised after a few calls (sums of thousands of rows). */
 function addAt(into: Float32Array, at: number, v: Float32Array): void {
@@ -166,9 +169,9 @@ export function createSemanticIndex(
   // Side by side in one array: the background scan runs on every message, so it is kept tight.
   const bgRows = new Float32Array(bg.length * dims);
   for (let i = 0; i < bg.length; i++) bgRows.set(bg[i]!, i * dims);
-  const encoded = new WeakMap<Analysis, Float32Array | null>();
+  const encoded = recent<Analysis, Float32Array | null>(RECENT_QUERIES);
   // Each encoded message's sum of word vectors, and how far the vector is from it: see RowScan.
-  const partsOf = new WeakMap<Float32Array, { parts: SentenceParts; residual: number }>();
+  const partsOf = recent<Float32Array, { parts: SentenceParts; residual: number }>(RECENT_QUERIES);
   const backgroundScan = createRowScan(bgRows, dims, vectors, encoder.common);
   const centroidScan = createRowScan(centroids, dims, vectors, encoder.common);
   // Phrasing vectors side by side in one array too: a label's rows are scanned for every shortlisted label.
@@ -219,11 +222,11 @@ export function createSemanticIndex(
   const supportCache = new Map<string, Map<number, number>>();
   let supportEntries = 0;
   const packCache = new Map<string, number>();
-  const backgroundOf = new WeakMap<Float32Array, number>();
+  const backgroundOf = recent<Float32Array, number>(RECENT_QUERIES);
 
   // Per message vector, the nearest (key -1 - label) and nearest-three means (key label) already read:
   // the guards ask again for labels the ranking read (handoff, pleasantries), and a scan is the cost.
-  const results = new WeakMap<Float32Array, Map<number, number>>();
+  const results = recent<Float32Array, Map<number, number>>(RECENT_QUERIES);
   const resultsOf = (query: Float32Array) => {
     let kept = results.get(query);
     if (!kept) {

@@ -1,7 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-import { fillColumn, rowsOf } from "./rows.ts";
+import { featureRows, groupByRow } from "./rows.ts";
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
 export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
@@ -9,39 +9,40 @@ export function createTfidfMatcher(examples: readonly TrainingExample[]): Matche
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   // Each example's features, a repeated one once, in order; then the examples holding each feature.
-  const postingLists = new Map<string, number[]>();
-  const distinct: string[][] = [];
+  const { row: featureRow, rowOf, listStart } = featureRows(examples.map((e) => e.features));
+  const rowCount = featureRow.size;
+  // Per feature, the last example holding it: a repeat within an example is skipped.
+  const lastExample = new Int32Array(rowCount).fill(-1);
+  const df = new Int32Array(rowCount);
+  const distinct = new Int32Array(rowOf.length);
+  const distinctExample = new Int32Array(rowOf.length);
+  let distinctCount = 0;
+  const distinctStart = new Int32Array(examples.length + 1);
   for (let i = 0; i < examples.length; i++) {
-    const features = examples[i]!.features;
-    const once: string[] = [];
-    for (let q = 0; q < features.length; q++) {
-      const f = features[q]!;
-      if (features.indexOf(f) < q) continue;
-      once.push(f);
-      const list = postingLists.get(f);
-      if (list) list.push(i);
-      else postingLists.set(f, [i]);
+    for (let k = listStart[i]!; k < listStart[i + 1]!; k++) {
+      const r = rowOf[k]!;
+      if (lastExample[r] === i) continue;
+      lastExample[r] = i;
+      df[r]!++;
+      distinct[distinctCount] = r;
+      distinctExample[distinctCount++] = i;
     }
-    distinct.push(once);
+    distinctStart[i + 1] = distinctCount;
   }
-  const idf = (f: string) => Math.log(1 + examples.length / (postingLists.get(f)?.length ?? examples.length));
+  const rowIdf = new Float64Array(rowCount);
+  for (let r = 0; r < rowCount; r++) rowIdf[r] = Math.log(1 + examples.length / df[r]!);
   const norms = new Float64Array(examples.length);
   for (let i = 0; i < examples.length; i++) {
     let norm = 0;
-    const once = distinct[i]!;
-    for (let q = 0; q < once.length; q++) {
-      const w = idf(once[q]!);
+    for (let k = distinctStart[i]!; k < distinctStart[i + 1]!; k++) {
+      const w = rowIdf[distinct[k]!]!;
       norm += w * w;
     }
     norms[i] = Math.sqrt(norm) || 1;
   }
-  const rows = rowsOf(postingLists, (list) => list.length);
-  const postingExamples = fillColumn(postingLists, rows, new Int32Array(rows.start.at(-1)!), (list) => list);
-  const rowIdf = new Float64Array(postingLists.size);
-  rows.row.forEach((r, f) => {
-    rowIdf[r] = idf(f);
-  });
-  const { row: featureRow, start: rowStart } = rows;
+  const { start: rowStart, order } = groupByRow(distinct, distinctCount, rowCount);
+  const postingExamples = new Int32Array(distinctCount);
+  for (let k = 0; k < distinctCount; k++) postingExamples[k] = distinctExample[order[k]!]!;
 
   const unseenIdf = Math.log(1 + examples.length);
 

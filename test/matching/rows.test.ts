@@ -1,30 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { fillColumn, rowsOf } from "../../src/matching/rows.ts";
+import { featureRows, groupByRow } from "../../src/matching/rows.ts";
 
 describe("posting lists side by side", () => {
-  const lists = new Map([
-    ["hurt", { at: [0, 3], weight: [0.5, 1.25] }],
-    ["cost", { at: [2], weight: [2] }],
-    ["none", { at: [], weight: [] }],
-  ]);
+  const lists = [["hurt", "cost", "hurt"], [], ["cost", "none"]];
 
-  it("gives each list one range of every column, in the lists' order and with their values", () => {
-    const rows = rowsOf(lists, (list) => list.at.length);
-    const at = fillColumn(lists, rows, new Int32Array(rows.start.at(-1)!), (list) => list.at);
-    const weight = fillColumn(lists, rows, new Float64Array(at.length), (list) => list.weight);
-    const rangeOf = (key: string) => {
-      const r = rows.row.get(key)!;
-      return [rows.start[r]!, rows.start[r + 1]!] as const;
-    };
-    for (const [key, list] of lists) {
-      const [start, end] = rangeOf(key);
-      expect([...at.subarray(start, end)]).toEqual(list.at);
-      expect([...weight.subarray(start, end)]).toEqual(list.weight);
-    }
-    expect([...rows.row.keys()]).toEqual(["hurt", "cost", "none"]);
+  it("numbers features in first-seen order and gives every occurrence its row", () => {
+    const { row, rowOf, listStart } = featureRows(lists);
+    expect([...row.keys()]).toEqual(["hurt", "cost", "none"]);
+    expect([...rowOf]).toEqual([0, 1, 0, 1, 2]);
+    expect([...listStart]).toEqual([0, 3, 3, 5]);
+    expect(row.get("price")).toBeUndefined();
   });
 
-  it("has no row for a key it was not given", () => {
-    expect(rowsOf(lists, (list) => list.at.length).row.get("price")).toBeUndefined();
+  it("groups entries by row, keeping their order within a row", () => {
+    const { rowOf } = featureRows(lists);
+    const { start, order } = groupByRow(rowOf, rowOf.length, 3);
+    expect([...start]).toEqual([0, 2, 4, 5]);
+    expect([...order]).toEqual([0, 2, 1, 3, 4]);
   });
 });
