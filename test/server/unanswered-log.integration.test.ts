@@ -56,6 +56,8 @@ describe("the unanswered log, through the running server", () => {
       "tell me about results",
       "skin stuff",
       "is it good",
+      "can it help my skin",
+      "what does it do for wrinkles",
     ]) {
       const reply = await chat(text);
       if (reply.kind === "answer" && reply.confidence < 0.6) {
