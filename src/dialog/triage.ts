@@ -1,6 +1,6 @@
 import type { ConversationRules } from "../knowledge/types.ts";
 import type { Language } from "../lang/language.ts";
-import type { PatternSet } from "../lang/patterns.ts";
+import { type PatternSet, withoutMatches } from "../lang/patterns.ts";
 import type { WordVectors } from "../lang/word-vectors.ts";
 import type { Analysis } from "../matching/analyze.ts";
 import { stem } from "../matching/natural.ts";
@@ -192,8 +192,10 @@ export function createTriage(
     const worsening = unnegated(words, language.symptoms.worsening);
     const severe = first(words, stems, has, severity);
     const worse = severe ?? worsening;
-    const general = language.symptoms.general.test(frame);
     const otherStory = language.symptoms.others.test(frame);
+    // "…is that normal?" points at what they told of their own: only the rest can ask in general.
+    const asked = otherStory ? frame : withoutMatches(language.symptoms.ofTheirOwn, frame);
+    const general = language.symptoms.general.test(asked);
     const past = language.symptoms.past.test(frame);
     const anticipation = language.symptoms.anticipation.test(frame);
     // Recall first: a warning sign is a report unless it is asked in general, is someone else's or an

@@ -17,6 +17,8 @@ export interface Language {
   readonly questionWords: ReadonlySet<string>;
   /** "how long does it take" → "duration"; undefined when no question shape is recognised. */
   questionType(words: readonly string[]): string | undefined;
+  /** The text with punctuation spoken by voice dictation ("comma", "question mark") written as punctuation. */
+  written(text: string): string;
   readonly questionTypes: readonly string[];
   readonly negations: ReadonlySet<string>;
   /** Words a negation reaches across to the next word ("not any pain"). */
@@ -54,6 +56,8 @@ export interface Language {
     treated: PatternSet;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
     normalcy: PatternSet;
+    /** Asked of what the writer just told: "…blisters, is that normal?" is not a question in general. */
+    ofTheirOwn: PatternSet;
     /** A sign's verb followed by one of these has an object, another sense ("can't see any change"). */
     signObjects: ReadonlySet<string>;
     /** Words that make the next word mild ("slightly red", "faint bruising"): a description, not a sign. */
@@ -102,6 +106,22 @@ export interface LanguageReplies {
   ownWordsCitation: string;
 }
 
+/** Replaces each spoken punctuation mark, as a whole word in any case, by the mark it names. */
+function spokenPunctuation(spoken: Readonly<Record<string, string>>): (text: string) => string {
+  const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const marks = new Map<string, string>();
+  const parts = Object.entries(spoken).map(([said, mark]) => {
+    const atEnd = said.endsWith("$");
+    const words = said.replace(/\$$/, "").trim().toLowerCase();
+    marks.set(words, mark);
+    return `\\b${literal(words).replace(/ /g, "\\s+")}\\b${atEnd ? "(?=\\W*$)" : ""}`;
+  });
+  if (!parts.length) return (text) => text;
+  const pattern = new RegExp(parts.join("|"), "gi");
+  return (text) =>
+    text.replace(pattern, (found) => marks.get(found.toLowerCase().replace(/\s+/g, " ")) ?? found);
+}
+
 const list = z.array(z.string());
 const LANGUAGE_FILE = z
   .object({
@@ -110,6 +130,8 @@ const LANGUAGE_FILE = z
     stopwords: list,
     question_words: list,
     question_types: z.record(list),
+    // Spoken → written; a trailing $ only at the message's end ("period$": "my period" stays a word).
+    spoken_punctuation: z.record(z.string()).default({}),
     negations: list,
     negation_bridges: list,
     follow_up: z.object({ openers: list, pointers: list, fillers: list, carry_over: list }).strict(),
@@ -135,6 +157,7 @@ const LANGUAGE_FILE = z
         duration: list,
         resolved: list,
         normalcy: list,
+        of_their_own: list,
         treated: list,
         next_step: list,
         progressing: list,
@@ -232,6 +255,7 @@ function readLanguage(code: string): Language {
     stopwords,
     questionWords: new Set(data.question_words),
     questionTypes: Object.keys(data.question_types),
+    written: spokenPunctuation(data.spoken_punctuation),
     questionType: (words) => {
       const pattern = questionPatterns.match(words);
       return pattern && typeOf.get(pattern);
@@ -264,6 +288,7 @@ function readLanguage(code: string): Language {
       duration: patterns(data.symptoms.duration),
       resolved: patterns(data.symptoms.resolved),
       normalcy: patterns(data.symptoms.normalcy),
+      ofTheirOwn: patterns(data.symptoms.of_their_own),
       treated: patterns(data.symptoms.treated),
       nextStep: patterns(data.symptoms.next_step),
       progressing: patterns(data.symptoms.progressing),

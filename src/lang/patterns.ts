@@ -204,3 +204,19 @@ export function compilePatterns(
   };
   return { patterns, match, test: (words) => match(words) !== undefined };
 }
+
+/**
+ * `words` without every span the set's patterns match, shortest span first: "blisters, is that normal"
+ * read without its question.
+ */
+export function withoutMatches(set: PatternSet, words: readonly string[]): readonly string[] {
+  let rest = words;
+  for (const p of set.patterns) {
+    for (let at = p.find(rest); at >= 0; at = p.find(rest)) {
+      let end = at + 1;
+      while (end < rest.length && !p.test(rest.slice(at, end))) end++;
+      rest = [...rest.slice(0, at), ...rest.slice(end)];
+    }
+  }
+  return rest;
+}

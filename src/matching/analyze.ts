@@ -222,7 +222,8 @@ export const normalizerFrom =
 /** Whether the writer put a question mark (any script's). */
 export const hasQuestionMark = (text: string): boolean => /[?？¿؟]/.test(text);
 
-export function analyze(text: string, lexicon: Lexicon): Analysis {
+export function analyze(said: string, lexicon: Lexicon): Analysis {
+  const text = lexicon.language.written(said);
   const normalized = normalizeText(text);
   const corrections: Analysis["corrections"] = [];
   const words = expandWords(splitWords(normalized), lexicon, corrections);

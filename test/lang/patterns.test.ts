@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadLanguage } from "../../src/lang/language.ts";
-import { compilePatterns, type PatternSet } from "../../src/lang/patterns.ts";
+import { compilePatterns, type PatternSet, withoutMatches } from "../../src/lang/patterns.ts";
 import { normalizeText, splitWords } from "../../src/matching/normalize.ts";
 
 const words = (text: string) => splitWords(normalizeText(text));
@@ -40,5 +40,15 @@ describe("compilePatterns", () => {
         const inOrder = patterns.patterns.find((p) => p.test(message));
         if (patterns.match(message) !== inOrder) expect.fail(`${name}: ${message.join(" ")}`);
       }
+  });
+});
+
+describe("withoutMatches", () => {
+  it("removes each span a pattern matches, the shortest one, wherever it is", () => {
+    const set = compilePatterns(["(is|are) (that|this) (normal|ok)", "question mark"]);
+    expect(
+      withoutMatches(set, words("blisters coming up is that normal and is this ok question mark")),
+    ).toEqual(words("blisters coming up and"));
+    expect(withoutMatches(set, words("is it normal"))).toEqual(words("is it normal"));
   });
 });

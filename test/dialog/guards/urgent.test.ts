@@ -124,6 +124,14 @@ describe("urgent guard", () => {
     // Said not to be getting so, it is not getting worse: a mild symptom answered with the safety line.
     passes(["little bit puffy round the cheeks since my treatment yesterday, its not getting bigger"]);
   });
+  it("reads a sign the writer reports, then asks whether that is normal, as lived", () => {
+    actsOn(["had it done yesterday and ive got blisters coming up, filling with stuff. is that normal?"]);
+    // Supposed, or someone else's story asked about: still in general.
+    passes([
+      "If my face swells up after, is that normal or a problem?",
+      "my coworker said her face was swollen for a week after, is that common",
+    ]);
+  });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });
