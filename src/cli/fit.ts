@@ -97,6 +97,7 @@ export async function runFit(argv: string[], io: CliIo): Promise<number> {
         language,
         lexicon.subjectTokens,
         language.vectors(),
+        { areas: kb.vocabulary.areas, frequencies: lexicon.frequencies },
       );
       const fold = messages.filter((m) => foldOf(m.text) === k);
       for (const m of fold) {

@@ -190,7 +190,10 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     index,
     language,
     thresholds,
-    triage: createTriage(kb.conversation.urgent, language, index.lexicon.subjectTokens, language.vectors()),
+    triage: createTriage(kb.conversation.urgent, language, index.lexicon.subjectTokens, language.vectors(), {
+      areas: kb.vocabulary.areas,
+      frequencies: index.lexicon.frequencies,
+    }),
     timing: createTiming(kb, language, normalizerFrom(analyses)),
   };
   const ttl = options.contextTtlMs ?? ENGINE_DEFAULTS.contextTtlMs;

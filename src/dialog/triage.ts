@@ -14,7 +14,15 @@ export const TRIAGE = Object.freeze({
   window: 3,
   /** Words whose nearest one-word sign is kept: a vocabulary's worth, cleared when full. */
   nearSignCache: 50_000,
+  /** A thing the pack's own texts name this often is its subject's ("needles", "roller"), not another thing. */
+  packThing: 3,
 });
+
+/** The pack's words a triage reads a sign against: the places it treats, and how often its texts use a word. */
+export interface TriagePack {
+  areas: readonly string[];
+  frequencies: ReadonlyMap<string, number>;
+}
 
 /** What a message says about a possible complication, and whose. */
 export interface Triage {
@@ -71,7 +79,10 @@ export function createTriage(
   language: Language,
   subjects: ReadonlySet<string>,
   vectors?: WordVectors,
+  pack: TriagePack = { areas: [], frequencies: new Map() },
 ) {
+  const places = new Set(pack.areas.flatMap((a) => a.toLowerCase().split(/\s+/)));
+  const packThing = (w: string) => (pack.frequencies.get(w) ?? 0) >= TRIAGE.packThing;
   const redFlags = prepare(rules.redFlags);
   const symptoms = prepare(rules.symptoms);
   const severity = prepare(rules.severity);
@@ -170,13 +181,31 @@ export function createTriage(
     return undefined;
   };
 
+  // What a sign is said of: a made thing, food, plant or animal named before it (not one of the pack's own,
+  // like "needles"), with no part of a body, no place the pack treats and no treatment in the message, and
+  // not after the writer acting ("I pressed a towel on it"): "my laptop is burning hot" is no complication.
+  const ofAThing = (words: readonly string[], tokens: readonly string[], signAt: number) => {
+    if (tokens.some((t) => subjects.has(t))) return false;
+    let thing = false;
+    let acting = false;
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const kind = language.stopwords.has(w) ? undefined : language.kindOf(w);
+      if (kind === "body" || places.has(w)) return false;
+      if (kind === "thing" && i < signAt && !acting && !packThing(w)) thing = true;
+      if (language.symptoms.writer.has(w)) acting = true;
+    }
+    return thing;
+  };
+
   return function triage(analysis: Analysis): Triage {
     const words = analysis.words;
     const stems = words.map(stem);
     const has = new Set(stems);
     // Framing is read with every subject's name as "it": "could X give me an infection" asks in general.
     const frame = analysis.tokens.map((t) => (subjects.has(t) ? "it" : t));
-    const listed = first(words, stems, has, redFlags);
+    const listedAt = firstAt(words, stems, has, redFlags);
+    const listed = listedAt?.phrase;
     const since = language.symptoms.timeSince.test(words);
     const present = language.symptoms.present.test(words);
     const personal = language.symptoms.personal.test(words);
@@ -206,7 +235,15 @@ export function createTriage(
     const current = present || progressing;
     // Over now, and not back: "had pus after my last session, it's gone now" tells an old story.
     const over = language.symptoms.resolved.test(words) && !progressing && !worsening;
-    const notTheirs = ((otherStory || past) && !current && !since) || (anticipation && !since) || over;
+    const signAt = Math.min(...[listedAt, named, described].map((found) => found?.at ?? words.length));
+    // A red flag (pus, a fever) is a body's whatever else is named: "my glasses rub and now theres pus".
+    const aThing =
+      !listed &&
+      !!symptom &&
+      !language.symptoms.treated.test(words) &&
+      ofAThing(words, analysis.tokens, signAt);
+    const notTheirs =
+      ((otherStory || past) && !current && !since) || (anticipation && !since) || over || aThing;
     const setAside = (general && !current) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
@@ -55,6 +55,8 @@ export interface Language {
     /** Said of the treatment itself: "after my session", "had it done", "day 2". */
     treated: PatternSet;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
+    /** The writer as the one acting: "I've pressed a towel on it" says what they did, not what the towel did. */
+    writer: ReadonlySet<string>;
     normalcy: PatternSet;
     /** Asked of what the writer just told: "…blisters, is that normal?" is not a question in general. */
     ofTheirOwn: PatternSet;
@@ -91,6 +93,8 @@ export interface Language {
   readonly replies: LanguageReplies;
   /** General questions no pack answers: the background off-topic decisions are fitted against. */
   readonly offTopic: readonly string[];
+  /** What kind of thing a common noun names (kinds.txt, from WordNet): part of a body, or a made thing, food… */
+  kindOf(word: string): "body" | "thing" | undefined;
   /** Real words of the language (a dictionary), so a word the pack lacks is not "corrected" into one. */
   isWord(word: string): boolean;
   /** Pretrained word vectors, read on first use. */
@@ -153,6 +157,7 @@ const LANGUAGE_FILE = z
         anticipation: list,
         past: list,
         sign_objects: list,
+        writer: list,
         mild: list,
         duration: list,
         resolved: list,
@@ -240,6 +245,18 @@ function readLanguage(code: string): Language {
     .split("\n")
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith("#"));
+  let kinds: Map<string, "body" | "thing"> | undefined;
+  // Read on first use: only a message with a warning sign asks.
+  const kindsOf = () => {
+    const file = `${dir}kinds.txt`;
+    kinds ??= new Map(
+      (existsSync(file) ? readFileSync(file, "utf8") : "")
+        .split("\n")
+        .filter((line) => line && !line.startsWith("#"))
+        .map((line) => line.split("\t") as [string, "body" | "thing"]),
+    );
+    return kinds;
+  };
   let vectors: WordVectors | undefined;
   const vectorsOf = () => {
     vectors ??= readWordVectors(`${dir}vectors.bin`);
@@ -284,6 +301,7 @@ function readLanguage(code: string): Language {
       anticipation: patterns(data.symptoms.anticipation),
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
+      writer: new Set(data.symptoms.writer),
       mild: new Set(data.symptoms.mild),
       duration: patterns(data.symptoms.duration),
       resolved: patterns(data.symptoms.resolved),
@@ -325,6 +343,7 @@ function readLanguage(code: string): Language {
       ownWordsCitation: data.replies.own_words_citation,
     },
     offTopic,
+    kindOf: (word) => kindsOf().get(word),
     // The vectors are read for matching anyway; the large dictionary loads only for a word they lack.
     isWord: (word) => vectorsOf().has(word) || words()(word),
     vectors: vectorsOf,

@@ -40,10 +40,10 @@ describe("rank guard", () => {
   it("answers what a message's question asks when the symptom it tells draws the ranking elsewhere", () => {
     const outcome = runGuard(
       rankGuard,
-      "a bit swollen this morning after the session, nothing bad. will it go down by friday?",
+      "a little swelling after yesterday's session, no big deal. when will it go down?",
     );
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "recovery-downtime" });
-    expect(outcome?.reason).toMatch(/^its question \("will it go down by friday"\) asks this/);
+    expect(outcome?.reason).toMatch(/^its question \("when will it go down"\) asks this/);
     // One clause, or a question the whole message reads the same way: the whole message decides.
     expect(runGuard(rankGuard, "how many sessions will i need")?.reason).toMatch(/^confidence/);
   });
@@ -119,8 +119,8 @@ describe("rank guard mid-conversation", () => {
   // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
   const lastWords = ["head", "lol"];
   it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
-    const alone = runGuard(rankGuard, "cost for the head one");
-    const outcome = runGuard(rankGuard, "cost for the head one", {
+    const alone = runGuard(rankGuard, "how much for the head one");
+    const outcome = runGuard(rankGuard, "how much for the head one", {
       recentTopics: ["hair-loss"],
       lastWords,
     });

@@ -132,6 +132,18 @@ describe("urgent guard", () => {
       "my coworker said her face was swollen for a week after, is that common",
     ]);
   });
+  it("passes a hot, swollen or leaking thing that is no body, and acts on a red flag whatever is named", () => {
+    passes([
+      "my laptop is burning hot and smells weird",
+      "my phone got really hot and swelled up",
+      "the kettle is leaking and burning hot",
+    ]);
+    actsOn([
+      "my glasses are rubbing and now theres pus",
+      "my tooth is swollen and hot since yesterday",
+      "the numbing cream burned and now it's blistering",
+    ]);
+  });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });
