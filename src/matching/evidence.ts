@@ -4,7 +4,7 @@ import { type Analysis, analyze, isContentToken } from "./analyze.ts";
 import { createBayesMatcher } from "./bayes-matcher.ts";
 import { createBm25Matcher, type LabelDocument } from "./bm25-matcher.ts";
 import type { RankFeature } from "./calibration.ts";
-import type { Lexicon } from "./lexicon.ts";
+import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { stem } from "./natural.ts";
 import { createSemanticIndex, type SemanticIndex, type SemanticSnapshot } from "./semantic-matcher.ts";
@@ -258,7 +258,8 @@ export function buildEvidenceIndex(
   const vectors = lexicon.language.vectors();
   const semanticOf = (a: Analysis) => {
     const words: string[] = [];
-    for (let i = 0; i < a.words.length; i++) if (!stopwords.has(a.words[i]!)) words.push(a.words[i]!);
+    for (let i = 0; i < a.words.length; i++)
+      if (!stopwords.has(a.words[i]!)) words.push(meaningWord(lexicon, a.words[i]!));
     return words;
   };
   const phrasingTexts = new Map<string, string[]>(allLabels.map((l) => [l, []]));
@@ -442,16 +443,20 @@ export function buildEvidenceIndex(
       { words: Array<{ word: string; weight: number; rarity: number }>; counted: number }
     >();
     // The message's judged words, read once per message; each label then only checks its own words.
-    let judgedWords: Array<{ word: string; wordStem: string; vector: boolean; rarity: number }> | undefined;
+    let judgedWords:
+      | Array<{ word: string; meaning: string; stems: [string, string]; vector: boolean; rarity: number }>
+      | undefined;
     const wordsToExplain = () => {
       if (judgedWords) return judgedWords;
       judgedWords = [];
       for (const w of new Set(analysis.words)) {
         if (lexicon.language.stopwords.has(w) || questionWords.has(w) || /^\d+$/.test(w)) continue;
         if (lexicon.subjectTokens.has(w)) continue;
-        const vector = vectors.has(w);
-        const rarity = vector ? sifWeight(vectors.rank(w)) : lexicon.language.isWord(w) ? 1 : 0.3;
-        judgedWords.push({ word: w, wordStem: stem(w), vector, rarity });
+        // Read as the pack's synonyms make it when the vectors lack it ("roaccutane" as "medications").
+        const meaning = meaningWord(lexicon, w);
+        const vector = vectors.has(meaning);
+        const rarity = vector ? sifWeight(vectors.rank(meaning)) : lexicon.language.isWord(w) ? 1 : 0.3;
+        judgedWords.push({ word: w, meaning, stems: [stem(w), stem(meaning)], vector, rarity });
       }
       return judgedWords;
     };
@@ -461,9 +466,9 @@ export function buildEvidenceIndex(
       const own = labelStems.get(label) ?? new Set<string>();
       const words: Array<{ word: string; weight: number; rarity: number }> = [];
       const judged = wordsToExplain();
-      for (const { word, wordStem, vector, rarity } of judged) {
-        if (own.has(wordStem)) continue;
-        const support = semantic.wordSupport(word, label);
+      for (const { word, meaning, stems, vector, rarity } of judged) {
+        if (own.has(stems[0]) || own.has(stems[1])) continue;
+        const support = semantic.wordSupport(meaning, label);
         if (support >= D.explainedSimilarity) continue;
         const weight = vector ? rarity * (1 - Math.max(0, support)) : rarity;
         words.push({ word, weight, rarity });

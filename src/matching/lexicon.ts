@@ -31,6 +31,17 @@ export interface Lexicon {
   spell: SpellIndex;
 }
 
+/**
+ * The word read in meaning: itself, or, when it has no vector, the one word the pack's synonyms make of it
+ * ("roaccutane" → "medications"), so a word the vectors lack still means what the pack says it does.
+ */
+export function meaningWord(lexicon: Lexicon, word: string): string {
+  const vectors = lexicon.language.vectors();
+  if (vectors.has(word)) return word;
+  const to = lexicon.phraseMap.get(word);
+  return to?.length === 1 && vectors.has(to[0]!) ? to[0]! : word;
+}
+
 /** "lash lifts" and "lash lift" are one out-of-scope term: compare phrases by stems. */
 export const stemPhrase = (phrase: string) => splitWords(phrase).map(stem).join(" ");
 const canonical = (key: string) => key.replace(/-/g, "");

@@ -1,6 +1,6 @@
 import type { Analysis } from "./analyze.ts";
 import { insertAt } from "./label-scores.ts";
-import type { Lexicon } from "./lexicon.ts";
+import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { Matcher } from "./matcher.ts";
 import { recent } from "./recent.ts";
 import { createRowScan, residualOf } from "./row-scan.ts";
@@ -250,7 +250,11 @@ export function createSemanticIndex(
     }
     return top.length ? top.reduce((a, b) => a + b, 0) / top.length : 0;
   };
-  const wordsOf = (analysis: Analysis) => analysis.words.filter((w) => !stop.has(w));
+  const wordsOf = (analysis: Analysis) => {
+    const words: string[] = [];
+    for (const w of analysis.words) if (!stop.has(w)) words.push(meaningWord(lexicon, w));
+    return words;
+  };
   return {
     encoder,
     wordsOf,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { meaningWord } from "../../src/matching/lexicon.ts";
 import { shippedEngine } from "../support/shipped.ts";
 
 describe("the semantic index's word supports", () => {
@@ -16,5 +17,18 @@ describe("the semantic index's word supports", () => {
     const first = ask();
     expect(first.flat(2).some((x) => x > 0)).toBe(true);
     expect(ask()).toEqual(first);
+  });
+});
+
+describe("reading a word the vectors lack", () => {
+  it("reads it as the one word the pack's synonyms make of it, and keeps the typed word as the gap", () => {
+    const { index } = shippedEngine();
+    const { lexicon } = index;
+    expect(lexicon.language.vectors().has("roaccutane")).toBe(false);
+    expect(meaningWord(lexicon, "roaccutane")).toBe("medications");
+    // A word with a vector stays itself, whatever the synonyms say.
+    expect(meaningWord(lexicon, "price")).toBe("price");
+    const evidence = index.evidence.gather(index.analyze("can i have it while on roaccutane"));
+    expect(evidence.gaps("contraindications").map((g) => g.word)).not.toContain("roaccutane");
   });
 });
