@@ -208,6 +208,29 @@ export const followUpGuard: Guard = {
           evidence: joint.evidence,
         };
     }
+    // "and after?" after a question about getting ready asks the same of the other side of the treatment:
+    // the topic the last one names as related on that side, or else the joint reading's best on that side.
+    const asked = env.timing.ofMessage(analysis.words);
+    const lastSide = env.timing.ofTopic(last);
+    if (!named.length && asked && lastSide && asked !== lastSide) {
+      const onSide = (id: string) => env.timing.ofTopic(id) === asked;
+      const joint = readWithLastQuestion(turn);
+      const other =
+        env.kb.topicById.get(last)?.related.find(onSide) ??
+        joint.candidates.find((c) => onSide(c.label))?.label;
+      if (other) {
+        return {
+          decision: {
+            kind: "answer",
+            topic: other,
+            confidence: joint.candidates.find((c) => c.label === other)?.confidence ?? 0,
+          },
+          reason: `the last question (${last}) asked of the other side of the treatment: ${other}`,
+          candidates: joint.candidates,
+          evidence: joint.evidence,
+        };
+      }
+    }
     // In a pack of several subjects, a follow-up naming none is read alone with the subject last named.
     const subjects =
       env.kb.pack.subjects.length > 1 && !analysis.subjects.length

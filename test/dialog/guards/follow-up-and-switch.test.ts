@@ -64,6 +64,13 @@ describe("follow-up guard", () => {
     expect(reply).toMatchObject({ kind: "answer", topic: "at-home" });
     expect(trace.decidedBy).toMatch(/^follow-up: read with the last question/);
   });
+  it("asks the last question of the other side of the treatment for a bare 'and after?'", () => {
+    const after = afterAnswer("anything i should do before my first session?", "preparation")("and after?");
+    expect(after.reply).toMatchObject({ kind: "answer", topic: "aftercare" });
+    expect(after.trace.decidedBy).toMatch(/asked of the other side of the treatment/);
+    const before = afterAnswer("what should i do after my session", "aftercare")("and before?");
+    expect(before.reply).toMatchObject({ kind: "answer", topic: "preparation" });
+  });
   it("reads a product named after a topic about one side of the treatment as used around it", () => {
     const next = afterAnswer("how do i prepare for my session", "preparation");
     const { reply, trace } = next("do i have to pause my retinol?");
