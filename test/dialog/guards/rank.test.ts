@@ -119,8 +119,8 @@ describe("rank guard mid-conversation", () => {
   // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
   const lastWords = ["head", "lol"];
   it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
-    const alone = runGuard(rankGuard, "how much for the head one");
-    const outcome = runGuard(rankGuard, "how much for the head one", {
+    const alone = runGuard(rankGuard, "whats the cost for the scalp one");
+    const outcome = runGuard(rankGuard, "whats the cost for the scalp one", {
       recentTopics: ["hair-loss"],
       lastWords,
     });
