@@ -21,6 +21,13 @@ describe("analyze", () => {
     expect(analyze("hiii there").words).toEqual(["hi", "there"]);
     expect(analyze("does it hurrrt").words).toContain("hurt");
   });
+  it("writes the punctuation voice dictation spells out, and keeps 'period' a word", () => {
+    const dictated = analyze("does micro needling hurt comma like a lot question mark");
+    expect(dictated.words).not.toContain("comma");
+    expect(dictated.words).not.toContain("question");
+    expect(dictated.questionMark).toBe(true);
+    expect(analyze("can i have it on my period").words).toContain("period");
+  });
   it("splits words people run together", () => {
     expect(analyze("undereye").tokens).toContain("undereye");
     expect(analyze("stretchmarks").tokens).toContain("stretchmarks");
