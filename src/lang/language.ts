@@ -60,6 +60,8 @@ export interface Language {
     normalcy: PatternSet;
     /** Asked of what the writer just told: "…blisters, is that normal?" is not a question in general. */
     ofTheirOwn: PatternSet;
+    /** Asking about what the writer just told by pointing at it: "is this from the numbing cream??". */
+    pointsBack: PatternSet;
     /** A sign's verb followed by one of these has an object, another sense ("can't see any change"). */
     signObjects: ReadonlySet<string>;
     /** Words that make the next word mild ("slightly red", "faint bruising"): a description, not a sign. */
@@ -163,6 +165,7 @@ const LANGUAGE_FILE = z
         resolved: list,
         normalcy: list,
         of_their_own: list,
+        points_back: list,
         treated: list,
         next_step: list,
         progressing: list,
@@ -307,6 +310,7 @@ function readLanguage(code: string): Language {
       resolved: patterns(data.symptoms.resolved),
       normalcy: patterns(data.symptoms.normalcy),
       ofTheirOwn: patterns(data.symptoms.of_their_own),
+      pointsBack: patterns(data.symptoms.points_back),
       treated: patterns(data.symptoms.treated),
       nextStep: patterns(data.symptoms.next_step),
       progressing: patterns(data.symptoms.progressing),

@@ -97,9 +97,11 @@ function worseningOfLast(turn: Turn): string | undefined {
   if (context.lastKind !== "answer" || !last.length) return undefined;
   if (asksSomething(env.language, analysis) || !leansBack(turn, analysis)) return undefined;
   // The carried words may hold the question a follow-up leaned on, a sign already answered: not news.
+  // And only news of a symptom of their own: after "does it hurt loads", "a 3/10 or worse" asks more.
+  const before = env.triage(env.index.analyze(last.join(" ")));
+  if (before.level === "urgent" || !before.ownReport || !before.symptom) return undefined;
   const joint = env.triage(env.index.analyze(`${last.join(" ")} ${analysis.corrected}`));
-  if (joint.level !== "urgent" || env.triage(env.index.analyze(last.join(" "))).level === "urgent")
-    return undefined;
+  if (joint.level !== "urgent") return undefined;
   return `with the symptom of their own just answered, a warning sign: "${joint.signal}"`;
 }
 
@@ -113,8 +115,14 @@ export const urgentFollowUpGuard: Guard = {
   name: "urgent-follow-up",
   run(turn) {
     if (turn.context.lastKind !== "urgent") return undefined;
-    if (turn.env.language.symptoms.nextStep.test(turn.analysis.words))
+    const { symptoms } = turn.env.language;
+    if (symptoms.nextStep.test(turn.analysis.words))
       return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
+    if (symptoms.pointsBack.test(turn.analysis.words))
+      return {
+        decision: { kind: "urgent" },
+        reason: "asks about the complication just told, right after the urgent reply",
+      };
     // Nothing of its own the topics answer ("I can't reach the clinic, it's closed"): still about the
     // complication. "ok but is it safe at home?" is a question the topics answer.
     // A statement leaning back on it ("its getting worse") is news of the complication, whatever topic it

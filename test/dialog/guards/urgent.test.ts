@@ -144,6 +144,9 @@ describe("urgent guard", () => {
       "the numbing cream burned and now it's blistering",
     ]);
   });
+  it("reads a sign coming back once it had stopped as not settling, however often they say it happens", () => {
+    actsOn(["the bleeding on my chin keeps starting up again whenever i talk, session was today"]);
+  });
   it("says which warning sign it acted on", () => {
     expect(runGuard(urgentGuard, "i have a fever since my treatment")?.reason).toMatch(/fever/);
   });
@@ -225,6 +228,12 @@ describe("urgent guard mid-conversation", () => {
     // A question about it stays a question.
     expect(next("ok and how long will that last").reply.kind).toBe("answer");
   });
+  it("reads nothing as news of a symptom after a question asked in general", () => {
+    const engine = shippedEngine();
+    const first = engine.explain({ text: "ngl needles scare me, does it hurt a lot", context: null, now: 0 });
+    const next = engine.explain({ text: "so like a 3/10 or worse", context: first.context, now: 1 });
+    expect(next.reply.kind).not.toBe("urgent");
+  });
 });
 
 describe("urgent follow-up guard", () => {
@@ -232,6 +241,14 @@ describe("urgent follow-up guard", () => {
     for (const text of ["what should i do?", "can i just leave it?", "is it serious?"]) {
       expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
         decision: { kind: "urgent" },
+      });
+    }
+  });
+  it("repeats it for a question pointing at the complication just told, though a topic would answer it", () => {
+    for (const text of ["is this from the numbing cream??", "could that be an allergy to something"]) {
+      expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
+        decision: { kind: "urgent" },
+        reason: expect.stringMatching(/asks about the complication just told/),
       });
     }
   });
