@@ -216,10 +216,10 @@ function readLanguageFile(dir: string): unknown {
   return JSON.parse(compiled);
 }
 
-/** A dictionary package's array as JSON text: read, not required, so its words are never made into strings. */
-function dictionaryText(name: string): string {
+/** A dictionary package's array as JSON bytes: read, not required, so its words are never made into strings. */
+function dictionaryBytes(name: string): Uint8Array {
   const path = require.resolve(name);
-  return path.endsWith(".json") ? readFileSync(path, "utf8") : JSON.stringify(require(path));
+  return path.endsWith(".json") ? readFileSync(path) : Buffer.from(JSON.stringify(require(path)));
 }
 
 function readLanguage(code: string): Language {
@@ -267,7 +267,7 @@ function readLanguage(code: string): Language {
   };
   let dictionary: Dictionary | undefined;
   // The dictionary is an npm package exporting an array of words (~275,000 for English): read on first use.
-  const words = () => (dictionary ??= createDictionary(dictionaryText(data.dictionary)));
+  const words = () => (dictionary ??= createDictionary(dictionaryBytes(data.dictionary)));
   return {
     code: data.code,
     dir,

@@ -1,7 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-import { featureRows, groupByRow } from "./rows.ts";
+import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
 
 const ALPHA = 0.5;
 
@@ -10,10 +10,14 @@ const ALPHA = 0.5;
  * whole vocabulary per class and message (O(classes × vocabulary)); this keeps the same model in an
  * inverted index so a message costs O(classes + postings), which matters at 5,000 entries.
  */
-export function createBayesMatcher(examples: readonly TrainingExample[]): Matcher {
+/** `rows`: featureRows of the examples' features, when the caller has it (TF-IDF reads the same lists). */
+export function createBayesMatcher(
+  examples: readonly TrainingExample[],
+  rows: FeatureRows = featureRows(examples.map((e) => e.features)),
+): Matcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const { row: featureRow, rowOf, listStart } = featureRows(examples.map((e) => e.features));
+  const { row: featureRow, rowOf, listStart } = rows;
   const totals = new Float64Array(labels.length);
   const occurrenceLabel = new Int32Array(rowOf.length);
   for (let i = 0; i < examples.length; i++) {

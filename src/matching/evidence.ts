@@ -7,6 +7,7 @@ import type { RankFeature } from "./calibration.ts";
 import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { stem } from "./natural.ts";
+import { featureRows } from "./rows.ts";
 import { createSemanticIndex, type SemanticIndex, type SemanticSnapshot } from "./semantic-matcher.ts";
 import { sifWeight } from "./sentence-vectors.ts";
 import { createTfidfMatcher } from "./tfidf-matcher.ts";
@@ -236,8 +237,10 @@ export function buildEvidenceIndex(
     if (!isTopic(label) && label !== URGENT) for (const t of analysed[i]!.tokens) conversationalWords.add(t);
   });
 
-  const bayes = createBayesMatcher(examples);
-  const tfidf = createTfidfMatcher(examples);
+  // Both number the same features of the same examples: once, not once each.
+  const exampleRows = featureRows(examples.map((e) => e.features));
+  const bayes = createBayesMatcher(examples, exampleRows);
+  const tfidf = createTfidfMatcher(examples, exampleRows);
   const docs = new Map<string, LabelDocument>(
     allLabels.map((l) => [l, { label: l, features: [], weights: [] }]),
   );

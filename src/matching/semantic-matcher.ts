@@ -120,7 +120,7 @@ export function createSemanticIndex(
   const ranges: Array<[number, number]> = [];
   const centroids = new Float32Array(labels.length * dims);
   const answers: Array<Float32Array | undefined> = [];
-  const profiles: Float32Array[] = [];
+  const profiles = new Array<Float32Array | undefined>(labels.length);
   // Every word the pack's topics use with a vector, in order of first use: for packSupport.
   const packWords: Float32Array[] = [];
   const packSeen = new Set<string>();
@@ -137,6 +137,22 @@ export function createSemanticIndex(
     ranges.push([start, rows.length]);
     unit(centroids.subarray(li * dims, (li + 1) * dims));
     answers.push(l.answer.length ? encodeText(l.answer) : undefined);
+    const addPackWord = (word: string) => {
+      if (packSeen.has(word)) return;
+      packSeen.add(word);
+      const v = vectors.get(word);
+      if (v) packWords.push(v);
+    };
+    for (const words of l.phrasings) for (let w = 0; w < words.length; w++) addPackWord(words[w]!);
+    for (let w = 0; w < l.answer.length; w++) addPackWord(l.answer[w]!);
+  });
+  // A label's words with a vector, in order of first use, side by side in one array like the background:
+  // scanned for every new word of a message. Made when a message first asks about the label, not at
+  // start: a build would copy every label's (about 5 MB for the shipped pack) before any is asked.
+  const profileOf = (li: number): Float32Array => {
+    let packed = profiles[li];
+    if (packed) return packed;
+    const l = labels[li]!;
     const seen = new Set<string>();
     const profile: Float32Array[] = [];
     const addWord = (word: string) => {
@@ -144,17 +160,14 @@ export function createSemanticIndex(
       seen.add(word);
       const v = vectors.get(word);
       if (v) profile.push(v);
-      if (packSeen.has(word)) return;
-      packSeen.add(word);
-      if (v) packWords.push(v);
     };
     for (const words of l.phrasings) for (let w = 0; w < words.length; w++) addWord(words[w]!);
     for (let w = 0; w < l.answer.length; w++) addWord(l.answer[w]!);
-    // Side by side in one array, like the background: scanned for every new word of a message.
-    const packed = new Float32Array(profile.length * dims);
+    packed = new Float32Array(profile.length * dims);
     for (let i = 0; i < profile.length; i++) packed.set(profile[i]!, i * dims);
-    profiles.push(packed);
-  });
+    profiles[li] = packed;
+    return packed;
+  };
   const bg = background.map(encodeText).filter((v): v is Float32Array => !!v);
   if (cache && !given) {
     const snapshot = new Float32Array(made.length * dims);
@@ -364,8 +377,8 @@ export function createSemanticIndex(
       if (best !== undefined) return best;
       best = 0;
       const v = vectors.get(word);
-      const rows = profiles[li]!;
-      if (v)
+      const rows = v ? profileOf(li) : undefined;
+      if (v && rows)
         for (let r = 0; r < rows.length; r += dims) {
           let s = 0;
           for (let d = 0; d < dims; d++) s += v[d]! * rows[r + d]!;

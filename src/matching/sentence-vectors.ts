@@ -78,14 +78,45 @@ const sameVector = (a: Float32Array, b: Float32Array | undefined) => {
   return true;
 };
 
+/**
+ * Σ dot(row, v) · row over the rows, in float32 as `addScaled` adds them one row after another. Four
+ * rows a pass: their dot products are four independent sums (each taken in order, as `dot` takes it),
+ * which the processor overlaps, and each component is rounded after every row, in row order, as before.
+ */
+function powerStep(rows: readonly Float32Array[], v: Float32Array, dims: number): Float32Array {
+  const next = new Float32Array(dims);
+  const round = Math.fround;
+  let r = 0;
+  for (; r + 3 < rows.length; r += 4) {
+    const a = rows[r]!;
+    const b = rows[r + 1]!;
+    const c = rows[r + 2]!;
+    const e = rows[r + 3]!;
+    let sa = 0;
+    let sb = 0;
+    let sc = 0;
+    let se = 0;
+    for (let d = 0; d < dims; d++) {
+      const x = v[d]!;
+      sa += a[d]! * x;
+      sb += b[d]! * x;
+      sc += c[d]! * x;
+      se += e[d]! * x;
+    }
+    for (let d = 0; d < dims; d++)
+      next[d] = round(round(round(next[d]! + sa * a[d]!) + sb * b[d]!) + sc * c[d]!) + se * e[d]!;
+  }
+  for (; r < rows.length; r++) addScaled(next, dot(rows[r]!, v), rows[r]!);
+  return next;
+}
+
 /** The first principal component of `rows` by power iteration: what every sentence of the corpus shares. */
 function principalComponent(rows: readonly Float32Array[], dims: number): Float32Array | undefined {
   if (rows.length < 2) return undefined;
   let v: Float32Array = new Float32Array(dims).fill(1 / Math.sqrt(dims));
   let before: Float32Array | undefined;
   for (let iteration = 0; iteration < POWER_ITERATIONS; iteration++) {
-    const next = new Float32Array(dims);
-    for (let r = 0; r < rows.length; r++) addScaled(next, dot(rows[r]!, v), rows[r]!);
+    const next = powerStep(rows, v, dims);
     const unit = normalize(next);
     if (!unit) return undefined;
     // Each step depends only on the last: once float32 rounding settles into a fixed point or a

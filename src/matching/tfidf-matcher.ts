@@ -1,15 +1,19 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-import { featureRows, groupByRow } from "./rows.ts";
+import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
 
 /** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
-export function createTfidfMatcher(examples: readonly TrainingExample[]): Matcher {
+/** `rows`: featureRows of the examples' features, when the caller has it (naive Bayes reads the same lists). */
+export function createTfidfMatcher(
+  examples: readonly TrainingExample[],
+  rows: FeatureRows = featureRows(examples.map((e) => e.features)),
+): Matcher {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
   // Each example's features, a repeated one once, in order; then the examples holding each feature.
-  const { row: featureRow, rowOf, listStart } = featureRows(examples.map((e) => e.features));
+  const { row: featureRow, rowOf, listStart } = rows;
   const rowCount = featureRow.size;
   // Per feature, the last example holding it: a repeat within an example is skipped.
   const lastExample = new Int32Array(rowCount).fill(-1);

@@ -3,6 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { crc32 } from "node:zlib";
 import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
 import { type Analysis, hasQuestionMark } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
@@ -17,7 +18,7 @@ export const INDEX_CACHE = Object.freeze({
   /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
   buildStamp: ".built",
   /** Bumped when the file's shape changes, so an old file is never misread. */
-  format: 6,
+  format: 7,
 });
 
 /**
@@ -134,7 +135,7 @@ function unpackAnalyses({ strings, ints, coverage }: PackedAnalyses): Map<string
 }
 
 /**
- * The file: one line of JSON (format, key, the V8 that wrote it, a sha256 of the rest), then the entry
+ * The file: one line of JSON (format, key, the V8 that wrote it, a CRC-32 of the rest), then the entry
  * through V8's serializer, which keeps Maps, typed arrays (the vectors' float bytes, bit for bit) and
  * undefined as a fresh build has them, and reads back faster than JSON.
  */
@@ -142,12 +143,10 @@ interface CacheHeader {
   format: number;
   key: string;
   v8: string;
-  sha256: string;
+  crc32: number;
 }
 
 type StoredEntry = Omit<IndexCacheEntry, "analyses"> & { analyses: PackedAnalyses };
-
-const digest = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /** The entry in `bytes` if they are whole and were written for `key` by this V8; anything else is a miss. */
 function decodeEntry(bytes: Buffer, key: string): IndexCacheEntry | undefined {
@@ -157,7 +156,8 @@ function decodeEntry(bytes: Buffer, key: string): IndexCacheEntry | undefined {
   const body = bytes.subarray(newline + 1);
   if (header.format !== INDEX_CACHE.format || header.key !== key || header.v8 !== process.versions.v8)
     return undefined;
-  if (header.sha256 !== digest(body)) return undefined;
+  // A torn or damaged file is what this catches, not a forged one: CRC-32 reads 11 MB in 2 ms, SHA-256 in 25.
+  if (header.crc32 !== crc32(body)) return undefined;
   const stored = deserialize(body) as StoredEntry;
   const entry: IndexCacheEntry = { ...stored, analyses: unpackAnalyses(stored.analyses) };
   // Copies of their own: the deserialized arrays would otherwise keep the whole file's buffer alive.
@@ -175,7 +175,7 @@ function encodeEntry(entry: IndexCacheEntry, key: string): Buffer {
     format: INDEX_CACHE.format,
     key,
     v8: process.versions.v8,
-    sha256: digest(body),
+    crc32: crc32(body),
   };
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
 }

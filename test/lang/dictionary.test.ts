@@ -24,6 +24,18 @@ describe("createDictionary", () => {
     for (const w of others) expect(has(w), w).toBe(false);
   });
 
+  it.each([
+    ['["aa","ab","b","ba","c"]', ["aa", "ab", "b", "ba", "c"], ["a", "aaa", "abc", "bb", "d", "", "é"]],
+    ['["ab","cd"]', ["ab", "cd"], ['ab","cd', '"', ","]],
+    ["[]", [], ["a", ""]],
+    ['[ "c", "a" ]', ["a", "c"], ["b", " "]],
+    ['["café","tea"]', ["café", "tea"], ["cafe", "te"]],
+  ])("reads %s as bytes as it reads it as text", (json, words, others) => {
+    const has = createDictionary(new TextEncoder().encode(json));
+    for (const w of words) expect(has(w), w).toBe(true);
+    for (const w of others) expect(has(w), w).toBe(false);
+  });
+
   it("refuses text that is not an array of words", () => {
     expect(() => createDictionary('{"a": 1}')).toThrow(/JSON array of words/);
   });
@@ -34,11 +46,12 @@ describe("createDictionary", () => {
     // The binary search needs its order: the package ships sorted, and stays so across updates.
     for (let i = 1; i < words.length; i++) if (!(words[i - 1]! < words[i]!)) expect.fail(`unsorted at ${i}`);
     const has = createDictionary(readFileSync(path, "utf8"));
+    const hasBytes = createDictionary(readFileSync(path));
     const set = new Set(words);
     for (let i = 0; i < words.length; i += 7) {
       const w = words[i]!;
       for (const probe of [w, `${w}q`, w.slice(0, -1), `${w}s`])
-        if (has(probe) !== set.has(probe)) expect.fail(probe);
+        if (has(probe) !== set.has(probe) || hasBytes(probe) !== set.has(probe)) expect.fail(probe);
     }
   });
 });
