@@ -122,6 +122,17 @@ export function createSemanticIndex(
   const answers: Array<Float32Array | undefined> = [];
   const profiles = new Array<Float32Array | undefined>(labels.length);
   // Every word the pack's topics use with a vector, in order of first use: for packSupport.
+  // A label's words with a vector, each once, in order of first use: its phrasings', then its answer's.
+  const collectVectors = (l: SemanticLabel, seen: Set<string>, into: Float32Array[]) => {
+    const add = (word: string) => {
+      if (seen.has(word)) return;
+      seen.add(word);
+      const v = vectors.get(word);
+      if (v) into.push(v);
+    };
+    for (const words of l.phrasings) for (let w = 0; w < words.length; w++) add(words[w]!);
+    for (let w = 0; w < l.answer.length; w++) add(l.answer[w]!);
+  };
   const packWords: Float32Array[] = [];
   const packSeen = new Set<string>();
   labels.forEach((l, li) => {
@@ -137,14 +148,7 @@ export function createSemanticIndex(
     ranges.push([start, rows.length]);
     unit(centroids.subarray(li * dims, (li + 1) * dims));
     answers.push(l.answer.length ? encodeText(l.answer) : undefined);
-    const addPackWord = (word: string) => {
-      if (packSeen.has(word)) return;
-      packSeen.add(word);
-      const v = vectors.get(word);
-      if (v) packWords.push(v);
-    };
-    for (const words of l.phrasings) for (let w = 0; w < words.length; w++) addPackWord(words[w]!);
-    for (let w = 0; w < l.answer.length; w++) addPackWord(l.answer[w]!);
+    collectVectors(l, packSeen, packWords);
   });
   // A label's words with a vector, in order of first use, side by side in one array like the background:
   // scanned for every new word of a message. Made when a message first asks about the label, not at
@@ -152,17 +156,8 @@ export function createSemanticIndex(
   const profileOf = (li: number): Float32Array => {
     let packed = profiles[li];
     if (packed) return packed;
-    const l = labels[li]!;
-    const seen = new Set<string>();
     const profile: Float32Array[] = [];
-    const addWord = (word: string) => {
-      if (seen.has(word)) return;
-      seen.add(word);
-      const v = vectors.get(word);
-      if (v) profile.push(v);
-    };
-    for (const words of l.phrasings) for (let w = 0; w < words.length; w++) addWord(words[w]!);
-    for (let w = 0; w < l.answer.length; w++) addWord(l.answer[w]!);
+    collectVectors(labels[li]!, new Set(), profile);
     packed = new Float32Array(profile.length * dims);
     for (let i = 0; i < profile.length; i++) packed.set(profile[i]!, i * dims);
     profiles[li] = packed;
