@@ -117,10 +117,9 @@ function spokenPunctuation(spoken: Readonly<Record<string, string>>): (text: str
   const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const marks = new Map<string, string>();
   const parts = Object.entries(spoken).map(([said, mark]) => {
-    const atEnd = said.endsWith("$");
-    const words = said.replace(/\$$/, "").trim().toLowerCase();
+    const words = said.trim().toLowerCase();
     marks.set(words, mark);
-    return `\\b${literal(words).replace(/ /g, "\\s+")}\\b${atEnd ? "(?=\\W*$)" : ""}`;
+    return `\\b${literal(words).replace(/ /g, "\\s+")}\\b`;
   });
   if (!parts.length) return (text) => text;
   const pattern = new RegExp(parts.join("|"), "gi");
@@ -136,7 +135,7 @@ const LANGUAGE_FILE = z
     stopwords: list,
     question_words: list,
     question_types: z.record(list),
-    // Spoken → written; a trailing $ only at the message's end ("period$": "my period" stays a word).
+    // Spoken → written, as whole words in any case.
     spoken_punctuation: z.record(z.string()).default({}),
     negations: list,
     negation_bridges: list,
