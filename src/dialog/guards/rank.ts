@@ -34,6 +34,8 @@ export const DECIDE = Object.freeze({
   /** A word of the message is "what it is really about" when this rare (SIF weight) and this near the pack. */
   gapWeight: 0.9,
   gapNearness: 0.5,
+  /** Words at most that stand in the subject's place ("azelaic acid"). */
+  standInWords: 3,
   /** Declining a message that is only a pleasantry, the acceptor must find it at least this plausible. */
   pleasantryFloor: 0.025,
   /** A statement naming an uncovered subject as none of history, contrast or use is answered this sure (the acceptor weighs the subject). */
@@ -101,6 +103,39 @@ function missingWords(result: MatchResult, topic: string): string[] {
   return [...new Set([...named, ...gaps])];
 }
 
+/**
+ * A word standing where the best reading's phrasing names the pack's subject, in a message naming none:
+ * "is niacinamide good for oily skin" beside "is <the subject> good for oily skin" asks about niacinamide.
+ * The words must be ones no text of that topic explains, with the phrasing's words either side of them.
+ */
+function subjectStandIn(turn: Turn, result: MatchResult): string | undefined {
+  const { analysis } = result;
+  const { subjectTokens } = turn.env.index.lexicon;
+  const best = result.candidates[0];
+  if (analysis.subjects.length || !best?.phrasing) return undefined;
+  if (analysis.words.some((w) => turn.env.language.refersBack.has(w))) return undefined;
+  const phrasing = turn.env.index.analyze(best.phrasing).tokens;
+  const at = phrasing.findIndex((t) => subjectTokens.has(t));
+  if (at < 0) return undefined;
+  const gaps = new Set(
+    result.evidence
+      .gaps(best.label)
+      // A name the language lacks weighs little as a gap (it may be a typo); in the subject's place it is one.
+      .filter((g) => g.weight >= DECIDE.gapWeight || analysis.names.includes(g.word))
+      .map((g) => g.word),
+  );
+  // A run of such words ("azelaic acid"), between the words the phrasing has either side of its subject.
+  const words = analysis.tokens;
+  for (let i = 1; i < words.length; i++) {
+    if (!gaps.has(words[i]!) || words[i - 1] !== phrasing[at - 1]) continue;
+    let end = i;
+    while (end + 1 < words.length && end - i + 1 < DECIDE.standInWords && gaps.has(words[end + 1]!)) end++;
+    if (words[end + 1] !== undefined && words[end + 1] === phrasing[at + 1])
+      return words.slice(i, end + 1).join(" ");
+  }
+  return undefined;
+}
+
 /** Whether `term` is named right after a time word, as the event itself: "after a chemical peel". */
 function namesEvent(language: Language, words: readonly string[], term: string): boolean {
   const at = words.indexOf(term.split(" ")[0]!);
@@ -148,15 +183,18 @@ export function decide(
     candidates: list,
   });
 
-  if (analysis.outOfScope.length) {
+  // A word in the subject's place is an uncovered subject as a listed one is: the same reading of context.
+  const standIn = analysis.outOfScope.length ? undefined : subjectStandIn(turn, result);
+  const outOfScope = standIn ? [standIn] : analysis.outOfScope;
+  if (outOfScope.length) {
     // "how long does X last" asks about X, which the pack does not cover; "is it better than X?",
     // "can I use X before it?" ask about the pack's subject, with X as context (said plainly below).
     // Each uncovered subject named as the writer's own history ("i use retinol every night"): context.
-    const history = analysis.outOfScope.every((term) => {
+    const history = outOfScope.every((term) => {
       const at = analysis.words.indexOf(term.split(" ")[0]!);
       return at > 0 && language.ownHistory.test(analysis.words.slice(Math.max(0, at - 6), at));
     });
-    const uncovered = new Set(analysis.outOfScope.map((term) => stem(term.split(" ").at(-1)!)));
+    const uncovered = new Set(outOfScope.map((term) => stem(term.split(" ").at(-1)!)));
     const contrasted = uncovered.size === 1 && language.contrast.test(analysis.words);
     // Before or after the treatment ("stop my retinol before my appointment?"), X is what they use around it.
     const aroundTreatment =
@@ -185,7 +223,7 @@ export function decide(
     if (!list.length) {
       return decline(
         fallback("out-of-scope", result.candidates, { caution }),
-        `names ${analysis.outOfScope.join(", ")}, which the pack does not cover`,
+        `names ${outOfScope.join(", ")}, which the pack does not cover`,
       );
     }
   }

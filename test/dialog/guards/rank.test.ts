@@ -37,6 +37,13 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("declines a question that puts another subject where the best phrasing names the pack's", () => {
+    const outcome = runGuard(rankGuard, "is bakuchiol good for oily skin");
+    expect(outcome?.decision).toMatchObject({ kind: "fallback", reason: "out-of-scope" });
+    expect(outcome?.reason).toBe("names bakuchiol, which the pack does not cover");
+    for (const asked of ["is it good for oily skin", "is microneedling good for oily skin"])
+      expect(runGuard(rankGuard, asked)?.decision).toMatchObject({ kind: "answer", topic: "skin-types" });
+  });
   it("answers what a message's question asks when the symptom it tells draws the ranking elsewhere", () => {
     const outcome = runGuard(
       rankGuard,
@@ -119,8 +126,8 @@ describe("rank guard mid-conversation", () => {
   // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
   const lastWords = ["head", "lol"];
   it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
-    const alone = runGuard(rankGuard, "whats the cost for the scalp one");
-    const outcome = runGuard(rankGuard, "whats the cost for the scalp one", {
+    const alone = runGuard(rankGuard, "cost for doing my head");
+    const outcome = runGuard(rankGuard, "cost for doing my head", {
       recentTopics: ["hair-loss"],
       lastWords,
     });
