@@ -80,6 +80,12 @@ export interface Language {
     before: PatternSet;
     after: PatternSet;
     waiting: PatternSet;
+    /**
+     * "before", "until": they place a message only when what follows is the treatment, or nothing
+     * ("before bed", "before the wedding" do not); `treatment` lists its words besides the pack's subjects.
+     */
+    relations: ReadonlySet<string>;
+    treatment: ReadonlySet<string>;
     /** Words that make the next thing named the event itself ("after a facelift"), with words they skip. */
     eventMarks: ReadonlySet<string>;
     eventSkips: ReadonlySet<string>;
@@ -176,7 +182,15 @@ const LANGUAGE_FILE = z
     own_history: list,
     contrast: list,
     timing: z
-      .object({ before: list, after: list, waiting: list, event_marks: list, event_skips: list })
+      .object({
+        before: list,
+        after: list,
+        waiting: list,
+        relations: list,
+        treatment: list,
+        event_marks: list,
+        event_skips: list,
+      })
       .strict(),
     refers_back: list,
     supposing: list,
@@ -332,6 +346,8 @@ function readLanguage(code: string): Language {
       before: patterns(data.timing.before),
       after: patterns(data.timing.after),
       waiting: patterns(data.timing.waiting),
+      relations: new Set(data.timing.relations),
+      treatment: new Set(data.timing.treatment),
       eventMarks: new Set(data.timing.event_marks),
       eventSkips: new Set(data.timing.event_skips),
     },

@@ -19,6 +19,14 @@ describe("timing", () => {
     expect(side("how long before i can wear concealer")).toBe("after");
     expect(side("what should i do before and after")).toBeUndefined();
   });
+  it("reads 'before' and 'until' as the treatment's side only when what follows may be the treatment", () => {
+    const side = (text: string) => env.timing.ofMessage(text.split(" "));
+    expect(side("can i use my retinol serum before bed")).toBeUndefined();
+    expect(side("will i be red until the big day")).toBeUndefined();
+    expect(side("should i avoid sunbeds before each session")).toBe("before");
+    expect(side("anything to stop the week before")).toBe("before");
+    expect(side("should i stop retinol before my micro needling")).toBe("before");
+  });
   it("gives no side to a pack whose phrasings never say one", () => {
     const kb = { ...env.kb, topics: env.kb.topics.map((t) => ({ ...t, phrasings: ["how much is it"] })) };
     expect(createTiming(kb, env.language).ofTopic("preparation")).toBeUndefined();
