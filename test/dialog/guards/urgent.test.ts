@@ -244,6 +244,17 @@ describe("urgent follow-up guard", () => {
       });
     }
   });
+  it("repeats it when someone relayed asks where to go now, emergency care named or not", () => {
+    for (const text of [
+      "she says should she come in to you or go to A&E",
+      "he needs to come in today then?",
+      "ok ill take her to the hospital",
+    ])
+      expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
+        decision: { kind: "urgent" },
+        reason: "asks what to do now, right after the urgent reply",
+      });
+  });
   it("repeats it for a question pointing at the complication just told, though a topic would answer it", () => {
     for (const text of ["is this from the numbing cream??", "could that be an allergy to something"]) {
       expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
