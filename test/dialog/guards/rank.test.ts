@@ -47,10 +47,10 @@ describe("rank guard", () => {
   it("answers what a message's question asks when the symptom it tells draws the ranking elsewhere", () => {
     const outcome = runGuard(
       rankGuard,
-      "a little swelling after yesterday's session, no big deal. when will it go down?",
+      "bit swollen since yesterday's session, nothing major. how long till it settles?",
     );
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "recovery-downtime" });
-    expect(outcome?.reason).toMatch(/^its question \("when will it go down"\) asks this/);
+    expect(outcome?.reason).toMatch(/^its question \("how long till it settles"\) asks this/);
     // One clause, or a question the whole message reads the same way: the whole message decides.
     expect(runGuard(rankGuard, "how many sessions will i need")?.reason).toMatch(/^confidence/);
   });
