@@ -48,7 +48,7 @@ describe("urgent guard", () => {
     expect(runGuard(urgentGuard, pet)).toBeUndefined();
   });
   it("lets a listed sign pass when the labelled urgent messages do not resemble the message and a topic answers it", () => {
-    const story = "my mate got an infection from hers ages ago, shes fine now. how common is that";
+    const story = "my mate got an infection from hers ages ago, now im worried. how common is that";
     passes([story]);
     const { reply, trace } = shippedEngine().explain({ text: story, context: null });
     expect(reply).toMatchObject({ kind: "answer", topic: "side-effects" });
@@ -103,6 +103,7 @@ describe("urgent guard", () => {
     passes([
       "had an infection after my first session but its all cleared up, can i book the next one",
       "my lips swelled up last time, im fine now, is it safe to go again",
+      "my sister got an infection from hers, she's ok now, how does that even happen",
     ]);
     actsOn([
       "my vision has gone blurry since the session",
@@ -113,6 +114,7 @@ describe("urgent guard", () => {
     passes([
       "could the numbing cream cause an allergic reaction",
       "what happens if i get an infection afterwards",
+      "an infection sounds awful, how is that prevented",
     ]);
   });
   it("reads a doubled comparison, or getting any comparative, as getting worse", () => {
