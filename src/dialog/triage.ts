@@ -190,7 +190,10 @@ export function createTriage(
     let acting = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
-      const kind = language.stopwords.has(w) ? undefined : language.kindOf(w);
+      // A function word with "'s" run into it ("mine's" → "mines") is no thing either.
+      const functionWord =
+        language.stopwords.has(w) || (w.endsWith("s") && language.stopwords.has(w.slice(0, -1)));
+      const kind = functionWord ? undefined : language.kindOf(w);
       if (kind === "body" || places.has(w)) return false;
       if (kind === "thing" && i < signAt && !acting && !packThing(w)) thing = true;
       if (language.symptoms.writer.has(w)) acting = true;

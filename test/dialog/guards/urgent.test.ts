@@ -144,6 +144,8 @@ describe("urgent guard", () => {
       "my glasses are rubbing and now theres pus",
       "my tooth is swollen and hot since yesterday",
       "the numbing cream burned and now it's blistering",
+      // "mine's" is written "mines": a pronoun, not the thing a mine is.
+      "ok but mine's been 3 days and its swollen and hot and spreading",
     ]);
   });
   it("reads a sign coming back once it had stopped as not settling, however often they say it happens", () => {
