@@ -14,8 +14,13 @@ import { createTfidfMatcher } from "./tfidf-matcher.ts";
 
 /** Matching's named defaults, in one place. */
 export const EVIDENCE_DEFAULTS = Object.freeze({
-  /** Leaders each lexical matcher adds to the shortlist. */
-  lexicalLeaders: 6,
+  /**
+   * Leaders each lexical matcher adds to the shortlist, one more per so many labels up to a most: a few
+   * dozen topics need 4 (6 read the same dev set ~15% slower at p99), 150 intents still gain from 6.
+   */
+  lexicalLeaders: 4,
+  labelsPerExtraLeader: 50,
+  mostLexicalLeaders: 6,
   /** Leaders the semantic centroid scan adds: candidates for messages that share no word with the pack. */
   semanticLeaders: 4,
   /** Texts of a kind averaged for `kindNearness`: several near ones beat one lucky one. */
@@ -368,6 +373,10 @@ export function buildEvidenceIndex(
     }
   });
   const specificLimit = Math.max(2, Math.round(kb.topics.length * D.specificShare));
+  const lexicalLeaders = Math.min(
+    D.mostLexicalLeaders,
+    D.lexicalLeaders + Math.floor(ranked.length / D.labelsPerExtraLeader),
+  );
 
   const byLabel = (scores: LabelScore[]) => new Map(scores.map((s) => [s.label, s]));
 
@@ -383,7 +392,7 @@ export function buildEvidenceIndex(
       ? [...options.only]
       : [
           ...new Set([
-            ...[bayes, tfidf, bm25].flatMap((m) => topicLeaders(m.match(analysis), D.lexicalLeaders)),
+            ...[bayes, tfidf, bm25].flatMap((m) => topicLeaders(m.match(analysis), lexicalLeaders)),
             ...(query
               ? semantic.leaders(query, D.semanticLeaders + allLabels.length - labels.length).filter(isRanked)
               : []
