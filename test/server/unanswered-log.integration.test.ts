@@ -60,7 +60,8 @@ describe("the unanswered log, through the running server", () => {
       "what does it do for wrinkles",
     ]) {
       const reply = await chat(text);
-      if (reply.kind === "answer" && reply.confidence < 0.6) {
+      // Clear of the threshold: the log keeps three decimals, so 0.5996 is logged as 0.6.
+      if (reply.kind === "answer" && reply.confidence < 0.595) {
         lowText = text;
         break;
       }
