@@ -114,9 +114,7 @@ function subjectStandIn(turn: Turn, result: MatchResult): string | undefined {
   const best = result.candidates[0];
   if (analysis.subjects.length || !best?.phrasing) return undefined;
   if (analysis.words.some((w) => turn.env.language.refersBack.has(w))) return undefined;
-  const phrasing = turn.env.index.analyze(best.phrasing).tokens;
-  const at = phrasing.findIndex((t) => subjectTokens.has(t));
-  if (at < 0) return undefined;
+  // The label's gaps are read already (the acceptor weighs them): the phrasing is analysed only past them.
   const gaps = new Set(
     result.evidence
       .gaps(best.label)
@@ -124,6 +122,10 @@ function subjectStandIn(turn: Turn, result: MatchResult): string | undefined {
       .filter((g) => g.weight >= DECIDE.gapWeight || analysis.names.includes(g.word))
       .map((g) => g.word),
   );
+  if (!gaps.size) return undefined;
+  const phrasing = turn.env.index.analyze(best.phrasing).tokens;
+  const at = phrasing.findIndex((t) => subjectTokens.has(t));
+  if (at < 0) return undefined;
   // A run of such words ("azelaic acid"), between the words the phrasing has either side of its subject.
   const words = analysis.tokens;
   for (let i = 1; i < words.length; i++) {
