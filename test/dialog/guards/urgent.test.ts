@@ -37,7 +37,7 @@ describe("urgent guard", () => {
     };
     for (const text of [
       "my lips have gone huge like balloons since the numbing cream, is this bad?",
-      "my top lip is ballooning since they did the numbing, feels odd",
+      "my upper lip is ballooning since the numbing cream went on",
     ]) {
       expect(runGuard(urgentGuard, text)?.decision, text).toMatchObject({ kind: "urgent" });
       expect(runGuard(nearInMeaning, text), text).toBeDefined();
