@@ -70,10 +70,10 @@ export const smalltalkGuard: Guard = {
     const asksAsPleasantry = () =>
       !asksSomething(turn.env.language, turn.analysis) || !!index.analyze(best.phrasing ?? "").questionType;
     const plain =
-      (best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
-      ((best.lexical >= SMALLTALK.looseLexical || best.semantic >= SMALLTALK.allPleasantrySemantic) &&
-        share >= SMALLTALK.allPleasantry &&
-        asksAsPleasantry());
+      ((best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
+        ((best.lexical >= SMALLTALK.looseLexical || best.semantic >= SMALLTALK.allPleasantrySemantic) &&
+          share >= SMALLTALK.allPleasantry)) &&
+      asksAsPleasantry();
     const loose =
       best.semantic >= SMALLTALK.semantic &&
       best.lexical >= SMALLTALK.looseLexical &&
