@@ -160,6 +160,22 @@ export function usableAround(language: Language, analysis: MatchResult["analysis
 }
 
 /**
+ * Compared with one uncovered subject, the other side is the pack's own unless the message, naming no
+ * subject and pointing back at none, names another thing the best reading does not explain:
+ * "niacinamide or vitamin c serum, what's the difference" compares two things the pack does not cover.
+ */
+function otherSideUncovered(turn: Turn, result: MatchResult, outOfScope: readonly string[]): boolean {
+  const { analysis } = result;
+  const best = result.candidates[0];
+  if (!best || analysis.subjects.length) return false;
+  if (analysis.words.some((w) => turn.env.language.refersBack.has(w))) return false;
+  const named = new Set(outOfScope.flatMap((term) => term.split(" ")));
+  return result.evidence
+    .gaps(best.label)
+    .some((g) => !named.has(g.word) && (g.weight >= DECIDE.gapWeight || analysis.names.includes(g.word)));
+}
+
+/**
  * The decision from ranked candidates: decline what names an uncovered subject (unless it compares or
  * combines it with the pack's), ask when strong readings tie, answer when the calibrated confidence
  * reaches the threshold (less for a follow-up), and say plainly what the answer does not cover.
@@ -197,7 +213,10 @@ export function decide(
       return at > 0 && language.ownHistory.test(analysis.words.slice(Math.max(0, at - 6), at));
     });
     const uncovered = new Set(outOfScope.map((term) => stem(term.split(" ").at(-1)!)));
-    const contrasted = uncovered.size === 1 && language.contrast.test(analysis.words);
+    const contrasted =
+      uncovered.size === 1 &&
+      language.contrast.test(analysis.words) &&
+      !otherSideUncovered(turn, result, outOfScope);
     // Before or after the treatment ("stop my retinol before my appointment?"), X is what they use around it.
     const aroundTreatment =
       turn.env.timing.ofMessage(analysis.words) !== undefined && usableAround(language, analysis);
