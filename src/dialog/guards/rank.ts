@@ -319,10 +319,12 @@ export function decide(
     Math.max(thresholds.answer, entry.minConfidence ?? 0) -
     (options.followUpOf || options.eased ? thresholds.followUpEasing : caution ? DECIDE.cautionEasing : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
-  // A generic question's readings are weighed by rank alone: confidence already assumes one was meant.
+  // A generic question's readings are weighed by rank alone: confidence already assumes one was meant,
+  // so the chance that one of them was is what must reach the clarify threshold.
+  const generic = result.generic ? list.filter((c) => c.rank >= best.rank * DECIDE.rivalShare) : [];
   const rivals = result.generic
-    ? best.confidence >= thresholds.clarify
-      ? list.filter((c) => c.rank >= best.rank * DECIDE.rivalShare)
+    ? generic.reduce((sum, c) => sum + c.confidence, 0) >= thresholds.clarify
+      ? generic
       : []
     : strong.filter(
         (c) =>
