@@ -25,6 +25,8 @@ export interface Language {
   readonly negationBridges: ReadonlySet<string>;
   readonly followUp: {
     opens: PatternSet;
+    /** A verb left for the last message to fill in: "what's the risk if she does". */
+    ellipsis: PatternSet;
     pointers: ReadonlySet<string>;
     fillers: ReadonlySet<string>;
     carryOver: ReadonlySet<string>;
@@ -145,7 +147,9 @@ const LANGUAGE_FILE = z
     spoken_punctuation: z.record(z.string()).default({}),
     negations: list,
     negation_bridges: list,
-    follow_up: z.object({ openers: list, pointers: list, fillers: list, carry_over: list }).strict(),
+    follow_up: z
+      .object({ openers: list, pointers: list, fillers: list, carry_over: list, ellipsis: list.default([]) })
+      .strict(),
     ordinals: z.record(z.number()),
     choice_fillers: list,
     none_of_these: list,
@@ -297,6 +301,7 @@ function readLanguage(code: string): Language {
     negationBridges: new Set(data.negation_bridges),
     followUp: {
       opens: patterns(data.follow_up.openers),
+      ellipsis: patterns(data.follow_up.ellipsis),
       pointers: new Set(data.follow_up.pointers),
       fillers: new Set(data.follow_up.fillers),
       carryOver: new Set(data.follow_up.carry_over),

@@ -60,7 +60,7 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
   const { followUp } = turn.env.language;
   if (analysis.subjects.length || analysis.unknown.length) return false;
   if (analysis.outOfScope.length && !usedAroundLastTopic(turn, analysis)) return false;
-  if (followUp.opens.test(analysis.words)) return true;
+  if (followUp.opens.test(analysis.words) || followUp.ellipsis.test(analysis.words)) return true;
   if (analysis.content.length <= MAX_BARE_FOLLOW_UP) return true;
   return (
     analysis.content.length <= MAX_POINTING_FOLLOW_UP && analysis.words.some((w) => followUp.pointers.has(w))
