@@ -34,6 +34,10 @@ export interface Triage {
   ownReport: boolean;
   /** It ties what it describes to a treatment ("day 2", "since my session", "had it done"). */
   afterTreatment: boolean;
+  /** It places what it describes now, since a time, or as changing ("still", "since tuesday", "spreading"). */
+  current: boolean;
+  /** The signal is a warning sign of its own ("allergic reaction", "pus"), not a symptom with a severity. */
+  listedSign: boolean;
   /** Asked in general, someone else's or an old story, or a fear before treatment: not a report now. */
   setAside: boolean;
   /** The writer calls the symptom mild ("a tiny bit swollen") and nothing says it is getting worse. */
@@ -267,7 +271,17 @@ export function createTriage(
     const felt = symptom ?? first(words, stems, has, afterEffects);
     const level = signal && !setAside ? "urgent" : felt && personal && !notTheirs ? "caution" : "none";
     const afterTreatment = analysis.subjects.length > 0 || language.symptoms.treated.test(words);
-    return { signal, symptom: felt, ownReport, afterTreatment, setAside, mild: !serious, level };
+    return {
+      signal,
+      symptom: felt,
+      ownReport,
+      afterTreatment,
+      current: current || since,
+      listedSign: flag !== undefined,
+      setAside,
+      mild: !serious,
+      level,
+    };
   };
 }
 

@@ -37,8 +37,11 @@ function unlikeLabelledReports(turn: Turn): boolean {
   const { urgent } = turn.match();
   if (!urgent || urgent.confidence >= URGENT.unlikeLabelled || !topicAnswers(turn)) return false;
   // Recall first: a sign told without a question ("bad allergic reaction help pls") is a report,
-  // whatever it resembles.
-  return asksSomething(turn.env.language, turn.analysis);
+  // whatever it resembles; a symptom with a severity is one only when something ties it to a treatment
+  // or to now ("I have rosacea, my cheeks flush bright red with the slightest thing, hot drinks").
+  if (asksSomething(turn.env.language, turn.analysis)) return true;
+  const triage = turn.triage();
+  return !triage.listedSign && !triage.afterTreatment && !triage.current;
 }
 
 /** Whether the best topic is confident enough to answer the message. */

@@ -44,13 +44,13 @@ describe("rank guard", () => {
     for (const asked of ["is it good for oily skin", "is microneedling good for oily skin"])
       expect(runGuard(rankGuard, asked)?.decision).toMatchObject({ kind: "answer", topic: "skin-types" });
   });
-  it("answers what a message's question asks when the symptom it tells draws the ranking elsewhere", () => {
+  it("answers what a message's question asks when what it tells first draws the ranking elsewhere", () => {
     const outcome = runGuard(
       rankGuard,
-      "bit swollen since yesterday's session, nothing major. how long till it settles?",
+      "Hello there. I am thinking about microneedling for the lines on my forehead. Is it a painful procedure?",
     );
-    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "recovery-downtime" });
-    expect(outcome?.reason).toMatch(/^its question \("how long till it settles"\) asks this/);
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "pain" });
+    expect(outcome?.reason).toMatch(/^its question \("is it a painful procedure"\) asks this/);
     // One clause, or a question the whole message reads the same way: the whole message decides.
     expect(runGuard(rankGuard, "how many sessions will i need")?.reason).toMatch(/^confidence/);
   });
