@@ -144,7 +144,7 @@ console.log(
 );
 line(HEADER);
 line(WIDTHS.map((w) => "-".repeat(w)));
-benchEngine("engine (shipped)", () => {
+benchEngine("engine (shipped), first start: no cache", () => {
   const r = loadKnowledge("knowledge/microneedling", {});
   if (!r.ok) throw new Error("invalid");
   return r.kb;
