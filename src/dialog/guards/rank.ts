@@ -104,6 +104,13 @@ function missingWords(result: MatchResult, topic: string): string[] {
 }
 
 /**
+ * A gap rare enough to name a thing of its own. A name the language lacks weighs little as a gap (it may
+ * be a typo), yet counts: where a subject or the other side of a comparison stands, it is one.
+ */
+const namesAThing = (gap: { word: string; weight: number }, analysis: Analysis) =>
+  gap.weight >= DECIDE.gapWeight || analysis.names.includes(gap.word);
+
+/**
  * A word standing where the best reading's phrasing names the pack's subject, in a message naming none:
  * "is niacinamide good for oily skin" beside "is <the subject> good for oily skin" asks about niacinamide.
  * The words must be ones no text of that topic explains, with the phrasing's words either side of them.
@@ -118,8 +125,7 @@ function subjectStandIn(turn: Turn, result: MatchResult): string | undefined {
   const gaps = new Set(
     result.evidence
       .gaps(best.label)
-      // A name the language lacks weighs little as a gap (it may be a typo); in the subject's place it is one.
-      .filter((g) => g.weight >= DECIDE.gapWeight || analysis.names.includes(g.word))
+      .filter((g) => namesAThing(g, analysis))
       .map((g) => g.word),
   );
   if (!gaps.size) return undefined;
@@ -172,7 +178,7 @@ function otherSideUncovered(turn: Turn, result: MatchResult, outOfScope: readonl
   const named = new Set(outOfScope.flatMap((term) => term.split(" ")));
   return result.evidence
     .gaps(best.label)
-    .some((g) => !named.has(g.word) && (g.weight >= DECIDE.gapWeight || analysis.names.includes(g.word)));
+    .some((g) => !named.has(g.word) && namesAThing(g, analysis));
 }
 
 /**
