@@ -176,9 +176,7 @@ function otherSideUncovered(turn: Turn, result: MatchResult, outOfScope: readonl
   if (!best || analysis.subjects.length) return false;
   if (analysis.words.some((w) => turn.env.language.refersBack.has(w))) return false;
   const named = new Set(outOfScope.flatMap((term) => term.split(" ")));
-  return result.evidence
-    .gaps(best.label)
-    .some((g) => !named.has(g.word) && namesAThing(g, analysis));
+  return result.evidence.gaps(best.label).some((g) => !named.has(g.word) && namesAThing(g, analysis));
 }
 
 /**
