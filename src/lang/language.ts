@@ -20,6 +20,8 @@ export interface Language {
   /** The text with punctuation spoken by voice dictation ("comma", "question mark") written as punctuation. */
   written(text: string): string;
   readonly questionTypes: readonly string[];
+  /** Said before a question without changing what it asks: "ok but does it hurt" asks. */
+  readonly questionLeadIns: ReadonlySet<string>;
   readonly negations: ReadonlySet<string>;
   /** Words a negation reaches across to the next word ("not any pain"). */
   readonly negationBridges: ReadonlySet<string>;
@@ -143,6 +145,8 @@ const LANGUAGE_FILE = z
     stopwords: list,
     question_words: list,
     question_types: z.record(list),
+    // Words said before a question that do not change what it asks ("ok but does it hurt").
+    question_lead_ins: list.default([]),
     // Spoken → written, as whole words in any case.
     spoken_punctuation: z.record(z.string()).default({}),
     negations: list,
@@ -261,6 +265,7 @@ function readLanguage(code: string): Language {
     words: new Set(words),
   }));
   const stopwords = new Set(data.stopwords);
+  const leadIns = new Set(data.question_lead_ins);
   const offTopic = readFileSync(`${dir}off-topic.txt`, "utf8")
     .split("\n")
     .map((line) => line.trim())
@@ -297,6 +302,7 @@ function readLanguage(code: string): Language {
       const pattern = questionPatterns.match(words);
       return pattern && typeOf.get(pattern);
     },
+    questionLeadIns: leadIns,
     negations: new Set(data.negations),
     negationBridges: new Set(data.negation_bridges),
     followUp: {

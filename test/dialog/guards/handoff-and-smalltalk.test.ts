@@ -167,6 +167,11 @@ describe("smalltalk guard", () => {
     for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
   });
+  it("reads a yes/no question said after 'ok but' as a question, not as the 'ok' before it", () => {
+    const after = { recentTopics: ["session-duration"], lastWords: ["how", "long", "will", "i", "be", "there"] };
+    expect(runGuard(smalltalkGuard, "ok but does it hurt", after)).toBeUndefined();
+    expect(runGuard(smalltalkGuard, "ok but thanks", after)?.decision).toMatchObject({ kind: "smalltalk" });
+  });
   it("leaves a question pointing back at the subject to the topics, though it shares a question word", () => {
     expect(runGuard(smalltalkGuard, "how is it doing that to my skin?")).toBeUndefined();
     expect(runGuard(smalltalkGuard, "ty that helps")?.decision).toMatchObject({ kind: "smalltalk" });
