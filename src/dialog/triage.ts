@@ -234,6 +234,9 @@ export function createTriage(
     const general = language.symptoms.general.test(asked);
     const past = language.symptoms.past.test(frame);
     const anticipation = language.symptoms.anticipation.test(frame);
+    // A treatment planned and none yet had: what they feel now is not its complication ("breaking out like
+    // crazy and im booked for thursday"). A warning sign of its own stays one.
+    const ahead = language.symptoms.ahead.test(frame) && !language.symptoms.done.test(frame);
     // Recall first: a warning sign is a report unless it is asked in general, is someone else's or an
     // old story, or comes before any treatment; "now" / "still" make it current, and so does a time since
     // treatment for someone else ("my daughter's face is swollen since her session").
@@ -250,7 +253,11 @@ export function createTriage(
       !language.symptoms.treated.test(words) &&
       ofAThing(words, analysis.tokens, signAt);
     const notTheirs =
-      ((otherStory || past) && !current && !since) || (anticipation && !since) || over || aThing;
+      ((otherStory || past) && !current && !since) ||
+      (anticipation && !since) ||
+      (ahead && !listed) ||
+      over ||
+      aThing;
     const setAside = (general && !current) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.

@@ -58,9 +58,13 @@ export interface Language {
     nextStep: PatternSet;
     /** Said of the treatment itself: "after my session", "had it done", "day 2". */
     treated: PatternSet;
-    /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
+    /** A treatment still to come: "I'm booked for Thursday", "I'd be back at work the morning after". */
+    ahead: PatternSet;
+    /** A treatment already had: "had it done", "3 days ago", "since my last session", "day 2". */
+    done: PatternSet;
     /** The writer as the one acting: "I've pressed a towel on it" says what they did, not what the towel did. */
     writer: ReadonlySet<string>;
+    /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
     normalcy: PatternSet;
     /** Asked of what the writer just told: "…blisters, is that normal?" is not a question in general. */
     ofTheirOwn: PatternSet;
@@ -170,6 +174,8 @@ const LANGUAGE_FILE = z
         others: list,
         worsening: list,
         anticipation: list,
+        ahead: list.default([]),
+        done: list.default([]),
         past: list,
         sign_objects: list,
         writer: list,
@@ -326,6 +332,8 @@ function readLanguage(code: string): Language {
       others: patterns(data.symptoms.others),
       worsening: patterns(data.symptoms.worsening),
       anticipation: patterns(data.symptoms.anticipation),
+      ahead: patterns(data.symptoms.ahead),
+      done: patterns(data.symptoms.done),
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
       writer: new Set(data.symptoms.writer),

@@ -168,7 +168,10 @@ describe("smalltalk guard", () => {
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
   });
   it("reads a yes/no question said after 'ok but' as a question, not as the 'ok' before it", () => {
-    const after = { recentTopics: ["session-duration"], lastWords: ["how", "long", "will", "i", "be", "there"] };
+    const after = {
+      recentTopics: ["session-duration"],
+      lastWords: ["how", "long", "will", "i", "be", "there"],
+    };
     expect(runGuard(smalltalkGuard, "ok but does it hurt", after)).toBeUndefined();
     expect(runGuard(smalltalkGuard, "ok but thanks", after)?.decision).toMatchObject({ kind: "smalltalk" });
   });

@@ -189,6 +189,16 @@ describe("urgent guard", () => {
       "havent had it yet but im scared of getting an allergic reaction",
     ]);
   });
+  it("passes a severity told beside a treatment still to come, unless one was already had or a sign is named", () => {
+    passes([
+      "the rash on my cheeks is flaring like crazy today, booked for the pen on friday",
+      "I do hot yoga, id be back in a 40 degree room the day after",
+    ]);
+    actsOn([
+      "had my second session 3 days ago, im booked for the next one on friday but my cheek is swollen and throbbing badly",
+      "im booked for thursday but theres pus coming out of a spot on my cheek",
+    ]);
+  });
   it("reads a sign's verb with an object as another sense: no change seen is not losing sight", () => {
     expect(runGuard(urgentGuard, "two weeks in and i cant see any results yet")).toBeUndefined();
     expect(runGuard(urgentGuard, "since this morning i cant see properly out of one eye")).toMatchObject({
