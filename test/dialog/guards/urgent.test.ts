@@ -279,7 +279,9 @@ describe("urgent follow-up guard", () => {
   });
   it("repeats it for anything right after it that no topic answers, leaning back or not", () => {
     expect(
-      runGuard(urgentFollowUpGuard, "I cant reach the clinic its closed", { lastKind: "urgent" }),
+      runGuard(urgentFollowUpGuard, "I cant reach the clinic, the phone line is closed tonight", {
+        lastKind: "urgent",
+      }),
     ).toMatchObject({
       decision: { kind: "urgent" },
       reason: expect.stringMatching(/no question the topics answer/),
@@ -290,6 +292,10 @@ describe("urgent follow-up guard", () => {
     expect(runGuard(urgentFollowUpGuard, "its getting worse", context)).toMatchObject({
       decision: { kind: "urgent" },
       reason: expect.stringMatching(/tells more of the complication/),
+    });
+    // "it's" points back as "it" does: the news may run to a few more words.
+    expect(runGuard(urgentFollowUpGuard, "its calming down a bit but still swollen", context)).toMatchObject({
+      decision: { kind: "urgent" },
     });
     // Asked with a question mark, a short message leaning back is a question a topic may answer.
     expect(
