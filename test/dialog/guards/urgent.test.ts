@@ -117,11 +117,13 @@ describe("urgent guard", () => {
       "an infection sounds awful, how is that prevented",
     ]);
   });
-  it("reads a doubled comparison, or getting any comparative, as getting worse", () => {
+  it("reads a doubled comparison, getting or becoming any comparative, or steadily worse, as getting worse", () => {
     actsOn([
       "its getting puffier and puffier since my session",
       "day 3 and my cheeks are more and more sore",
       "the bumps from yesterday's microneedling keep getting crustier",
+      "since the treatment on monday my chin has become steadily more painful",
+      "day 4, the redness is progressively worse",
     ]);
     // Said not to be getting so, it is not getting worse: a mild symptom answered with the safety line.
     passes(["little bit puffy round the cheeks since my treatment yesterday, its not getting bigger"]);
