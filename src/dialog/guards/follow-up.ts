@@ -302,6 +302,20 @@ export const followUpGuard: Guard = {
         const moved = movedByConversations(turn, last, readAlone());
         if (moved) return { ...moved, reason: `${READING.alone}: ${moved.reason}` };
       }
+      // Made of question words and pointers, yet answered alone at the full threshold and more surely than
+      // with the last question: "how long will i be there" after what happens in a session asks its length.
+      if (read === joint && fragment) {
+        const own = readAlone();
+        if (
+          own.decision.kind === "answer" &&
+          own.decision.topic !== outcome.decision.topic &&
+          own.decision.confidence > outcome.decision.confidence
+        )
+          return {
+            ...own,
+            reason: `${READING.alone}, surer than read with the last question: ${own.reason}`,
+          };
+      }
       if (read === joint && unexplainedOwn(outcome)) {
         // A word of its own that the last topic cannot explain: a new subject, decided without easing.
         turn.followUpOf = undefined;
