@@ -62,6 +62,8 @@ export interface Language {
     ahead: PatternSet;
     /** A treatment already had: "had it done", "3 days ago", "since my last session", "day 2". */
     done: PatternSet;
+    /** A call for help ("help pls", "sos"): what it is said with is happening to them. */
+    plea: PatternSet;
     /** The writer as the one acting: "I've pressed a towel on it" says what they did, not what the towel did. */
     writer: ReadonlySet<string>;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
@@ -176,6 +178,7 @@ const LANGUAGE_FILE = z
         anticipation: list,
         ahead: list.default([]),
         done: list.default([]),
+        plea: list.default([]),
         past: list,
         sign_objects: list,
         writer: list,
@@ -334,6 +337,7 @@ function readLanguage(code: string): Language {
       anticipation: patterns(data.symptoms.anticipation),
       ahead: patterns(data.symptoms.ahead),
       done: patterns(data.symptoms.done),
+      plea: patterns(data.symptoms.plea),
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
       writer: new Set(data.symptoms.writer),

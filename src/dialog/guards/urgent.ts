@@ -12,6 +12,8 @@ export const URGENT = Object.freeze({
   /** Told so like the labelled urgent messages, and this far ahead of every topic, no framing word is needed. */
   sureRanked: 0.9,
   sureLead: 0.7,
+  /** A topic this sure of a message tying a warning sign to nothing answers it (with the safety line). */
+  sureTopic: 0.9,
 });
 
 /**
@@ -41,7 +43,12 @@ function unlikeLabelledReports(turn: Turn): boolean {
   // or to now ("I have rosacea, my cheeks flush bright red with the slightest thing, hot drinks").
   if (asksSomething(turn.env.language, turn.analysis)) return true;
   const triage = turn.triage();
-  return !triage.listedSign && !triage.afterTreatment && !triage.current;
+  if (triage.afterTreatment || triage.current) return false;
+  // A warning sign of its own tied to nothing is a report when it calls for help ("bad allergic reaction
+  // help pls") or no topic is sure of it: "I'm a wimp, I literally faint at blood tests" tells of pain.
+  if (!triage.listedSign) return true;
+  if (turn.env.language.symptoms.plea.test(turn.analysis.words)) return false;
+  return (turn.match().candidates[0]?.confidence ?? 0) >= URGENT.sureTopic;
 }
 
 /** Whether the best topic is confident enough to answer the message. */

@@ -55,6 +55,10 @@ describe("urgent guard", () => {
     expect(reply.text).toContain("contact your provider");
     expect(trace.decidedBy).toMatch(/the sign "infected" reads unlike the labelled urgent reports/);
   });
+  it("lets a told sign tied to nothing pass to a topic sure of the message, unless it calls for help", () => {
+    passes(["honestly I'm such a baby, I pass out at injections"]);
+    actsOn(["bad allergic reaction help pls", "severe allergic reaction, what do i do"]);
+  });
   it("acts on a report the labelled urgent messages rank far above every topic, with no framing word", () => {
     const text = "face getting bigger and bigger help";
     expect(runGuard(urgentGuard, text)?.reason).toMatch(/^ranked as urgent far above every topic/);
