@@ -16,7 +16,13 @@ export type Decision =
       caution?: boolean;
     }
   | { kind: "clarify"; alternatives: Alternative[]; confidence: number }
-  | { kind: "smalltalk"; intent: string; confidence: number }
+  | {
+      kind: "smalltalk";
+      intent: string;
+      confidence: number;
+      /** Said on taking the urgent advice just given ("ok, going to A&E now, thanks"): no more questions. */
+      afterUrgent?: boolean;
+    }
   | { kind: "handoff"; confidence: number }
   | { kind: "urgent" }
   | {

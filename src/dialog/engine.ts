@@ -235,6 +235,12 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
       case "clarify":
         return clarifyReply(kb, decision.alternatives, decision.confidence);
       case "smalltalk": {
+        if (decision.afterUrgent)
+          return emptyReply(
+            "smalltalk",
+            fill(kb.conversation.urgent.closing ?? replies.afterUrgent),
+            decision.confidence,
+          );
         const intent = kb.conversation.smalltalk.find((s) => s.id === decision.intent)!;
         return {
           ...emptyReply("smalltalk", fill(intent.reply), decision.confidence),

@@ -66,6 +66,7 @@ export const CONVERSATION_FILE = z
       .object({
         reply: text,
         caution: text.optional(),
+        closing: text.optional(),
         red_flags: textList,
         symptoms: textList,
         severity: textList,

@@ -134,6 +134,7 @@ export function toConversation(raw: ConversationFile): ConversationRules {
     urgent: {
       reply: raw.urgent.reply,
       ...(raw.urgent.caution ? { caution: raw.urgent.caution.trim() } : {}),
+      ...(raw.urgent.closing ? { closing: raw.urgent.closing.trim() } : {}),
       redFlags: raw.urgent.red_flags,
       symptoms: raw.urgent.symptoms,
       severity: raw.urgent.severity,

@@ -77,6 +77,8 @@ export interface ConversationRules {
     reply: string;
     /** Added to an answer when someone reports a symptom of their own that is not clearly urgent. */
     caution?: string;
+    /** Said when they take the urgent advice ("ok, calling them now, thanks"), instead of the thanks reply. */
+    closing?: string;
     /** Phrases urgent on their own ("can't breathe", "throat is swelling"). */
     redFlags: string[];
     /** Symptoms urgent only with a severity or persistence word ("bleeding" + "won't stop"). */

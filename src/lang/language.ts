@@ -41,6 +41,8 @@ export interface Language {
   readonly identity: PatternSet;
   /** A question passed on for someone: "she is asking whether…". */
   readonly relayedQuestion: PatternSet;
+  /** Saying they will act on advice: "ok I'll ring them now", "going to the ER", "will do". */
+  readonly takingAdvice: PatternSet;
   readonly symptoms: {
     personal: PatternSet;
     present: PatternSet;
@@ -125,6 +127,7 @@ export interface LanguageReplies {
   noneOfThese: string;
   otherLanguage: string;
   caution: string;
+  afterUrgent: string;
   ownWordsCitation: string;
 }
 
@@ -167,6 +170,7 @@ const LANGUAGE_FILE = z
     handoff: list,
     identity: list,
     relayed_question: list,
+    taking_advice: list.default([]),
     symptoms: z
       .object({
         personal: list,
@@ -218,6 +222,7 @@ const LANGUAGE_FILE = z
         none_of_these: z.string(),
         other_language: z.string(),
         caution: z.string(),
+        after_urgent: z.string(),
         own_words_citation: z.string(),
       })
       .strict(),
@@ -327,6 +332,7 @@ function readLanguage(code: string): Language {
     handoff: patterns(data.handoff),
     identity: patterns(data.identity),
     relayedQuestion: patterns(data.relayed_question),
+    takingAdvice: patterns(data.taking_advice),
     symptoms: {
       personal: patterns(data.symptoms.personal),
       present: patterns(data.symptoms.present),
@@ -382,6 +388,7 @@ function readLanguage(code: string): Language {
       noneOfThese: data.replies.none_of_these.trim(),
       otherLanguage: data.replies.other_language,
       caution: data.replies.caution.trim(),
+      afterUrgent: data.replies.after_urgent.trim(),
       ownWordsCitation: data.replies.own_words_citation,
     },
     offTopic,

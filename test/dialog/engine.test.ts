@@ -84,6 +84,10 @@ describe("engine", () => {
       "urgent",
       "smalltalk",
     ]);
+    // Said with what they will do, the thanks still closes it, and the reply offers no more questions.
+    const [, closing] = conversation(urgentReport, "Thanks so much, heading to the hospital straight away.");
+    expect(closing).toMatchObject({ kind: "smalltalk", suggestions: [] });
+    expect(closing!.text).toMatch(/don't wait/);
     expect(
       conversation(urgentReport, "ok thanks but should i wait till tomorrow?").map((r) => r.kind),
     ).toEqual(["urgent", "urgent"]);

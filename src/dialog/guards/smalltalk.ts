@@ -79,14 +79,15 @@ export const smalltalkGuard: Guard = {
       best.lexical >= SMALLTALK.looseLexical &&
       !(topic && topic.confidence >= thresholds.clarify);
     // Right after advice to act (urgent, handoff), a pleasantry with what they will do now, asking
-    // nothing, closes the exchange: "thanks, calling them now".
+    // nothing, closes the exchange: "thanks, calling them now". Said with what they will do, the pleasantry's
+    // words are enough, however many the action's ("Thank you, I shall ring them straight away").
+    const actsOnAdvice = turn.env.language.takingAdvice.test(turn.analysis.words);
     const closing =
       (turn.context.lastKind === "urgent" || turn.context.lastKind === "handoff") &&
       !turn.analysis.questionType &&
       !turn.analysis.questionMark &&
       best.lexical >= SMALLTALK.closingLexical &&
-      best.semantic >= SMALLTALK.closingSemantic &&
-      share >= SMALLTALK.pleasantry;
+      (actsOnAdvice || (best.semantic >= SMALLTALK.closingSemantic && share >= SMALLTALK.pleasantry));
     // Ranked with the topics (a pack that learned from labelled requests) first, and trusted:
     // "great, appreciate it"; not a question, the pack's subject, or a follow-up.
     const { analysis, context } = turn;
@@ -114,6 +115,7 @@ export const smalltalkGuard: Guard = {
           kind: "smalltalk",
           intent: ranked.label.slice("smalltalk:".length),
           confidence: ranked.confidence,
+          ...(turn.context.lastKind === "urgent" ? { afterUrgent: true } : {}),
         },
         reason: `ranked as a pleasantry above every topic (confidence ${ranked.confidence.toFixed(2)}; e.g. "${ranked.phrasing ?? ""}")`,
       };
@@ -135,6 +137,7 @@ export const smalltalkGuard: Guard = {
         kind: "smalltalk",
         intent: best.label.slice("smalltalk:".length),
         confidence: best.lexical,
+        ...(turn.context.lastKind === "urgent" ? { afterUrgent: true } : {}),
       },
       reason: `pleasantry like "${best.phrasing}" (lexical ${best.lexical.toFixed(2)}, meaning ${best.semantic.toFixed(2)})`,
     };
