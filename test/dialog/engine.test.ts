@@ -88,6 +88,10 @@ describe("engine", () => {
     const [, closing] = conversation(urgentReport, "Thanks so much, heading to the hospital straight away.");
     expect(closing).toMatchObject({ kind: "smalltalk", suggestions: [] });
     expect(closing!.text).toMatch(/don't wait/);
+    // A plan that is not the advice is more of the complication: "going to" alone says nothing of help.
+    expect(
+      conversation(urgentReport, "i was going to take a painkiller and sleep it off").map((r) => r.kind),
+    ).toEqual(["urgent", "urgent"]);
     expect(
       conversation(urgentReport, "ok thanks but should i wait till tomorrow?").map((r) => r.kind),
     ).toEqual(["urgent", "urgent"]);

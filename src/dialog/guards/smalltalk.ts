@@ -79,15 +79,18 @@ export const smalltalkGuard: Guard = {
       best.lexical >= SMALLTALK.looseLexical &&
       !(topic && topic.confidence >= thresholds.clarify);
     // Right after advice to act (urgent, handoff), a pleasantry with what they will do now, asking
-    // nothing, closes the exchange: "thanks, calling them now". Said with what they will do, the pleasantry's
-    // words are enough, however many the action's ("Thank you, I shall ring them straight away").
+    // nothing, closes the exchange: "thanks, calling them now". Said with what they will do, any pleasantry's
+    // word is enough, however many the action's ("Ok I'll get her in to see the doctor now, thanks").
     const actsOnAdvice = turn.env.language.takingAdvice.test(turn.analysis.words);
     const closing =
       (turn.context.lastKind === "urgent" || turn.context.lastKind === "handoff") &&
       !turn.analysis.questionType &&
       !turn.analysis.questionMark &&
-      best.lexical >= SMALLTALK.closingLexical &&
-      (actsOnAdvice || (best.semantic >= SMALLTALK.closingSemantic && share >= SMALLTALK.pleasantry));
+      (actsOnAdvice
+        ? best.lexical > 0
+        : best.lexical >= SMALLTALK.closingLexical &&
+          best.semantic >= SMALLTALK.closingSemantic &&
+          share >= SMALLTALK.pleasantry);
     // Ranked with the topics (a pack that learned from labelled requests) first, and trusted:
     // "great, appreciate it"; not a question, the pack's subject, or a follow-up.
     const { analysis, context } = turn;
