@@ -96,9 +96,11 @@ export const smalltalkGuard: Guard = {
     const { analysis, context } = turn;
     // Short is not leaning back when most of it is pleasantry and it asks nothing: "ok thanks anyway".
     const saysPleasantry = share > SMALLTALK.pleasantry && !analysis.questionType && !analysis.questionMark;
+    // Naming a subject, the pack's or one it does not cover ("hola, you do also botox?"), is more than a pleasantry.
     const asks =
       !!analysis.questionType ||
       analysis.subjects.length > 0 ||
+      analysis.outOfScope.length > 0 ||
       (!!context.recentTopics[0] && !saysPleasantry && leansBack(turn, analysis));
     const { conversational, candidates } = turn.match();
     const first = conversational[0];

@@ -163,6 +163,9 @@ describe("smalltalk guard", () => {
       }),
     ).toBeUndefined();
   });
+  it("leaves a greeting that names a subject the pack does not cover to the rank guard", () => {
+    expect(runGuard(smalltalkGuard, "hiya, u do filler too?")).toBeUndefined();
+  });
   it("leaves a question to the topics even when it opens with a pleasantry", () => {
     for (const text of ["thanks, and how long does it take to heal?", "how does it work", "how much is it"])
       expect(runGuard(smalltalkGuard, text), text).toBeUndefined();
