@@ -104,6 +104,8 @@ export const smalltalkGuard: Guard = {
       (!!context.recentTopics[0] && !saysPleasantry && leansBack(turn, analysis));
     const { conversational, candidates } = turn.match();
     const first = conversational[0];
+    // Right after the urgent advice, any pleasantry gets the closing line, not an offer of more questions.
+    const afterUrgent = context.lastKind === "urgent" ? { afterUrgent: true } : {};
     // The acceptor learned what an answerable question looks like, and a pleasantry names nothing of the
     // pack's: when no topic comes near, ranking first this plausibly is enough ("have a lovely evening").
     const noTopic = (candidates[0]?.confidence ?? 0) < thresholds.clarify;
@@ -120,7 +122,7 @@ export const smalltalkGuard: Guard = {
           kind: "smalltalk",
           intent: ranked.label.slice("smalltalk:".length),
           confidence: ranked.confidence,
-          ...(turn.context.lastKind === "urgent" ? { afterUrgent: true } : {}),
+          ...afterUrgent,
         },
         reason: `ranked as a pleasantry above every topic (confidence ${ranked.confidence.toFixed(2)}; e.g. "${ranked.phrasing ?? ""}")`,
       };
@@ -142,7 +144,7 @@ export const smalltalkGuard: Guard = {
         kind: "smalltalk",
         intent: best.label.slice("smalltalk:".length),
         confidence: best.lexical,
-        ...(turn.context.lastKind === "urgent" ? { afterUrgent: true } : {}),
+        ...afterUrgent,
       },
       reason: `pleasantry like "${best.phrasing}" (lexical ${best.lexical.toFixed(2)}, meaning ${best.semantic.toFixed(2)})`,
     };
