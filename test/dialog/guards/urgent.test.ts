@@ -133,7 +133,12 @@ describe("urgent guard", () => {
     passes(["little bit puffy round the cheeks since my treatment yesterday, its not getting bigger"]);
   });
   it("reads a sign the writer reports, then asks whether that is normal, as lived", () => {
-    actsOn(["had it done yesterday and ive got blisters coming up, filling with stuff. is that normal?"]);
+    actsOn([
+      "had it done yesterday and ive got blisters coming up, filling with stuff. is that normal?",
+      // Statement order at the end, as in other languages, points back just the same.
+      "After the treatment I am having fever 38.9 and the face is very red and hot, it is normal?",
+    ]);
+    passes(["it is normal to have a fever after microneedling?"]);
     // Supposed, or someone else's story asked about: still in general.
     passes([
       "If my face swells up after, is that normal or a problem?",
