@@ -40,6 +40,8 @@ export interface Triage {
   listedSign: boolean;
   /** Asked in general, someone else's or an old story, or a fear before treatment: not a report now. */
   setAside: boolean;
+  /** Getting worse or spreading, of whatever it is said ("its spreading now"): news after the urgent reply. */
+  worsening: string | undefined;
   /** The writer calls the symptom mild ("a tiny bit swollen") and nothing says it is getting worse. */
   mild: boolean;
   /** urgent: contact the provider or emergency services now; caution: a symptom of their own, not clearly urgent. */
@@ -286,6 +288,7 @@ export function createTriage(
       current: current || since,
       listedSign: flag !== undefined,
       setAside,
+      worsening,
       mild: !serious,
       level,
     };

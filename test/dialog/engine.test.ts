@@ -95,6 +95,15 @@ describe("engine", () => {
     expect(
       conversation(urgentReport, "ok thanks but should i wait till tomorrow?").map((r) => r.kind),
     ).toEqual(["urgent", "urgent"]);
+    // Having acted closes it too; news of it getting worse, with thanks or not, is more of the complication.
+    expect(
+      conversation(urgentReport, "thanks I rang the clinic they are seeing me this afternoon").map(
+        (r) => r.kind,
+      ),
+    ).toEqual(["urgent", "smalltalk"]);
+    expect(
+      conversation(urgentReport, "thanks, I called them but its spreading now").map((r) => r.kind),
+    ).toEqual(["urgent", "urgent"]);
   });
 
   it("answers ordinary side-effect questions normally, not as urgent", () => {

@@ -47,6 +47,12 @@ function bestOverlap(smalltalk: Smalltalk, words: readonly string[]): number {
   return best;
 }
 
+/** A symptom, or anything getting worse ("thanks, called them but its spreading now"): news, not a close. */
+function tellsOfSymptom(turn: Parameters<Guard["run"]>[0]): boolean {
+  const triage = turn.triage();
+  return !!triage.symptom || !!triage.worsening;
+}
+
 /**
  * Greetings, thanks, goodbyes, "what can you do": when that is what the message says, and no topic
  * fits it as well ("how does it work?" is about the treatment, not the assistant).
@@ -84,6 +90,7 @@ export const smalltalkGuard: Guard = {
     const actsOnAdvice = turn.env.language.takingAdvice.test(turn.analysis.words);
     const closing =
       (turn.context.lastKind === "urgent" || turn.context.lastKind === "handoff") &&
+      !tellsOfSymptom(turn) &&
       !turn.analysis.questionType &&
       !turn.analysis.questionMark &&
       (actsOnAdvice
