@@ -25,6 +25,11 @@ export function startEngine(
     for (const i of built.issues) io.err(`${i.file}:${i.line}:${i.column}: ${i.severity}: ${i.message}`);
     return undefined;
   }
+  // The index cache is written when the command is done, so it never holds back the answer.
+  process.once("beforeExit", () => {
+    const error = built.saveCache();
+    if (error) io.err(`could not write the index cache (every start rebuilds the index): ${error.message}`);
+  });
   return { engine: built.engine, kb: built.kb, rebuild: engineFor({ ...config, knowledgeDir }) };
 }
 

@@ -13,7 +13,15 @@ import type { EngineHolder } from "./engine-holder.ts";
 import { indexCacheKey, readIndexCache, writeIndexCache } from "./index-cache.ts";
 
 export type BuildResult =
-  | { ok: true; engine: ExplainingEngine; kb: KnowledgeBase; warnings: KnowledgeIssue[]; cacheError?: Error }
+  | {
+      ok: true;
+      engine: ExplainingEngine;
+      kb: KnowledgeBase;
+      warnings: KnowledgeIssue[];
+      /** Writes what this build could not read from the index cache (once; nothing when it read it all).
+       * Left to the caller, so the write comes after the engine serves, not in the time to ready. */
+      saveCache: () => Error | undefined;
+    }
   | { ok: false; issues: KnowledgeIssue[] };
 
 /**
@@ -66,16 +74,28 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): Bu
     snapshot.semantic !== cached.semantic ||
     !cached.stems ||
     (derived && !cached.calibration);
-  const cacheError = missed
-    ? writeIndexCache(config.knowledgeDir, key, {
-        knowledge,
-        analyses: cached.analyses,
-        stems,
-        ...(snapshot.semantic ? { semantic: snapshot.semantic } : {}),
-        ...(derived ? { calibration: engine.index.calibration } : {}),
-      })
-    : undefined;
-  return { ok: true, engine, kb, warnings, ...(cacheError ? { cacheError } : {}) };
+  let saved = !missed;
+  const saveCache = () => {
+    if (saved) return undefined;
+    saved = true;
+    return writeIndexCache(config.knowledgeDir, key, {
+      knowledge,
+      analyses: cached.analyses,
+      stems,
+      ...(snapshot.semantic ? { semantic: snapshot.semantic } : {}),
+      ...(derived ? { calibration: engine.index.calibration } : {}),
+    });
+  };
+  return { ok: true, engine, kb, warnings, saveCache };
+}
+
+/** A failed index-cache write costs only speed: said once per write, never thrown. */
+export function cacheWarning(logger: Logger, error: Error | undefined): void {
+  if (error)
+    logger.warn(
+      { err: error.message },
+      "could not write the index cache (node_modules/.cache/faq-index): every start rebuilds the index",
+    );
 }
 
 /** The clinic settings that are set: unset ones fall back to the pack's demo contact. */
@@ -143,6 +163,7 @@ export function createKnowledgeReloader(options: KnowledgeReloaderOptions): Know
       return false;
     }
     holder.swap(result.engine);
+    cacheWarning(logger, result.saveCache());
     logger.info(
       { reason, knowledgeVersion: result.engine.knowledgeVersion, previous, ms },
       "knowledge reloaded",

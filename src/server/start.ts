@@ -8,7 +8,13 @@ import { createApp, type ExtraRoute } from "./app.ts";
 import { createChannelRoutes } from "./channel-routes.ts";
 import { createEngineHolder } from "./engine-holder.ts";
 import { createLearning, warmScrubber } from "./learning/index.ts";
-import { buildEngine, createKnowledgeReloader, formatIssue, type KnowledgeReloader } from "./reload.ts";
+import {
+  buildEngine,
+  cacheWarning,
+  createKnowledgeReloader,
+  formatIssue,
+  type KnowledgeReloader,
+} from "./reload.ts";
 import { closeGracefully, trackResponses } from "./shutdown.ts";
 import { createStores } from "./stores/create-stores.ts";
 
@@ -37,7 +43,8 @@ export interface RunningServer {
   readonly knowledgeVersion: string;
   /** Rebuilds the engine from the knowledge folder (SIGHUP); the folder is also watched. */
   reloader: KnowledgeReloader;
-  /** Loads what the server loads lazily (botbuilder, the name recogniser); errors are logged, never thrown. */
+  /** Writes the index cache if this start built it, and loads what the server loads lazily (botbuilder,
+   * the name recogniser); errors are logged, never thrown. */
   warm(): Promise<void>;
   /** Stops accepting, finishes requests in flight, then closes the watchers and the stores. */
   close(): Promise<void>;
@@ -50,11 +57,6 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
   const built = buildEngine(config, CONVERSATION_TTL_MS);
   if (!built.ok) return { ok: false, issues: built.issues };
   for (const warning of built.warnings) logger.warn({ issue: formatIssue(warning) }, warning.message);
-  if (built.cacheError)
-    logger.warn(
-      { err: built.cacheError.message },
-      "could not write the index cache (node_modules/.cache/faq-index): every start rebuilds the index",
-    );
 
   // Channels get the holder, so a hot reload reaches all of them at once.
   const engine = createEngineHolder(built.engine);
@@ -130,6 +132,8 @@ export async function startServer(config: Readonly<Config>, logger: Logger): Pro
         { path, err: error instanceof Error ? error.message : String(error) },
         `${what} failed to load`,
       );
+    // The index cache, when this start built what it lacked: written once the port is announced.
+    cacheWarning(logger, built.saveCache());
     try {
       warmScrubber();
     } catch (error) {
