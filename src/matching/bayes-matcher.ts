@@ -5,16 +5,28 @@ import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
 
 const ALPHA = 0.5;
 
+/** What naive Bayes learns from the examples: plain arrays, so an index cache can keep it. */
+export interface BayesModel {
+  labels: string[];
+  featureRow: Map<string, number>;
+  /** Per label, the log-probability of a feature it never used. */
+  logBase: Float64Array;
+  /** Per feature, where its (label, weight) entries start; features + 1 offsets. */
+  rowStart: Int32Array;
+  bonusLabels: Int32Array;
+  bonusWeights: Float64Array;
+}
+
 /**
  * Multinomial naive Bayes over sparse features. natural's BayesClassifier builds a dense vector over the
  * whole vocabulary per class and message (O(classes × vocabulary)); this keeps the same model in an
  * inverted index so a message costs O(classes + postings), which matters at 5,000 entries.
+ * `rows`: featureRows of the examples' features, when the caller has it (TF-IDF reads the same lists).
  */
-/** `rows`: featureRows of the examples' features, when the caller has it (TF-IDF reads the same lists). */
-export function createBayesMatcher(
+export function fitBayes(
   examples: readonly TrainingExample[],
   rows: FeatureRows = featureRows(examples.map((e) => e.features)),
-): Matcher {
+): BayesModel {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const { row: featureRow, rowOf, listStart } = rows;
@@ -52,8 +64,23 @@ export function createBayesMatcher(
     seen.length = 0;
     rowStart[r + 1] = k;
   }
-  const bonusLabels = labelsOf.slice(0, k);
-  const bonusWeights = weightsOf.slice(0, k);
+  return {
+    labels,
+    featureRow,
+    logBase,
+    rowStart,
+    bonusLabels: labelsOf.slice(0, k),
+    bonusWeights: weightsOf.slice(0, k),
+  };
+}
+
+export const createBayesMatcher = (examples: readonly TrainingExample[], rows?: FeatureRows): Matcher =>
+  bayesMatcher(fitBayes(examples, rows));
+
+/** Naive Bayes posteriors from a fitted (or cached) model. */
+export function bayesMatcher(model: BayesModel): Matcher {
+  const { labels, featureRow, logBase, rowStart, bonusLabels, bonusWeights } = model;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
 
   // Reused across messages: at 5,000 entries a fresh array per message is 40 KB of garbage.
   const probs = new Float64Array(labels.length);

@@ -14,13 +14,19 @@ export interface LabelDocument {
   weights: number[];
 }
 
-/**
- * BM25 over one document per label, scaled to [0, 1] by the score a document holding every query
- * feature would get, so "how well does this topic's vocabulary cover the message" is comparable.
- */
-export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher {
+/** What BM25 computes from the documents: plain arrays, so an index cache can keep it. */
+export interface Bm25Model {
+  labels: string[];
+  featureRow: Map<string, number>;
+  /** Per feature, where its documents start in postingDocs; features + 1 offsets. */
+  rowStart: Int32Array;
+  postingDocs: Int32Array;
+  /** Per posting, the saturated term frequency times (k1 + 1). */
+  saturated: Float64Array;
+}
+
+export function fitBm25(documents: readonly LabelDocument[]): Bm25Model {
   const labels = documents.map((d) => d.label);
-  const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const lengths = documents.map((d) => {
     let sum = 0;
     for (const w of d.weights) sum += w;
@@ -63,15 +69,28 @@ export function createBm25Matcher(documents: readonly LabelDocument[]): Matcher 
     postingDocs[k] = entryDoc[order[k]!]!;
     saturated[k] = entryTf[order[k]!]!;
   }
+  return { labels, featureRow, rowStart, postingDocs, saturated };
+}
+
+export const createBm25Matcher = (documents: readonly LabelDocument[]): Matcher =>
+  bm25Matcher(fitBm25(documents));
+
+/**
+ * BM25 over one document per label, scaled to [0, 1] by the score a document holding every query
+ * feature would get, so "how well does this topic's vocabulary cover the message" is comparable.
+ */
+export function bm25Matcher(model: Bm25Model): Matcher {
+  const { labels, featureRow, rowStart, postingDocs, saturated } = model;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const idf = (feature: string) => {
     const r = featureRow.get(feature);
     const df = r === undefined ? 0 : rowStart[r + 1]! - rowStart[r]!;
-    return Math.log(1 + (documents.length - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (labels.length - df + 0.5) / (df + 0.5));
   };
 
   // Reused across messages (only touched entries are reset): nothing per message is sized to the labels.
-  const scores = new Float64Array(documents.length);
-  const touched = new Int32Array(documents.length);
+  const scores = new Float64Array(labels.length);
+  const touched = new Int32Array(labels.length);
   let touchedCount = 0;
   const scored = lastQueryCache((query: Analysis) => {
     for (let k = 0; k < touchedCount; k++) scores[touched[k]!] = 0;

@@ -1,8 +1,8 @@
 import type { KnowledgeBase } from "../knowledge/types.ts";
 import type { Language } from "../lang/language.ts";
 import { type Analysis, analyze, isContentToken } from "./analyze.ts";
-import { createBayesMatcher } from "./bayes-matcher.ts";
-import { createBm25Matcher, type LabelDocument } from "./bm25-matcher.ts";
+import { type BayesModel, bayesMatcher, fitBayes } from "./bayes-matcher.ts";
+import { type Bm25Model, bm25Matcher, fitBm25, type LabelDocument } from "./bm25-matcher.ts";
 import type { RankFeature } from "./calibration.ts";
 import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
@@ -10,7 +10,7 @@ import { stem } from "./natural.ts";
 import { featureRows } from "./rows.ts";
 import { createSemanticIndex, type SemanticIndex, type SemanticSnapshot } from "./semantic-matcher.ts";
 import { sifWeight } from "./sentence-vectors.ts";
-import { createTfidfMatcher } from "./tfidf-matcher.ts";
+import { fitTfidf, type TfidfModel, tfidfMatcher } from "./tfidf-matcher.ts";
 
 /** Matching's named defaults, in one place. */
 export const EVIDENCE_DEFAULTS = Object.freeze({
@@ -114,9 +114,18 @@ export interface EvidenceIndex {
   nearestOfKind(analysis: Analysis, kind: "urgent" | "handoff"): string | undefined;
 }
 
+/** The lexical scorers' fitted models: the pack's examples', and the off-topic background's TF-IDF. */
+export interface LexicalModels {
+  bayes: BayesModel;
+  tfidf: TfidfModel;
+  bm25: Bm25Model;
+  background: TfidfModel;
+}
+
 /** What building the index computed that an index cache keeps: read first, filled when missing. */
 export interface IndexSnapshot {
   semantic?: SemanticSnapshot;
+  state?: EvidenceState;
 }
 
 /** How near the message is in meaning to its nearest topic: the best mean of a label's three nearest phrasings. */
@@ -186,34 +195,51 @@ export function backgroundOf(kb: KnowledgeBase, language: Language): string[] {
   return [...language.offTopic, ...kb.offTopic];
 }
 
-const answerTexts = (kb: KnowledgeBase, id: string) => {
-  const t = kb.topicById.get(id);
-  return t ? [t.answer, ...t.claims.map((c) => c.statement)] : [];
-};
+/** A topic's answer and its claims: what it says, read with a lower weight than how people ask. */
+const answerTexts = (t: KnowledgeBase["topics"][number]) => [t.answer, ...t.claims.map((c) => c.statement)];
+
+const analyseAnswers = (kb: KnowledgeBase, an: (text: string) => Analysis) =>
+  new Map(kb.topics.map((t) => [t.id, answerTexts(t).map(an)]));
 
 /**
- * Builds every scorer over the pack once: lexical (naive Bayes, TF-IDF, BM25) and semantic (word vectors).
- * fuse.js refined the leaders once; an ablation on the dev set and the public benchmarks found it made no
- * difference for several times the cost, so it now reads free-text clarify picks instead.
+ * Everything the evidence index fits from the analyses of the pack's texts (its examples' included):
+ * plain data, so an index cache keeps it and a start reads no example again.
  */
-export function buildEvidenceIndex(
+export interface EvidenceState {
+  /** Stems of every token of the pack's texts, answers and vocabulary: the lexicon's known words. */
+  known: string[];
+  /** Tokens of the requests and pleasantries. */
+  conversationalWords: string[];
+  lexical: LexicalModels;
+  /** Per content stem, how many topic texts (background questions) use it; and their sums. */
+  packCounts: Map<string, number>;
+  backgroundCounts: Map<string, number>;
+  packTotal: number;
+  backgroundTotal: number;
+  /** Per label, how many of its texts ask in each question shape; and how many texts it has. */
+  shapes: Map<string, Map<string, number>>;
+  phrasingCount: Map<string, number>;
+  /** Each label's word stems, so a message word the label already uses counts as explained. */
+  labelStems: Map<string, Set<string>>;
+  /** Per token, the topics whose authored texts use it. */
+  topicsUsing: Map<string, Set<string>>;
+}
+
+function fitEvidenceState(
   kb: KnowledgeBase,
   lexicon: Lexicon,
+  texts: readonly TrainingText[],
+  an: (text: string) => Analysis,
   background: readonly string[],
-  analyses?: Map<string, Analysis>,
-  snapshot?: IndexSnapshot,
-): EvidenceIndex {
+  isTopic: (label: string) => boolean,
+): {
+  state: EvidenceState;
+  analysed: Analysis[];
+  answerAnalyses: ReadonlyMap<string, readonly Analysis[]>;
+  backgroundAnalyses: Analysis[];
+} {
   const D = EVIDENCE_DEFAULTS;
-  // The pack's own texts are read through `analyses`, which a caller may fill from a cache and keep.
-  const an = (text: string) => {
-    let analysis = analyses?.get(text);
-    if (!analysis) {
-      analysis = analyze(text, lexicon);
-      analyses?.set(text, analysis);
-    }
-    return analysis;
-  };
-  const texts = trainingTexts(kb);
+  const { questionWords } = lexicon.language;
   const analysed = texts.map(({ text }) => an(text));
   const examples: TrainingExample[] = texts.map(({ label, text }, i) => ({
     label,
@@ -222,30 +248,21 @@ export function buildEvidenceIndex(
     tokens: analysed[i]!.tokens,
   }));
   for (let i = 0; i < examples.length; i++) addStems(lexicon.known, examples[i]!.tokens);
-  const answerAnalyses = new Map(kb.topics.map((t) => [t.id, answerTexts(kb, t.id).map(an)]));
+  // In this order, which what each analysis counts as unknown depends on: the pack's texts, then answers.
+  const answerAnalyses = analyseAnswers(kb, an);
   for (const list of answerAnalyses.values()) for (const a of list) addStems(lexicon.known, a.tokens);
   for (const term of [...kb.vocabulary.areas, ...kb.vocabulary.concerns, ...kb.vocabulary.outOfScope])
     addStems(lexicon.known, an(term).tokens);
   const allLabels = [...new Set(texts.map((t) => t.label))];
-  const isTopic = (label: string) => kb.topicById.has(label);
-  // Once the pack has learned from labelled handoff requests, they and the pleasantries are ranked with the
-  // topics: "I want my money back" is told apart from a question about results, and "hi" from a request.
-  // A handful of template phrasings alone would only add noise to the ranking (measured on Braun's sets).
-  const learnedHandoff = kb.examples.some((e) => e.label === HANDOFF);
-  const isRanked = (label: string) => isTopic(label) || label === URGENT || learnedHandoff;
-  const labels = allLabels.filter(isTopic);
-  const ranked = allLabels.filter(isRanked);
-  // Spoken with, not about the subject: requests and pleasantries (urgent reports are neither).
-  const conversational = allLabels.filter((l) => !isTopic(l) && l !== URGENT);
   const conversationalWords = new Set<string>();
   texts.forEach(({ label }, i) => {
     if (!isTopic(label) && label !== URGENT) for (const t of analysed[i]!.tokens) conversationalWords.add(t);
   });
+  // Read after the pack's known words are complete: what is unknown depends on them.
+  const backgroundAnalyses = background.map(an);
 
   // Both number the same features of the same examples: once, not once each.
   const exampleRows = featureRows(examples.map((e) => e.features));
-  const bayes = createBayesMatcher(examples, exampleRows);
-  const tfidf = createTfidfMatcher(examples, exampleRows);
   const docs = new Map<string, LabelDocument>(
     allLabels.map((l) => [l, { label: l, features: [], weights: [] }]),
   );
@@ -259,44 +276,19 @@ export function buildEvidenceIndex(
   for (const e of examples) addToDocument(e.label, e.features, 1);
   for (const [id, list] of answerAnalyses)
     for (const a of list) addToDocument(id, a.features, D.answerWeight);
-  const bm25 = createBm25Matcher([...docs.values()]);
-
-  const backgroundAnalyses = background.map(an);
-  const { stopwords, questionWords } = lexicon.language;
-  const vectors = lexicon.language.vectors();
-  const semanticOf = (a: Analysis) => {
-    const words: string[] = [];
-    for (let i = 0; i < a.words.length; i++)
-      if (!stopwords.has(a.words[i]!)) words.push(meaningWord(lexicon, a.words[i]!));
-    return words;
+  const lexical: LexicalModels = {
+    bayes: fitBayes(examples, exampleRows),
+    tfidf: fitTfidf(examples, exampleRows),
+    bm25: fitBm25([...docs.values()]),
+    background: fitTfidf(
+      backgroundAnalyses.map((a, i) => ({
+        label: "background",
+        text: background[i]!,
+        features: a.features,
+        tokens: a.tokens,
+      })),
+    ),
   };
-  const phrasingTexts = new Map<string, string[]>(allLabels.map((l) => [l, []]));
-  const phrasingWords = new Map<string, string[][]>(allLabels.map((l) => [l, []]));
-  texts.forEach(({ label, text }, i) => {
-    phrasingTexts.get(label)!.push(text);
-    phrasingWords.get(label)!.push(semanticOf(analysed[i]!));
-  });
-  const semantic: SemanticIndex = createSemanticIndex(
-    allLabels.map((label) => ({
-      label,
-      phrasings: phrasingWords.get(label) ?? [],
-      answer: (answerAnalyses.get(label) ?? []).flatMap(semanticOf),
-    })),
-    // A background question whose own words have no vector reads, in meaning, as its generic rest
-    // ("how long does an MOT take" as "how long take"): it is compared in words only.
-    backgroundAnalyses.map(semanticOf).filter((words) => words.every((w) => vectors.has(w))),
-    lexicon,
-    phrasingTexts,
-    snapshot,
-  );
-  const backgroundTfidf = createTfidfMatcher(
-    backgroundAnalyses.map((a, i) => ({
-      label: "background",
-      text: background[i]!,
-      features: a.features,
-      tokens: a.tokens,
-    })),
-  );
 
   // The pack's words against the background's: log-likelihood ratio per stem, add-half smoothed.
   const contentStems = (a: Analysis) => {
@@ -321,13 +313,7 @@ export function buildEvidenceIndex(
       backgroundCounts.set(s, (backgroundCounts.get(s) ?? 0) + 1);
       backgroundTotal++;
     }
-  const vocabularySize = new Set([...packCounts.keys(), ...backgroundCounts.keys()]).size || 1;
-  const llr = (s: string) =>
-    Math.log(((packCounts.get(s) ?? 0) + 0.5) / (packTotal + 0.5 * vocabularySize)) -
-    Math.log(((backgroundCounts.get(s) ?? 0) + 0.5) / (backgroundTotal + 0.5 * vocabularySize));
 
-  // Question shapes each label's phrasings use: "how long" questions belong to duration topics.
-  const questionTypes = lexicon.language.questionTypes.length;
   const shapes = new Map<string, Map<string, number>>();
   const phrasingCount = new Map<string, number>();
   analysed.forEach((a, i) => {
@@ -338,12 +324,7 @@ export function buildEvidenceIndex(
     shapes.set(label, m);
     m.set(a.questionType, (m.get(a.questionType) ?? 0) + 1);
   });
-  const questionFit = (type: string | undefined, label: string) =>
-    type === undefined
-      ? 0.5
-      : ((shapes.get(label)?.get(type) ?? 0) + 0.5) / ((phrasingCount.get(label) ?? 0) + 0.5 * questionTypes);
 
-  // Each label's word stems, so a message word the label already uses counts as explained.
   const labelStems = new Map<string, Set<string>>();
   // A topic's authored texts only: a labelled message says which topic answers it, not that the topic covers
   // its words. A handoff request's words are all the handoff's: it covers whatever a person can deal with.
@@ -372,6 +353,145 @@ export function buildEvidenceIndex(
       set.add(label);
     }
   });
+  return {
+    state: {
+      known: [...lexicon.known],
+      conversationalWords: [...conversationalWords],
+      lexical,
+      packCounts,
+      backgroundCounts,
+      packTotal,
+      backgroundTotal,
+      shapes,
+      phrasingCount,
+      labelStems,
+      topicsUsing,
+    },
+    analysed,
+    answerAnalyses,
+    backgroundAnalyses,
+  };
+}
+
+/**
+ * Builds every scorer over the pack once: lexical (naive Bayes, TF-IDF, BM25) and semantic (word vectors).
+ * fuse.js refined the leaders once; an ablation on the dev set and the public benchmarks found it made no
+ * difference for several times the cost, so it now reads free-text clarify picks instead.
+ */
+export function buildEvidenceIndex(
+  kb: KnowledgeBase,
+  lexicon: Lexicon,
+  background: readonly string[],
+  analyses?: Map<string, Analysis>,
+  snapshot?: IndexSnapshot,
+): EvidenceIndex {
+  const D = EVIDENCE_DEFAULTS;
+  // The pack's own texts are read through `analyses`, which a caller may fill from a cache and keep.
+  const an = (text: string) => {
+    let analysis = analyses?.get(text);
+    if (!analysis) {
+      analysis = analyze(text, lexicon);
+      analyses?.set(text, analysis);
+    }
+    return analysis;
+  };
+  const texts = trainingTexts(kb);
+  const allLabels = [...new Set(texts.map((t) => t.label))];
+  const isTopic = (label: string) => kb.topicById.has(label);
+  // Once the pack has learned from labelled handoff requests, they and the pleasantries are ranked with the
+  // topics: "I want my money back" is told apart from a question about results, and "hi" from a request.
+  // A handful of template phrasings alone would only add noise to the ranking (measured on Braun's sets).
+  const learnedHandoff = kb.examples.some((e) => e.label === HANDOFF);
+  const isRanked = (label: string) => isTopic(label) || label === URGENT || learnedHandoff;
+  const labels = allLabels.filter(isTopic);
+  const ranked = allLabels.filter(isRanked);
+  // Spoken with, not about the subject: requests and pleasantries (urgent reports are neither).
+  const conversational = allLabels.filter((l) => !isTopic(l) && l !== URGENT);
+  const { stopwords, questionWords } = lexicon.language;
+  const vectors = lexicon.language.vectors();
+  const semanticOf = (a: Analysis) => {
+    const words: string[] = [];
+    for (let i = 0; i < a.words.length; i++)
+      if (!stopwords.has(a.words[i]!)) words.push(meaningWord(lexicon, a.words[i]!));
+    return words;
+  };
+  const phrasingTexts = new Map<string, string[]>(allLabels.map((l) => [l, []]));
+  for (const { label, text } of texts) phrasingTexts.get(label)!.push(text);
+
+  // What a snapshot of this very pack holds is read, not fitted again: its examples need no analysis.
+  const kept = snapshot?.state;
+  const reusable =
+    !!kept &&
+    kept.lexical.tfidf.norms.length === texts.length &&
+    kept.lexical.background.norms.length === background.length &&
+    kept.lexical.bm25.labels.length === allLabels.length &&
+    snapshot?.semantic?.labelWords?.length === allLabels.length;
+  let phrasingWords: Map<string, string[][]> | undefined;
+  let answerAnalyses: ReadonlyMap<string, readonly Analysis[]>;
+  let backgroundAnalyses: Analysis[];
+  let state: EvidenceState;
+  if (kept && reusable) {
+    for (const s of kept.known) lexicon.known.add(s);
+    answerAnalyses = analyseAnswers(kb, an);
+    backgroundAnalyses = background.map(an);
+    state = kept;
+  } else {
+    const fitted = fitEvidenceState(kb, lexicon, texts, an, background, isTopic);
+    ({ state, answerAnalyses, backgroundAnalyses } = fitted);
+    phrasingWords = new Map<string, string[][]>(allLabels.map((l) => [l, []]));
+    for (let i = 0; i < texts.length; i++)
+      phrasingWords.get(texts[i]!.label)!.push(semanticOf(fitted.analysed[i]!));
+    // An example's analysis is spent once the state is fitted: a cache keeps the state, not it.
+    if (analyses) {
+      const { areas, concerns, outOfScope } = kb.vocabulary;
+      const authored = new Set([
+        ...background,
+        ...texts.filter((t) => !t.example).map((t) => t.text),
+        ...kb.topics.flatMap(answerTexts),
+        ...areas,
+        ...concerns,
+        ...outOfScope,
+      ]);
+      for (const t of texts) if (t.example && !authored.has(t.text)) analyses.delete(t.text);
+    }
+  }
+  if (snapshot) snapshot.state = state;
+  const { lexical, packCounts, backgroundCounts, packTotal, backgroundTotal, shapes, phrasingCount } = state;
+  const { labelStems, topicsUsing } = state;
+  const conversationalWords = new Set(state.conversationalWords);
+  const bayes = bayesMatcher(lexical.bayes);
+  const tfidf = tfidfMatcher(
+    lexical.tfidf,
+    texts.map((t) => t.text),
+  );
+  const bm25 = bm25Matcher(lexical.bm25);
+
+  const semantic: SemanticIndex = createSemanticIndex(
+    allLabels.map((label) => ({
+      label,
+      ...(phrasingWords ? { phrasings: phrasingWords.get(label) ?? [] } : {}),
+      answer: (answerAnalyses.get(label) ?? []).flatMap(semanticOf),
+    })),
+    // A background question whose own words have no vector reads, in meaning, as its generic rest
+    // ("how long does an MOT take" as "how long take"): it is compared in words only.
+    backgroundAnalyses.map(semanticOf).filter((words) => words.every((w) => vectors.has(w))),
+    lexicon,
+    phrasingTexts,
+    snapshot,
+  );
+  const backgroundTfidf = tfidfMatcher(lexical.background, background);
+
+  const vocabularySize = new Set([...packCounts.keys(), ...backgroundCounts.keys()]).size || 1;
+  const llr = (s: string) =>
+    Math.log(((packCounts.get(s) ?? 0) + 0.5) / (packTotal + 0.5 * vocabularySize)) -
+    Math.log(((backgroundCounts.get(s) ?? 0) + 0.5) / (backgroundTotal + 0.5 * vocabularySize));
+
+  // Question shapes each label's phrasings use: "how long" questions belong to duration topics.
+  const questionTypes = lexicon.language.questionTypes.length;
+  const questionFit = (type: string | undefined, label: string) =>
+    type === undefined
+      ? 0.5
+      : ((shapes.get(label)?.get(type) ?? 0) + 0.5) / ((phrasingCount.get(label) ?? 0) + 0.5 * questionTypes);
   const specificLimit = Math.max(2, Math.round(kb.topics.length * D.specificShare));
   const lexicalLeaders = Math.min(
     D.mostLexicalLeaders,

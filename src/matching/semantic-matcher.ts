@@ -9,7 +9,8 @@ import { createSentenceEncoder, dot, type SentenceEncoder, type SentenceParts } 
 /** A label's texts as the semantic matcher reads them: its phrasings, and what its answer says. */
 export interface SemanticLabel {
   label: string;
-  phrasings: readonly string[][];
+  /** Each phrasing's words; may be left out when a snapshot gives their vectors and words. */
+  phrasings?: readonly string[][];
   /** The answer and its claims as words; empty for labels without an answer (smalltalk, handoff). */
   answer: readonly string[];
 }
@@ -55,6 +56,8 @@ export interface SemanticSnapshot {
   vectors: Float32Array;
   /** 1 where the text had a vector, 0 where it had none. */
   present: Uint8Array;
+  /** Per label, its words, each once, in order of first use: its phrasings', then its answer's. */
+  labelWords: string[][];
 }
 
 /** How deep nearest-phrasing scans prune: nearest and the mean of the nearest three. */
@@ -92,15 +95,31 @@ export function createSemanticIndex(
   const vectors = lexicon.language.vectors();
   const dims = vectors.dims;
   const stop = lexicon.language.stopwords;
+  const phrasingsOf = (l: SemanticLabel) => phrasingTexts.get(l.label) ?? [];
   const encodings =
-    labels.reduce((n, l) => n + l.phrasings.length + (l.answer.length ? 1 : 0), 0) + background.length;
+    labels.reduce((n, l) => n + phrasingsOf(l).length + (l.answer.length ? 1 : 0), 0) + background.length;
   const given =
-    cache?.semantic?.dims === dims && cache.semantic.present.length === encodings
+    cache?.semantic?.dims === dims &&
+    cache.semantic.present.length === encodings &&
+    cache.semantic.labelWords?.length === labels.length
       ? cache.semantic
       : undefined;
+  const phrasingWordsOf = (l: SemanticLabel): readonly string[][] => {
+    if (!l.phrasings) throw new Error(`semantic index: no words for "${l.label}" and no snapshot to read`);
+    return l.phrasings;
+  };
+  // Each label's words once, in order of first use: what packSupport and wordSupport read.
+  const labelWords =
+    given?.labelWords ??
+    labels.map((l) => {
+      const seen = new Set<string>();
+      for (const words of phrasingWordsOf(l)) for (let w = 0; w < words.length; w++) seen.add(words[w]!);
+      for (let w = 0; w < l.answer.length; w++) seen.add(l.answer[w]!);
+      return [...seen];
+    });
   const encoder = createSentenceEncoder(
     vectors,
-    given ? { fitted: given.common } : labels.flatMap((l) => l.phrasings),
+    given ? { fitted: given.common } : labels.flatMap(phrasingWordsOf),
   );
   // Every sentence the build encodes goes through here, in one fixed order: read back, or recorded.
   const made: Array<Float32Array | undefined> = [];
@@ -123,32 +142,32 @@ export function createSemanticIndex(
   const profiles = new Array<Float32Array | undefined>(labels.length);
   // Every word the pack's topics use with a vector, in order of first use: for packSupport.
   // A label's words with a vector, each once, in order of first use: its phrasings', then its answer's.
-  const collectVectors = (l: SemanticLabel, seen: Set<string>, into: Float32Array[]) => {
-    const add = (word: string) => {
-      if (seen.has(word)) return;
+  const collectVectors = (li: number, seen: Set<string>, into: Float32Array[]) => {
+    const words = labelWords[li]!;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w]!;
+      if (seen.has(word)) continue;
       seen.add(word);
       const v = vectors.get(word);
       if (v) into.push(v);
-    };
-    for (const words of l.phrasings) for (let w = 0; w < words.length; w++) add(words[w]!);
-    for (let w = 0; w < l.answer.length; w++) add(l.answer[w]!);
+    }
   };
   const packWords: Float32Array[] = [];
   const packSeen = new Set<string>();
   labels.forEach((l, li) => {
     const start = rows.length;
-    const texts = phrasingTexts.get(l.label) ?? [];
-    l.phrasings.forEach((words, pi) => {
-      const v = encodeText(words);
-      if (!v) return;
+    const texts = phrasingsOf(l);
+    for (let pi = 0; pi < texts.length; pi++) {
+      const v = encodeText(given ? [] : phrasingWordsOf(l)[pi]!);
+      if (!v) continue;
       rows.push(v);
-      rowText.push(texts[pi] ?? "");
+      rowText.push(texts[pi]!);
       addAt(centroids, li * dims, v);
-    });
+    }
     ranges.push([start, rows.length]);
     unit(centroids.subarray(li * dims, (li + 1) * dims));
     answers.push(l.answer.length ? encodeText(l.answer) : undefined);
-    collectVectors(l, packSeen, packWords);
+    collectVectors(li, packSeen, packWords);
   });
   // A label's words with a vector, in order of first use, side by side in one array like the background:
   // scanned for every new word of a message. Made when a message first asks about the label, not at
@@ -157,7 +176,7 @@ export function createSemanticIndex(
     let packed = profiles[li];
     if (packed) return packed;
     const profile: Float32Array[] = [];
-    collectVectors(labels[li]!, new Set(), profile);
+    collectVectors(li, new Set(), profile);
     packed = new Float32Array(profile.length * dims);
     for (let i = 0; i < profile.length; i++) packed.set(profile[i]!, i * dims);
     profiles[li] = packed;
@@ -172,6 +191,7 @@ export function createSemanticIndex(
       common: encoder.common,
       vectors: snapshot,
       present: Uint8Array.from(made, (v) => (v ? 1 : 0)),
+      labelWords,
     };
   }
   // Side by side in one array: the background scan runs on every message, so it is kept tight.

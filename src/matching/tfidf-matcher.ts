@@ -3,12 +3,27 @@ import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-sco
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
 import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
 
-/** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
+/** What TF-IDF learns from the examples: plain arrays, so an index cache can keep it. */
+export interface TfidfModel {
+  labels: string[];
+  featureRow: Map<string, number>;
+  /** Per example, its label's index. */
+  exampleLabel: Int32Array;
+  rowIdf: Float64Array;
+  /** Per example, the length of its weight vector. */
+  norms: Float64Array;
+  /** Per feature, where its examples start in postingExamples; features + 1 offsets. */
+  rowStart: Int32Array;
+  postingExamples: Int32Array;
+  /** The idf of a feature no example uses: it still counts in the message's length. */
+  unseenIdf: number;
+}
+
 /** `rows`: featureRows of the examples' features, when the caller has it (naive Bayes reads the same lists). */
-export function createTfidfMatcher(
+export function fitTfidf(
   examples: readonly TrainingExample[],
   rows: FeatureRows = featureRows(examples.map((e) => e.features)),
-): Matcher {
+): TfidfModel {
   const labels = [...new Set(examples.map((e) => e.label))];
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const exampleLabel = Int32Array.from(examples, (e) => labelIndex.get(e.label)!);
@@ -47,14 +62,35 @@ export function createTfidfMatcher(
   const { start: rowStart, order } = groupByRow(distinct, distinctCount, rowCount);
   const postingExamples = new Int32Array(distinctCount);
   for (let k = 0; k < distinctCount; k++) postingExamples[k] = distinctExample[order[k]!]!;
+  return {
+    labels,
+    featureRow,
+    exampleLabel,
+    rowIdf,
+    norms,
+    rowStart,
+    postingExamples,
+    unseenIdf: Math.log(1 + examples.length),
+  };
+}
 
-  const unseenIdf = Math.log(1 + examples.length);
+/** Cosine similarity between the message and its nearest phrasing (TF-IDF weights, inverted index). */
+export const createTfidfMatcher = (examples: readonly TrainingExample[], rows?: FeatureRows): Matcher =>
+  tfidfMatcher(
+    fitTfidf(examples, rows),
+    examples.map((e) => e.text),
+  );
+
+/** TF-IDF from a fitted (or cached) model; `texts`: the examples' texts, in the model's order. */
+export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Matcher {
+  const { labels, featureRow, exampleLabel, rowIdf, norms, rowStart, postingExamples, unseenIdf } = model;
+  const labelIndex = new Map(labels.map((l, i) => [l, i]));
 
   // Reused across messages (only touched entries are reset): no allocation sized to every phrasing.
-  const dots = new Float64Array(examples.length);
+  const dots = new Float64Array(norms.length);
   const best = new Float64Array(labels.length);
   const bestExample = new Int32Array(labels.length).fill(-1);
-  const touched = new Int32Array(examples.length);
+  const touched = new Int32Array(norms.length);
   let touchedCount = 0;
   const touchedLabels = new Int32Array(labels.length);
   let touchedLabelCount = 0;
@@ -106,7 +142,7 @@ export function createTfidfMatcher(
     const { bestExample } = similarities(query);
     for (const s of scores) {
       const c = labelIndex.get(s.label);
-      if (c !== undefined && bestExample[c]! >= 0) s.phrasing = examples[bestExample[c]!]!.text;
+      if (c !== undefined && bestExample[c]! >= 0) s.phrasing = texts[bestExample[c]!];
     }
     return scores;
   };

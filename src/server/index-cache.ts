@@ -7,7 +7,7 @@ import { crc32 } from "node:zlib";
 import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
 import { type Analysis, hasQuestionMark } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
-import type { SemanticSnapshot } from "../matching/semantic-matcher.ts";
+import type { IndexSnapshot } from "../matching/index.ts";
 
 /** The index cache's named defaults. */
 export const INDEX_CACHE = Object.freeze({
@@ -18,17 +18,18 @@ export const INDEX_CACHE = Object.freeze({
   /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
   buildStamp: ".built",
   /** Bumped when the file's shape changes, so an old file is never misread. */
-  format: 7,
+  format: 8,
 });
 
 /**
  * What a start can skip: the validated knowledge base (with its warnings), the analyses of the pack's
- * own texts, their sentence vectors, and a calibration derived at load.
+ * own texts, the fitted lexical scorers and sentence vectors, and a calibration derived at load.
  */
 export interface IndexCacheEntry {
   knowledge?: { kb: KnowledgeBase; warnings: KnowledgeIssue[] };
   analyses: Map<string, Analysis>;
-  semantic?: SemanticSnapshot;
+  /** The fitted scorers and sentence vectors of the build (typed arrays, read in place). */
+  snapshot?: IndexSnapshot;
   /** Porter stems of the pack's and the background's words (word → stem). */
   stems?: Map<string, string>;
   calibration?: Calibration;
@@ -159,13 +160,9 @@ function decodeEntry(bytes: Buffer, key: string): IndexCacheEntry | undefined {
   // A torn or damaged file is what this catches, not a forged one: CRC-32 reads 11 MB in 2 ms, SHA-256 in 25.
   if (header.crc32 !== crc32(body)) return undefined;
   const stored = deserialize(body) as StoredEntry;
-  const entry: IndexCacheEntry = { ...stored, analyses: unpackAnalyses(stored.analyses) };
-  // Copies of their own: the deserialized arrays would otherwise keep the whole file's buffer alive.
-  if (entry.semantic) {
-    const { dims, common, vectors, present } = entry.semantic;
-    entry.semantic = { dims, common: common?.slice(), vectors: vectors.slice(), present: present.slice() };
-  }
-  return entry;
+  // The typed arrays stay views of the file's bytes, which they are most of: copying them costs a start
+  // tens of milliseconds to free the few megabytes of the rest.
+  return { ...stored, analyses: unpackAnalyses(stored.analyses) };
 }
 
 function encodeEntry(entry: IndexCacheEntry, key: string): Buffer {

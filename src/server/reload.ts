@@ -53,7 +53,7 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): Bu
   const thresholds = thresholdsOf(config);
   const known = cached.analyses.size;
   const derived = !packCalibration(kb).calibration;
-  const snapshot: IndexSnapshot = cached.semantic ? { semantic: cached.semantic } : {};
+  const snapshot: IndexSnapshot = { ...cached.snapshot };
   const build = () =>
     createEngine(kb, {
       clinic: clinicSettings(config),
@@ -71,7 +71,8 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): Bu
   const missed =
     !cached.knowledge ||
     cached.analyses.size > known ||
-    snapshot.semantic !== cached.semantic ||
+    snapshot.semantic !== cached.snapshot?.semantic ||
+    snapshot.state !== cached.snapshot?.state ||
     !cached.stems ||
     (derived && !cached.calibration);
   let saved = !missed;
@@ -82,7 +83,7 @@ export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): Bu
       knowledge,
       analyses: cached.analyses,
       stems,
-      ...(snapshot.semantic ? { semantic: snapshot.semantic } : {}),
+      snapshot,
       ...(derived ? { calibration: engine.index.calibration } : {}),
     });
   };

@@ -30,7 +30,7 @@ function engineWith(analyses?: Map<string, Analysis>, snapshot?: IndexSnapshot) 
 }
 
 describe("the index cache", () => {
-  it("answers exactly as a fresh build does when the pack's analyses and sentence vectors come from the cache", () => {
+  it("answers exactly as a fresh build does when the pack's analyses, fitted scorers and sentence vectors come from the cache", () => {
     const key = indexCacheKey(pack);
     const filled = readIndexCache(pack, key, cacheDir);
     expect(filled.analyses.size).toBe(0);
@@ -38,12 +38,17 @@ describe("the index cache", () => {
     engineWith(filled.analyses, snapshot);
     expect(filled.analyses.size).toBeGreaterThan(0);
     expect(snapshot.semantic?.present.length).toBeGreaterThan(0);
-    expect(writeIndexCache(pack, key, { ...filled, ...snapshot }, cacheDir)).toBeUndefined();
+    expect(snapshot.state?.lexical.tfidf.norms.length).toBeGreaterThan(0);
+    expect(writeIndexCache(pack, key, { ...filled, snapshot }, cacheDir)).toBeUndefined();
 
     const cached = readIndexCache(pack, key, cacheDir);
     expect(cached.analyses).toEqual(filled.analyses);
-    expect(cached.semantic).toEqual(snapshot.semantic);
-    const [fresh, fromCache] = [engineWith(), engineWith(cached.analyses, { semantic: cached.semantic! })];
+    expect(cached.snapshot).toEqual(snapshot);
+    // What the engine builds from the cache it takes as it is: nothing is fitted again.
+    const reused: IndexSnapshot = { ...cached.snapshot };
+    const [fresh, fromCache] = [engineWith(), engineWith(cached.analyses, reused)];
+    expect(reused.state).toBe(cached.snapshot!.state);
+    expect(reused.semantic).toBe(cached.snapshot!.semantic);
     for (const text of MESSAGES) {
       const a = fresh.explain({ text, context: null });
       const b = fromCache.explain({ text, context: null });
