@@ -16,18 +16,24 @@ function identityEnd(identity: PatternSet, words: readonly string[]): number | u
 /** The pack's handoff phrasings decide when the message is this near one of them (TF-IDF cosine). */
 export const HANDOFF_LEXICAL = 0.7;
 
-/** How many words before a request a supposing word ("if") makes it a case supposed. */
+/** How many words before a request a supposing word ("if") or a negation makes it no request. */
 export const SUPPOSED_REACH = 4;
 
 /**
  * Whether every request the language's phrasings find is a case supposed in a message that asks
- * something else: "what's your cancellation policy if I can't make it?" asks about the policy.
+ * something else ("what's your cancellation policy if I can't make it?" asks about the policy), or said
+ * not to be one ("not asking for an exact quote, just a rough idea").
  */
 function supposedOnly(language: Language, analysis: Analysis, words: readonly string[]): boolean {
-  if (!analysis.questionType) return false;
+  const before = (at: number) => words.slice(Math.max(0, at - SUPPOSED_REACH), at);
   return language.handoff.patterns.every((p) => {
     const at = p.find(words);
-    return at < 0 || words.slice(Math.max(0, at - SUPPOSED_REACH), at).some((w) => language.supposing.has(w));
+    if (at < 0) return true;
+    const lead = before(at);
+    return (
+      lead.some((w) => language.negations.has(w)) ||
+      (!!analysis.questionType && lead.some((w) => language.supposing.has(w)))
+    );
   });
 }
 

@@ -25,6 +25,10 @@ describe("handoff guard", () => {
     ])
       expect(runGuard(handoffGuard, text)?.decision.kind, text).toBe("handoff");
   });
+  it("reads a request said not to be one as none", () => {
+    const outcome = runGuard(handoffGuard, "not asking for an exact quote just a rough idea, is it pricey?");
+    expect(outcome?.reason ?? "").not.toMatch(/^asks for a person/);
+  });
   it("hands over when someone asks to be put through to staff, in their own words", () => {
     for (const text of [
       "connect me with the nurse please",
