@@ -104,6 +104,12 @@ describe("engine", () => {
     expect(
       conversation(urgentReport, "thanks, I called them but its spreading now").map((r) => r.kind),
     ).toEqual(["urgent", "urgent"]);
+    // Having acted, a question a topic answers is answered.
+    const [, asked] = conversation(
+      urgentReport,
+      "ok I've called them. once it's healed how long should I wait before the next session?",
+    );
+    expect(asked).toMatchObject({ kind: "answer", topic: "session-interval" });
   });
 
   it("answers ordinary side-effect questions normally, not as urgent", () => {

@@ -125,7 +125,17 @@ export const urgentFollowUpGuard: Guard = {
   name: "urgent-follow-up",
   run(turn) {
     if (turn.context.lastKind !== "urgent") return undefined;
-    const { symptoms } = turn.env.language;
+    const { symptoms, takingAdvice } = turn.env.language;
+    // Acted on the advice, asking what a topic answers ("ok I've called them. once it's healed how long
+    // should I wait before the next session?"): the question, not the advice again.
+    const best = turn.match().candidates[0];
+    if (
+      takingAdvice.test(turn.analysis.words) &&
+      !turn.triage().symptom &&
+      best &&
+      best.confidence >= turn.env.thresholds.answer
+    )
+      return undefined;
     if (symptoms.nextStep.test(turn.analysis.words))
       return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
     if (symptoms.pointsBack.test(turn.analysis.words))
@@ -146,7 +156,6 @@ export const urgentFollowUpGuard: Guard = {
         decision: { kind: "urgent" },
         reason: "tells more of the complication, right after the urgent reply",
       };
-    const best = turn.match().candidates[0];
     if (best && best.confidence >= turn.env.thresholds.answer) return undefined;
     return {
       decision: { kind: "urgent" },
