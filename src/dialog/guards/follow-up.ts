@@ -275,9 +275,17 @@ export const followUpGuard: Guard = {
     // "does it hurt more there than on the face?" after a question about one aspect: the places are
     // contrasted, the rest asks what — read without the places, unless that reading is about places too.
     const lastAboutPlaces = placeBound(env.kb.topicById.get(last), places);
+    // Read so even when the place-bound reading falls just short of an answer: the contrast says enough.
     const aspectOfPlace = (outcome: GuardOutcome): GuardOutcome | undefined => {
-      if (lastAboutPlaces || outcome.decision.kind !== "answer") return undefined;
-      if (!placeBound(env.kb.topicById.get(outcome.decision.topic), places)) return undefined;
+      if (lastAboutPlaces) return undefined;
+      const first = outcome.candidates?.[0];
+      const topic =
+        outcome.decision.kind === "answer"
+          ? outcome.decision.topic
+          : first && first.confidence >= env.thresholds.clarify
+            ? first.label
+            : undefined;
+      if (!topic || !placeBound(env.kb.topicById.get(topic), places)) return undefined;
       // A place contrasted with another: the question is the aspect compared, not whether it is treatable.
       if (!named.some((w) => places.has(w)) || named.every((w) => places.has(w))) return undefined;
       if (!env.language.contrast.test(analysis.words)) return undefined;
@@ -291,9 +299,9 @@ export const followUpGuard: Guard = {
     };
     for (const [name, read] of order) {
       const outcome = read === own ? readAlone() : read();
-      if (outcome.decision.kind !== "answer") continue;
       const aspect = read === own ? aspectOfPlace(outcome) : undefined;
       if (aspect) return aspect;
+      if (outcome.decision.kind !== "answer") continue;
       if (read === own && outcome.decision.topic !== last) {
         const kept = keptByConversations(turn, last, outcome.decision.topic);
         if (kept) return { ...kept, reason: `${READING.alone}: ${kept.reason}` };
