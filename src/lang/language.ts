@@ -39,6 +39,8 @@ export interface Language {
   readonly noneOfThese: PatternSet;
   readonly handoff: PatternSet;
   readonly identity: PatternSet;
+  /** Asking what the assistant can do: "what sort of things can I ask you?". */
+  readonly ability: PatternSet;
   /** A question passed on for someone: "she is asking whether…". */
   readonly relayedQuestion: PatternSet;
   /** Saying they will act on advice: "ok I'll ring them now", "going to the ER", "will do". */
@@ -169,6 +171,7 @@ const LANGUAGE_FILE = z
     lists: z.record(list),
     handoff: list,
     identity: list,
+    ability: list.default([]),
     relayed_question: list,
     taking_advice: list.default([]),
     symptoms: z
@@ -331,6 +334,7 @@ function readLanguage(code: string): Language {
     noneOfThese: patterns(data.none_of_these),
     handoff: patterns(data.handoff),
     identity: patterns(data.identity),
+    ability: patterns(data.ability),
     relayedQuestion: patterns(data.relayed_question),
     takingAdvice: patterns(data.taking_advice),
     symptoms: {

@@ -1,7 +1,8 @@
+import type { PatternSet } from "../../lang/patterns.ts";
 import { stem } from "../../matching/natural.ts";
 import { asksSomething } from "./asks.ts";
 import { leansBack } from "./follow-up.ts";
-import type { Guard } from "./guard.ts";
+import type { Guard, GuardOutcome } from "./guard.ts";
 
 /** When a pleasantry is what the message says: how near it must be, and how much of the message it is. */
 export const SMALLTALK = Object.freeze({
@@ -30,6 +31,17 @@ export const SMALLTALK = Object.freeze({
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
 const phrasingWords = new WeakMap<Smalltalk, ReadonlyArray<ReadonlySet<string>>>();
 
+/** Every word of the pack's pleasantry phrasings. */
+const pleasantryWordSets = new WeakMap<Smalltalk, ReadonlySet<string>>();
+function pleasantryWords(smalltalk: Smalltalk): ReadonlySet<string> {
+  let words = pleasantryWordSets.get(smalltalk);
+  if (!words) {
+    words = new Set(smalltalk.flatMap((s) => s.phrasings.flatMap((p) => p.toLowerCase().split(/\s+/))));
+    pleasantryWordSets.set(smalltalk, words);
+  }
+  return words;
+}
+
 /** The most any pleasantry phrasing shares with the words (Jaccard, whole words). */
 function bestOverlap(smalltalk: Smalltalk, words: readonly string[]): number {
   let sets = phrasingWords.get(smalltalk);
@@ -53,6 +65,42 @@ function tellsOfSymptom(turn: Parameters<Guard["run"]>[0]): boolean {
   return !!triage.symptom || !!triage.worsening;
 }
 
+/** Where the first of the set's patterns to match starts, and the shortest end it matches to. */
+function matchedSpan(set: PatternSet, words: readonly string[]): [number, number] | undefined {
+  for (const p of set.patterns) {
+    const at = p.find(words);
+    if (at < 0) continue;
+    for (let end = at + 1; end <= words.length; end++)
+      if (p.find(words.slice(at, end)) === 0) return [at, end];
+  }
+  return undefined;
+}
+
+/**
+ * "what sort of things can I ask you?": the language's ways of asking what the assistant can do, with
+ * nothing else a topic answers ("what can you tell me about aftercare" asks about aftercare), are the
+ * pack's pleasantry nearest to those words.
+ */
+function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefined {
+  const { language, index, thresholds } = turn.env;
+  const words = turn.analysis.words;
+  const span = matchedSpan(language.ability, words);
+  if (!span) return undefined;
+  // The rest asks nothing of its own when it is empty or all the pack's pleasantries' words ("hello! what
+  // can you answer?").
+  const rest = index.analyze([...words.slice(0, span[0]), ...words.slice(span[1])].join(" "));
+  const pleasantry = rest.content.every((w) => pleasantryWords(turn.env.kb.conversation.smalltalk).has(w));
+  if (!pleasantry && (index.matchAnalysis(rest).candidates[0]?.confidence ?? 0) >= thresholds.clarify)
+    return undefined;
+  const asked = words.slice(...span).join(" ");
+  const nearest = index.evidence.converse(index.analyze(asked)).find((c) => c.label.startsWith("smalltalk:"));
+  if (!nearest) return undefined;
+  return {
+    decision: { kind: "smalltalk", intent: nearest.label.slice("smalltalk:".length), confidence: 1 },
+    reason: `asks what the assistant can do ("${asked}"), and nothing a topic answers`,
+  };
+}
+
 /**
  * Greetings, thanks, goodbyes, "what can you do": when that is what the message says, and no topic
  * fits it as well ("how does it work?" is about the treatment, not the assistant).
@@ -67,6 +115,8 @@ export const smalltalkGuard: Guard = {
     for (const c of turn.converse())
       if (c.label.startsWith("smalltalk:") && (!best || c.lexical > best.lexical)) best = c;
     if (!best) return undefined;
+    const ability = asksAbility(turn);
+    if (ability) return ability;
     const topic = turn.match().candidates[0];
     const topicFits = !!topic && topic.confidence >= thresholds.answer;
     const topicNear = topic?.components.tfidf ?? 0;

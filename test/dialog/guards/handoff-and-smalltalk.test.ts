@@ -116,6 +116,18 @@ describe("handoff guard", () => {
 });
 
 describe("smalltalk guard", () => {
+  it("reads asking what the assistant can do as a pleasantry, in any words, unless a topic is asked about too", () => {
+    for (const text of [
+      "what sort of things can you help me with",
+      "what kinda stuff can i ask u",
+      "which topics do you know about",
+      "hello! what kind of stuff can you answer?",
+      "Good morning. Might I ask what sort of assistance you are able to provide",
+    ])
+      expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk" });
+    for (const text of ["what can you tell me about aftercare", "are you able to do my thighs"])
+      expect(runGuard(smalltalkGuard, text)?.decision.kind, text).not.toBe("smalltalk");
+  });
   it("takes greetings, thanks and goodbyes", () => {
     for (const [text, intent] of [
       ["hi there", "greeting"],
