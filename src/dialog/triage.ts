@@ -233,7 +233,8 @@ export function createTriage(
     const otherStory = language.symptoms.others.test(frame);
     // "…is that normal?" points at what they told of their own: only the rest can ask in general.
     const asked = otherStory ? frame : withoutMatches(language.symptoms.ofTheirOwn, frame);
-    const general = language.symptoms.general.test(asked);
+    const general =
+      language.symptoms.general.test(asked) || (!personal && language.symptoms.course.test(asked));
     const past = language.symptoms.past.test(frame);
     const anticipation = language.symptoms.anticipation.test(frame);
     // A treatment planned and none yet had: what they feel now is not its complication ("breaking out like

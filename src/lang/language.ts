@@ -64,6 +64,8 @@ export interface Language {
     treated: PatternSet;
     /** A treatment still to come: "I'm booked for Thursday", "I'd be back at work the morning after". */
     ahead: PatternSet;
+    /** How long a sign lasts or when it goes, asked with nothing of the writer's: "how long does lip filler swelling last". */
+    course: PatternSet;
     /** A treatment already had: "had it done", "3 days ago", "since my last session", "day 2". */
     done: PatternSet;
     /** A call for help ("help pls", "sos"): what it is said with is happening to them. */
@@ -184,6 +186,7 @@ const LANGUAGE_FILE = z
         worsening: list,
         anticipation: list,
         ahead: list.default([]),
+        course: list.default([]),
         done: list.default([]),
         plea: list.default([]),
         past: list,
@@ -346,6 +349,7 @@ function readLanguage(code: string): Language {
       worsening: patterns(data.symptoms.worsening),
       anticipation: patterns(data.symptoms.anticipation),
       ahead: patterns(data.symptoms.ahead),
+      course: patterns(data.symptoms.course),
       done: patterns(data.symptoms.done),
       plea: patterns(data.symptoms.plea),
       past: patterns(data.symptoms.past),

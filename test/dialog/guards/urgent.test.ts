@@ -139,6 +139,9 @@ describe("urgent guard", () => {
       "After the treatment I am having fever 38.9 and the face is very red and hot, it is normal?",
     ]);
     passes(["it is normal to have a fever after microneedling?"]);
+    // How long a sign lasts, asked with nothing of the writer's, is asked in general; with their own, lived.
+    passes(["how long does lip filler swelling last"]);
+    actsOn(["how long will my lips stay this swollen"]);
     // Supposed, or someone else's story asked about: still in general.
     passes([
       "If my face swells up after, is that normal or a problem?",
