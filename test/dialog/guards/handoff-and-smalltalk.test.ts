@@ -11,6 +11,8 @@ describe("handoff guard", () => {
       "call me back pls",
       "give me a price for my face and neck",
       "whats your clinic address",
+      "Could someone telephone me please",
+      "could you tell me what my price would be for acne scars",
     ]) {
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
     }
@@ -25,9 +27,12 @@ describe("handoff guard", () => {
     ])
       expect(runGuard(handoffGuard, text)?.decision.kind, text).toBe("handoff");
   });
-  it("reads a request said not to be one as none", () => {
-    const outcome = runGuard(handoffGuard, "not asking for an exact quote just a rough idea, is it pricey?");
-    expect(outcome?.reason ?? "").not.toMatch(/^asks for a person/);
+  it("reads a request said not to be one, or a price range, as none", () => {
+    for (const text of [
+      "not asking for an exact quote just a rough idea, is it pricey?",
+      "is this even in my price range",
+    ])
+      expect(runGuard(handoffGuard, text)?.reason ?? "", text).not.toMatch(/^asks for a person/);
   });
   it("hands over when someone asks to be put through to staff, in their own words", () => {
     for (const text of [
