@@ -1,5 +1,7 @@
+import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import { stem } from "../../matching/natural.ts";
+import { normalizeText, splitWords } from "../../matching/normalize.ts";
 import { asksSomething } from "./asks.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard, GuardOutcome } from "./guard.ts";
@@ -38,6 +40,30 @@ function pleasantryWords(smalltalk: Smalltalk): ReadonlySet<string> {
   if (!words) {
     words = new Set(smalltalk.flatMap((s) => s.phrasings.flatMap((p) => p.toLowerCase().split(/\s+/))));
     pleasantryWordSets.set(smalltalk, words);
+  }
+  return words;
+}
+
+/** Whether a topic of the pack is phrased as asking what the assistant can do. */
+const abilityOwners = new WeakMap<KnowledgeBase, boolean>();
+function ownsAbility(kb: KnowledgeBase, ability: PatternSet): boolean {
+  let owns = abilityOwners.get(kb);
+  if (owns === undefined) {
+    owns = kb.topics.some((t) =>
+      [t.question, ...t.phrasings].some((p) => ability.test(splitWords(normalizeText(p)))),
+    );
+    abilityOwners.set(kb, owns);
+  }
+  return owns;
+}
+
+/** The words the ways of asking what the assistant can do are written with. */
+const abilityWordSets = new WeakMap<PatternSet, ReadonlySet<string>>();
+function abilityWords(ability: PatternSet): ReadonlySet<string> {
+  let words = abilityWordSets.get(ability);
+  if (!words) {
+    words = new Set(ability.patterns.flatMap((p) => p.source.match(/[a-z]+/g) ?? []));
+    abilityWordSets.set(ability, words);
   }
   return words;
 }
@@ -85,16 +111,18 @@ function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefine
   const { language, index, thresholds } = turn.env;
   const words = turn.analysis.words;
   const span = matchedSpan(language.ability, words);
-  if (!span) return undefined;
-  // The rest asks nothing of its own when it is empty or all the pack's pleasantries' words ("hello! what
-  // can you answer?").
+  // A pack with a topic asked that way ("what can I ask you" as an intent of its own) answers it.
+  if (!span || ownsAbility(turn.env.kb, language.ability)) return undefined;
+  // The rest asks nothing of its own: it is made of the pack's pleasantries' words and the words of asking
+  // ("hello! what can you answer?", "might I ask what sort of assistance you are able to provide").
   const rest = index.analyze([...words.slice(0, span[0]), ...words.slice(span[1])].join(" "));
-  const pleasantry = rest.content.every((w) => pleasantryWords(turn.env.kb.conversation.smalltalk).has(w));
-  if (!pleasantry && (index.matchAnalysis(rest).candidates[0]?.confidence ?? 0) >= thresholds.clarify)
-    return undefined;
+  const pleasantry = pleasantryWords(turn.env.kb.conversation.smalltalk);
+  const asking = abilityWords(language.ability);
+  if (!rest.content.every((w) => pleasantry.has(w) || asking.has(w))) return undefined;
   const asked = words.slice(...span).join(" ");
   const nearest = index.evidence.converse(index.analyze(asked)).find((c) => c.label.startsWith("smalltalk:"));
   if (!nearest) return undefined;
+
   return {
     decision: { kind: "smalltalk", intent: nearest.label.slice("smalltalk:".length), confidence: 1 },
     reason: `asks what the assistant can do ("${asked}"), and nothing a topic answers`,
