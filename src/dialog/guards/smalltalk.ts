@@ -108,7 +108,7 @@ function matchedSpan(set: PatternSet, words: readonly string[]): [number, number
  * pack's pleasantry nearest to those words.
  */
 function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefined {
-  const { language, index, thresholds } = turn.env;
+  const { language, index } = turn.env;
   const words = turn.analysis.words;
   const span = matchedSpan(language.ability, words);
   // A pack with a topic asked that way ("what can I ask you" as an intent of its own) answers it.
