@@ -104,7 +104,7 @@ function matchedSpan(set: PatternSet, words: readonly string[]): [number, number
 
 /**
  * "what sort of things can I ask you?": the language's ways of asking what the assistant can do, with
- * nothing else a topic answers ("what can you tell me about aftercare" asks about aftercare), are the
+ * nothing else but pleasantries ("what can you tell me about aftercare" asks about aftercare), are the
  * pack's pleasantry nearest to those words.
  */
 function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefined {
@@ -122,10 +122,9 @@ function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefine
   const asked = words.slice(...span).join(" ");
   const nearest = index.evidence.converse(index.analyze(asked)).find((c) => c.label.startsWith("smalltalk:"));
   if (!nearest) return undefined;
-
   return {
     decision: { kind: "smalltalk", intent: nearest.label.slice("smalltalk:".length), confidence: 1 },
-    reason: `asks what the assistant can do ("${asked}"), and nothing a topic answers`,
+    reason: `asks what the assistant can do ("${asked}"), and nothing else`,
   };
 }
 
