@@ -31,20 +31,34 @@ export const SMALLTALK = Object.freeze({
 });
 
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
-const phrasingWords = new WeakMap<Smalltalk, ReadonlyArray<ReadonlySet<string>>>();
 
-/** Every word of the pack's pleasantry phrasings. */
-const pleasantryWordSets = new WeakMap<Smalltalk, ReadonlySet<string>>();
-function pleasantryWords(smalltalk: Smalltalk): ReadonlySet<string> {
-  let words = pleasantryWordSets.get(smalltalk);
-  if (!words) {
-    words = new Set(smalltalk.flatMap((s) => s.phrasings.flatMap((p) => p.toLowerCase().split(/\s+/))));
-    pleasantryWordSets.set(smalltalk, words);
-  }
-  return words;
+/** `compute` once per key (a pack's or a language's own objects, which never change once built). */
+function perObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const kept = new WeakMap<K, V>();
+  return (key) => {
+    if (!kept.has(key)) kept.set(key, compute(key));
+    return kept.get(key)!;
+  };
 }
 
-/** Whether a topic of the pack is phrased as asking what the assistant can do. */
+/** Each pleasantry phrasing's words. */
+const phrasingWords = perObject(
+  (smalltalk: Smalltalk): ReadonlyArray<ReadonlySet<string>> =>
+    smalltalk.flatMap((s) => s.phrasings.map((p) => new Set(p.toLowerCase().split(/\s+/)))),
+);
+
+/** Every word of the pack's pleasantry phrasings. */
+const pleasantryWords = perObject(
+  (smalltalk: Smalltalk): ReadonlySet<string> => new Set(phrasingWords(smalltalk).flatMap((set) => [...set])),
+);
+
+/** The words the ways of asking what the assistant can do are written with. */
+const abilityWords = perObject(
+  (ability: PatternSet): ReadonlySet<string> =>
+    new Set(ability.patterns.flatMap((p) => p.source.match(/[a-z]+/g) ?? [])),
+);
+
+/** Whether a topic of the pack is phrased as asking what the assistant can do (the pack's language's ways). */
 const abilityOwners = new WeakMap<KnowledgeBase, boolean>();
 function ownsAbility(kb: KnowledgeBase, ability: PatternSet): boolean {
   let owns = abilityOwners.get(kb);
@@ -57,27 +71,11 @@ function ownsAbility(kb: KnowledgeBase, ability: PatternSet): boolean {
   return owns;
 }
 
-/** The words the ways of asking what the assistant can do are written with. */
-const abilityWordSets = new WeakMap<PatternSet, ReadonlySet<string>>();
-function abilityWords(ability: PatternSet): ReadonlySet<string> {
-  let words = abilityWordSets.get(ability);
-  if (!words) {
-    words = new Set(ability.patterns.flatMap((p) => p.source.match(/[a-z]+/g) ?? []));
-    abilityWordSets.set(ability, words);
-  }
-  return words;
-}
-
 /** The most any pleasantry phrasing shares with the words (Jaccard, whole words). */
 function bestOverlap(smalltalk: Smalltalk, words: readonly string[]): number {
-  let sets = phrasingWords.get(smalltalk);
-  if (!sets) {
-    sets = smalltalk.flatMap((s) => s.phrasings.map((p) => new Set(p.toLowerCase().split(/\s+/))));
-    phrasingWords.set(smalltalk, sets);
-  }
   const own = new Set(words);
   let best = 0;
-  for (const set of sets) {
+  for (const set of phrasingWords(smalltalk)) {
     let shared = 0;
     for (const w of own) if (set.has(w)) shared++;
     best = Math.max(best, shared / (own.size + set.size - shared));
@@ -93,13 +91,11 @@ function tellsOfSymptom(turn: Parameters<Guard["run"]>[0]): boolean {
 
 /** Where the first of the set's patterns to match starts, and the shortest end it matches to. */
 function matchedSpan(set: PatternSet, words: readonly string[]): [number, number] | undefined {
-  for (const p of set.patterns) {
-    const at = p.find(words);
-    if (at < 0) continue;
-    for (let end = at + 1; end <= words.length; end++)
-      if (p.find(words.slice(at, end)) === 0) return [at, end];
-  }
-  return undefined;
+  const p = set.match(words);
+  if (!p) return undefined;
+  const at = p.find(words);
+  for (let end = at + 1; end < words.length; end++) if (p.find(words.slice(at, end)) === 0) return [at, end];
+  return [at, words.length];
 }
 
 /**
