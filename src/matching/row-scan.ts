@@ -22,33 +22,31 @@ export interface RowScan {
 }
 
 /**
- * How the per-word cosines are kept: quantised to int16 in shared slabs, so twice as many fit as
- * float32s did. Words come in first seen, first kept; a message with a word left out gets the full
- * scan, no slower than before (evicting would make a repeating stream of words miss every time).
+ * How the per-word cosines are kept: quantised to int8 in shared slabs, each (word, range) with its own
+ * step, so four times as many fit as float32s did. Words come in first seen, first kept; a message with a
+ * word left out gets the full scan, no slower than before (evicting would make a repeating stream of
+ * words miss every time).
  */
 export const ROW_SCAN = Object.freeze({
   /**
-   * Per-word cosines kept (2 bytes each), whatever the traffic and the rows: 48 MB per scan at most.
-   * The shipped pack's dev set asks 16.3M cells of its phrasing scan; a long message with one word left
-   * out scans each of its labels in full.
+   * Per-word cosines kept (1 byte each), whatever the traffic and the rows: 48 MB per scan at most.
+   * The shipped pack's dev set asks about 33M cells of its phrasing scan; a long message with one word
+   * left out scans each of its labels in full, so the cap is what keeps the slowest messages fast.
    */
-  cacheCells: 24_000_000,
+  cacheCells: 48_000_000,
   /**
    * What one cached (word, range) entry costs besides its cosines, in cells: two int32 table slots
-   * (key and place) at three-eighths load, the least the table holds after doubling at three-quarters.
+   * (key and place) and a float64 step at three-eighths load, the least the table holds after doubling
+   * at three-quarters.
    */
-  entryCells: 11,
+  entryCells: 43,
   /** Slots the (word, range) table starts with; it doubles when three-quarters full. */
   tableSlots: 1 << 12,
   /** Cells per slab: one array per megabyte or two rather than one per (word, range), cheap for the GC. */
-  slabCells: 1 << 20,
-  /** A cached cosine is stored as round(cosine / step) in an int16: |cosine| ≤ 1.05 (unit rows, int8 words). */
-  step: 2 ** -14,
+  slabCells: 1 << 21,
 });
-/** A cached cosine is off by at most this share of 1: the step, twice its rounding. */
-const CACHED_ROUNDING = ROW_SCAN.step;
-/** The largest cosine an int16 holds at that step. */
-const CACHED_LIMIT = 32_767 * ROW_SCAN.step;
+/** The largest quantised cosine: round(cosine / step) fits an int8. */
+const LEVELS = 127;
 
 /**
  * `matrix` holds `rows` vectors of `dims` side by side; range i is rows bounds[i] to bounds[i + 1]
@@ -60,6 +58,7 @@ export function createRowScan(
   vectors: WordVectors,
   common: Float32Array | undefined,
   bounds?: readonly number[],
+  options: { cacheCells: number } = ROW_SCAN,
 ): RowScan {
   const rows = matrix.length / dims;
   const edges = Int32Array.from(bounds ?? [0, rows]);
@@ -73,7 +72,7 @@ export function createRowScan(
     return out;
   };
   const commonDots = common ? dotsIn(common, 0, rows, new Float64Array(rows)) : new Float64Array(rows);
-  // Per (word, range) (filled when first asked), where its cosines start in the slabs: a message
+  // Per (word, range) (filled when first asked), where its cosines start in the slabs and their step: a message
   // touches a few ranges of thousands. An open-addressed table of int32s keyed by word id × ranges +
   // range, not a Map: tens of thousands of entries cost a Map a cache miss per lookup and the GC a walk.
   const wordIds = new Map<string, number>();
@@ -81,6 +80,7 @@ export function createRowScan(
   const idLimit = Math.floor(0x7fffffff / ranges);
   let slotKey = new Int32Array(ROW_SCAN.tableSlots).fill(-1);
   let slotAt = new Int32Array(ROW_SCAN.tableSlots);
+  let slotStep = new Float64Array(ROW_SCAN.tableSlots);
   let entries = 0;
   const slotOf = (key: number, keys: Int32Array) => {
     const mask = keys.length - 1;
@@ -88,25 +88,31 @@ export function createRowScan(
     while (keys[i] !== -1 && keys[i] !== key) i = (i + 1) & mask;
     return i;
   };
-  const place = (key: number, at: number) => {
+  /** Keeps an entry; returns its slot. */
+  const place = (key: number, at: number, step: number) => {
     if (4 * (entries + 1) > 3 * slotKey.length) {
       const oldKey = slotKey;
       const oldAt = slotAt;
+      const oldStep = slotStep;
       slotKey = new Int32Array(2 * oldKey.length).fill(-1);
       slotAt = new Int32Array(2 * oldKey.length);
+      slotStep = new Float64Array(2 * oldKey.length);
       for (let i = 0; i < oldKey.length; i++)
         if (oldKey[i] !== -1) {
           const j = slotOf(oldKey[i]!, slotKey);
           slotKey[j] = oldKey[i]!;
           slotAt[j] = oldAt[i]!;
+          slotStep[j] = oldStep[i]!;
         }
     }
     const i = slotOf(key, slotKey);
     slotKey[i] = key;
     slotAt[i] = at;
+    slotStep[i] = step;
     entries++;
+    return i;
   };
-  const slabs: Int16Array[] = [];
+  const slabs: Int8Array[] = [];
   let longestRange = 1;
   for (let i = 0; i < ranges; i++) longestRange = Math.max(longestRange, edges[i + 1]! - edges[i]!);
   const slabCells = Math.max(ROW_SCAN.slabCells, longestRange);
@@ -123,29 +129,36 @@ export function createRowScan(
     idsFor = parts;
     return ids;
   };
-  /** Where word w of `parts` has its quantised cosines with the range (slab × slabCells + offset); -1 when not kept. */
+  /**
+   * The table slot of word w of `parts` with the range: slotAt holds where its quantised cosines start
+   * (slab × slabCells + offset), slotStep their step; -1 when not kept. Read before the next call.
+   */
   const wordDots = (parts: SentenceParts, w: number, range: number): number => {
     const known = idsOf(parts);
     let id = known[w]!;
     if (id !== -1) {
       const i = slotOf(id * ranges + range, slotKey);
-      if (slotKey[i] !== -1) return slotAt[i]!;
+      if (slotKey[i] !== -1) return i;
     }
     const start = edges[range]!;
     const end = edges[range + 1]!;
     const length = end - start;
     // Each entry also costs its table slots: counted as a few cells, so many small ranges stay bounded.
-    if (cells + length + ROW_SCAN.entryCells > ROW_SCAN.cacheCells) return -1;
+    if (cells + length + ROW_SCAN.entryCells > options.cacheCells) return -1;
     if (id === -1 && wordIds.size >= idLimit) return -1;
     const word = parts.words[w]!;
     const d = dotsIn(vectors.get(word)!, start, end, scratch);
-    for (let i = 0; i < length; i++) if (!(Math.abs(d[i]!) <= CACHED_LIMIT)) return -1;
+    let largest = 0;
+    for (let i = 0; i < length; i++) largest = Math.max(largest, Math.abs(d[i]!));
+    if (!Number.isFinite(largest)) return -1;
+    // The entry's own step: its largest cosine is ±127 steps, whatever the word's spread.
+    const step = largest / LEVELS || 1;
     if (slabUsed + length > slabCells) {
-      slabs.push(new Int16Array(slabCells));
+      slabs.push(new Int8Array(slabCells));
       slabUsed = 0;
     }
     const slab = slabs[slabs.length - 1]!;
-    for (let i = 0; i < length; i++) slab[slabUsed + i] = Math.round(d[i]! / ROW_SCAN.step);
+    for (let i = 0; i < length; i++) slab[slabUsed + i] = Math.round(d[i]! / step);
     const location = (slabs.length - 1) * slabCells + slabUsed;
     slabUsed += length;
     if (id === -1) {
@@ -154,15 +167,14 @@ export function createRowScan(
       // The same word may come again later in the message: it has its id now.
       for (let v = w; v < parts.words.length; v++) if (parts.words[v] === word) known[v] = id;
     }
-    place(id * ranges + range, location);
     cells += length + ROW_SCAN.entryCells;
-    return location;
+    return place(id * ranges + range, location, step);
   };
   // Reused across messages: a range's estimates, and the k best of them.
   const estimate = new Float64Array(longestRange);
   const best = new Float64Array(longestRange);
   // Reused too: each word's cosines with the range (slab, offset) and its weight times the step.
-  const wordSlab: Int16Array[] = [];
+  const wordSlab: Int8Array[] = [];
   let wordFrom = new Int32Array(16);
   let wordStep = new Float64Array(16);
   return {
@@ -183,15 +195,17 @@ export function createRowScan(
         wordFrom = new Int32Array(2 * words);
         wordStep = new Float64Array(2 * words);
       }
-      let scale = 0;
+      // What the quantised cosines may be off by in all: each by at most half its step (counted twice).
+      let rounding = 0;
       for (let w = 0; w < words; w++) {
         const weight = parts.weights[w]!;
-        const at = wordDots(parts, w, range);
-        if (at < 0) return everyRow(out, start, length);
+        const slot = wordDots(parts, w, range);
+        if (slot < 0) return everyRow(out, start, length);
+        const at = slotAt[slot]!;
         wordSlab[w] = slabs[Math.floor(at / slabCells)]!;
         wordFrom[w] = at % slabCells;
-        wordStep[w] = weight * ROW_SCAN.step;
-        scale += Math.abs(weight);
+        wordStep[w] = weight * slotStep[slot]!;
+        rounding += Math.abs(wordStep[w]!);
       }
       for (let i = 0; i < length; i++) estimate[i] = parts.commonWeight * commonDots[start + i]!;
       // Four words a pass: each pass reads and writes the estimates once (about half the time of one a pass).
@@ -229,8 +243,7 @@ export function createRowScan(
         best[at] = s;
       }
       // An estimate is within `error` of the cosine: rows are units, and the sums' rounding is tiny.
-      const error =
-        residual * (1 + 1e-6) + 1e-9 + CACHED_ROUNDING * scale + 1e-13 * Math.abs(parts.commonWeight);
+      const error = residual * (1 + 1e-6) + 1e-9 + rounding + 1e-13 * Math.abs(parts.commonWeight);
       const floor = best[k - 1]! - 2 * error;
       let count = 0;
       for (let i = 0; i < length; i++) if (estimate[i]! >= floor) out[count++] = start + i;
