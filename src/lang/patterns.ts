@@ -142,6 +142,43 @@ function firstWords(nodes: readonly Node[]): Set<string> | undefined {
   }
 }
 
+/** Words of which every match of the item holds one; undefined when it may match none (a gap, `*`, `?`). */
+function itemWords(node: Node): Set<string> | undefined {
+  if (node.kind === "word") return new Set([node.word]);
+  if (node.kind === "list") return new Set(node.words);
+  if (node.kind !== "alt") return undefined;
+  const words = new Set<string>();
+  for (const option of node.options) {
+    const inner = requiredWords(option)[0];
+    if (!inner) return undefined;
+    for (const w of inner) words.add(w);
+  }
+  return words;
+}
+
+/**
+ * Per compulsory item of the sequence, the words of which a match holds one, smallest set first:
+ * "(i|my) ... (bleeding|swollen)" can match only a message saying "bleeding" or "swollen".
+ */
+function requiredWords(nodes: readonly Node[]): Set<string>[] {
+  const sets: Set<string>[] = [];
+  for (const node of nodes) {
+    const words = itemWords(node);
+    if (words) sets.push(words);
+  }
+  return sets.sort((a, b) => a.size - b.size);
+}
+
+/** Whether `words` holds a word of every set. */
+function holdsEach(required: readonly ReadonlySet<string>[], words: readonly string[]): boolean {
+  for (const set of required) {
+    let found = false;
+    for (let w = 0; w < words.length && !found; w++) found = set.has(words[w]!);
+    if (!found) return false;
+  }
+  return true;
+}
+
 /** Compiles `source`; throws PatternError naming the pattern when it is malformed. */
 export function compilePattern(
   source: string,
@@ -153,7 +190,10 @@ export function compilePattern(
   const nodes = parse(trimmed.replace(/^\^/, "").replace(/\$$/, ""), lists);
   // Most patterns start with a word: positions holding another word cannot start a match.
   const starts = firstWords(nodes);
+  // Tried at each position its first word holds, unless the message lacks a word every match needs.
+  const required = requiredWords(nodes);
   const find = (words: readonly string[]) => {
+    if (!holdsEach(required, words)) return -1;
     const last = anchoredStart ? 0 : words.length;
     for (let start = 0; start <= last; start++) {
       if (starts && !starts.has(words[start] ?? "")) continue;

@@ -26,6 +26,23 @@ describe("compilePatterns", () => {
     expect(set.match(words(text))?.source).toBe(source);
   });
 
+  it.each([
+    ["(it|its)? (is|s)? (normal|ok)$", "normal", true],
+    ["(it|its)? (is|s)? (normal|ok)$", "so its normal", true],
+    ["(it|its)? (is|s)? (normal|ok)$", "it is", false],
+    ["(a ...|b) c", "a x y c", true],
+    ["(a ...|b) c", "b c", true],
+    ["(a|b ...)? c", "c", true],
+    ["(a (b|c)?|d) e", "a c e", true],
+    ["(a (b|c)?|d) e", "d e", true],
+    ["(a (b|c)?|d) e", "b e", false],
+    ["* (x|y) @sign", "so y swelling", true],
+    ["* (x|y) @sign", "so y itch", false],
+  ])("%s on %s: %s, whatever its optional items and alternatives need", (source, text, matched) => {
+    const lists = new Map([["sign", new Set(["swelling", "pus"])]]);
+    expect(compilePatterns([source], lists).test(words(text))).toBe(matched);
+  });
+
   it("matches the shipped language's patterns as trying each in order does, on every dev-set message", () => {
     const language = loadLanguage("en");
     const messages = readFileSync("knowledge/microneedling/dev.jsonl", "utf8")
