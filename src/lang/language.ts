@@ -66,6 +66,8 @@ export interface Language {
     ahead: PatternSet;
     /** How long a sign lasts or when it goes, asked with nothing of the writer's: "how long does lip filler swelling last". */
     course: PatternSet;
+    /** A case supposed as a whole ("what if…", "say I…"): whatever "now" or "still" it holds is supposed too. */
+    supposed: PatternSet;
     /** A treatment already had: "had it done", "3 days ago", "since my last session", "day 2". */
     done: PatternSet;
     /** A call for help ("help pls", "sos"): what it is said with is happening to them. */
@@ -187,6 +189,7 @@ const LANGUAGE_FILE = z
         anticipation: list,
         ahead: list.default([]),
         course: list.default([]),
+        supposed: list.default([]),
         done: list.default([]),
         plea: list.default([]),
         past: list,
@@ -350,6 +353,7 @@ function readLanguage(code: string): Language {
       anticipation: patterns(data.symptoms.anticipation),
       ahead: patterns(data.symptoms.ahead),
       course: patterns(data.symptoms.course),
+      supposed: patterns(data.symptoms.supposed),
       done: patterns(data.symptoms.done),
       plea: patterns(data.symptoms.plea),
       past: patterns(data.symptoms.past),

@@ -28,6 +28,17 @@ describe("urgent guard", () => {
       "cheeks look puffier each morning since tuesdays appointment",
     ]);
   });
+  it("reads a case supposed from the first word as supposed, whatever 'still' it holds, unless a red flag is named", () => {
+    const engine = shippedEngine();
+    const triage = (text: string) => engine.explain({ text }).trace.triage;
+    expect(triage("what if my chin has a few spots still, is it still a no?")).toMatchObject({
+      setAside: true,
+      ownReport: false,
+    });
+    // Told, not supposed: the same words are a report of their own.
+    expect(triage("my chin has a few spots still, is it still a no?")).toMatchObject({ ownReport: true });
+    expect(triage("what if theres pus coming out of it now")).toMatchObject({ level: "urgent" });
+  });
   it("acts on a report told like the pack's labelled urgent messages when no listed sign is in it", () => {
     // The meaning net alone, as the guard reads it after the ranking.
     const nearInMeaning: Guard = {
