@@ -261,9 +261,10 @@ export function createTriage(
       (ahead && !listed) ||
       over ||
       aThing;
-    // A case supposed from its first word stays supposed whatever "now" it holds, unless a red flag is named.
-    const supposed = language.symptoms.supposed.test(frame) && !listed;
-    const setAside = (general && (!current || supposed)) || notTheirs;
+    // A case supposed from its first word stays supposed whatever "now" it holds, unless a red flag is named
+    // (asked only of a general question said with a "now": most messages never need it).
+    const supposed = () => !listed && language.symptoms.supposed.test(frame);
+    const setAside = (general && (!current || supposed())) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.
     const change =
