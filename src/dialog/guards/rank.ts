@@ -7,7 +7,7 @@ import {
 } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
-import { asksSomething } from "./asks.ts";
+import { asksSomething, clausesOf } from "./asks.ts";
 import { readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
@@ -46,18 +46,12 @@ export const DECIDE = Object.freeze({
   askedInWhole: 0.2,
 });
 
-/** Where a written message breaks into clauses: sentence ends, commas, dashes, new lines. */
-const CLAUSE_BREAK = /(?<=[.!?;])\s+|,\s+|\s+[-–—]\s+|\n+/;
-
 /**
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
  * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
  */
 function askedClause(turn: Turn): Analysis | undefined {
-  const clauses = turn.text
-    .split(CLAUSE_BREAK)
-    .map((c) => c.trim())
-    .filter(Boolean);
+  const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
   for (let i = clauses.length - 1; i >= 0; i--) {
     const analysis = turn.env.index.analyze(clauses[i]!);

@@ -2,7 +2,7 @@ import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import { stem } from "../../matching/natural.ts";
 import { normalizeText, splitWords } from "../../matching/normalize.ts";
-import { asksSomething } from "./asks.ts";
+import { askingClause, asksInAnyClause, questionStart } from "./asks.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard, GuardOutcome } from "./guard.ts";
 
@@ -147,16 +147,27 @@ export const smalltalkGuard: Guard = {
     // Made of pleasantry words, a question is one only like a pleasantry that asks ("are you real"):
     // "so all in how long" is not "thats all".
     const asksAsPleasantry = () =>
-      !asksSomething(turn.env.language, turn.analysis) || !!index.analyze(best.phrasing ?? "").questionType;
+      !asksInAnyClause(turn) || !!index.analyze(best.phrasing ?? "").questionType;
     const plain =
       ((best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
         ((best.lexical >= SMALLTALK.looseLexical || best.semantic >= SMALLTALK.allPleasantrySemantic) &&
           share >= SMALLTALK.allPleasantry)) &&
       asksAsPleasantry();
-    const loose =
-      best.semantic >= SMALLTALK.semantic &&
-      best.lexical >= SMALLTALK.looseLexical &&
-      !(topic && topic.confidence >= thresholds.clarify);
+    const looselyLike = (c: { semantic: number; lexical: number }) =>
+      c.semantic >= SMALLTALK.semantic && c.lexical >= SMALLTALK.looseLexical;
+    // Asking after a pleasantry, what it asks must be one too: "can you help me?", not "oh ok and is it safe?".
+    const askedLoosely = () => {
+      const from = questionStart(turn.env.language, turn.analysis);
+      const asked = from
+        ? index.analyze(turn.analysis.words.slice(from).join(" "))
+        : from === undefined
+          ? askingClause(turn)
+          : undefined;
+      if (!asked) return true;
+      const near = index.evidence.converse(asked).filter((c) => c.label.startsWith("smalltalk:"));
+      return near.some(looselyLike);
+    };
+    const loose = looselyLike(best) && !(topic && topic.confidence >= thresholds.clarify) && askedLoosely();
     // Right after advice to act (urgent, handoff), a pleasantry with what they will do now, asking
     // nothing, closes the exchange: "thanks, calling them now". Said with what they will do, any pleasantry's
     // word is enough, however many the action's ("Ok I'll get her in to see the doctor now, thanks").

@@ -148,6 +148,18 @@ describe("smalltalk guard", () => {
       expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk", intent });
     }
   });
+  it("leaves a pleasantry followed by a question of its own to the guards after it, in any clause", () => {
+    const after = { recentTopics: ["recovery-downtime"], lastWords: ["can", "i", "go", "to", "the", "gym"] };
+    for (const text of [
+      "cool. does it do anything for chest acne scars",
+      "lovely. will it work on my neck",
+      "oh ok and is it safe? sorry",
+    ])
+      expect(runGuard(smalltalkGuard, text, after)?.decision.kind, text).not.toBe("smalltalk");
+    // What it asks is itself the pleasantry.
+    for (const text of ["can you help me?", "ok thanks. bye"])
+      expect(runGuard(smalltalkGuard, text)?.decision.kind, text).toBe("smalltalk");
+  });
   it("takes a pleasantry ranked above every topic, but not a question or a follow-up opening with 'ok'", () => {
     expect(runGuard(smalltalkGuard, "great, appreciate it")?.reason).toMatch(/ranked as a pleasantry/);
     expect(
