@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
 import { crc32 } from "node:zlib";
@@ -8,11 +8,12 @@ import type { KnowledgeBase, KnowledgeIssue } from "../knowledge/types.ts";
 import { type Analysis, hasQuestionMark } from "../matching/analyze.ts";
 import type { Calibration } from "../matching/calibration.ts";
 import type { IndexSnapshot } from "../matching/index.ts";
+import { cacheFileFor, INDEX_CACHE_DIR, type PrefetchedIndexCache } from "./index-cache-file.ts";
 
 /** The index cache's named defaults. */
 export const INDEX_CACHE = Object.freeze({
   /** Beside the installed packages, where build tools keep their caches; `git clean` and `npm ci` clear it. */
-  dir: fileURLToPath(new URL("../../node_modules/.cache/faq-index/", import.meta.url)),
+  dir: INDEX_CACHE_DIR,
   /** The code that reads a pack (src/ or dist/): a new build misses the cache. */
   code: fileURLToPath(new URL("../", import.meta.url)),
   /** What `npm run build` writes last in dist/ (its time): it stands for the whole build in the key. */
@@ -222,15 +223,16 @@ export function indexCacheKey(
   return hash.digest("hex");
 }
 
-const fileFor = (packDir: string, key: string, dir: string) => {
-  const pack = createHash("sha256").update(resolve(packDir)).digest("hex").slice(0, 12);
-  return { pack, path: join(dir, `${pack}-${key.slice(0, 24)}.bin`) };
-};
-
 /** The cached entry for this key, or an empty one to fill; a missing, stale or corrupt file is a miss. */
-export function readIndexCache(packDir: string, key: string, dir: string = INDEX_CACHE.dir): IndexCacheEntry {
+export function readIndexCache(
+  packDir: string,
+  key: string,
+  dir: string = INDEX_CACHE.dir,
+  prefetched?: PrefetchedIndexCache,
+): IndexCacheEntry {
   try {
-    const entry = decodeEntry(readFileSync(fileFor(packDir, key, dir).path), key);
+    const { path } = cacheFileFor(packDir, key, dir);
+    const entry = decodeEntry(prefetched?.path === path ? prefetched.bytes : readFileSync(path), key);
     if (entry) return entry;
   } catch {
     // A miss: build and write it.
@@ -248,14 +250,14 @@ export function writeIndexCache(
   entry: IndexCacheEntry,
   dir: string = INDEX_CACHE.dir,
 ): Error | undefined {
-  const { pack, path } = fileFor(packDir, key, dir);
+  const { prefix, path } = cacheFileFor(packDir, key, dir);
   try {
     mkdirSync(dir, { recursive: true });
     const temporary = `${path}.${process.pid}.tmp`;
     writeFileSync(temporary, encodeEntry(entry, key));
     renameSync(temporary, path);
     for (const name of readdirSync(dir))
-      if (name.startsWith(`${pack}-`) && join(dir, name) !== path) rmSync(join(dir, name), { force: true });
+      if (name.startsWith(prefix) && join(dir, name) !== path) rmSync(join(dir, name), { force: true });
     return undefined;
   } catch (error) {
     return error as Error;

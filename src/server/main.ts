@@ -1,8 +1,7 @@
 import { type Config, loadConfig } from "../config.ts";
 import { ConfigError } from "../errors.ts";
-import { createLogger } from "./logger.ts";
-import { handleSignals } from "./shutdown.ts";
-import { type StartResult, startServer, WARM_DELAY_MS } from "./start.ts";
+import { prefetchIndexCache } from "./index-cache-file.ts";
+import type { StartResult } from "./start.ts";
 
 // Composition root: `npm start`. Expected failures (bad configuration, invalid knowledge) print and exit 1.
 function exitOnConfigError(error: unknown): never {
@@ -18,10 +17,17 @@ try {
   exitOnConfigError(error);
 }
 
+// The index cache (megabytes) is read while the server's modules load: the disk and the compiler overlap.
+const prefetched = prefetchIndexCache(config.knowledgeDir);
+const [{ createLogger }, { handleSignals }, { startServer, WARM_DELAY_MS }] = await Promise.all([
+  import("./logger.ts"),
+  import("./shutdown.ts"),
+  import("./start.ts"),
+]);
 const logger = createLogger(config);
 let result: StartResult;
 try {
-  result = await startServer(config, logger);
+  result = await startServer(config, logger, { prefetched: await prefetched });
 } catch (error) {
   exitOnConfigError(error);
 }

@@ -11,6 +11,7 @@ import type { IndexSnapshot } from "../matching/index.ts";
 import { recordStems, rememberStems } from "../matching/natural.ts";
 import type { EngineHolder } from "./engine-holder.ts";
 import { indexCacheKey, readIndexCache, writeIndexCache } from "./index-cache.ts";
+import type { PrefetchedIndexCache } from "./index-cache-file.ts";
 
 export type BuildResult =
   | {
@@ -40,9 +41,14 @@ function thresholdsOf(config: Readonly<Config>): { answer?: number; clarify?: nu
 export const engineFor = (config: Readonly<Config>) => (kb: KnowledgeBase) =>
   createEngine(kb, { clinic: clinicSettings(config), thresholds: thresholdsOf(config) });
 
-export function buildEngine(config: Readonly<Config>, contextTtlMs?: number): BuildResult {
+/** `prefetched`: the index cache file as a start read it while loading (used when it is this key's). */
+export function buildEngine(
+  config: Readonly<Config>,
+  contextTtlMs?: number,
+  prefetched?: PrefetchedIndexCache,
+): BuildResult {
   const key = indexCacheKey(config.knowledgeDir, config.articlesDir);
-  const cached = readIndexCache(config.knowledgeDir, key);
+  const cached = readIndexCache(config.knowledgeDir, key, undefined, prefetched);
   let knowledge = cached.knowledge;
   if (!knowledge) {
     const loaded = loadKnowledge(config.knowledgeDir, { articlesDir: config.articlesDir });

@@ -7,6 +7,7 @@ import type { KnowledgeIssue } from "../knowledge/types.ts";
 import { createApp, type ExtraRoute } from "./app.ts";
 import { createChannelRoutes } from "./channel-routes.ts";
 import { createEngineHolder } from "./engine-holder.ts";
+import type { PrefetchedIndexCache } from "./index-cache-file.ts";
 import { createLearning, warmScrubber } from "./learning/index.ts";
 import {
   buildEngine,
@@ -53,8 +54,12 @@ export interface RunningServer {
 export type StartResult = { ok: true; running: RunningServer } | { ok: false; issues: KnowledgeIssue[] };
 
 /** Loads the knowledge, builds the engine, store, widget and channels, and listens on `config.port`. */
-export async function startServer(config: Readonly<Config>, logger: Logger): Promise<StartResult> {
-  const built = buildEngine(config, CONVERSATION_TTL_MS);
+export async function startServer(
+  config: Readonly<Config>,
+  logger: Logger,
+  options: { prefetched?: PrefetchedIndexCache } = {},
+): Promise<StartResult> {
+  const built = buildEngine(config, CONVERSATION_TTL_MS, options.prefetched);
   if (!built.ok) return { ok: false, issues: built.issues };
   for (const warning of built.warnings) logger.warn({ issue: formatIssue(warning) }, warning.message);
 

@@ -8,6 +8,7 @@ import { loadLanguage } from "../../src/lang/language.ts";
 import type { Analysis } from "../../src/matching/analyze.ts";
 import type { IndexSnapshot } from "../../src/matching/index.ts";
 import { indexCacheKey, readIndexCache, writeIndexCache } from "../../src/server/index-cache.ts";
+import { prefetchIndexCache } from "../../src/server/index-cache-file.ts";
 
 const scratch = mkdtempSync(join(tmpdir(), "index-cache-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -128,5 +129,28 @@ describe("the index cache", () => {
     writeIndexCache(pack, `${key.slice(0, 10)}older`, { analyses: new Map() }, cacheDir);
     writeIndexCache(pack, key, { analyses: new Map() }, cacheDir);
     expect(readdirSync(cacheDir)).toHaveLength(1);
+  });
+
+  it("reads the pack's file ahead of its key, and uses those bytes only while they are still the pack's", async () => {
+    // A pack of its own: the tests before this one leave theirs edited.
+    const pack = join(scratch, "prefetched-pack");
+    cpSync("test/fixtures/knowledge/minimal", pack, { recursive: true });
+    const loaded = loadKnowledge(pack);
+    if (!loaded.ok) throw new Error("the minimal pack does not load");
+    const key = indexCacheKey(pack);
+    const analyses = new Map([["hello", createEngine(loaded.kb, { language }).index.analyze("hello")]]);
+    writeIndexCache(pack, key, { analyses }, cacheDir);
+    const prefetched = await prefetchIndexCache(pack, cacheDir);
+    expect(prefetched?.bytes).toEqual(readFileSync(prefetched!.path));
+    expect(readIndexCache(pack, key, cacheDir, prefetched).analyses).toEqual(analyses);
+    // Read ahead of an edit to the pack: the new key names another file, so the bytes read are not used.
+    expect(
+      readIndexCache(pack, `${"f".repeat(24)}${key.slice(24)}`, cacheDir, prefetched).analyses.size,
+    ).toBe(0);
+    // Bytes at the key's path that are not its entry are checked as a file read then would be.
+    const torn = { path: prefetched!.path, bytes: prefetched!.bytes.subarray(0, 100) };
+    expect(readIndexCache(pack, key, cacheDir, torn).analyses.size).toBe(0);
+    expect(await prefetchIndexCache(join(scratch, "no-such-pack"), cacheDir)).toBeUndefined();
+    expect(await prefetchIndexCache(pack, join(scratch, "no-such-dir"))).toBeUndefined();
   });
 });
