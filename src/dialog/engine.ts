@@ -119,7 +119,7 @@ export interface ExplainingEngine extends Engine {
 /** Why a listed warning sign did not make the reply urgent, for the trace. */
 const passedSign = (decided: GuardOutcome, reading: Reading) =>
   decided.decision.kind !== "urgent" && reading.triage?.level === "urgent"
-    ? `; the sign "${reading.triage.signal}" reads unlike the labelled urgent reports and a topic answers it`
+    ? `; the sign "${reading.triage.signal}" reads unlike the labelled urgent reports and ${decided.decision.kind === "answer" ? "a topic answers it" : "is asked about, tied to no treatment"}`
     : "";
 
 /** A turn for `text` in `context`, reading and triaging lazily: what the pipeline hands each guard. */

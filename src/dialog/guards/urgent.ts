@@ -1,3 +1,4 @@
+import { URGENT as URGENT_LABEL } from "../../matching/evidence.ts";
 import { asksSomething } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
@@ -31,24 +32,43 @@ function toldLikeLabelledReports(turn: Turn): boolean {
 }
 
 /**
+ * The message as the pack's labelled urgent reports read it: ranked with the topics, or, left off the
+ * shortlist, as unlike them as can be. A pack without labelled urgent messages has nothing to compare with.
+ */
+function urgentReading(turn: Turn): { confidence: number } | undefined {
+  const { urgent } = turn.match();
+  if (urgent) return urgent;
+  return turn.env.index.evidence.ranked.includes(URGENT_LABEL) ? { confidence: 0 } : undefined;
+}
+
+/**
  * …while a topic would answer it: "I faint at blood tests lol, needles all over my face sounds like
  * torture" holds a sign's word, yet asks about pain. The topic answers, with the safety line beside it.
  * A pack without labelled urgent messages has nothing to compare with: the sign stands.
  */
 function unlikeLabelledReports(turn: Turn): boolean {
-  const { urgent } = turn.match();
-  if (!urgent || urgent.confidence >= URGENT.unlikeLabelled || !topicAnswers(turn)) return false;
+  const urgent = urgentReading(turn);
+  if (!urgent || urgent.confidence >= URGENT.unlikeLabelled) return false;
+  const asks = asksSomething(turn.env.language, turn.analysis);
+  const triage = turn.triage();
+  // No topic answers either: a sign's word asked about, tied to no treatment and to nothing now ("how do I
+  // stop my hands shaking at a photo shoot", "best sauna temperature after a run") is declined, with the
+  // safety line.
+  if (!topicAnswers(turn)) return asks && !triage.afterTreatment && !triage.current;
   // Recall first: a sign told without a question ("bad allergic reaction help pls") is a report,
   // whatever it resembles; a symptom with a severity is one only when something ties it to a treatment
   // or to now ("I have rosacea, my cheeks flush bright red with the slightest thing, hot drinks").
-  if (asksSomething(turn.env.language, turn.analysis)) return true;
-  const triage = turn.triage();
-  if (triage.afterTreatment || triage.current) return false;
+  if (asks) return true;
+  if (triage.afterTreatment) return false;
+  const sure = (turn.match().candidates[0]?.confidence ?? 0) >= URGENT.sureTopic;
+  // Now, tied to no treatment, a sign a topic is sure of ("bulked up at the gym and now i've got red
+  // streaks on my thighs" is stretch marks) is that topic's, with the safety line.
+  if (triage.current) return sure && !turn.env.language.symptoms.plea.test(turn.analysis.words);
   // A warning sign of its own tied to nothing is a report when it calls for help ("bad allergic reaction
   // help pls") or no topic is sure of it: "I'm a wimp, I literally faint at blood tests" tells of pain.
   if (!triage.listedSign) return true;
   if (turn.env.language.symptoms.plea.test(turn.analysis.words)) return false;
-  return (turn.match().candidates[0]?.confidence ?? 0) >= URGENT.sureTopic;
+  return sure;
 }
 
 /** Whether the best topic is confident enough to answer the message. */

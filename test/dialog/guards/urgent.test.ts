@@ -70,6 +70,32 @@ describe("urgent guard", () => {
     passes(["honestly I'm such a baby, I pass out at injections"]);
     actsOn(["bad allergic reaction help pls", "severe allergic reaction, what do i do"]);
   });
+  it("declines a sign's word asked about, tied to no treatment, that no labelled report or topic resembles, with the safety line", () => {
+    const texts = [
+      "how do I stop my hands shaking at a photo shoot, I get so nervous",
+      "whats the best sauna temperature for recovery after a long run",
+    ];
+    passes(texts);
+    for (const text of texts) {
+      const { reply, trace } = shippedEngine().explain({ text, context: null });
+      expect(reply.kind, text).toBe("fallback");
+      expect(reply.text, text).toContain("contact your provider");
+      expect(trace.decidedBy, text).toMatch(/reads unlike the labelled urgent reports and is asked about/);
+    }
+    // Tied to a treatment or to now, or with no question, the sign stands.
+    actsOn([
+      "my hands are shaking and my face is swollen since the microneedling",
+      "my face is shaking and burning, had it done yesterday",
+    ]);
+  });
+  it("lets a sign told as now, tied to no treatment, pass to a topic sure of it, with the safety line", () => {
+    const text = "bulked up fast at the uni gym and now i've got red streaks on my shoulders and thighs";
+    passes([text]);
+    const { reply } = shippedEngine().explain({ text, context: null });
+    expect(reply).toMatchObject({ kind: "answer", topic: "stretch-marks" });
+    expect(reply.text).toContain("contact your provider");
+    actsOn(["red streaks spreading from my cheek now, help"]);
+  });
   it("acts on a report the labelled urgent messages rank far above every topic, with no framing word", () => {
     const text = "face getting bigger and bigger help";
     expect(runGuard(urgentGuard, text)?.reason).toMatch(/^ranked as urgent far above every topic/);
