@@ -1,5 +1,5 @@
 import { URGENT as URGENT_LABEL } from "../../matching/evidence.ts";
-import { asksSomething } from "./asks.ts";
+import { asksInAnyClause, asksSomething } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard, Turn } from "./guard.ts";
@@ -176,7 +176,9 @@ export const urgentFollowUpGuard: Guard = {
         decision: { kind: "urgent" },
         reason: "tells more of the complication, right after the urgent reply",
       };
-    if (best && best.confidence >= turn.env.thresholds.answer) return undefined;
+    // A topic answers what it asks; a statement right after the advice is still about the complication
+    // ("i dont really want to bother them on a weekend tbh").
+    if (best && best.confidence >= turn.env.thresholds.answer && asksInAnyClause(turn)) return undefined;
     return {
       decision: { kind: "urgent" },
       reason: leansBack(turn, turn.analysis)

@@ -78,9 +78,9 @@ describe("urgent guard", () => {
     passes(texts);
     for (const text of texts) {
       const { reply, trace } = shippedEngine().explain({ text, context: null });
-      expect(reply.kind, text).toBe("fallback");
+      expect(reply.kind, text).not.toBe("urgent");
       expect(reply.text, text).toContain("contact your provider");
-      expect(trace.decidedBy, text).toMatch(/reads unlike the labelled urgent reports and is asked about/);
+      expect(trace.decidedBy, text).toMatch(/reads unlike the labelled urgent reports/);
     }
     // Tied to a treatment or to now, or with no question, the sign stands.
     actsOn([
@@ -337,6 +337,20 @@ describe("urgent follow-up guard", () => {
       decision: { kind: "urgent" },
       reason: expect.stringMatching(/no question the topics answer/),
     });
+  });
+  it("repeats it for a statement right after it that a topic would answer, and passes a question in any clause", () => {
+    const context = { lastKind: "urgent" };
+    // A topic reads "bother" and "weekend" well enough to answer, yet nothing is asked.
+    expect(
+      runGuard(urgentFollowUpGuard, "i dont really want to bother them on a weekend tbh", context)?.decision,
+    ).toMatchObject({ kind: "urgent" });
+    expect(
+      runGuard(
+        urgentFollowUpGuard,
+        "its stopped now thank god. never doing it myself again, is it really that much riskier than getting it done at a clinic",
+        context,
+      ),
+    ).toBeUndefined();
   });
   it("repeats it for news of the complication leaning back on it, though a topic would answer it alone", () => {
     const context = { lastKind: "urgent", recentTopics: ["side-effects"], lastWords: ["lips", "swelling"] };
