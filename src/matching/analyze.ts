@@ -64,7 +64,32 @@ function expandWord(word: string, lexicon: Lexicon): Expansion {
   return suggestion ? { words: [suggestion], correction: { from: word, to: suggestion } } : { words: [word] };
 }
 
-function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["corrections"]): string[] {
+/** Capitals two to five letters long: an acronym, when the message is not written in capitals. */
+const ACRONYM = /\b[A-Z]{2,5}\b/g;
+
+/**
+ * The words written as acronyms ("does HRT help", "SPF"), lower-cased: names, never spelling mistakes
+ * ("HRT" is not "hurt"). None in a message written mostly in capitals, where any word may be shouted.
+ */
+function acronymsOf(text: string): ReadonlySet<string> | undefined {
+  const found = text.match(ACRONYM);
+  if (!found) return undefined;
+  let upper = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) letters++;
+  }
+  return 2 * upper > upper + letters ? undefined : new Set(found.map((w) => w.toLowerCase()));
+}
+
+function expandWords(
+  words: string[],
+  lexicon: Lexicon,
+  corrections: Analysis["corrections"],
+  acronyms?: ReadonlySet<string>,
+): string[] {
   let cache = expansionCaches.get(lexicon);
   if (!cache) {
     cache = new Map();
@@ -73,6 +98,11 @@ function expandWords(words: string[], lexicon: Lexicon, corrections: Analysis["c
   const out: string[] = [];
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
+    // An acronym the pack does not use or map stays as written: a name, not a misspelling.
+    if (acronyms?.has(word) && !lexicon.wordMap.has(word) && !lexicon.frequencies.has(word)) {
+      out.push(word);
+      continue;
+    }
     let expansion = cache.get(word);
     if (!expansion) {
       // Bounded whatever the traffic: cleared when full.
@@ -226,7 +256,7 @@ export function analyze(said: string, lexicon: Lexicon): Analysis {
   const text = lexicon.language.written(said);
   const normalized = normalizeText(text);
   const corrections: Analysis["corrections"] = [];
-  const words = expandWords(splitWords(normalized), lexicon, corrections);
+  const words = expandWords(splitWords(normalized), lexicon, corrections, acronymsOf(text));
 
   const outOfScope: string[] = [];
   const stems: string[] = [];

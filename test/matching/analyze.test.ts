@@ -17,6 +17,13 @@ describe("analyze", () => {
     expect(a.corrected).toContain("cricket score");
     expect(a.unknown).toEqual(expect.arrayContaining(["cricket"]));
   });
+  it("leaves an acronym in capitals as written, unless the whole message is in capitals or the pack maps it", () => {
+    expect(analyze("Does HRT help with wrinkles?").words).toContain("hrt");
+    expect(analyze("does hrt help").words).toContain("hurt");
+    expect(analyze("DOES IT HRT").words).toContain("hurt");
+    // Text-speak and the pack's own acronyms still read as the pack reads them.
+    expect(analyze("can i use SPF after").content).toContain("sunscreen");
+  });
   it("reads a word stretched for effect as the word, not as a misspelling of another", () => {
     expect(analyze("hiii there").words).toEqual(["hi", "there"]);
     expect(analyze("does it hurrrt").words).toContain("hurt");
