@@ -48,9 +48,15 @@ const expansionCaches = new WeakMap<Lexicon, Map<string, Expansion>>();
 function expandWord(word: string, lexicon: Lexicon): Expansion {
   const mapped = lexicon.wordMap.get(word);
   if (mapped) return { words: mapped };
-  // A word the pack uses, a number, a short word or a real word the pack lacks ("estate") stays as it is.
-  if (lexicon.frequencies.has(word) || /\d/.test(word) || word.length < 3 || lexicon.language.isWord(word))
+  // A word the pack uses, a number or a real word the pack lacks ("estate") stays as it is.
+  if (lexicon.frequencies.has(word) || /\d/.test(word) || lexicon.language.isWord(word))
     return { words: [word] };
+  // Written without its vowels ("mcrndlng", "thrt", "bk"): the pack's most used word with those consonants.
+  const restored = lexicon.spell.unvowelled(word);
+  if (restored)
+    return { words: lexicon.wordMap.get(restored) ?? [restored], correction: { from: word, to: restored } };
+  // A short word stays as it is.
+  if (word.length < 3) return { words: [word] };
   // Stretched for effect ("hiii" → "hii" after normalising, "soooo"): the word with each run of a
   // letter said once, when that is a word, before any guess at a misspelling ("hii" is not "him").
   const single = word.replace(/(.)\1+/g, "$1");

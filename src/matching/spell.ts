@@ -6,6 +6,33 @@ export interface SpellIndex {
   suggest(word: string): string | undefined;
   /** "undereye" → ["under", "eye"] when both halves are known words. */
   split(word: string): [string, string] | undefined;
+  /** "mcrndlng" → "microneedling": the most used known word with the same consonants, for a word written
+   * without vowels; undefined for a word with a vowel or with no such known word. */
+  unvowelled(word: string): string | undefined;
+}
+
+/**
+ * Letters only, three or more, no vowel (y counts as a consonant): a word written the way text-speak drops
+ * vowels. Two letters are an initialism more often ("gn", "gm"), and are left alone.
+ */
+const VOWELLESS = /^[b-df-hj-np-tv-z]{3,}$/;
+
+/** A word's consonants, each run said once: "call" and "cll" both read "cl", "really" and "rly" "rly". */
+const skeleton = (word: string) => word.replace(/[aeiou]/g, "").replace(/(.)\1+/g, "$1");
+
+/**
+ * Per skeleton, the most used known word with a vowel that has it and starts with a consonant: a vowel that
+ * starts a word is kept when the others are dropped ("abt"), so "gn" is never "again".
+ */
+function skeletonIndex(frequencies: ReadonlyMap<string, number>): Map<string, string> {
+  const best = new Map<string, string>();
+  for (const [word, count] of frequencies) {
+    if (!/^[b-df-hj-np-tv-z][a-z]*$/.test(word) || !/[aeiou]/.test(word)) continue;
+    const key = skeleton(word);
+    const held = best.get(key);
+    if (!held || count > frequencies.get(held)!) best.set(key, word);
+  }
+  return best;
 }
 
 function deletes(word: string, depth: number, into: Set<string>): void {
@@ -50,6 +77,7 @@ function deleteIndex(frequencies: ReadonlyMap<string, number>): Map<string, stri
 export function createSpellIndex(frequencies: ReadonlyMap<string, number>): SpellIndex {
   // Built on the first unknown word, not at start: most messages have none (about 50 ms for a pack).
   let index: Map<string, string[]> | undefined;
+  let skeletons: Map<string, string> | undefined;
 
   return {
     suggest(word) {
@@ -77,6 +105,11 @@ export function createSpellIndex(frequencies: ReadonlyMap<string, number>): Spel
         }
       }
       return bestDistance <= limit ? best : undefined;
+    },
+    unvowelled(word) {
+      if (!VOWELLESS.test(word)) return undefined;
+      skeletons ??= skeletonIndex(frequencies);
+      return skeletons.get(skeleton(word));
     },
     split(word) {
       let best: [string, string] | undefined;

@@ -24,6 +24,12 @@ describe("analyze", () => {
     // Text-speak and the pack's own acronyms still read as the pack reads them.
     expect(analyze("can i use SPF after").content).toContain("sunscreen");
   });
+  it("reads words written without their vowels as the pack's words, before any other correction", () => {
+    expect(analyze("cnt brth prprly aftr th nmbng crm").corrected).toContain("breathe properly after");
+    expect(analyze("thrt feels tght").corrected).toBe("throat feels tight");
+    // An initialism or a word the language has stays as written.
+    expect(analyze("ok gn").words).toContain("gn");
+  });
   it("reads a word stretched for effect as the word, not as a misspelling of another", () => {
     expect(analyze("hiii there").words).toEqual(["hi", "there"]);
     expect(analyze("does it hurrrt").words).toContain("hurt");

@@ -38,3 +38,31 @@ describe("createSpellIndex", () => {
     expect(index.split("undereye")).toEqual(["under", "eye"]);
   });
 });
+
+describe("unvowelled", () => {
+  const words = createSpellIndex(
+    new Map([
+      ["microneedling", 9],
+      ["call", 6],
+      ["cell", 1],
+      ["again", 8],
+      ["gone", 2],
+      ["throat", 3],
+      ["really", 4],
+    ]),
+  );
+  it("restores a word written without vowels as the most used known word with its consonants", () => {
+    expect(words.unvowelled("mcrndlng")).toBe("microneedling");
+    expect(words.unvowelled("cll")).toBe("call");
+    expect(words.unvowelled("thrt")).toBe("throat");
+    expect(words.unvowelled("rly")).toBe("really");
+  });
+  it("leaves a word with a vowel, a two-letter initialism and a consonant run no known word has", () => {
+    expect(words.unvowelled("micrneedling")).toBeUndefined();
+    expect(words.unvowelled("gn")).toBeUndefined();
+    expect(words.unvowelled("brb")).toBeUndefined();
+  });
+  it("never reads a dropped first vowel back in: 'gnn' is not 'again'", () => {
+    expect(words.unvowelled("gnn")).toBe("gone");
+  });
+});
