@@ -20,6 +20,8 @@ export interface Language {
   /** The text with punctuation spoken by voice dictation ("comma", "question mark") written as punctuation. */
   written(text: string): string;
   readonly questionTypes: readonly string[];
+  /** Per question type, the words its patterns are written with: "reason" → why, how, come. */
+  readonly questionTypeWords: ReadonlyMap<string, ReadonlySet<string>>;
   /** Said before a question without changing what it asks: "ok but does it hurt" asks. */
   readonly questionLeadIns: ReadonlySet<string>;
   readonly negations: ReadonlySet<string>;
@@ -32,6 +34,8 @@ export interface Language {
     pointers: ReadonlySet<string>;
     fillers: ReadonlySet<string>;
     carryOver: ReadonlySet<string>;
+    /** Question types that, asked with nothing of their own ("why?", "how come"), ask about what was just answered. */
+    asksBack: ReadonlySet<string>;
   };
   /** "second" → 2, "last" → -1; undefined for other words. */
   ordinal(word: string): number | undefined;
@@ -167,7 +171,14 @@ const LANGUAGE_FILE = z
     negations: list,
     negation_bridges: list,
     follow_up: z
-      .object({ openers: list, pointers: list, fillers: list, carry_over: list, ellipsis: list.default([]) })
+      .object({
+        openers: list,
+        pointers: list,
+        fillers: list,
+        carry_over: list,
+        ellipsis: list.default([]),
+        asks_back: list.default([]),
+      })
       .strict(),
     ordinals: z.record(z.number()),
     choice_fillers: list,
@@ -320,6 +331,12 @@ function readLanguage(code: string): Language {
     stopwords,
     questionWords: new Set(data.question_words),
     questionTypes: Object.keys(data.question_types),
+    questionTypeWords: new Map(
+      Object.entries(data.question_types).map(([type, sources]) => [
+        type,
+        new Set(sources.flatMap((source) => source.match(/[a-z]+/g) ?? [])),
+      ]),
+    ),
     written: spokenPunctuation(data.spoken_punctuation),
     questionType: (words) => {
       const pattern = questionPatterns.match(words);
@@ -334,6 +351,7 @@ function readLanguage(code: string): Language {
       pointers: new Set(data.follow_up.pointers),
       fillers: new Set(data.follow_up.fillers),
       carryOver: new Set(data.follow_up.carry_over),
+      asksBack: new Set(data.follow_up.asks_back),
     },
     ordinal: (word) => data.ordinals[word],
     choiceFillers: new Set(data.choice_fillers),

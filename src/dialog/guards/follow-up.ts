@@ -188,6 +188,22 @@ export const followUpGuard: Guard = {
         !followUp.pointers.has(t) &&
         sifWeight(vectors.rank(t)) >= NAMING_RARITY,
     );
+    // "why?", "how come" with nothing of its own asks the reason for what was just answered: the last topic.
+    const type = analysis.questionType;
+    const typeWords = type ? env.language.questionTypeWords.get(type) : undefined;
+    if (type && followUp.asksBack.has(type) && named.every((w) => typeWords?.has(w))) {
+      const joint = readWithLastQuestion(turn);
+      return {
+        decision: {
+          kind: "answer",
+          topic: last,
+          confidence: joint.candidates.find((c) => c.label === last)?.confidence ?? 0,
+        },
+        reason: `asks "${type}" with nothing of its own: about the last answer (${last})`,
+        candidates: joint.candidates,
+        evidence: joint.evidence,
+      };
+    }
     // "and for the back?" asks the last question about another place: the same topic, when the message
     // read with the last question still finds it at all.
     const places = placesOf(env.kb.vocabulary);

@@ -58,11 +58,26 @@ describe("follow-up guard", () => {
     expect(thanks.trace.followUp).toBe(false);
     expect(next("ok what else is it good for").trace.followUp).toBe(true);
   });
-  it("reads a follow-up whose only words are common ones ('why not?') with the last question first", () => {
+  it("reads a follow-up whose only words are common ones ('is that so?') with the last question first", () => {
     const next = afterAnswer("can i just do microneedling at home with a roller", "at-home");
-    const { reply, trace } = next("why not");
+    const { reply, trace } = next("is that so?");
     expect(reply).toMatchObject({ kind: "answer", topic: "at-home" });
     expect(trace.decidedBy).toMatch(/^follow-up: read with the last question/);
+  });
+  it("answers 'why?', 'why not' or 'how come' with nothing of their own about the last answer", () => {
+    const atHome = afterAnswer("can i just do microneedling at home with a roller", "at-home");
+    const interval = afterAnswer("how far apart should the sessions be", "session-interval");
+    for (const [next, text, topic] of [
+      [atHome, "why not", "at-home"],
+      [interval, "how come", "session-interval"],
+      [interval, "why?", "session-interval"],
+    ] as const) {
+      const { reply, trace } = next(text);
+      expect(reply, text).toMatchObject({ kind: "answer", topic });
+      expect(trace.decidedBy, text).toMatch(/asks "reason" with nothing of its own/);
+    }
+    // A reason asked about something named is read as usual.
+    expect(interval("why do people need more than one").trace.decidedBy).not.toMatch(/asks "reason"/);
   });
   it("answers a follow-up of common words alone when that reading is surer than the one with the last question", () => {
     const { reply, trace } = afterAnswer(
