@@ -51,7 +51,7 @@ function expandWord(word: string, lexicon: Lexicon): Expansion {
   // A word the pack uses, a number or a real word the pack lacks ("estate") stays as it is.
   if (lexicon.frequencies.has(word) || /\d/.test(word) || lexicon.language.isWord(word))
     return { words: [word] };
-  // Written without its vowels ("mcrndlng", "thrt", "bk"): the pack's most used word with those consonants.
+  // Written without its vowels ("thrt", "brth", "prprly"): the pack's most used word with those consonants.
   const restored = lexicon.spell.unvowelled(word);
   if (restored)
     return { words: lexicon.wordMap.get(restored) ?? [restored], correction: { from: word, to: restored } };

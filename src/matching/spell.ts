@@ -6,7 +6,7 @@ export interface SpellIndex {
   suggest(word: string): string | undefined;
   /** "undereye" → ["under", "eye"] when both halves are known words. */
   split(word: string): [string, string] | undefined;
-  /** "mcrndlng" → "microneedling": the most used known word with the same consonants, for a word written
+  /** "thrt" → "throat": the most used known word with the same consonants, for a word written
    * without vowels; undefined for a word with a vowel or with no such known word. */
   unvowelled(word: string): string | undefined;
 }
