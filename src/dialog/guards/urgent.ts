@@ -60,15 +60,13 @@ function unlikeLabelledReports(turn: Turn): boolean {
   // or to now ("I have rosacea, my cheeks flush bright red with the slightest thing, hot drinks").
   if (asks) return true;
   if (triage.afterTreatment) return false;
-  const sure = (turn.match().candidates[0]?.confidence ?? 0) >= URGENT.sureTopic;
-  // Now, tied to no treatment, a sign a topic is sure of ("bulked up at the gym and now i've got red
-  // streaks on my thighs" is stretch marks) is that topic's, with the safety line.
-  if (triage.current) return sure && !turn.env.language.symptoms.plea.test(turn.analysis.words);
-  // A warning sign of its own tied to nothing is a report when it calls for help ("bad allergic reaction
-  // help pls") or no topic is sure of it: "I'm a wimp, I literally faint at blood tests" tells of pain.
-  if (!triage.listedSign) return true;
+  // A sign that calls for help ("bad allergic reaction help pls") is a report; otherwise, when a topic is
+  // sure of the message: told as now but tied to no treatment ("bulked up at the gym and now i've got red
+  // streaks on my thighs" is stretch marks), or tied to nothing ("I'm a wimp, I literally faint at blood
+  // tests" tells of pain), that topic answers, with the safety line.
+  if (!triage.current && !triage.listedSign) return true;
   if (turn.env.language.symptoms.plea.test(turn.analysis.words)) return false;
-  return sure;
+  return (turn.match().candidates[0]?.confidence ?? 0) >= URGENT.sureTopic;
 }
 
 /** Whether the best topic is confident enough to answer the message. */
