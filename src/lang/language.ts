@@ -20,6 +20,8 @@ export interface Language {
   /** The text with punctuation spoken by voice dictation ("comma", "question mark") written as punctuation. */
   written(text: string): string;
   readonly questionTypes: readonly string[];
+  /** The vowels text-speak drops ("mcrndlng"): words written without them are read by their consonants. */
+  readonly vowels: string;
   /** Per question type, the words its patterns are written with: "reason" → why, how, come. */
   readonly questionTypeWords: ReadonlyMap<string, ReadonlySet<string>>;
   /** Said before a question without changing what it asks: "ok but does it hurt" asks. */
@@ -168,6 +170,10 @@ const LANGUAGE_FILE = z
     question_lead_ins: list.default([]),
     // Spoken → written, as whole words in any case.
     spoken_punctuation: z.record(z.string()).default({}),
+    vowels: z
+      .string()
+      .regex(/^\p{Ll}*$/u, "lower-case letters only")
+      .default(""),
     negations: list,
     negation_bridges: list,
     follow_up: z
@@ -330,6 +336,7 @@ function readLanguage(code: string): Language {
     name: data.name,
     stopwords,
     questionWords: new Set(data.question_words),
+    vowels: data.vowels,
     questionTypes: Object.keys(data.question_types),
     questionTypeWords: new Map(
       Object.entries(data.question_types).map(([type, sources]) => [

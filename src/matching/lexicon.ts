@@ -122,6 +122,6 @@ export function buildLexicon(
     frequencies,
     bigrams,
     known: new Set(),
-    spell: createSpellIndex(frequencies),
+    spell: createSpellIndex(frequencies, language.vowels),
   };
 }

@@ -11,24 +11,36 @@ export interface SpellIndex {
   unvowelled(word: string): string | undefined;
 }
 
-/**
- * Letters only, three or more, no vowel (y counts as a consonant): a word written the way text-speak drops
- * vowels. Two letters are an initialism more often ("gn", "gm"), and are left alone.
- */
-const VOWELLESS = /^[b-df-hj-np-tv-z]{3,}$/;
+/** How text-speak drops vowels, for a language's letters and vowels ("aeiou" for English). */
+function vowelDropping(vowels: string) {
+  const vowel = new RegExp(`[${vowels}]`, "g");
+  const hasVowel = new RegExp(`[${vowels}]`);
+  const letters = /^\p{L}+$/u;
+  return {
+    /**
+     * Letters only, three or more, no vowel (for English, y counts as a consonant): a word written the way
+     * text-speak drops vowels. Two letters are an initialism more often ("gn", "gm"), and are left alone.
+     */
+    written: (word: string) => word.length >= 3 && letters.test(word) && !hasVowel.test(word),
+    /** A word's consonants, each run said once: "call" and "cll" both read "cl", "really" and "rly" "rly". */
+    skeleton: (word: string) => word.replace(vowel, "").replace(/(.)\1+/g, "$1"),
+    /**
+     * A known word a dropped-vowel spelling can stand for: letters, a vowel, and a consonant first (a vowel
+     * that starts a word is kept when the others are dropped, "abt"), so "gn" is never "again".
+     */
+    restorable: (word: string) => letters.test(word) && hasVowel.test(word) && !hasVowel.test(word[0]!),
+  };
+}
 
-/** A word's consonants, each run said once: "call" and "cll" both read "cl", "really" and "rly" "rly". */
-const skeleton = (word: string) => word.replace(/[aeiou]/g, "").replace(/(.)\1+/g, "$1");
-
-/**
- * Per skeleton, the most used known word with a vowel that has it and starts with a consonant: a vowel that
- * starts a word is kept when the others are dropped ("abt"), so "gn" is never "again".
- */
-function skeletonIndex(frequencies: ReadonlyMap<string, number>): Map<string, string> {
+/** Per skeleton, the most used known word that a dropped-vowel spelling can stand for. */
+function skeletonIndex(
+  frequencies: ReadonlyMap<string, number>,
+  dropping: ReturnType<typeof vowelDropping>,
+): Map<string, string> {
   const best = new Map<string, string>();
   for (const [word, count] of frequencies) {
-    if (!/^[b-df-hj-np-tv-z][a-z]*$/.test(word) || !/[aeiou]/.test(word)) continue;
-    const key = skeleton(word);
+    if (!dropping.restorable(word)) continue;
+    const key = dropping.skeleton(word);
     const held = best.get(key);
     if (!held || count > frequencies.get(held)!) best.set(key, word);
   }
@@ -74,7 +86,9 @@ function deleteIndex(frequencies: ReadonlyMap<string, number>): Map<string, stri
   return byDelete;
 }
 
-export function createSpellIndex(frequencies: ReadonlyMap<string, number>): SpellIndex {
+/** `vowels`: the language's vowels, for words written without them; none reads no such word. */
+export function createSpellIndex(frequencies: ReadonlyMap<string, number>, vowels = ""): SpellIndex {
+  const dropping = vowels ? vowelDropping(vowels) : undefined;
   // Built on the first unknown word, not at start: most messages have none (about 50 ms for a pack).
   let index: Map<string, string[]> | undefined;
   let skeletons: Map<string, string> | undefined;
@@ -107,9 +121,9 @@ export function createSpellIndex(frequencies: ReadonlyMap<string, number>): Spel
       return bestDistance <= limit ? best : undefined;
     },
     unvowelled(word) {
-      if (!VOWELLESS.test(word)) return undefined;
-      skeletons ??= skeletonIndex(frequencies);
-      return skeletons.get(skeleton(word));
+      if (!dropping?.written(word)) return undefined;
+      skeletons ??= skeletonIndex(frequencies, dropping);
+      return skeletons.get(dropping.skeleton(word));
     },
     split(word) {
       let best: [string, string] | undefined;

@@ -50,6 +50,7 @@ describe("unvowelled", () => {
       ["throat", 3],
       ["really", 4],
     ]),
+    "aeiou",
   );
   it("restores a word written without vowels as the most used known word with its consonants", () => {
     expect(words.unvowelled("mcrndlng")).toBe("microneedling");
@@ -64,5 +65,8 @@ describe("unvowelled", () => {
   });
   it("never reads a dropped first vowel back in: 'gnn' is not 'again'", () => {
     expect(words.unvowelled("gnn")).toBe("gone");
+  });
+  it("reads no word as written without vowels for a language that names none", () => {
+    expect(createSpellIndex(new Map([["call", 6]])).unvowelled("cll")).toBeUndefined();
   });
 });
