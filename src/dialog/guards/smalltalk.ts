@@ -188,18 +188,22 @@ export const smalltalkGuard: Guard = {
     // Short is not leaning back when most of it is pleasantry and it asks nothing: "ok thanks anyway".
     const saysPleasantry = share > SMALLTALK.pleasantry && !analysis.questionType && !analysis.questionMark;
     // Naming a subject, the pack's or one it does not cover ("hola, you do also botox?"), is more than a pleasantry.
+    const { conversational, candidates } = turn.match();
+    const first = conversational[0];
+    // The acceptor learned what an answerable question looks like, and a pleasantry names nothing of the
+    // pack's: when no topic comes near, ranking first this plausibly is enough ("have a lovely evening").
+    const noTopic = (candidates[0]?.confidence ?? 0) < thresholds.clarify;
+    // Short after an answer leans back only when it asks or a topic comes near: "lovely, thanks x" closes.
     const asks =
       !!analysis.questionType ||
       analysis.subjects.length > 0 ||
       analysis.outOfScope.length > 0 ||
-      (!!context.recentTopics[0] && !saysPleasantry && leansBack(turn, analysis));
-    const { conversational, candidates } = turn.match();
-    const first = conversational[0];
+      (!!context.recentTopics[0] &&
+        !saysPleasantry &&
+        (analysis.questionMark || !noTopic) &&
+        leansBack(turn, analysis));
     // Right after the urgent advice, any pleasantry gets the closing line, not an offer of more questions.
     const afterUrgent = context.lastKind === "urgent" ? { afterUrgent: true } : {};
-    // The acceptor learned what an answerable question looks like, and a pleasantry names nothing of the
-    // pack's: when no topic comes near, ranking first this plausibly is enough ("have a lovely evening").
-    const noTopic = (candidates[0]?.confidence ?? 0) < thresholds.clarify;
     const ranked =
       !asks &&
       first?.label.startsWith("smalltalk:") &&
