@@ -57,6 +57,8 @@ export const ENGINE_DEFAULTS = Object.freeze({
   suggestFloor: 0.1,
   /** Semantic neighbours shown by `--explain`. */
   neighbours: 3,
+  /** Words a follow-up that stayed on its topic carries on, the newest kept (bounds a long conversation). */
+  carriedWords: 16,
 });
 
 /** The text-only part of a turn: the same for every conversation that sends this text. */
@@ -291,6 +293,15 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     return [...before.filter((w) => index.lexicon.subjectTokens.has(w)), ...own];
   };
 
+  /** A follow-up that only re-asked the last question ("the face") carries that question's words on too. */
+  const carried = (decided: GuardOutcome, turn: Turn, context: ConversationContext, own: string[]) => {
+    const last = context.recentTopics[0];
+    if (!turn.restatesLast || decided.decision.kind !== "answer" || decided.decision.topic !== last)
+      return own;
+    const words = [...(context.lastWords ?? []).filter((w) => !own.includes(w)), ...own];
+    return words.slice(-ENGINE_DEFAULTS.carriedWords);
+  };
+
   /** One turn through the guards: the decision, and what the trace is made of. */
   function run(input: TurnInput) {
     const now = input.now ?? Date.now();
@@ -320,7 +331,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     const result: TurnResult = {
       reply,
       context: recordTurn(context, decided.decision, now, {
-        lastWords: carryable(reading.analysis, context.lastWords),
+        lastWords: carried(decided, turn, context, carryable(reading.analysis, context.lastWords)),
         question: text,
       }),
       extras,

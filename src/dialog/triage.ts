@@ -264,7 +264,10 @@ export function createTriage(
     // A case supposed from its first word stays supposed whatever "now" it holds, unless a red flag is named
     // (asked only of a general question said with a "now": most messages never need it).
     const supposed = () => !listed && language.symptoms.supposed.test(frame);
-    const setAside = (general && (!current || supposed())) || notTheirs;
+    // A warning sign told of one's own with a time since treatment is lived, whatever asks about it:
+    // "signs of infection?? red, hot and pus 3 days after needling my stretch marks".
+    const lived = current || (!!listed && since && personal);
+    const setAside = (general && (!lived || supposed())) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.
     const change =

@@ -216,6 +216,7 @@ export const followUpGuard: Guard = {
     ) {
       const joint = readWithLastQuestion(turn);
       const same = joint.candidates.find((c) => c.label === last);
+      turn.restatesLast = !!same;
       if (same)
         return {
           decision: { kind: "answer", topic: last, confidence: same.confidence },

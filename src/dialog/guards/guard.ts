@@ -41,6 +41,8 @@ export interface Turn {
   converse(): ConversationalMatch[];
   /** Set by the follow-up guard when the message leans on the last answered topic. */
   followUpOf?: string;
+  /** Set when a follow-up only re-asks the last question ("and my back?"): the next turn reads both. */
+  restatesLast?: boolean;
   /** A follow-up's best topic read alone, without the last question (what the fitted follow-up table keys on). */
   readAlone?: string;
 }
