@@ -38,6 +38,10 @@ export interface Language {
     carryOver: ReadonlySet<string>;
     /** Question types that, asked with nothing of their own ("why?", "how come"), ask about what was just answered. */
     asksBack: ReadonlySet<string>;
+    /** Question types that ask a measure of something ("how many"): a bare fragment after one asks it of another thing. */
+    measures: ReadonlySet<string>;
+    /** Words a fragment opens with, naming what the last question is now asked of ("for acne scars?"). */
+    fragmentLeads: ReadonlySet<string>;
   };
   /** "second" → 2, "last" → -1; undefined for other words. */
   ordinal(word: string): number | undefined;
@@ -184,6 +188,8 @@ const LANGUAGE_FILE = z
         carry_over: list,
         ellipsis: list.default([]),
         asks_back: list.default([]),
+        measures: list.default([]),
+        fragment_leads: list.default([]),
       })
       .strict(),
     ordinals: z.record(z.number()),
@@ -359,6 +365,8 @@ function readLanguage(code: string): Language {
       fillers: new Set(data.follow_up.fillers),
       carryOver: new Set(data.follow_up.carry_over),
       asksBack: new Set(data.follow_up.asks_back),
+      measures: new Set(data.follow_up.measures),
+      fragmentLeads: new Set(data.follow_up.fragment_leads),
     },
     ordinal: (word) => data.ordinals[word],
     choiceFillers: new Set(data.choice_fillers),

@@ -83,6 +83,20 @@ export function saysPleasantryOnly(turn: Turn): boolean {
   return !!first?.label.startsWith("smalltalk:") && first.rank > (candidates[0]?.rank ?? 0);
 }
 
+/** Whether the topic's own question asks a measure of something ("How many sessions will I need?"). */
+const measureTopics = new WeakMap<object, boolean>();
+function asksMeasure(turn: Turn, id: string): boolean {
+  const topic = turn.env.kb.topicById.get(id);
+  if (!topic) return false;
+  let asks = measureTopics.get(topic);
+  if (asks === undefined) {
+    const type = turn.env.index.analyze(topic.question).questionType;
+    asks = !!type && turn.env.language.followUp.measures.has(type);
+    measureTopics.set(topic, asks);
+  }
+  return asks;
+}
+
 /** The pack's conversations must have stayed with the last topic this many times more than they moved. */
 export const STAY_MARGIN = 2;
 
@@ -221,6 +235,25 @@ export const followUpGuard: Guard = {
         return {
           decision: { kind: "answer", topic: last, confidence: same.confidence },
           reason: `the last question (${last}) about another place: ${named.join(", ")}`,
+          candidates: joint.candidates,
+          evidence: joint.evidence,
+        };
+    }
+    // "for acne scars?" after "how many sessions?": a fragment asking nothing of its own after a question
+    // that asked a measure asks that measure of what it names, when read with it the last topic still leads.
+    const lead = analysis.words.find((w) => !followUp.fillers.has(w) || followUp.fragmentLeads.has(w));
+    if (
+      named.length > 0 &&
+      !analysis.questionType &&
+      lead !== undefined &&
+      followUp.fragmentLeads.has(lead) &&
+      asksMeasure(turn, last)
+    ) {
+      const joint = readWithLastQuestion(turn);
+      if (joint.candidates[0]?.label === last)
+        return {
+          decision: { kind: "answer", topic: last, confidence: joint.candidates[0].confidence },
+          reason: `the last question (${last}) asked a measure, now of: ${named.join(", ")}`,
           candidates: joint.candidates,
           evidence: joint.evidence,
         };
