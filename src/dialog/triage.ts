@@ -265,7 +265,7 @@ export function createTriage(
     // (asked only of a general question said with a "now": most messages never need it).
     const supposed = () => !listed && language.symptoms.supposed.test(frame);
     // A warning sign told of one's own with a time since treatment is lived, whatever asks about it:
-    // "signs of infection?? red, hot and pus 3 days after needling my stretch marks".
+    // "signs of infection?? red, hot and pus 3 days after my session".
     const lived = current || (!!listed && since && personal);
     const setAside = (general && (!lived || supposed())) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
