@@ -41,6 +41,12 @@ describe("analyze", () => {
     expect(dictated.questionMark).toBe(true);
     expect(analyze("can i have it on my period").words).toContain("period");
   });
+  it("reads a measure named in formal English as the question asking it", () => {
+    expect(analyze("what is the number of sittings needed").questionType).toBe("count");
+    expect(analyze("kindly tell what is the duration of the procedure").questionType).toBe("duration");
+    expect(analyze("what is the frequency of top ups").questionType).toBe("frequency");
+    expect(analyze("what is the best cream").questionType).toBe("choice");
+  });
   it("splits words people run together", () => {
     expect(analyze("undereye").tokens).toContain("undereye");
     expect(analyze("stretchmarks").tokens).toContain("stretchmarks");

@@ -130,6 +130,30 @@ describe("follow-up guard", () => {
       }),
     ).toBeUndefined();
   });
+  it("carries a question re-asked of another place on, so the next place asks it too", () => {
+    const next = (() => {
+      const engine = shippedEngine();
+      let context = engine.explain({ text: "how long is one appointment", context: null, now: 0 }).context;
+      return (text: string) => {
+        const result = engine.explain({ text, context, now: 1 });
+        context = result.context;
+        return result;
+      };
+    })();
+    expect(next("the cheeks").reply).toMatchObject({ kind: "answer", topic: "session-duration" });
+    const chest = next("and my chest?");
+    expect(chest.reply).toMatchObject({ kind: "answer", topic: "session-duration" });
+    expect(chest.trace.decidedBy).toMatch(/about another place/);
+  });
+  it("asks a measure the last question asked of what a fragment names: 'for the stretch marks' after 'how many'", () => {
+    const next = afterAnswer("how many sessions would I need", "number-of-sessions");
+    const { reply, trace } = next("for the stretch marks on my hips");
+    expect(reply).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
+    expect(trace.decidedBy).toMatch(/asked a measure, now of/);
+    // A fragment after a question that asked no measure is read as usual.
+    const after = afterAnswer("can it help stretch marks", "stretch-marks")("for my acne scars");
+    expect(after.trace.decidedBy).not.toMatch(/asked a measure/);
+  });
   it("asks the last question about another place for a bare 'and for the back?'", () => {
     const context = { recentTopics: ["session-duration"], lastWords: ["how", "long", "session", "take"] };
     for (const text of ["and for the back?", "and the hands?"]) {

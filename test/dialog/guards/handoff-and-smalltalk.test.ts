@@ -13,6 +13,7 @@ describe("handoff guard", () => {
       "whats your clinic address",
       "Could someone telephone me please",
       "could you tell me what my price would be for acne scars",
+      "could you quote us for two sessions on the neck",
     ]) {
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
     }
@@ -128,6 +129,7 @@ describe("smalltalk guard", () => {
       "which topics do you know about",
       "hello! what kind of stuff can you answer?",
       "Good morning. Might I ask what sort of assistance you are able to provide",
+      "what sort of stuff do you know about",
     ])
       expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk" });
     for (const text of ["what can you tell me about aftercare", "are you able to do my thighs"])
@@ -175,6 +177,8 @@ describe("smalltalk guard", () => {
       kind: "smalltalk",
     });
     expect(runGuard(smalltalkGuard, "ok and after?", after)).toBeUndefined();
+    // Asking nothing with no topic near, a pleasantry ranked first closes the exchange, however short.
+    expect(runGuard(smalltalkGuard, "grand, ta", after)?.decision).toMatchObject({ kind: "smalltalk" });
   });
   it("takes a pleasantry ranked first when no topic comes near, though the acceptor doubts it", () => {
     expect(runGuard(smalltalkGuard, "thank you kindly, have a lovely weekend")?.decision).toMatchObject({

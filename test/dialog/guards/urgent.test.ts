@@ -26,6 +26,8 @@ describe("urgent guard", () => {
       "the lump under my jaw keeps growing since my session",
       "the swelling is bigger today than yesterday, had it done on tuesday",
       "cheeks look puffier each morning since tuesdays appointment",
+      // A listed sign of their own, with a time since treatment, however it is asked about.
+      "possible infection? hot, red and oozing 2 days after my session",
     ]);
   });
   it("reads a case supposed from the first word as supposed, whatever 'still' it holds, unless a red flag is named", () => {
