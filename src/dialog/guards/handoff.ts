@@ -38,6 +38,17 @@ function supposedOnly(language: Language, analysis: Analysis, words: readonly st
 }
 
 /**
+ * A topic that fits outright and that the ranker puts above the handoff requests: "sessions?" shares its
+ * one word with "appointment pls" (the pack reads both as a session), yet asks how many.
+ */
+function topicOutranks(turn: Parameters<Guard["run"]>[0]): boolean {
+  const { candidates, conversational } = turn.match();
+  const topic = candidates[0];
+  const handoff = conversational.find((c) => c.label === "handoff");
+  return !!topic && topic.confidence >= turn.env.thresholds.answer && topic.rank > (handoff?.rank ?? 0);
+}
+
+/**
  * Asking for a person, a booking, a call or a quote — decided here only: the language's phrasings of
  * such requests, or the pack's own handoff phrasings. "Are you a real person?" asks what the bot is.
  */
@@ -62,7 +73,7 @@ export const handoffGuard: Guard = {
         reason: `asks for a person ("${pattern.source}")`,
       };
     const best = turn.converse().find((c) => c.label === "handoff");
-    if (best && best.lexical >= HANDOFF_LEXICAL) {
+    if (best && best.lexical >= HANDOFF_LEXICAL && !topicOutranks(turn)) {
       return {
         decision: { kind: "handoff", confidence: best.lexical },
         reason: `like the pack's handoff phrasing "${best.phrasing}" (${best.lexical.toFixed(2)})`,

@@ -44,6 +44,8 @@ export const DECIDE = Object.freeze({
   askedSure: 0.5,
   /** …and the whole message still gives that topic this much (the told part does not rule it out). */
   askedInWhole: 0.2,
+  /** …or, the whole message declined only for doubt, its question read alone is this sure. */
+  askedAlone: 0.8,
 });
 
 /**
@@ -70,13 +72,22 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
   const rivals = (whole.candidates ?? turn.match().candidates).filter(
     (c) => c.label !== decided && c.confidence >= DECIDE.askedInWhole,
   );
-  if (!rivals.length) return undefined;
+  // Declined only for doubt, the rest of the message may be what the acceptor doubted ("what exactly is
+  // it? one or two sentences please, not a sales pitch"): a question sure alone is answered.
+  const doubted =
+    whole.decision.kind === "fallback" &&
+    whole.decision.reason === "unsure" &&
+    !turn.analysis.outOfScope.length;
+  if (!rivals.length && !doubted) return undefined;
   const clause = askedClause(turn);
   if (!clause) return undefined;
   const asked = turn.env.index.matchAnalysis(clause);
   const best = asked.candidates[0];
   if (!best || best.confidence < DECIDE.askedSure) return undefined;
-  if (!rivals.some((c) => c.label === best.label)) return undefined;
+  // Alone, the question must name the pack's subject: "is it dangerous to use" after "kettle is leaking"
+  // asks about the kettle.
+  const askedAlone = doubted && clause.subjects.length > 0 && best.confidence >= DECIDE.askedAlone;
+  if (!rivals.some((c) => c.label === best.label) && !askedAlone) return undefined;
   const outcome = decide(turn, asked);
   if (outcome.decision.kind !== "answer" || outcome.decision.topic !== best.label) return undefined;
   return { ...outcome, reason: `its question ("${clause.corrected}") asks this: ${outcome.reason}` };

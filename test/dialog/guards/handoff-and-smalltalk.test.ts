@@ -94,6 +94,11 @@ describe("handoff guard", () => {
     ])
       expect(runGuard(handoffGuard, text), text).toBeUndefined();
   });
+  it("leaves a message near a handoff phrasing in words to a topic that fits outright and ranks above it", () => {
+    // "sessions?" and "appointment pls" both read as a session; the ranker knows which asks how many.
+    expect(runGuard(handoffGuard, "sessions?")).toBeUndefined();
+    expect(runGuard(handoffGuard, "appointment pls")?.decision.kind).toBe("handoff");
+  });
   it("passes ordinary questions", () => {
     expect(runGuard(handoffGuard, "does it hurt")).toBeUndefined();
   });

@@ -54,6 +54,18 @@ describe("rank guard", () => {
     // One clause, or a question the whole message reads the same way: the whole message decides.
     expect(runGuard(rankGuard, "how many sessions will i need")?.reason).toMatch(/^confidence/);
   });
+  it("answers a question naming the pack's subject when the rest of the message is what the acceptor doubted", () => {
+    const outcome = runGuard(
+      rankGuard,
+      "Is microneedling safe? Please keep the reply under fifty words, my data is nearly gone",
+    );
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "safety" });
+    expect(outcome?.reason).toMatch(/^its question \("is microneedling safe"\) asks this/);
+    // A question that names nothing of the pack's asks about what the rest tells of.
+    expect(
+      runGuard(rankGuard, "kettle is leaking from the bottom, is it dangerous to use")?.decision.kind,
+    ).toBe("fallback");
+  });
   it("reads a product named before or after the treatment as what they use around it, not the event", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
