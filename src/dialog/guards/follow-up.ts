@@ -241,6 +241,7 @@ export const followUpGuard: Guard = {
     }
     // "for acne scars?" after "how many sessions?": a fragment asking nothing of its own after a question
     // that asked a measure asks that measure of what it names, when read with it the last topic still leads.
+    // The word it opens with past fillers ("and", "ok"), a lead counting though it is one ("and for…").
     const lead = analysis.words.find((w) => !followUp.fillers.has(w) || followUp.fragmentLeads.has(w));
     if (
       named.length > 0 &&
