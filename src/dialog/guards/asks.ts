@@ -22,12 +22,18 @@ export function asksSomething(language: Language, analysis: Analysis): boolean {
 }
 
 /**
- * Where the message's question begins: 0 for a question's shape, after words said before a question
- * ("ok but does it hurt"), or at a later question word; undefined when it has no question's shape.
+ * Where the message's question begins: at the question word its shape starts from ("oh ok so how many…"
+ * at "how"), 0 for another question's shape, after words said before a question ("ok but does it hurt"),
+ * or at a later question word; undefined when it has no question's shape.
  */
 export function questionStart(language: Language, analysis: Analysis): number | undefined {
-  if (analysis.questionType) return 0;
   const { words } = analysis;
+  if (analysis.questionType) {
+    const at = words.findIndex(
+      (w, i) => language.questionWords.has(w) && !!language.questionType(words.slice(i)),
+    );
+    return at > 0 ? at : 0;
+  }
   let from = 0;
   while (from < words.length - 1 && language.questionLeadIns.has(words[from]!)) from++;
   if (from && language.questionType(words.slice(from))) return from;

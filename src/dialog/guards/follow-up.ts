@@ -168,6 +168,30 @@ function movedByConversations(turn: Turn, last: string, alone: GuardOutcome): Gu
   };
 }
 
+/** The words of a message that name something: not question words, fillers or pointers, and rare enough. */
+function namedWords(turn: Turn): string[] {
+  const { questionWords, followUp } = turn.env.language;
+  const vectors = turn.env.language.vectors();
+  return turn.analysis.content.filter(
+    (t) =>
+      !questionWords.has(t) &&
+      !followUp.fillers.has(t) &&
+      !followUp.pointers.has(t) &&
+      sifWeight(vectors.rank(t)) >= NAMING_RARITY,
+  );
+}
+
+/**
+ * Asks about what was just answered and nothing of its own: "why?", "how come", "meaning?", "for real?".
+ * Not a pleasantry, though "for real" is said like one: the last topic answers it.
+ */
+export function asksBackOnly(turn: Turn, named: readonly string[] = namedWords(turn)): boolean {
+  const type = turn.analysis.questionType;
+  if (!type || !turn.env.language.followUp.asksBack.has(type)) return false;
+  const typeWords = turn.env.language.questionTypeWords.get(type);
+  return named.every((w) => typeWords?.has(w));
+}
+
 /** The message read with the last question's words: where the last topic has its say. */
 export function readWithLastQuestion(turn: Turn): MatchResult {
   return turn.env.index.match(`${(turn.context.lastWords ?? []).join(" ")} ${turn.analysis.corrected}`);
@@ -193,19 +217,11 @@ export const followUpGuard: Guard = {
     // A message that names something of its own ("and the cost?", "same for stretch marks?") is read
     // alone first, at the usual threshold; one made only of pointers and question words ("and after?",
     // "why not?", "how long?") is read with the last question's words first.
-    const { questionWords, followUp } = env.language;
-    const vectors = env.language.vectors();
-    const named = analysis.content.filter(
-      (t) =>
-        !questionWords.has(t) &&
-        !followUp.fillers.has(t) &&
-        !followUp.pointers.has(t) &&
-        sifWeight(vectors.rank(t)) >= NAMING_RARITY,
-    );
+    const { followUp } = env.language;
+    const named = namedWords(turn);
     // "why?", "how come" with nothing of its own asks the reason for what was just answered: the last topic.
     const type = analysis.questionType;
-    const typeWords = type ? env.language.questionTypeWords.get(type) : undefined;
-    if (type && followUp.asksBack.has(type) && named.every((w) => typeWords?.has(w))) {
+    if (type && asksBackOnly(turn, named)) {
       const joint = readWithLastQuestion(turn);
       return {
         decision: {

@@ -28,7 +28,7 @@ export const DECIDE = Object.freeze({
   /** A follow-up with a question shape of its own keeps readings whose phrasings ask that way this often. */
   questionShapeFit: 0.25,
   /** A generic question's readings ranked at least this share of the best are offered as choices. */
-  rivalShare: 0.6,
+  rivalShare: 0.65,
   /** Choices offered at most. */
   maxChoices: 3,
   /** A word of the message is "what it is really about" when this rare (SIF weight) and this near the pack. */
@@ -46,18 +46,28 @@ export const DECIDE = Object.freeze({
   askedInWhole: 0.2,
   /** …or, the whole message declined only for doubt, its question read alone is this sure. */
   askedAlone: 0.8,
+  /** A clause this much pleasantry (share of its words) says nothing a question after it must carry. */
+  pleasantryOnly: 1,
 });
 
 /**
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
  * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
  */
-function askedClause(turn: Turn): Analysis | undefined {
+function askedClause(turn: Turn): { asked: Analysis; afterPleasantry: boolean } | undefined {
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
+  const { index } = turn.env;
   for (let i = clauses.length - 1; i >= 0; i--) {
-    const analysis = turn.env.index.analyze(clauses[i]!);
-    if (analysis.questionMark || analysis.questionType !== undefined) return analysis;
+    const asked = index.analyze(clauses[i]!);
+    if (!asked.questionMark && asked.questionType === undefined) continue;
+    // Only pleasantry said before it ("oh ok. so how many…"): what is asked is the question alone.
+    const afterPleasantry =
+      i > 0 &&
+      clauses
+        .slice(0, i)
+        .every((c) => index.evidence.pleasantryShare(index.analyze(c)) >= DECIDE.pleasantryOnly);
+    return { asked, afterPleasantry };
   }
   return undefined;
 }
@@ -79,14 +89,16 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
     whole.decision.reason === "unsure" &&
     !turn.analysis.outOfScope.length;
   if (!rivals.length && !doubted) return undefined;
-  const clause = askedClause(turn);
-  if (!clause) return undefined;
+  const found = askedClause(turn);
+  if (!found) return undefined;
+  const clause = found.asked;
   const asked = turn.env.index.matchAnalysis(clause);
   const best = asked.candidates[0];
   if (!best || best.confidence < DECIDE.askedSure) return undefined;
-  // Alone, the question must name the pack's subject: "is it dangerous to use" after "kettle is leaking"
-  // asks about the kettle.
-  const askedAlone = doubted && clause.subjects.length > 0 && best.confidence >= DECIDE.askedAlone;
+  // Alone, the question must name the pack's subject or follow only pleasantry: "is it dangerous to use"
+  // after "kettle is leaking" asks about the kettle.
+  const askedAlone =
+    doubted && (clause.subjects.length > 0 || found.afterPleasantry) && best.confidence >= DECIDE.askedAlone;
   if (!rivals.some((c) => c.label === best.label) && !askedAlone) return undefined;
   const outcome = decide(turn, asked);
   if (outcome.decision.kind !== "answer" || outcome.decision.topic !== best.label) return undefined;

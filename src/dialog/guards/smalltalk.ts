@@ -3,7 +3,7 @@ import type { PatternSet } from "../../lang/patterns.ts";
 import { stem } from "../../matching/natural.ts";
 import { normalizeText, splitWords } from "../../matching/normalize.ts";
 import { askingClause, asksInAnyClause, questionStart } from "./asks.ts";
-import { leansBack } from "./follow-up.ts";
+import { asksBackOnly, leansBack } from "./follow-up.ts";
 import type { Guard, GuardOutcome } from "./guard.ts";
 
 /** When a pleasantry is what the message says: how near it must be, and how much of the message it is. */
@@ -138,6 +138,8 @@ export const smalltalkGuard: Guard = {
     for (const c of turn.converse())
       if (c.label.startsWith("smalltalk:") && (!best || c.lexical > best.lexical)) best = c;
     if (!best) return undefined;
+    // "for real?" right after an answer asks about it, however like a pleasantry it is said.
+    if (turn.context.recentTopics[0] && asksBackOnly(turn)) return undefined;
     const ability = asksAbility(turn);
     if (ability) return ability;
     const topic = turn.match().candidates[0];

@@ -79,13 +79,34 @@ describe("follow-up guard", () => {
     // A reason asked about something named is read as usual.
     expect(interval("why do people need more than one").trace.decidedBy).not.toMatch(/asks "reason"/);
   });
+  it("answers 'meaning?', 'so yes or no' and 'for real?' about the last answer, not as a definition or a pleasantry", () => {
+    const aftercare = afterAnswer(
+      "going sailing for a week straight after my session, is that a problem",
+      "aftercare",
+    );
+    const downside = afterAnswer("whats the downside", "side-effects");
+    for (const [next, text, topic] of [
+      [aftercare, "meaning?", "aftercare"],
+      [aftercare, "so yes or no", "aftercare"],
+      [downside, "what do you mean", "side-effects"],
+      [downside, "for real?", "side-effects"],
+    ] as const) {
+      const { reply, trace } = next(text);
+      expect(reply, text).toMatchObject({ kind: "answer", topic });
+      expect(trace.decidedBy, text).toMatch(/asks "clarification" with nothing of its own/);
+    }
+    // With nothing answered before, "are you real?" is still a pleasantry.
+    expect(shippedEngine().explain({ text: "are you real?", context: null, now: 0 }).reply.kind).toBe(
+      "smalltalk",
+    );
+  });
   it("answers a follow-up of common words alone when that reading is surer than the one with the last question", () => {
     const { reply, trace } = afterAnswer(
       "Does microneedling help with acne scars?",
       "acne-scars",
     )("how much would that be");
     expect(reply).toMatchObject({ kind: "answer", topic: "cost" });
-    expect(trace.decidedBy).toMatch(/surer than read with the last question/);
+    expect(trace.decidedBy).toMatch(/^follow-up: on its own/);
   });
   it("asks the last question of the other side of the treatment for a bare 'and after?'", () => {
     const after = afterAnswer("anything i should do before my first session?", "preparation")("and after?");

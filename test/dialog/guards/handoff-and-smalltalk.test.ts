@@ -161,6 +161,8 @@ describe("smalltalk guard", () => {
       "cool. does it do anything for chest acne scars",
       "lovely. will it work on my neck",
       "oh ok and is it safe? sorry",
+      // The question starts at "how", past the words said before it.
+      "oh ok. so how many sessions for someone like me",
     ])
       expect(runGuard(smalltalkGuard, text, after)?.decision.kind, text).not.toBe("smalltalk");
     // What it asks is itself the pleasantry.

@@ -66,6 +66,11 @@ describe("rank guard", () => {
       runGuard(rankGuard, "kettle is leaking from the bottom, is it dangerous to use")?.decision.kind,
     ).toBe("fallback");
   });
+  it("answers the question after a clause of pleasantry alone, as if the pleasantry were not said", () => {
+    const outcome = runGuard(rankGuard, "oh ok. so how many sessions for someone like me");
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
+    expect(outcome?.reason).toMatch(/^its question \("so how many sessions for someone like me"\) asks this/);
+  });
   it("reads a product named before or after the treatment as what they use around it, not the event", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
@@ -138,8 +143,8 @@ describe("rank guard mid-conversation", () => {
   // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
   const lastWords = ["head", "lol"];
   it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
-    const alone = runGuard(rankGuard, "cost for doing my head");
-    const outcome = runGuard(rankGuard, "cost for doing my head", {
+    const alone = runGuard(rankGuard, "fee for doing my head");
+    const outcome = runGuard(rankGuard, "fee for doing my head", {
       recentTopics: ["hair-loss"],
       lastWords,
     });
