@@ -32,7 +32,7 @@ export function questionStart(language: Language, analysis: Analysis): number | 
     const at = words.findIndex(
       (w, i) => language.questionWords.has(w) && !!language.questionType(words.slice(i)),
     );
-    return at > 0 ? at : 0;
+    return Math.max(at, 0);
   }
   let from = 0;
   while (from < words.length - 1 && language.questionLeadIns.has(words[from]!)) from++;
