@@ -133,6 +133,8 @@ export interface Language {
   kindOf(word: string): "body" | "thing" | undefined;
   /** Real words of the language (a dictionary), so a word the pack lacks is not "corrected" into one. */
   isWord(word: string): boolean;
+  /** In the dictionary itself: the vectors also hold every word any text of the pack wrote ("soo"). */
+  inDictionary(word: string): boolean;
   /** Pretrained word vectors, read on first use. */
   vectors(): WordVectors;
 }
@@ -440,6 +442,7 @@ function readLanguage(code: string): Language {
     kindOf: (word) => kindsOf().get(word),
     // The vectors are read for matching anyway; the large dictionary loads only for a word they lack.
     isWord: (word) => vectorsOf().has(word) || words()(word),
+    inDictionary: (word) => words()(word),
     vectors: vectorsOf,
   };
 }

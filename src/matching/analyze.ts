@@ -45,23 +45,61 @@ interface Expansion {
 export const EXPANSION_CACHE = Object.freeze({ limit: 50_000 });
 const expansionCaches = new WeakMap<Lexicon, Map<string, Expansion>>();
 
+/** Runs of a letter at most this many to try saying once each, in every combination. */
+const STRETCHED_RUNS = 4;
+
+/**
+ * The word with some of its doubled letters said once that `isWord` takes, fewest first: "helloo" is
+ * "hello" (its "ll" kept), "soo" is "so"; undefined when none is.
+ */
+function unstretched(word: string, isWord: (w: string) => boolean): string | undefined {
+  const runs = [...word.matchAll(/(.)\1+/g)];
+  if (!runs.length || runs.length > STRETCHED_RUNS) return undefined;
+  const combinations = Array.from({ length: (1 << runs.length) - 1 }, (_, i) => i + 1).sort(
+    (a, b) => bitCount(a) - bitCount(b) || a - b,
+  );
+  for (const mask of combinations) {
+    let out = "";
+    let from = 0;
+    runs.forEach((run, r) => {
+      out += word.slice(from, run.index);
+      out += mask & (1 << r) ? run[1] : run[0];
+      from = run.index + run[0].length;
+    });
+    out += word.slice(from);
+    if (isWord(out)) return out;
+  }
+  return undefined;
+}
+
+const bitCount = (n: number) => {
+  let c = 0;
+  for (let m = n; m; m &= m - 1) c++;
+  return c;
+};
+
 function expandWord(word: string, lexicon: Lexicon): Expansion {
   const mapped = lexicon.wordMap.get(word);
   if (mapped) return { words: mapped };
+  // Stretched for effect ("soooo" → "soo" after normalising, "helloo", "pleasee") and no word of the
+  // dictionary: the word with runs of a letter said once that is one, or that the pack uses more, before
+  // anything else ("soo" is a word only because some message wrote it; "hii" is not "him").
+  const used = lexicon.frequencies.get(word);
+  if (/(.)\1/.test(word) && !/\d/.test(word) && !lexicon.language.inDictionary(word)) {
+    const plain = unstretched(
+      word,
+      (w) => lexicon.language.inDictionary(w) || (lexicon.frequencies.get(w) ?? 0) > (used ?? 0),
+    );
+    if (plain) return { words: lexicon.wordMap.get(plain) ?? [plain], correction: { from: word, to: plain } };
+  }
   // A word the pack uses, a number or a real word the pack lacks ("estate") stays as it is.
-  if (lexicon.frequencies.has(word) || /\d/.test(word) || lexicon.language.isWord(word))
-    return { words: [word] };
+  if (used !== undefined || /\d/.test(word) || lexicon.language.isWord(word)) return { words: [word] };
   // Written without its vowels ("thrt", "brth", "prprly"): the pack's most used word with those consonants.
   const restored = lexicon.spell.unvowelled(word);
   if (restored)
     return { words: lexicon.wordMap.get(restored) ?? [restored], correction: { from: word, to: restored } };
   // A short word stays as it is.
   if (word.length < 3) return { words: [word] };
-  // Stretched for effect ("hiii" → "hii" after normalising, "soooo"): the word with each run of a
-  // letter said once, when that is a word, before any guess at a misspelling ("hii" is not "him").
-  const single = word.replace(/(.)\1+/g, "$1");
-  if (single !== word && (lexicon.frequencies.has(single) || lexicon.language.isWord(single)))
-    return { words: lexicon.wordMap.get(single) ?? [single], correction: { from: word, to: single } };
   const halves = lexicon.spell.split(word);
   // "undereye" → "under eye" only because the pack says "under eye"; "bitcoin" is never "bit coin".
   if (halves && lexicon.bigrams.has(halves.join(" ")))

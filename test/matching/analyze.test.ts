@@ -33,6 +33,11 @@ describe("analyze", () => {
   it("reads a word stretched for effect as the word, not as a misspelling of another", () => {
     expect(analyze("hiii there").words).toEqual(["hi", "there"]);
     expect(analyze("does it hurrrt").words).toContain("hurt");
+    // Some runs said once, others kept; and a stretched word some message of the pack wrote is still stretched.
+    expect(analyze("hellooo anyone there").words).toContain("hello");
+    expect(analyze("soooo does it hurt").words[0]).toBe("so");
+    // A word of the dictionary keeps its double letters.
+    expect(analyze("is it too painful").words).toContain("too");
   });
   it("writes the punctuation voice dictation spells out, and keeps 'period' a word", () => {
     const dictated = analyze("does micro needling hurt comma like a lot question mark");
