@@ -234,15 +234,17 @@ export const followUpGuard: Guard = {
         evidence: joint.evidence,
       };
     }
-    // "and for the back?" asks the last question about another place: the same topic, when the message
-    // read with the last question still finds it at all.
+    // "and for the back?" after a question asking a measure asks it of another place: the same topic, when
+    // the message read with the last question still finds it at all. After one asking none ("any good for
+    // jowls?" then "and my neck?"), a bare place asks whether it is treated: read as usual.
     const places = placesOf(env.kb.vocabulary);
     const fragment = named.every((t) => places.has(t));
     if (
       named.length > 0 &&
       fragment &&
       !analysis.questionType &&
-      !placeBound(env.kb.topicById.get(last), places)
+      !placeBound(env.kb.topicById.get(last), places) &&
+      asksMeasure(turn, last)
     ) {
       const joint = readWithLastQuestion(turn);
       const same = joint.candidates.find((c) => c.label === last);

@@ -183,6 +183,14 @@ describe("follow-up guard", () => {
       expect(outcome?.reason, text).toMatch(/about another place/);
     }
   });
+  it("reads a bare place after a question asking no measure as whether that place is treated", () => {
+    const { reply, trace } = afterAnswer(
+      "Is microneedling any good for jowls?",
+      "anti-aging",
+    )("and my neck?");
+    expect(reply).toMatchObject({ kind: "answer", topic: "body-areas" });
+    expect(trace.decidedBy).not.toMatch(/about another place/);
+  });
 });
 
 /**
