@@ -33,6 +33,29 @@ function placesOf(vocabulary: { areas: readonly string[] }): ReadonlySet<string>
   return places;
 }
 
+/** Read without the places it names, a question answered this surely asks that, wherever it is asked of. */
+const PLACE_FREE_SURE = 0.8;
+
+/**
+ * "does it hurt on the scalp?": the place says where, the rest asks what. When the message read without
+ * its places is sure of a topic about no place in particular, that topic answers, though the place alone
+ * draws the reading to a topic about that place (hair loss).
+ */
+export function placeFreeReading(turn: Turn): GuardOutcome | undefined {
+  const { analysis, env } = turn;
+  if (!analysis.questionType && !analysis.questionMark) return undefined;
+  const places = placesOf(env.kb.vocabulary);
+  const named = analysis.words.filter((w) => places.has(w));
+  if (!named.length) return undefined;
+  // The rest must name something of its own: "can you do it on the neck too?" asks about the neck.
+  if (namedWords(turn).every((w) => places.has(w))) return undefined;
+  const rest = analysis.words.filter((w) => !places.has(w));
+  const outcome = decide(turn, env.index.match(rest.join(" ")));
+  if (outcome.decision.kind !== "answer" || outcome.decision.confidence < PLACE_FREE_SURE) return undefined;
+  if (placeBound(env.kb.topicById.get(outcome.decision.topic), places)) return undefined;
+  return { ...outcome, reason: `${named.join(", ")} says where, the rest asks what: ${outcome.reason}` };
+}
+
 /** A message's own word this rare (SIF weight) that the joint reading's topic does not explain vetoes it. */
 const UNEXPLAINED_OWN_WORD = 0.8;
 

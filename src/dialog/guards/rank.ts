@@ -8,7 +8,7 @@ import {
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
-import { readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
+import { placeFreeReading, readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
 /** Deciding's named defaults. */
@@ -412,6 +412,15 @@ function rankOrEase(turn: Turn): GuardOutcome {
   if (!turn.followUpOf) {
     const asked = askedPart(turn, alone);
     if (asked) return asked;
+  }
+  // Declined for doubt, a question about one place may ask what any topic answers ("does it hurt on the scalp").
+  if (
+    alone.decision.kind === "fallback" &&
+    alone.decision.reason === "unsure" &&
+    !turn.analysis.outOfScope.length
+  ) {
+    const free = placeFreeReading(turn);
+    if (free) return free;
   }
   const best = alone.candidates?.[0];
   if (alone.decision.kind !== "fallback" || turn.followUpOf || !best || !turn.context.lastWords?.length)

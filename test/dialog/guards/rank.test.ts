@@ -71,6 +71,13 @@ describe("rank guard", () => {
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
     expect(outcome?.reason).toMatch(/^its question \("so how many sessions for someone like me"\) asks this/);
   });
+  it("answers what a question about one place asks when the place alone leaves it in doubt", () => {
+    const outcome = runGuard(rankGuard, "does it hurt on the scalp");
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "pain" });
+    expect(outcome?.reason).toMatch(/^scalp says where, the rest asks what/);
+    // The rest must name something of its own: "can it be done on the knees?" asks about the knees.
+    expect(runGuard(rankGuard, "can it be done on the knees?")?.reason ?? "").not.toMatch(/says where/);
+  });
   it("reads a product named before or after the treatment as what they use around it, not the event", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
