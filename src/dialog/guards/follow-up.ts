@@ -302,14 +302,16 @@ export const followUpGuard: Guard = {
     }
     // "and after?" after a question about getting ready asks the same of the other side of the treatment:
     // the topic the last one names as related on that side, or else the joint reading's best on that side.
+    // After a topic on neither side ("how long is a full course?"), "and after that?" asks what the topic
+    // names as related on that side (keeping it up), when it names one.
     const asked = env.timing.ofMessage(analysis.words);
     const lastSide = env.timing.ofTopic(last);
-    if (!named.length && asked && lastSide && asked !== lastSide) {
+    if (!named.length && asked && asked !== lastSide) {
       const onSide = (id: string) => env.timing.ofTopic(id) === asked;
       const joint = readWithLastQuestion(turn);
       const other =
         env.kb.topicById.get(last)?.related.find(onSide) ??
-        joint.candidates.find((c) => onSide(c.label))?.label;
+        (lastSide ? joint.candidates.find((c) => onSide(c.label))?.label : undefined);
       if (other) {
         return {
           decision: {
@@ -317,7 +319,9 @@ export const followUpGuard: Guard = {
             topic: other,
             confidence: joint.candidates.find((c) => c.label === other)?.confidence ?? 0,
           },
-          reason: `the last question (${last}) asked of the other side of the treatment: ${other}`,
+          reason: lastSide
+            ? `the last question (${last}) asked of the other side of the treatment: ${other}`
+            : `asks what comes ${asked} what the last answer (${last}) is about: ${other}`,
           candidates: joint.candidates,
           evidence: joint.evidence,
         };

@@ -115,6 +115,17 @@ describe("follow-up guard", () => {
     const before = afterAnswer("what should i do after my session", "aftercare")("and before?");
     expect(before.reply).toMatchObject({ kind: "answer", topic: "preparation" });
   });
+  it("asks what the last topic names as related after it for 'and after that?' after a topic on neither side", () => {
+    const next = afterAnswer(
+      "how long is a full course altogether",
+      "treatment-timeline",
+    )("and then what, after that?");
+    expect(next.reply).toMatchObject({ kind: "answer", topic: "maintenance" });
+    expect(next.trace.decidedBy).toMatch(/asks what comes after/);
+    // A topic on neither side that names none on that side leaves it to the usual reading.
+    const pain = afterAnswer("does it hurt", "pain")("and after?");
+    expect(pain.trace.decidedBy).not.toMatch(/asks what comes after/);
+  });
   it("reads a product named after a topic about one side of the treatment as used around it", () => {
     const next = afterAnswer("how do i prepare for my session", "preparation");
     const { reply, trace } = next("do i have to pause my retinol?");
