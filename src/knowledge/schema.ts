@@ -60,7 +60,9 @@ const PHRASED_REPLY = z.object({ phrasings: textList, reply: text }).strict();
 
 export const CONVERSATION_FILE = z
   .object({
-    smalltalk: z.array(z.object({ id: text, phrasings: textList, reply: text }).strict()),
+    smalltalk: z.array(
+      z.object({ id: text, phrasings: textList, reply: text, frames: z.boolean().optional() }).strict(),
+    ),
     handoff: PHRASED_REPLY,
     urgent: z
       .object({

@@ -129,6 +129,7 @@ export function toConversation(raw: ConversationFile): ConversationRules {
       id: intent.id,
       phrasings: intent.phrasings,
       reply: intent.reply,
+      ...(intent.frames ? { frames: true } : {}),
     })),
     handoff: { phrasings: raw.handoff.phrasings, reply: raw.handoff.reply },
     urgent: {

@@ -68,6 +68,8 @@ export interface SmalltalkIntent {
   id: string;
   phrasings: string[];
   reply: string;
+  /** Said around a statement that asks nothing ("good morning from Lagos"), the message is still this. */
+  frames?: boolean;
 }
 
 export interface ConversationRules {

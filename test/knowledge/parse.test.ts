@@ -152,6 +152,17 @@ describe("parseKnowledge reports shape problems with the field name", () => {
     expect(issue.column).toBe(columnOf(text, "when will i see results"));
   });
 
+  it("reads a pleasantry that frames a message, and reports one not said as true or false at its line", () => {
+    const framing = CONVERSATION_YAML.replace("  - id: greeting\n", "  - id: greeting\n    frames: true\n");
+    const read = parse(withFile("conversation.yaml", framing), { articles: ARTICLES });
+    if (!read.ok) throw new Error("expected ok");
+    expect(read.kb.conversation.smalltalk[0]).toMatchObject({ id: "greeting", frames: true });
+    const wrongly = framing.replace("frames: true", "frames: sometimes");
+    const issue = onlyIssue(parse(withFile("conversation.yaml", wrongly)), "wrong-type");
+    expect(issue.message).toMatch(/frames should be/);
+    expect(issue.line).toBe(lineOf(wrongly, "frames:"));
+  });
+
   it("reports a missing conversation key and a vocabulary map given as a list", () => {
     const conversation = CONVERSATION_YAML.replace(', out_of_scope_reply: "We do not cover that."', "");
     const vocabulary = VOCABULARY_YAML.replace("shorthand:\n  u: you", "shorthand: [u]");

@@ -28,6 +28,8 @@ export const SMALLTALK = Object.freeze({
   topicLead: 0.05,
   /** Ranked first with no topic near, a pleasantry the ranker finds this plausible is taken. */
   rankedAlone: 0.2,
+  /** A pleasantry opening or closing a message that asks nothing: how near (TF-IDF) its words are to one. */
+  framing: 0.8,
 });
 
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
@@ -122,6 +124,41 @@ function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefine
     decision: { kind: "smalltalk", intent: nearest.label.slice("smalltalk:".length), confidence: 1 },
     reason: `asks what the assistant can do ("${asked}"), and nothing else`,
   };
+}
+
+/**
+ * "good morning from Lagos", "diolch yn fawr, that's helped loads": a pleasantry of a kind the pack says
+ * frames a message (greetings, thanks) opening or closing it (a run of pleasantry words, as near one of
+ * its phrasings as `SMALLTALK.framing`), whose rest asks nothing and names no subject, covered or not.
+ * Neither part holds a question word: "my dog ate chocolate, what do I do" asks.
+ */
+function framingPleasantry(
+  turn: Parameters<Guard["run"]>[0],
+): { label: string; phrasing: string | undefined; lexical: number } | undefined {
+  const { index, kb, language } = turn.env;
+  const words = turn.analysis.words;
+  if (words.some((w) => language.questionWords.has(w))) return undefined;
+  const framing = new Set(kb.conversation.smalltalk.filter((s) => s.frames).map((s) => `smalltalk:${s.id}`));
+  const pleasantry = pleasantryWords(kb.conversation.smalltalk);
+  let lead = 0;
+  while (lead < words.length && pleasantry.has(words[lead]!)) lead++;
+  let tail = words.length;
+  while (tail > lead && pleasantry.has(words[tail - 1]!)) tail--;
+  for (const [from, to] of [
+    [0, lead],
+    [tail, words.length],
+  ] as const) {
+    if (to === from || to - from === words.length) continue;
+    const said = index.analyze(words.slice(from, to).join(" "));
+    let best: ReturnType<typeof turn.converse>[number] | undefined;
+    for (const c of index.evidence.converse(said))
+      if (c.label.startsWith("smalltalk:") && (!best || c.lexical > best.lexical)) best = c;
+    if (!best || best.lexical < SMALLTALK.framing || !framing.has(best.label)) continue;
+    const rest = index.analyze([...words.slice(0, from), ...words.slice(to)].join(" "));
+    if (rest.questionType || rest.subjects.length > 0 || rest.outOfScope.length > 0) continue;
+    return { label: best.label, phrasing: best.phrasing, lexical: best.lexical };
+  }
+  return undefined;
 }
 
 /**
@@ -223,7 +260,24 @@ export const smalltalkGuard: Guard = {
         },
         reason: `ranked as a pleasantry above every topic (confidence ${ranked.confidence.toFixed(2)}; e.g. "${ranked.phrasing ?? ""}")`,
       };
-    if (!plain && !loose && !closing) return undefined;
+    if (!plain && !loose && !closing) {
+      // Framed by a pleasantry, the rest telling only of the writer: nothing a topic, a request or a
+      // symptom could take.
+      const framed =
+        !asks && !analysis.questionMark && noTopic && !tellsOfSymptom(turn)
+          ? framingPleasantry(turn)
+          : undefined;
+      if (!framed) return undefined;
+      return {
+        decision: {
+          kind: "smalltalk",
+          intent: framed.label.slice("smalltalk:".length),
+          confidence: framed.lexical,
+          ...afterUrgent,
+        },
+        reason: `opens or closes with a pleasantry like "${framed.phrasing}" (lexical ${framed.lexical.toFixed(2)}); the rest asks nothing`,
+      };
+    }
     if (topicFits && topicNear + SMALLTALK.topicLead >= best.lexical) return undefined;
     // All it shares with the pleasantry is a question word: "what do I do?" is not "what are you", nor
     // "how does it do that?" "how are you doing" — unless a pleasantry says most of its words.

@@ -228,4 +228,20 @@ describe("smalltalk guard", () => {
     expect(runGuard(smalltalkGuard, "what should i do")).toBeUndefined();
     expect(runGuard(smalltalkGuard, "what can you do")?.decision).toMatchObject({ kind: "smalltalk" });
   });
+  it("takes a greeting or thanks framing a statement that asks nothing, but not a question, a subject or an acknowledgement", () => {
+    for (const [text, intent] of [
+      ["Good morning from Lagos 👋", "greeting"],
+      ["diolch yn fawr, that's helped loads", "thanks"],
+      ["hello, my name is Margaret and I'm 76", "greeting"],
+    ] as const)
+      expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk", intent });
+    for (const text of [
+      "hi, my dog just ate chocolate, what do i do",
+      "hi, my face has gone red and swollen",
+      "hello, I had microneedling on my neck",
+      "ok so my sister had it done last week",
+      "my wifi keeps dropping out every evening",
+    ])
+      expect(runGuard(smalltalkGuard, text)?.reason ?? "", text).not.toMatch(/^opens or closes/);
+  });
 });
