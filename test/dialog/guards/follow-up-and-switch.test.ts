@@ -64,7 +64,7 @@ describe("follow-up guard", () => {
     expect(reply).toMatchObject({ kind: "answer", topic: "at-home" });
     expect(trace.decidedBy).toMatch(/^follow-up: read with the last question/);
   });
-  it("answers 'why?', 'how come', 'meaning?', 'so yes or no' or 'for real?' with nothing of their own about the last answer", () => {
+  it("answers 'why?', 'how come', 'meaning?', 'so yes or no', 'for real?' or 'what else' with nothing of their own about the last answer", () => {
     const atHome = afterAnswer("can i just do microneedling at home with a roller", "at-home");
     const interval = afterAnswer("how far apart should the sessions be", "session-interval");
     const aftercare = afterAnswer(
@@ -72,6 +72,7 @@ describe("follow-up guard", () => {
       "aftercare",
     );
     const downside = afterAnswer("whats the downside", "side-effects");
+    const treats = afterAnswer("what can microneedling treat", "concerns-treated");
     // Not a definition ("meaning"), nor a pleasantry ("are you real").
     for (const [next, text, topic, type] of [
       [atHome, "why not", "at-home", "reason"],
@@ -81,6 +82,7 @@ describe("follow-up guard", () => {
       [aftercare, "so yes or no", "aftercare", "clarification"],
       [downside, "what do you mean", "side-effects", "clarification"],
       [downside, "for real?", "side-effects", "clarification"],
+      [treats, "what else?", "concerns-treated", "clarification"],
     ] as const) {
       const { reply, trace } = next(text);
       expect(reply, text).toMatchObject({ kind: "answer", topic });
