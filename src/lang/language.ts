@@ -42,6 +42,8 @@ export interface Language {
     measures: ReadonlySet<string>;
     /** Words a fragment opens with, naming what the last question is now asked of ("for acne scars?"). */
     fragmentLeads: ReadonlySet<string>;
+    /** A choice among options left unnamed ("which one is cheaper?", "so which is it"): the last answer's. */
+    picks: PatternSet;
   };
   /** "second" → 2, "last" → -1; undefined for other words. */
   ordinal(word: string): number | undefined;
@@ -192,6 +194,7 @@ const LANGUAGE_FILE = z
         asks_back: list.default([]),
         measures: list.default([]),
         fragment_leads: list.default([]),
+        picks: list.default([]),
       })
       .strict(),
     ordinals: z.record(z.number()),
@@ -369,6 +372,7 @@ function readLanguage(code: string): Language {
       asksBack: new Set(data.follow_up.asks_back),
       measures: new Set(data.follow_up.measures),
       fragmentLeads: new Set(data.follow_up.fragment_leads),
+      picks: patterns(data.follow_up.picks),
     },
     ordinal: (word) => data.ordinals[word],
     choiceFillers: new Set(data.choice_fillers),

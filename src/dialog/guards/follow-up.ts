@@ -83,7 +83,12 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
   const { followUp } = turn.env.language;
   if (analysis.subjects.length || analysis.unknown.length) return false;
   if (analysis.outOfScope.length && !usedAroundLastTopic(turn, analysis)) return false;
-  if (followUp.opens.test(analysis.words) || followUp.ellipsis.test(analysis.words)) return true;
+  if (
+    followUp.opens.test(analysis.words) ||
+    followUp.ellipsis.test(analysis.words) ||
+    followUp.picks.test(analysis.words)
+  )
+    return true;
   if (analysis.content.length <= MAX_BARE_FOLLOW_UP) return true;
   return (
     analysis.content.length <= MAX_POINTING_FOLLOW_UP && analysis.words.some((w) => followUp.pointers.has(w))
@@ -253,6 +258,21 @@ export const followUpGuard: Guard = {
           confidence: joint.candidates.find((c) => c.label === last)?.confidence ?? 0,
         },
         reason: `asks "${type}" with nothing of its own: about the last answer (${last})`,
+        candidates: joint.candidates,
+        evidence: joint.evidence,
+      };
+    }
+    // "which one is cheaper?", "so which is it": a choice among options it does not name picks among the
+    // last answer's, whatever quality it weighs them by ("which one has the worse recovery").
+    if (followUp.picks.test(analysis.words) && !analysis.outOfScope.length) {
+      const joint = readWithLastQuestion(turn);
+      return {
+        decision: {
+          kind: "answer",
+          topic: last,
+          confidence: joint.candidates.find((c) => c.label === last)?.confidence ?? 0,
+        },
+        reason: `picks among options it does not name: the last answer's (${last})`,
         candidates: joint.candidates,
         evidence: joint.evidence,
       };

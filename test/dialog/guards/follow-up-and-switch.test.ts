@@ -95,6 +95,23 @@ describe("follow-up guard", () => {
       "smalltalk",
     );
   });
+  it("reads a choice among options it does not name as picking among the last answer's", () => {
+    const alternatives = afterAnswer("is microneedling better than laser", "vs-alternatives");
+    const topUps = afterAnswer("how often do i need top ups", "maintenance");
+    for (const [next, text, topic] of [
+      [alternatives, "and which one is more cheap?", "vs-alternatives"],
+      [alternatives, "which one has the worse recovery", "vs-alternatives"],
+      [topUps, "thats a massive range, which one is it", "maintenance"],
+    ] as const) {
+      const { reply, trace } = next(text);
+      expect(reply, text).toMatchObject({ kind: "answer", topic });
+      expect(trace.decidedBy, text).toMatch(/picks among options it does not name/);
+    }
+    // Naming its own options, it is a new question.
+    expect(
+      alternatives("which is better for scars, needling or a chemical peel").trace.decidedBy,
+    ).not.toMatch(/picks among/);
+  });
   it("answers a follow-up of common words by what it asks alone when that reading is sure", () => {
     const { reply, trace } = afterAnswer(
       "Does microneedling help with acne scars?",
