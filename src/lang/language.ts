@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import type * as Yaml from "yaml";
 import { z } from "zod";
 import { createDictionary, type Dictionary } from "./dictionary.ts";
+import { type LetterFrame, letterBody } from "./letter.ts";
 import { compilePatterns, type PatternSet } from "./patterns.ts";
 import { readWordVectors, type WordVectors } from "./word-vectors.ts";
 
@@ -19,6 +20,8 @@ export interface Language {
   questionType(words: readonly string[]): string | undefined;
   /** The text with punctuation spoken by voice dictation ("comma", "question mark") written as punctuation. */
   written(text: string): string;
+  /** A message written as a letter without its greeting line and sign-off (see letterBody). */
+  body(text: string): string;
   readonly questionTypes: readonly string[];
   /** The vowels text-speak drops ("mcrndlng"): words written without them are read by their consonants. */
   readonly vowels: string;
@@ -166,6 +169,21 @@ function spokenPunctuation(spoken: Readonly<Record<string, string>>): (text: str
     text.replace(pattern, (found) => marks.get(found.toLowerCase().replace(/\s+/g, " ")) ?? found);
 }
 
+/** The language's letter frame as a function of the text; the text as it is without one. */
+function letterOf(
+  letter: { openings: string[]; closings: string[]; signature_lines: number; line_words: number } | undefined,
+  patterns: (sources: readonly string[]) => PatternSet,
+): (text: string) => string {
+  if (!letter) return (text) => text;
+  const frame: LetterFrame = {
+    openings: patterns(letter.openings),
+    closings: patterns(letter.closings),
+    signatureLines: letter.signature_lines,
+    lineWords: letter.line_words,
+  };
+  return (text) => letterBody(text, frame);
+}
+
 const list = z.array(z.string());
 const LANGUAGE_FILE = z
   .object({
@@ -197,6 +215,15 @@ const LANGUAGE_FILE = z
         picks: list.default([]),
       })
       .strict(),
+    letter: z
+      .object({
+        openings: list,
+        closings: list,
+        signature_lines: z.number().int().min(0),
+        line_words: z.number().int().min(1),
+      })
+      .strict()
+      .optional(),
     ordinals: z.record(z.number()),
     choice_fillers: list,
     none_of_these: list,
@@ -356,6 +383,7 @@ function readLanguage(code: string): Language {
       ]),
     ),
     written: spokenPunctuation(data.spoken_punctuation),
+    body: letterOf(data.letter, patterns),
     questionType: (words) => {
       const pattern = questionPatterns.match(words);
       return pattern && typeOf.get(pattern);

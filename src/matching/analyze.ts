@@ -297,7 +297,7 @@ export const normalizerFrom =
 export const hasQuestionMark = (text: string): boolean => /[?？¿؟]/.test(text);
 
 export function analyze(said: string, lexicon: Lexicon): Analysis {
-  const text = lexicon.language.written(said);
+  const text = lexicon.language.written(lexicon.language.body(said));
   const normalized = normalizeText(text);
   const corrections: Analysis["corrections"] = [];
   const words = expandWords(splitWords(normalized), lexicon, corrections, acronymsOf(text));
