@@ -52,7 +52,10 @@ export interface Language {
   ordinal(word: string): number | undefined;
   readonly choiceFillers: ReadonlySet<string>;
   readonly noneOfThese: PatternSet;
+  /** Asking for a person, a booking, a call or a quote (booking included). */
   readonly handoff: PatternSet;
+  /** Asking to book: a request, or context of a question a topic answers outright. */
+  readonly booking: PatternSet;
   readonly identity: PatternSet;
   /** Asking what the assistant can do: "what sort of things can I ask you?". */
   readonly ability: PatternSet;
@@ -229,6 +232,7 @@ const LANGUAGE_FILE = z
     none_of_these: list,
     lists: z.record(list),
     handoff: list,
+    booking: list.default([]),
     identity: list,
     ability: list.default([]),
     relayed_question: list,
@@ -405,7 +409,8 @@ function readLanguage(code: string): Language {
     ordinal: (word) => data.ordinals[word],
     choiceFillers: new Set(data.choice_fillers),
     noneOfThese: patterns(data.none_of_these),
-    handoff: patterns(data.handoff),
+    handoff: patterns([...data.handoff, ...data.booking]),
+    booking: patterns(data.booking),
     identity: patterns(data.identity),
     ability: patterns(data.ability),
     relayedQuestion: patterns(data.relayed_question),

@@ -2,6 +2,7 @@ import type { Language } from "../../lang/language.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
+import { questionStart } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
@@ -15,6 +16,12 @@ function identityEnd(identity: PatternSet, words: readonly string[]): number | u
 
 /** The pack's handoff phrasings decide when the message is this near one of them (TF-IDF cosine). */
 export const HANDOFF_LEXICAL = 0.7;
+
+/**
+ * A question that a topic answers this surely is what is asked, though it names booking in passing: "how
+ * long is the treatment, need to book time off", "can I book in while I've got a breakout".
+ */
+export const HANDOFF_TOPIC_SURE = 0.9;
 
 /** How many words before a request a supposing word ("if") or a negation makes it no request. */
 export const SUPPOSED_REACH = 4;
@@ -67,7 +74,13 @@ export const handoffGuard: Guard = {
     // Right after the urgent advice, "should I ring you or go to A&E?" asks what to do now: the advice again.
     if (turn.context.lastKind === "urgent" && language.symptoms.nextStep.test(words)) return undefined;
     const pattern = language.handoff.match(words);
-    if (pattern && !supposedOnly(language, turn.analysis, words))
+    const topicAsked =
+      !!pattern &&
+      language.booking.patterns.some((p) => p.source === pattern.source) &&
+      questionStart(language, turn.analysis) !== undefined &&
+      (turn.match().candidates[0]?.confidence ?? 0) >= HANDOFF_TOPIC_SURE &&
+      topicOutranks(turn);
+    if (pattern && !supposedOnly(language, turn.analysis, words) && !topicAsked)
       return {
         decision: { kind: "handoff", confidence: 1 },
         reason: `asks for a person ("${pattern.source}")`,

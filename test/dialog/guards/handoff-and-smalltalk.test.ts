@@ -102,6 +102,19 @@ describe("handoff guard", () => {
   it("passes ordinary questions", () => {
     expect(runGuard(handoffGuard, "does it hurt")).toBeUndefined();
   });
+  it("leaves a question a topic answers outright to it when it names booking in passing, but not a request", () => {
+    for (const text of [
+      "how long is the actual treatment, need to book time off work",
+      "can i book my next session sooner than 4 weeks",
+    ])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+    for (const text of [
+      "can i book an appointment for next week",
+      "can i get a quote for my thighs and stomach? stretch marks after 2 kids",
+      "can someone call me to sort a time",
+    ])
+      expect(runGuard(handoffGuard, text)?.decision.kind, text).toBe("handoff");
+  });
   it("reads a first appointment mentioned as context as no request for one", () => {
     for (const text of [
       "my first appointment is on monday, what happens during it?",
