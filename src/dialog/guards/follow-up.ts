@@ -225,6 +225,21 @@ export function readWithLastQuestion(turn: Turn): MatchResult {
   return turn.env.index.match(`${(turn.context.lastWords ?? []).join(" ")} ${turn.analysis.corrected}`);
 }
 
+/** The last topic answers the message; its confidence and evidence are those of the joint reading. */
+function lastTopicOutcome(turn: Turn, last: string, reason: string): GuardOutcome {
+  const joint = readWithLastQuestion(turn);
+  return {
+    decision: {
+      kind: "answer",
+      topic: last,
+      confidence: joint.candidates.find((c) => c.label === last)?.confidence ?? 0,
+    },
+    reason,
+    candidates: joint.candidates,
+    evidence: joint.evidence,
+  };
+}
+
 /**
  * Follow-ups read with the last question: the message's words plus the last message's words are matched
  * together, and the last topic and its related ones are favoured. When that does not settle it, the rank
@@ -249,34 +264,20 @@ export const followUpGuard: Guard = {
     const named = namedWords(turn);
     // "why?", "how come" with nothing of its own asks the reason for what was just answered: the last topic.
     const type = analysis.questionType;
-    if (type && asksBackOnly(turn, named)) {
-      const joint = readWithLastQuestion(turn);
-      return {
-        decision: {
-          kind: "answer",
-          topic: last,
-          confidence: joint.candidates.find((c) => c.label === last)?.confidence ?? 0,
-        },
-        reason: `asks "${type}" with nothing of its own: about the last answer (${last})`,
-        candidates: joint.candidates,
-        evidence: joint.evidence,
-      };
-    }
+    if (type && asksBackOnly(turn, named))
+      return lastTopicOutcome(
+        turn,
+        last,
+        `asks "${type}" with nothing of its own: about the last answer (${last})`,
+      );
     // "which one is cheaper?", "so which is it": a choice among options it does not name picks among the
     // last answer's, whatever quality it weighs them by ("which one has the worse recovery").
-    if (followUp.picks.test(analysis.words) && !analysis.outOfScope.length) {
-      const joint = readWithLastQuestion(turn);
-      return {
-        decision: {
-          kind: "answer",
-          topic: last,
-          confidence: joint.candidates.find((c) => c.label === last)?.confidence ?? 0,
-        },
-        reason: `picks among options it does not name: the last answer's (${last})`,
-        candidates: joint.candidates,
-        evidence: joint.evidence,
-      };
-    }
+    if (followUp.picks.test(analysis.words) && !analysis.outOfScope.length)
+      return lastTopicOutcome(
+        turn,
+        last,
+        `picks among options it does not name: the last answer's (${last})`,
+      );
     // "and for the back?" after a question asking a measure asks it of another place: the same topic, when
     // the message read with the last question still finds it at all. After one asking none ("any good for
     // jowls?" then "and my neck?"), a bare place asks whether it is treated: read as usual.
