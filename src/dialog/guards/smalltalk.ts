@@ -54,6 +54,12 @@ const pleasantryWords = perObject(
   (smalltalk: Smalltalk): ReadonlySet<string> => new Set(phrasingWords(smalltalk).flatMap((set) => [...set])),
 );
 
+/** The labels ("smalltalk:<id>") of the pleasantries the pack says frame a message. */
+const framingLabels = perObject(
+  (smalltalk: KnowledgeBase["conversation"]["smalltalk"]): ReadonlySet<string> =>
+    new Set(smalltalk.filter((s) => s.frames).map((s) => `smalltalk:${s.id}`)),
+);
+
 /** The words the ways of asking what the assistant can do are written with. */
 const abilityWords = perObject(
   (ability: PatternSet): ReadonlySet<string> =>
@@ -138,7 +144,7 @@ function framingPleasantry(
   const { index, kb, language } = turn.env;
   const words = turn.analysis.words;
   if (words.some((w) => language.questionWords.has(w))) return undefined;
-  const framing = new Set(kb.conversation.smalltalk.filter((s) => s.frames).map((s) => `smalltalk:${s.id}`));
+  const framing = framingLabels(kb.conversation.smalltalk);
   const pleasantry = pleasantryWords(kb.conversation.smalltalk);
   let lead = 0;
   while (lead < words.length && pleasantry.has(words[lead]!)) lead++;
