@@ -414,6 +414,7 @@ export const followUpGuard: Guard = {
         reason: `the places contrasted are where, the rest asks what: ${placeFree.reason}`,
       };
     };
+    let vetoed = false;
     for (const [name, read] of order) {
       const outcome = read === own ? readAlone() : read();
       const aspect = read === own ? aspectOfPlace(outcome) : undefined;
@@ -444,9 +445,19 @@ export const followUpGuard: Guard = {
       if (read === joint && unexplainedOwn(outcome)) {
         // A word of its own that the last topic cannot explain: a new subject, decided without easing.
         turn.followUpOf = undefined;
+        vetoed = true;
         continue;
       }
       return { ...outcome, reason: `${name}: ${outcome.reason}` };
+    }
+    // Its own word moved it off the last topic, and alone it is too short to be sure of: it is still about
+    // the conversation's subject ("what about sunscreen?" after makeup asks it of the treatment). Answered
+    // when the topic it leads to alone leads read with the subject too: two readings agreeing.
+    const only = env.kb.pack.subjects.length === 1 ? env.kb.pack.subjects[0]!.label : undefined;
+    if (vetoed && only && !analysis.subjects.length) {
+      const outcome = decide(turn, env.index.match(`${only} ${analysis.corrected}`));
+      if (outcome.decision.kind === "answer" && outcome.decision.topic === readAlone().candidates?.[0]?.label)
+        return { ...outcome, reason: `${READING.alone}, about ${only}: ${outcome.reason}` };
     }
     return undefined;
   },

@@ -157,6 +157,16 @@ describe("follow-up guard", () => {
     expect(reply).toMatchObject({ kind: "answer", topic: "preparation" });
     expect(reply.text).toMatch(/don't say anything about tretinoin/);
   });
+  it("reads a new subject too short to be sure of alone as asked about the pack's only subject, when both readings agree", () => {
+    const next = afterAnswer("is it ok to wear foundation the day after", "makeup-after");
+    const { reply, trace } = next("what about sunscreen");
+    expect(reply).toMatchObject({ kind: "answer", topic: "aftercare" });
+    expect(trace.decidedBy).toMatch(/on its own, about microneedling/);
+    // Read alone, the same message is too unsure to answer: the conversation's subject is what settles it.
+    expect(shippedEngine().explain({ text: "what about sunscreen", context: null }).reply.kind).toBe(
+      "fallback",
+    );
+  });
   it("reads places contrasted after a question about one aspect as where, and the rest as what is asked", () => {
     const { reply, trace } = afterAnswer(
       "how long does a session take",
