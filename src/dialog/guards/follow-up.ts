@@ -56,6 +56,22 @@ export function placeFreeReading(turn: Turn): GuardOutcome | undefined {
   return { ...outcome, reason: `${named.join(", ")} says where, the rest asks what: ${outcome.reason}` };
 }
 
+/**
+ * Mid-conversation, a message naming no subject is about the pack's only one: read with its name, it is
+ * answered when the topic it leads to alone leads so too, two readings agreeing ("what about sunscreen?"
+ * after makeup asks it of the treatment). Undefined in a pack of several subjects or none.
+ */
+export function aboutTheSubject(turn: Turn, alone: GuardOutcome): GuardOutcome | undefined {
+  const { env, analysis } = turn;
+  if (env.kb.pack.subjects.length !== 1 || analysis.subjects.length) return undefined;
+  const best = alone.candidates?.[0]?.label;
+  if (!best) return undefined;
+  const subject = env.kb.pack.subjects[0]!.label;
+  const outcome = decide(turn, env.index.match(`${subject} ${analysis.corrected}`));
+  if (outcome.decision.kind !== "answer" || outcome.decision.topic !== best) return undefined;
+  return { ...outcome, reason: `about ${subject}: ${outcome.reason}` };
+}
+
 /** A message's own word this rare (SIF weight) that the joint reading's topic does not explain vetoes it. */
 const UNEXPLAINED_OWN_WORD = 0.8;
 
@@ -451,13 +467,10 @@ export const followUpGuard: Guard = {
       return { ...outcome, reason: `${name}: ${outcome.reason}` };
     }
     // Its own word moved it off the last topic, and alone it is too short to be sure of: it is still about
-    // the conversation's subject ("what about sunscreen?" after makeup asks it of the treatment). Answered
-    // when the topic it leads to alone leads read with the subject too: two readings agreeing.
-    const only = env.kb.pack.subjects.length === 1 ? env.kb.pack.subjects[0]!.label : undefined;
-    if (vetoed && only && !analysis.subjects.length) {
-      const outcome = decide(turn, env.index.match(`${only} ${analysis.corrected}`));
-      if (outcome.decision.kind === "answer" && outcome.decision.topic === readAlone().candidates?.[0]?.label)
-        return { ...outcome, reason: `${READING.alone}, about ${only}: ${outcome.reason}` };
+    // the conversation's subject ("what about sunscreen?" after makeup asks it of the treatment).
+    if (vetoed) {
+      const about = aboutTheSubject(turn, readAlone());
+      if (about) return { ...about, reason: `${READING.alone}, ${about.reason}` };
     }
     return undefined;
   },
