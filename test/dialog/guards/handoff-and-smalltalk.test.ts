@@ -14,6 +14,7 @@ describe("handoff guard", () => {
       "Could someone telephone me please",
       "could you tell me what my price would be for acne scars",
       "could you quote us for two sessions on the neck",
+      "got any evening appointments next week? i work days",
     ]) {
       expect(runGuard(handoffGuard, text), text).toMatchObject({ decision: { kind: "handoff" } });
     }
