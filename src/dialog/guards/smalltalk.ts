@@ -28,8 +28,10 @@ export const SMALLTALK = Object.freeze({
   topicLead: 0.05,
   /** Ranked first with no topic near, a pleasantry the ranker finds this plausible is taken. */
   rankedAlone: 0.2,
-  /** A pleasantry opening or closing a message that asks nothing: how near (TF-IDF) its words are to one. */
+  /** A pleasantry opening or closing a message that asks nothing: how near (TF-IDF) its words are to one… */
   framing: 0.8,
+  /** …while no topic is this sure of a statement that asks nothing ("hello, my name is Margaret and I'm 76"). */
+  framedTopic: 0.5,
 });
 
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
@@ -270,7 +272,11 @@ export const smalltalkGuard: Guard = {
       // Framed by a pleasantry, the rest telling only of the writer: nothing a topic, a request or a
       // symptom could take.
       const framed =
-        !asks && !analysis.questionMark && noTopic && !tellsOfSymptom(turn)
+        !asks &&
+        !analysis.questionMark &&
+        (candidates[0]?.confidence ?? 0) < SMALLTALK.framedTopic &&
+        !asksInAnyClause(turn) &&
+        !tellsOfSymptom(turn)
           ? framingPleasantry(turn)
           : undefined;
       if (!framed) return undefined;

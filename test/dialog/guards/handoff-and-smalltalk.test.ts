@@ -255,6 +255,7 @@ describe("smalltalk guard", () => {
       "hello, I had microneedling on my neck",
       "ok so my sister had it done last week",
       "my wifi keeps dropping out every evening",
+      "hiya, keen on doing my stretch marks, will it actually work",
     ])
       expect(runGuard(smalltalkGuard, text)?.reason ?? "", text).not.toMatch(/^opens or closes/);
   });
