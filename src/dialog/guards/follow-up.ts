@@ -96,8 +96,10 @@ function usedAroundLastTopic(turn: Turn, analysis: Analysis): boolean {
  * A word the pack has never seen, or a subject named, signals a new question instead.
  */
 export function leansBack(turn: Turn, analysis: Analysis): boolean {
-  const { followUp } = turn.env.language;
-  if (analysis.subjects.length || analysis.unknown.length) return false;
+  const { followUp, questionTypeWords } = turn.env.language;
+  // A word the pack never uses is a new subject, unless it is how the question asks ("source?").
+  const typeWords = analysis.questionType ? questionTypeWords.get(analysis.questionType) : undefined;
+  if (analysis.subjects.length || analysis.unknown.some((w) => !typeWords?.has(w))) return false;
   if (analysis.outOfScope.length && !usedAroundLastTopic(turn, analysis)) return false;
   if (
     followUp.opens.test(analysis.words) ||

@@ -167,6 +167,14 @@ describe("follow-up guard", () => {
       "fallback",
     );
   });
+  it("answers a request for the source with the last answer, though the pack never uses the word", () => {
+    const next = afterAnswer("how long do the results last", "results-duration");
+    for (const text of ["source?", "sources pls", "any evidence?"]) {
+      const { reply, trace } = next(text);
+      expect(reply, text).toMatchObject({ kind: "answer", topic: "results-duration" });
+      expect(trace.decidedBy, text).toMatch(/asks "clarification" with nothing of its own/);
+    }
+  });
   it("reads places contrasted after a question about one aspect as where, and the rest as what is asked", () => {
     const { reply, trace } = afterAnswer(
       "how long does a session take",
