@@ -57,11 +57,11 @@ export function placeFreeReading(turn: Turn): GuardOutcome | undefined {
 }
 
 /**
- * Mid-conversation, a message naming no subject is about the pack's only one: read with its name, it is
+ * A follow-up naming no subject is about the pack's only one: read with its name, it is
  * answered when the topic it leads to alone leads so too, two readings agreeing ("what about sunscreen?"
  * after makeup asks it of the treatment). Undefined in a pack of several subjects or none.
  */
-export function aboutTheSubject(turn: Turn, alone: GuardOutcome): GuardOutcome | undefined {
+function aboutTheSubject(turn: Turn, alone: GuardOutcome): GuardOutcome | undefined {
   const { env, analysis } = turn;
   if (env.kb.pack.subjects.length !== 1 || analysis.subjects.length) return undefined;
   const best = alone.candidates?.[0]?.label;
