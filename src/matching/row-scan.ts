@@ -1,13 +1,15 @@
 import type { WordVectors } from "../lang/word-vectors.ts";
+import { ROW_SCAN_KERNEL } from "./row-scan-kernel.ts";
 import type { SentenceParts } from "./sentence-vectors.ts";
 
 /**
  * Exact best-k cosine scans of a message vector against fixed rows, without a full scan per message.
  * A message vector is a sum of its words' vectors (SentenceParts), so its cosine with a row is, up to
  * rounding, the same sum of the words' cosines with that row; those are computed once per word and
- * kept. That estimate is off by at most the distance between the vector and the sum (`residual`), so
- * only rows whose estimate comes within twice that of the k-th best can be among the best k: those
- * alone get the exact cosine, computed as a full scan would.
+ * kept. That estimate is off by at most the distance between the vector and the sum (`residual`) and
+ * the cosines' rounding, so once the k best estimates' exact cosines are known, only rows whose estimate
+ * comes within that error of the k-th of them can be among the best k: those alone get the exact cosine,
+ * computed as a full scan would.
  */
 export interface RowScan {
   readonly rows: number;
@@ -22,18 +24,19 @@ export interface RowScan {
 }
 
 /**
- * How the per-word cosines are kept: quantised to int8 in shared slabs, each (word, range) with its own
- * step, so four times as many fit as float32s did. Words come in first seen, first kept; a message with a
- * word left out gets the full scan, no slower than before (evicting would make a repeating stream of
- * words miss every time).
+ * How the per-word cosines are kept: quantised to int8 in the kernel's memory, each (word, range) with its
+ * own step, so four times as many fit as float32s did. Words come in first seen, first kept; a message
+ * with a word left out gets the full scan, no slower than before (evicting would make a repeating stream
+ * of words miss every time).
  */
 export const ROW_SCAN = Object.freeze({
   /**
-   * Per-word cosines kept (1 byte each), whatever the traffic and the rows: 48 MB per scan at most.
-   * The shipped pack's dev set asks about 33M cells of its phrasing scan; a long message with one word
-   * left out scans each of its labels in full, so the cap is what keeps the slowest messages fast.
+   * Per-word cosines kept (1 byte each), whatever the traffic and the rows: 96 MB per scan at most.
+   * The shipped pack's dev set (24,000 messages) asks about 52M cells of its phrasing scan; a long
+   * message with one word left out scans each of its labels in full, so the cap is what keeps the
+   * slowest messages fast.
    */
-  cacheCells: 48_000_000,
+  cacheCells: 96_000_000,
   /**
    * What one cached (word, range) entry costs besides its cosines, in cells: two int32 table slots
    * (key and place) and a float64 step at three-eighths load, the least the table holds after doubling
@@ -42,11 +45,37 @@ export const ROW_SCAN = Object.freeze({
   entryCells: 43,
   /** Slots the (word, range) table starts with; it doubles when three-quarters full. */
   tableSlots: 1 << 12,
-  /** Cells per slab: one array per megabyte or two rather than one per (word, range), cheap for the GC. */
-  slabCells: 1 << 21,
+  /** The kernel's memory grows by at least this many 64 KiB pages (2 MB): not once per (word, range). */
+  growPages: 32,
 });
 /** The largest quantised cosine: round(cosine / step) fits an int8. */
 const LEVELS = 127;
+/** The kernel reads and writes eight rows at a time. */
+const LANES = 8;
+const PAGE = 65_536;
+/** Compiled once: every scan gets an instance of its own, with its own memory. */
+let kernelModule: WebAssembly.Module | undefined;
+
+interface Kernel {
+  memory: WebAssembly.Memory;
+  accumulate4(
+    out: number,
+    length: number,
+    a: number,
+    sa: number,
+    b: number,
+    sb: number,
+    c: number,
+    sc: number,
+    d: number,
+    sd: number,
+  ): void;
+}
+
+function kernel(): Kernel {
+  kernelModule ??= new WebAssembly.Module(Buffer.from(ROW_SCAN_KERNEL, "base64"));
+  return new WebAssembly.Instance(kernelModule).exports as unknown as Kernel;
+}
 
 /**
  * `matrix` holds `rows` vectors of `dims` side by side; range i is rows bounds[i] to bounds[i + 1]
@@ -112,11 +141,24 @@ export function createRowScan(
     entries++;
     return i;
   };
-  const slabs: Int8Array[] = [];
   let longestRange = 1;
   for (let i = 0; i < ranges; i++) longestRange = Math.max(longestRange, edges[i + 1]! - edges[i]!);
-  const slabCells = Math.max(ROW_SCAN.slabCells, longestRange);
-  let slabUsed = slabCells;
+  // The kernel's memory: a range's estimates (float32, whole lanes), then every kept (word, range)'s
+  // int8 cosines one after another, a lane's worth of slack past the last (the kernel reads whole lanes).
+  const { memory, accumulate4 } = kernel();
+  const estimateCells = Math.ceil(longestRange / LANES) * LANES;
+  let used = 4 * estimateCells;
+  let bytes = new Int8Array(memory.buffer);
+  let estimate = new Float32Array(memory.buffer, 0, estimateCells);
+  /** Room for `length` more cosines and the slack, growing the memory (and renewing its views) if need be. */
+  const reserve = (length: number) => {
+    const short = used + length + LANES - memory.buffer.byteLength;
+    if (short <= 0) return;
+    memory.grow(Math.max(ROW_SCAN.growPages, Math.ceil(short / PAGE)));
+    bytes = new Int8Array(memory.buffer);
+    estimate = new Float32Array(memory.buffer, 0, estimateCells);
+  };
+  reserve(0);
   let cells = 0;
   const scratch = new Float64Array(longestRange);
   // The last message's word ids (-1: not numbered yet), looked up once rather than once per range.
@@ -131,7 +173,7 @@ export function createRowScan(
   };
   /**
    * The table slot of word w of `parts` with the range: slotAt holds where its quantised cosines start
-   * (slab × slabCells + offset), slotStep their step; -1 when not kept. Read before the next call.
+   * in the kernel's memory, slotStep their step; -1 when not kept. Read before the next call.
    */
   const wordDots = (parts: SentenceParts, w: number, range: number): number => {
     const known = idsOf(parts);
@@ -153,14 +195,10 @@ export function createRowScan(
     if (!Number.isFinite(largest)) return -1;
     // The entry's own step: its largest cosine is ±127 steps, whatever the word's spread.
     const step = largest / LEVELS || 1;
-    if (slabUsed + length > slabCells) {
-      slabs.push(new Int8Array(slabCells));
-      slabUsed = 0;
-    }
-    const slab = slabs[slabs.length - 1]!;
-    for (let i = 0; i < length; i++) slab[slabUsed + i] = Math.round(d[i]! / step);
-    const location = (slabs.length - 1) * slabCells + slabUsed;
-    slabUsed += length;
+    reserve(length);
+    const location = used;
+    for (let i = 0; i < length; i++) bytes[location + i] = Math.round(d[i]! / step);
+    used += length;
     if (id === -1) {
       id = wordIds.get(word) ?? wordIds.size;
       wordIds.set(word, id);
@@ -170,20 +208,20 @@ export function createRowScan(
     cells += length + ROW_SCAN.entryCells;
     return place(id * ranges + range, location, step);
   };
-  // Reused across messages: a range's estimates, and the k best of them.
-  const estimate = new Float64Array(longestRange);
+  // Reused across messages: the k best estimates, and their rows.
   const best = new Float64Array(longestRange);
-  // Reused too: each word's cosines with the range (slab, offset) and its weight times the step.
-  const wordSlab: Int8Array[] = [];
+  const bestRow = new Int32Array(longestRange);
+  // Reused too: where each word's cosines with the range start, and its weight times the step.
   let wordFrom = new Int32Array(16);
   let wordStep = new Float64Array(16);
+  const exactAt = (query: Float32Array, r: number) => {
+    let s = 0;
+    for (let d = 0, at = r * dims; d < dims; d++) s += query[d]! * matrix[at + d]!;
+    return s;
+  };
   return {
     rows,
-    exact(query, r) {
-      let s = 0;
-      for (let d = 0, at = r * dims; d < dims; d++) s += query[d]! * matrix[at + d]!;
-      return s;
-    },
+    exact: exactAt,
     candidates(parts, residual, k, out, range = 0) {
       const start = edges[range]!;
       const length = edges[range + 1]! - start;
@@ -195,56 +233,58 @@ export function createRowScan(
         wordFrom = new Int32Array(2 * words);
         wordStep = new Float64Array(2 * words);
       }
-      // What the quantised cosines may be off by in all: each by at most half its step (counted twice).
+      // What the quantised cosines may be off by in all: each by at most half its step.
       let rounding = 0;
       for (let w = 0; w < words; w++) {
-        const weight = parts.weights[w]!;
         const slot = wordDots(parts, w, range);
         if (slot < 0) return everyRow(out, start, length);
-        const at = slotAt[slot]!;
-        wordSlab[w] = slabs[Math.floor(at / slabCells)]!;
-        wordFrom[w] = at % slabCells;
-        wordStep[w] = weight * slotStep[slot]!;
-        rounding += Math.abs(wordStep[w]!);
+        wordFrom[w] = slotAt[slot]!;
+        wordStep[w] = parts.weights[w]! * slotStep[slot]!;
+        rounding += Math.abs(wordStep[w]!) / 2;
       }
       for (let i = 0; i < length; i++) estimate[i] = parts.commonWeight * commonDots[start + i]!;
-      // Four words a pass: each pass reads and writes the estimates once (about half the time of one a pass).
-      let w = 0;
-      for (; w + 3 < words; w += 4) {
-        // Plain names, not destructured: an array and an iterator per pass otherwise.
-        const a = wordSlab[w]!;
-        const b = wordSlab[w + 1]!;
-        const c = wordSlab[w + 2]!;
-        const d = wordSlab[w + 3]!;
-        const fa = wordFrom[w]!;
-        const fb = wordFrom[w + 1]!;
-        const fc = wordFrom[w + 2]!;
-        const fd = wordFrom[w + 3]!;
-        const sa = wordStep[w]!;
-        const sb = wordStep[w + 1]!;
-        const sc = wordStep[w + 2]!;
-        const sd = wordStep[w + 3]!;
-        for (let i = 0; i < length; i++)
-          estimate[i]! += sa * a[fa + i]! + sb * b[fb + i]! + (sc * c[fc + i]! + sd * d[fd + i]!);
+      // Four words a call (a missing fourth weighs nothing): the kernel sums in float32.
+      for (let w = 0; w < words; w += 4) {
+        const last = wordFrom[w]!;
+        accumulate4(
+          0,
+          length,
+          last,
+          wordStep[w]!,
+          w + 1 < words ? wordFrom[w + 1]! : last,
+          w + 1 < words ? wordStep[w + 1]! : 0,
+          w + 2 < words ? wordFrom[w + 2]! : last,
+          w + 2 < words ? wordStep[w + 2]! : 0,
+          w + 3 < words ? wordFrom[w + 3]! : last,
+          w + 3 < words ? wordStep[w + 3]! : 0,
+        );
       }
-      for (; w < words; w++) {
-        const slab = wordSlab[w]!;
-        const from = wordFrom[w]!;
-        const stepped = wordStep[w]!;
-        for (let i = 0; i < length; i++) estimate[i]! += stepped * slab[from + i]!;
-      }
-      // The k-th best estimate, by insertion into a short sorted list.
+      // Float32 sums: each product and sum rounds by at most 2^-24 of what it adds up, the largest of
+      // which is bounded by every cosine at its largest (127 steps) and the common component's (at most 1).
+      let largest = Math.abs(parts.commonWeight);
+      for (let w = 0; w < words; w++) largest += LEVELS * Math.abs(wordStep[w]!);
+      const summing = (3 * words + 4) * 2 ** -24 * largest;
+      // The k best estimates' rows, by insertion into a short sorted list.
       let filled = 0;
       for (let i = 0; i < length; i++) {
         const s = estimate[i]!;
         if (filled === k && s <= best[k - 1]!) continue;
         let at = filled < k ? filled++ : k - 1;
-        for (; at > 0 && best[at - 1]! < s; at--) best[at] = best[at - 1]!;
+        for (; at > 0 && best[at - 1]! < s; at--) {
+          best[at] = best[at - 1]!;
+          bestRow[at] = bestRow[at - 1]!;
+        }
         best[at] = s;
+        bestRow[at] = i;
       }
+      // Those k rows' exact cosines: the k-th best cosine is at least the least of them, so a row whose
+      // cosine is surely below it is not among the best k.
+      let kth = Number.POSITIVE_INFINITY;
+      for (let j = 0; j < k; j++) kth = Math.min(kth, exactAt(parts.vector, start + bestRow[j]!));
       // An estimate is within `error` of the cosine: rows are units, and the sums' rounding is tiny.
-      const error = residual * (1 + 1e-6) + 1e-9 + rounding + 1e-13 * Math.abs(parts.commonWeight);
-      const floor = best[k - 1]! - 2 * error;
+      const error =
+        residual * (1 + 1e-6) + 1e-9 + rounding * (1 + 1e-6) + summing + 1e-13 * Math.abs(parts.commonWeight);
+      const floor = kth - error;
       let count = 0;
       for (let i = 0; i < length; i++) if (estimate[i]! >= floor) out[count++] = start + i;
       return count;
