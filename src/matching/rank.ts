@@ -96,6 +96,9 @@ export function acceptValues(evidence: Evidence, i: number, ranks: readonly numb
   return values;
 }
 
+/** Every component at 0, in order: a candidate's scores are a copy, one allocation of the final shape. */
+const COMPONENTS_SHAPE = Object.fromEntries(ACCEPT_FEATURES.map((f) => [f, 0])) as ComponentScores;
+
 /** Candidates a match returns: enough to ask among and to suggest from. */
 export const SCORED_CANDIDATES = 5;
 
@@ -117,7 +120,7 @@ export function scoreEvidence(evidence: Evidence, calibration: Calibration): Can
   const candidates = leaders.map((i): Candidate => {
     const label = evidence.labels[i]!;
     const values = acceptValues(evidence, i, ranks);
-    const components = {} as ComponentScores;
+    const components = { ...COMPONENTS_SHAPE };
     for (let j = 0; j < ACCEPT_FEATURES.length; j++) components[ACCEPT_FEATURES[j]!] = values[j]!;
     const candidate: Candidate = {
       label,
