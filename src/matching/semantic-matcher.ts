@@ -240,6 +240,11 @@ export function createSemanticIndex(
     scannedCount = count;
     return count;
   };
+  /** Fills candidateRows with rows start to end: a label scanned in full. */
+  const everyRowOf = (start: number, end: number) => {
+    for (let r = start; r < end; r++) candidateRows[r - start] = r;
+    return end - start;
+  };
   const packCentroid = new Float32Array(dims);
   for (let r = 0; r < rows.length; r++) addAt(packCentroid, 0, rows[r]!);
   const bgCentroid = new Float32Array(dims);
@@ -363,15 +368,27 @@ export function createSemanticIndex(
     },
     domain: (query) => dot(query, packCentroid) - dot(query, bgCentroid),
     nearestPhrasings(query, wanted, count) {
+      // The `count` best by insertion, ties in label then row order (as a stable sort gives). Each
+      // label's rows that may be among its `count` nearest are all the overall best can come from.
       const found: Array<{ label: string; phrasing: string; similarity: number }> = [];
+      const known = partsOf.get(query);
       for (const label of wanted) {
         const li = labelIndex.get(label);
-        if (li === undefined) continue;
+        if (li === undefined || count <= 0) continue;
         const [start, end] = ranges[li]!;
-        for (let r = start; r < end; r++)
-          found.push({ label, phrasing: rowText[r]!, similarity: dot(query, rows[r]!) });
+        const rowCount = known
+          ? phrasingScan.candidates(known.parts, known.residual, count, candidateRows, li)
+          : everyRowOf(start, end);
+        for (let c = 0; c < rowCount; c++) {
+          const r = candidateRows[c]!;
+          const similarity = phrasingScan.exact(query, r);
+          if (found.length === count && !(similarity > found[count - 1]!.similarity)) continue;
+          let at = found.length;
+          while (at > 0 && found[at - 1]!.similarity < similarity) at--;
+          insertAt(found, at, { label, phrasing: rowText[r]!, similarity }, count);
+        }
       }
-      return found.sort((a, b) => b.similarity - a.similarity).slice(0, count);
+      return found;
     },
     packSupport(word) {
       let best = packCache.get(word);
