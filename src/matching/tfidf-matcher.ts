@@ -94,6 +94,9 @@ export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Match
   let touchedCount = 0;
   const touchedLabels = new Int32Array(labels.length);
   let touchedLabelCount = 0;
+  // Per feature, the last message that used it: a repeat is skipped without a search of the message.
+  const usedBy = new Int32Array(rowIdf.length);
+  let message = 0;
 
   const similarities = lastQueryCache((query: Analysis) => {
     for (let k = 0; k < touchedCount; k++) dots[touched[k]!] = 0;
@@ -104,14 +107,16 @@ export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Match
     }
     touchedCount = 0;
     touchedLabelCount = 0;
+    message = (message + 1) | 0;
     let queryNorm = 0;
     const features = query.features;
     for (let q = 0; q < features.length; q++) {
       const f = features[q]!;
-      if (features.indexOf(f) < q) continue; // a repeated word counts once
-
-      // A feature the phrasings never use still counts in the query's length: unknown words dilute.
       const r = featureRow.get(f);
+      // A repeated word counts once.
+      if (r !== undefined ? usedBy[r] === message : features.indexOf(f) < q) continue;
+      if (r !== undefined) usedBy[r] = message;
+      // A feature the phrasings never use still counts in the query's length: unknown words dilute.
       const w = r !== undefined ? rowIdf[r]! : unseenIdf;
       queryNorm += w * w;
       if (r === undefined) continue;
@@ -126,15 +131,15 @@ export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Match
     queryNorm = Math.sqrt(queryNorm) || 1;
     for (let k = 0; k < touchedCount; k++) {
       const i = touched[k]!;
-      dots[i] = Math.min(1, dots[i]! / (queryNorm * norms[i]!));
+      const similarity = Math.min(1, dots[i]! / (queryNorm * norms[i]!));
       const c = exampleLabel[i]!;
       if (bestExample[c] === -1) touchedLabels[touchedLabelCount++] = c;
-      if (dots[i]! > best[c]!) {
-        best[c] = dots[i]!;
+      if (similarity > best[c]!) {
+        best[c] = similarity;
         bestExample[c] = i;
       }
     }
-    return { dots, best, bestExample, touchedLabels: touchedLabels.subarray(0, touchedLabelCount) };
+    return { best, bestExample, touchedLabels: touchedLabels.subarray(0, touchedLabelCount) };
   });
 
   // The scores are fresh objects from pickLabels/topLabels: each gets its best phrasing in place.
