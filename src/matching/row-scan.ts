@@ -293,7 +293,7 @@ export function createRowScan(
 }
 
 /** Fills `out` with the range's rows: a full scan. */
-function everyRow(out: Int32Array, start: number, length: number): number {
+export function everyRow(out: Int32Array, start: number, length: number): number {
   for (let i = 0; i < length; i++) out[i] = start + i;
   return length;
 }

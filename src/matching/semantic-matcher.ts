@@ -3,7 +3,7 @@ import { insertAt } from "./label-scores.ts";
 import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { Matcher } from "./matcher.ts";
 import { recent } from "./recent.ts";
-import { createRowScan, residualOf } from "./row-scan.ts";
+import { createRowScan, everyRow, residualOf } from "./row-scan.ts";
 import { createSentenceEncoder, dot, type SentenceEncoder, type SentenceParts } from "./sentence-vectors.ts";
 
 /** A label's texts as the semantic matcher reads them: its phrasings, and what its answer says. */
@@ -240,11 +240,6 @@ export function createSemanticIndex(
     scannedCount = count;
     return count;
   };
-  /** Fills candidateRows with rows start to end: a label scanned in full. */
-  const everyRowOf = (start: number, end: number) => {
-    for (let r = start; r < end; r++) candidateRows[r - start] = r;
-    return end - start;
-  };
   const packCentroid = new Float32Array(dims);
   for (let r = 0; r < rows.length; r++) addAt(packCentroid, 0, rows[r]!);
   const bgCentroid = new Float32Array(dims);
@@ -378,7 +373,7 @@ export function createSemanticIndex(
         const [start, end] = ranges[li]!;
         const rowCount = known
           ? phrasingScan.candidates(known.parts, known.residual, count, candidateRows, li)
-          : everyRowOf(start, end);
+          : everyRow(candidateRows, start, end - start);
         for (let c = 0; c < rowCount; c++) {
           const r = candidateRows[c]!;
           const similarity = phrasingScan.exact(query, r);
