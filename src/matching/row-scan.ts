@@ -101,7 +101,7 @@ export function createRowScan(
     return out;
   };
   const commonDots = common ? dotsIn(common, 0, rows, new Float64Array(rows)) : new Float64Array(rows);
-  // Per (word, range) (filled when first asked), where its cosines start in the slabs and their step: a message
+  // Per (word, range) (filled when first asked), where its cosines start in the kernel's memory and their step: a message
   // touches a few ranges of thousands. An open-addressed table of int32s keyed by word id × ranges +
   // range, not a Map: tens of thousands of entries cost a Map a cache miss per lookup and the GC a walk.
   const wordIds = new Map<string, number>();
