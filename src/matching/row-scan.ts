@@ -58,6 +58,9 @@ let kernelModule: WebAssembly.Module | undefined;
 
 interface Kernel {
   memory: WebAssembly.Memory;
+  start(out: number, length: number, common: number, weight: number): void;
+  best(est: number, length: number, k: number, best: number, rows: number): void;
+  select(est: number, length: number, floor: number, start: number, out: number): number;
   accumulate4(
     out: number,
     length: number,
@@ -100,7 +103,6 @@ export function createRowScan(
     }
     return out;
   };
-  const commonDots = common ? dotsIn(common, 0, rows, new Float64Array(rows)) : new Float64Array(rows);
   // Per (word, range) (filled when first asked), where its cosines start in the kernel's memory and their step: a message
   // touches a few ranges of thousands. An open-addressed table of int32s keyed by word id × ranges +
   // range, not a Map: tens of thousands of entries cost a Map a cache miss per lookup and the GC a walk.
@@ -143,22 +145,29 @@ export function createRowScan(
   };
   let longestRange = 1;
   for (let i = 0; i < ranges; i++) longestRange = Math.max(longestRange, edges[i + 1]! - edges[i]!);
-  // The kernel's memory: a range's estimates (float32, whole lanes), then every kept (word, range)'s
-  // int8 cosines one after another, a lane's worth of slack past the last (the kernel reads whole lanes).
-  const { memory, accumulate4 } = kernel();
+  // The kernel's memory: a range's estimates (float32, whole lanes); every row's dot with the common
+  // component (float64, a lane's slack); the k best estimates (float32) and their rows; the rows a scan
+  // keeps; then every kept (word, range)'s int8 cosines one after another, a lane's worth of slack past
+  // the last (the kernel reads whole lanes).
+  const { memory, accumulate4, start: startEstimates, best: bestOf, select } = kernel();
   const estimateCells = Math.ceil(longestRange / LANES) * LANES;
-  let used = 4 * estimateCells;
+  const commonAt = 4 * estimateCells;
+  const bestAt = commonAt + 8 * (rows + LANES);
+  const bestRowAt = bestAt + 4 * longestRange;
+  const keptAt = bestRowAt + 4 * longestRange;
+  let used = keptAt + 4 * longestRange;
   let bytes = new Int8Array(memory.buffer);
-  let estimate = new Float32Array(memory.buffer, 0, estimateCells);
+  let words32 = new Int32Array(memory.buffer);
   /** Room for `length` more cosines and the slack, growing the memory (and renewing its views) if need be. */
   const reserve = (length: number) => {
     const short = used + length + LANES - memory.buffer.byteLength;
     if (short <= 0) return;
     memory.grow(Math.max(ROW_SCAN.growPages, Math.ceil(short / PAGE)));
     bytes = new Int8Array(memory.buffer);
-    estimate = new Float32Array(memory.buffer, 0, estimateCells);
+    words32 = new Int32Array(memory.buffer);
   };
   reserve(0);
+  if (common) dotsIn(common, 0, rows, new Float64Array(memory.buffer, commonAt, rows));
   let cells = 0;
   const scratch = new Float64Array(longestRange);
   // The last message's word ids (-1: not numbered yet), looked up once rather than once per range.
@@ -208,10 +217,7 @@ export function createRowScan(
     cells += length + ROW_SCAN.entryCells;
     return place(id * ranges + range, location, step);
   };
-  // Reused across messages: the k best estimates, and their rows.
-  const best = new Float64Array(longestRange);
-  const bestRow = new Int32Array(longestRange);
-  // Reused too: where each word's cosines with the range start, and its weight times the step.
+  // Reused across messages: where each word's cosines with the range start, and its weight times the step.
   let wordFrom = new Int32Array(16);
   let wordStep = new Float64Array(16);
   const exactAt = (query: Float32Array, r: number) => {
@@ -242,7 +248,8 @@ export function createRowScan(
         wordStep[w] = parts.weights[w]! * slotStep[slot]!;
         rounding += Math.abs(wordStep[w]!) / 2;
       }
-      for (let i = 0; i < length; i++) estimate[i] = parts.commonWeight * commonDots[start + i]!;
+      // The common component's share first, rounded to float32 once, as a Float32Array store would.
+      startEstimates(0, length, commonAt + 8 * start, parts.commonWeight);
       // Four words a call (a missing fourth weighs nothing): the kernel sums in float32.
       for (let w = 0; w < words; w += 4) {
         const last = wordFrom[w]!;
@@ -264,29 +271,20 @@ export function createRowScan(
       let largest = Math.abs(parts.commonWeight);
       for (let w = 0; w < words; w++) largest += LEVELS * Math.abs(wordStep[w]!);
       const summing = (3 * words + 4) * 2 ** -24 * largest;
-      // The k best estimates' rows, by insertion into a short sorted list.
-      let filled = 0;
-      for (let i = 0; i < length; i++) {
-        const s = estimate[i]!;
-        if (filled === k && s <= best[k - 1]!) continue;
-        let at = filled < k ? filled++ : k - 1;
-        for (; at > 0 && best[at - 1]! < s; at--) {
-          best[at] = best[at - 1]!;
-          bestRow[at] = bestRow[at - 1]!;
-        }
-        best[at] = s;
-        bestRow[at] = i;
-      }
+      // The k best estimates' rows, as insertion into a short sorted list finds them.
+      bestOf(0, length, k, bestAt, bestRowAt);
       // Those k rows' exact cosines: the k-th best cosine is at least the least of them, so a row whose
       // cosine is surely below it is not among the best k.
       let kth = Number.POSITIVE_INFINITY;
-      for (let j = 0; j < k; j++) kth = Math.min(kth, exactAt(parts.vector, start + bestRow[j]!));
+      for (let j = 0; j < k; j++)
+        kth = Math.min(kth, exactAt(parts.vector, start + words32[bestRowAt / 4 + j]!));
       // An estimate is within `error` of the cosine: rows are units, and the sums' rounding is tiny.
       const error =
         residual * (1 + 1e-6) + 1e-9 + rounding * (1 + 1e-6) + summing + 1e-13 * Math.abs(parts.commonWeight);
       const floor = kth - error;
-      let count = 0;
-      for (let i = 0; i < length; i++) if (estimate[i]! >= floor) out[count++] = start + i;
+      // The rows within reach of the floor, compared in float64 as the floor is.
+      const count = select(0, length, floor, start, keptAt);
+      for (let c = 0, at = keptAt / 4; c < count; c++) out[c] = words32[at + c]!;
       return count;
     },
   };
