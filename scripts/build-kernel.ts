@@ -1,9 +1,11 @@
-// `npm run kernel`: compiles src/matching/row-scan-kernel.wat into row-scan-kernel.ts (the bytes, base64),
-// so neither a start nor an install needs a WebAssembly toolchain. wabt is a dev dependency.
+// `npm run kernel`: compiles each WebAssembly kernel's text (src/matching/*-kernel.wat) into its .ts (the
+// bytes, base64), so neither a start nor an install needs a WebAssembly toolchain. wabt is a dev dependency.
 import { readFileSync, writeFileSync } from "node:fs";
-import { kernelFile, kernelSource } from "./kernel-source.ts";
+import { basename } from "node:path";
+import { KERNELS, kernelFile, kernelSource } from "./kernel-source.ts";
 
-const wat = new URL("../src/matching/row-scan-kernel.wat", import.meta.url);
-const ts = new URL("../src/matching/row-scan-kernel.ts", import.meta.url);
-writeFileSync(ts, kernelFile(await kernelSource(readFileSync(wat, "utf8"))));
-console.log(`kernel: ${ts.pathname} written`);
+for (const kernel of KERNELS) {
+  const bytes = await kernelSource(readFileSync(kernel.wat, "utf8"), basename(kernel.wat.pathname));
+  writeFileSync(kernel.ts, kernelFile(bytes, kernel));
+  console.log(`kernel: ${kernel.ts.pathname} written`);
+}

@@ -1,4 +1,5 @@
 import type { WordVectors } from "../lang/word-vectors.ts";
+import { ensureBytes, instantiateKernel } from "./kernel.ts";
 import { ROW_SCAN_KERNEL } from "./row-scan-kernel.ts";
 import type { SentenceParts } from "./sentence-vectors.ts";
 
@@ -52,12 +53,8 @@ export const ROW_SCAN = Object.freeze({
 const LEVELS = 127;
 /** The kernel reads and writes eight rows at a time. */
 const LANES = 8;
-const PAGE = 65_536;
-/** Compiled once: every scan gets an instance of its own, with its own memory. */
-let kernelModule: WebAssembly.Module | undefined;
 
 interface Kernel {
-  memory: WebAssembly.Memory;
   start(out: number, length: number, common: number, weight: number): void;
   best(est: number, length: number, k: number, best: number, rows: number): void;
   select(est: number, length: number, floor: number, start: number, out: number): number;
@@ -73,11 +70,6 @@ interface Kernel {
     d: number,
     sd: number,
   ): void;
-}
-
-function kernel(): Kernel {
-  kernelModule ??= new WebAssembly.Module(Buffer.from(ROW_SCAN_KERNEL, "base64"));
-  return new WebAssembly.Instance(kernelModule).exports as unknown as Kernel;
 }
 
 /**
@@ -149,7 +141,13 @@ export function createRowScan(
   // component (float64, a lane's slack); the k best estimates (float32) and their rows; the rows a scan
   // keeps; then every kept (word, range)'s int8 cosines one after another, a lane's worth of slack past
   // the last (the kernel reads whole lanes).
-  const { memory, accumulate4, start: startEstimates, best: bestOf, select } = kernel();
+  const {
+    memory,
+    accumulate4,
+    start: startEstimates,
+    best: bestOf,
+    select,
+  } = instantiateKernel<Kernel>(ROW_SCAN_KERNEL);
   const estimateCells = Math.ceil(longestRange / LANES) * LANES;
   const commonAt = 4 * estimateCells;
   const bestAt = commonAt + 8 * (rows + LANES);
@@ -160,9 +158,7 @@ export function createRowScan(
   let words32 = new Int32Array(memory.buffer);
   /** Room for `length` more cosines and the slack, growing the memory (and renewing its views) if need be. */
   const reserve = (length: number) => {
-    const short = used + length + LANES - memory.buffer.byteLength;
-    if (short <= 0) return;
-    memory.grow(Math.max(ROW_SCAN.growPages, Math.ceil(short / PAGE)));
+    if (!ensureBytes(memory, used + length + LANES, ROW_SCAN.growPages)) return;
     bytes = new Int8Array(memory.buffer);
     words32 = new Int32Array(memory.buffer);
   };

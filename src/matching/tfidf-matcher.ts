@@ -1,7 +1,9 @@
 import type { Analysis } from "./analyze.ts";
+import { ensureBytes, instantiateKernel } from "./kernel.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
 import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
+import { TFIDF_KERNEL } from "./tfidf-kernel.ts";
 
 /** What TF-IDF learns from the examples: plain arrays, so an index cache can keep it. */
 export interface TfidfModel {
@@ -81,35 +83,104 @@ export const createTfidfMatcher = (examples: readonly TrainingExample[], rows?: 
     examples.map((e) => e.text),
   );
 
+interface Kernel {
+  layout(
+    postings: number,
+    rowStart: number,
+    norms: number,
+    labelOf: number,
+    dots: number,
+    touched: number,
+    best: number,
+    bestExample: number,
+    touchedLabels: number,
+  ): void;
+  similarities(query: number, count: number, queryNorm: number): number;
+}
+
+/** Features a message's list holds room for at first (16 bytes each); it grows for a longer message. */
+const QUERY_FEATURES = 256;
+
+/**
+ * The model in a TF-IDF kernel's memory, 8-byte aligned, then the reused per-message arrays and the
+ * message's (feature row, product) list last, so that it alone grows.
+ */
+function kernelFor(model: TfidfModel) {
+  const { labels, norms, rowStart, postingExamples, exampleLabel } = model;
+  const kernel = instantiateKernel<Kernel>(TFIDF_KERNEL);
+  let end = 0;
+  const take = (bytes: number) => {
+    const at = end;
+    end += Math.ceil(bytes / 8) * 8;
+    return at;
+  };
+  const postingsAt = take(4 * postingExamples.length);
+  const rowStartAt = take(4 * rowStart.length);
+  const normsAt = take(8 * norms.length);
+  const labelOfAt = take(4 * norms.length);
+  const dotsAt = take(8 * norms.length);
+  const touchedAt = take(4 * norms.length);
+  const bestAt = take(8 * labels.length);
+  const bestExampleAt = take(4 * labels.length);
+  const touchedLabelsAt = take(4 * labels.length);
+  const queryAt = end;
+  ensureBytes(kernel.memory, queryAt + 16 * QUERY_FEATURES);
+  const buffer = kernel.memory.buffer;
+  new Int32Array(buffer, postingsAt, postingExamples.length).set(postingExamples);
+  new Int32Array(buffer, rowStartAt, rowStart.length).set(rowStart);
+  new Float64Array(buffer, normsAt, norms.length).set(norms);
+  new Int32Array(buffer, labelOfAt, norms.length).set(exampleLabel);
+  new Int32Array(buffer, bestExampleAt, labels.length).fill(-1);
+  kernel.layout(
+    postingsAt,
+    rowStartAt,
+    normsAt,
+    labelOfAt,
+    dotsAt,
+    touchedAt,
+    bestAt,
+    bestExampleAt,
+    touchedLabelsAt,
+  );
+  /** Views of the kernel's memory: renewed when it grows. */
+  const views = () => {
+    const b = kernel.memory.buffer;
+    return {
+      best: new Float64Array(b, bestAt, labels.length),
+      bestExample: new Int32Array(b, bestExampleAt, labels.length),
+      touchedLabels: new Int32Array(b, touchedLabelsAt, labels.length),
+      // A query entry is the row (int32) then 4 bytes unused then the product (float64): 16 bytes.
+      queryRow: new Int32Array(b, queryAt),
+      queryProduct: new Float64Array(b, queryAt),
+    };
+  };
+  let view = views();
+  return {
+    /** The views, with room for `features` query entries. */
+    room(features: number) {
+      if (ensureBytes(kernel.memory, queryAt + 16 * features)) view = views();
+      return view;
+    },
+    similarities: (count: number, queryNorm: number) => kernel.similarities(queryAt, count, queryNorm),
+  };
+}
+
 /** TF-IDF from a fitted (or cached) model; `texts`: the examples' texts, in the model's order. */
 export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Matcher {
-  const { labels, featureRow, exampleLabel, rowIdf, norms, rowStart, postingExamples, unseenIdf } = model;
+  const { labels, featureRow, rowIdf, unseenIdf } = model;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-
-  // Reused across messages (only touched entries are reset): no allocation sized to every phrasing.
-  const dots = new Float64Array(norms.length);
-  const best = new Float64Array(labels.length);
-  const bestExample = new Int32Array(labels.length).fill(-1);
-  const touched = new Int32Array(norms.length);
-  let touchedCount = 0;
-  const touchedLabels = new Int32Array(labels.length);
-  let touchedLabelCount = 0;
+  // The posting lists and each label's best are walked in a WebAssembly kernel: about half the time.
+  const kernel = kernelFor(model);
   // Per feature, the last message that used it: a repeat is skipped without a search of the message.
   const usedBy = new Int32Array(rowIdf.length);
   let message = 0;
 
   const similarities = lastQueryCache((query: Analysis) => {
-    for (let k = 0; k < touchedCount; k++) dots[touched[k]!] = 0;
-    for (let k = 0; k < touchedLabelCount; k++) {
-      const c = touchedLabels[k]!;
-      best[c] = 0;
-      bestExample[c] = -1;
-    }
-    touchedCount = 0;
-    touchedLabelCount = 0;
     message = (message + 1) | 0;
-    let queryNorm = 0;
     const features = query.features;
+    const { best, bestExample, touchedLabels, queryRow, queryProduct } = kernel.room(features.length);
+    let queryNorm = 0;
+    let count = 0;
     for (let q = 0; q < features.length; q++) {
       const f = features[q]!;
       const r = featureRow.get(f);
@@ -121,25 +192,12 @@ export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Match
       queryNorm += w * w;
       if (r === undefined) continue;
       // Every phrasing holding f weighs it by its idf, as the message does: one product for the list.
-      const product = w * rowIdf[r]!;
-      for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
-        const i = postingExamples[k]!;
-        if (dots[i] === 0) touched[touchedCount++] = i;
-        dots[i]! += product;
-      }
+      queryRow[4 * count] = r;
+      queryProduct[2 * count + 1] = w * rowIdf[r]!;
+      count++;
     }
-    queryNorm = Math.sqrt(queryNorm) || 1;
-    for (let k = 0; k < touchedCount; k++) {
-      const i = touched[k]!;
-      const similarity = Math.min(1, dots[i]! / (queryNorm * norms[i]!));
-      const c = exampleLabel[i]!;
-      if (bestExample[c] === -1) touchedLabels[touchedLabelCount++] = c;
-      if (similarity > best[c]!) {
-        best[c] = similarity;
-        bestExample[c] = i;
-      }
-    }
-    return { best, bestExample, touchedLabels: touchedLabels.subarray(0, touchedLabelCount) };
+    const touched = kernel.similarities(count, Math.sqrt(queryNorm) || 1);
+    return { best, bestExample, touchedLabels: touchedLabels.subarray(0, touched) };
   });
 
   // The scores are fresh objects from pickLabels/topLabels: each gets its best phrasing in place.

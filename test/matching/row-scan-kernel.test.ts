@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { kernelFile, kernelSource } from "../../scripts/kernel-source.ts";
 import { ROW_SCAN_KERNEL } from "../../src/matching/row-scan-kernel.ts";
 
 const instance = () =>
@@ -18,14 +16,6 @@ const spread = (count: number, seed: number) =>
   Array.from({ length: count }, (_, i) => (((i * 7919 + seed * 104_729) % 1000) - 500) / 500);
 
 describe("row scan kernel", () => {
-  it("is what `npm run kernel` compiles from its WebAssembly text, byte for byte", async () => {
-    const wat = readFileSync(new URL("../../src/matching/row-scan-kernel.wat", import.meta.url), "utf8");
-    const committed = readFileSync(new URL("../../src/matching/row-scan-kernel.ts", import.meta.url), "utf8");
-    const bytes = await kernelSource(wat);
-    expect(Buffer.from(ROW_SCAN_KERNEL, "base64").equals(Buffer.from(bytes))).toBe(true);
-    expect(committed).toBe(kernelFile(bytes));
-  });
-
   it("adds four weighted int8 lists to float32 sums, the rows past a lane's end included", () => {
     const { memory, accumulate4 } = instance();
     const out = new Float32Array(memory.buffer, 0, 16).fill(1);
