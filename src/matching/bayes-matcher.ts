@@ -1,7 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
+import { type FeatureRows, featureRows, groupByRow, rowsOfFeatures } from "./rows.ts";
 
 const ALPHA = 0.5;
 
@@ -85,13 +85,15 @@ export function bayesMatcher(model: BayesModel): Matcher {
   // Reused across messages: at 5,000 entries a fresh array per message is 40 KB of garbage.
   const probs = new Float64Array(labels.length);
   const posteriors = lastQueryCache((query: Analysis): Float64Array => {
+    const features = query.features;
+    const rows = rowsOfFeatures(featureRow, features);
     let known = 0;
-    for (const f of query.features) if (featureRow.has(f)) known++;
+    for (let q = 0; q < features.length; q++) if (rows[q]! >= 0) known++;
     if (!known) return probs.fill(0);
     for (let c = 0; c < probs.length; c++) probs[c] = logBase[c]! * known;
-    for (const f of query.features) {
-      const r = featureRow.get(f);
-      if (r === undefined) continue;
+    for (let q = 0; q < features.length; q++) {
+      const r = rows[q]!;
+      if (r < 0) continue;
       for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++)
         probs[bonusLabels[k]!]! += bonusWeights[k]!;
     }

@@ -1,7 +1,7 @@
 import type { Analysis } from "./analyze.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher } from "./matcher.ts";
-import { featureRows, groupByRow } from "./rows.ts";
+import { featureRows, groupByRow, rowsOfFeatures } from "./rows.ts";
 
 const K1 = 1.2;
 const B = 0.75;
@@ -82,9 +82,9 @@ export const createBm25Matcher = (documents: readonly LabelDocument[]): Matcher 
 export function bm25Matcher(model: Bm25Model): Matcher {
   const { labels, featureRow, rowStart, postingDocs, saturated } = model;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
-  const idf = (feature: string) => {
-    const r = featureRow.get(feature);
-    const df = r === undefined ? 0 : rowStart[r + 1]! - rowStart[r]!;
+  /** Of a feature's row (-1: no document holds it). */
+  const idf = (r: number) => {
+    const df = r < 0 ? 0 : rowStart[r + 1]! - rowStart[r]!;
     return Math.log(1 + (labels.length - df + 0.5) / (df + 0.5));
   };
 
@@ -92,18 +92,24 @@ export function bm25Matcher(model: Bm25Model): Matcher {
   const scores = new Float64Array(labels.length);
   const touched = new Int32Array(labels.length);
   let touchedCount = 0;
+  // Per feature, the last message that used it: a repeat is skipped without a search of the message.
+  const usedBy = new Int32Array(rowStart.length);
+  let message = 0;
   const scored = lastQueryCache((query: Analysis) => {
     for (let k = 0; k < touchedCount; k++) scores[touched[k]!] = 0;
     touchedCount = 0;
+    message = (message + 1) | 0;
     let ceiling = 0;
     const features = query.features;
+    const rows = rowsOfFeatures(featureRow, features);
     for (let q = 0; q < features.length; q++) {
-      const feature = features[q]!;
-      if (features.indexOf(feature) < q) continue; // a repeated word counts once
-      const weight = idf(feature);
+      const r = rows[q]!;
+      // A repeated word counts once.
+      if (r >= 0 ? usedBy[r] === message : features.indexOf(features[q]!) < q) continue;
+      if (r >= 0) usedBy[r] = message;
+      const weight = idf(r);
       ceiling += weight * (K1 + 1) * 0.8;
-      const r = featureRow.get(feature);
-      if (r === undefined) continue;
+      if (r < 0) continue;
       for (let k = rowStart[r]!, end = rowStart[r + 1]!; k < end; k++) {
         const i = postingDocs[k]!;
         if (scores[i] === 0) touched[touchedCount++] = i;

@@ -54,3 +54,27 @@ export function groupByRow(
   for (let e = 0; e < count; e++) order[next[rowOfEntry[e]!]!++] = e;
   return { start, order };
 }
+
+/** Per feature index, the last message's rows: matchers sharing an index look each feature up once. */
+const lastRows = new WeakMap<
+  ReadonlyMap<string, number>,
+  { features: readonly string[]; rows: Int32Array }
+>();
+
+/**
+ * The row of each of a message's features in `index` (-1: not one of its features), in order. Naive Bayes
+ * and TF-IDF read the same index: the second asks for nothing, which at tens of thousands of features is a
+ * cache miss saved per feature.
+ */
+export function rowsOfFeatures(index: ReadonlyMap<string, number>, features: readonly string[]): Int32Array {
+  let last = lastRows.get(index);
+  if (last?.features === features) return last.rows;
+  if (!last || last.rows.length < features.length) {
+    last = { features, rows: new Int32Array(Math.max(16, 2 * features.length)) };
+    lastRows.set(index, last);
+  }
+  last.features = features;
+  const rows = last.rows;
+  for (let q = 0; q < features.length; q++) rows[q] = index.get(features[q]!) ?? -1;
+  return rows;
+}

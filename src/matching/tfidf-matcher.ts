@@ -2,7 +2,7 @@ import type { Analysis } from "./analyze.ts";
 import { ensureBytes, instantiateKernel } from "./kernel.ts";
 import { lastQueryCache, MAX_RETURNED, pickLabels, topLabels } from "./label-scores.ts";
 import type { LabelScore, Matcher, TrainingExample } from "./matcher.ts";
-import { type FeatureRows, featureRows, groupByRow } from "./rows.ts";
+import { type FeatureRows, featureRows, groupByRow, rowsOfFeatures } from "./rows.ts";
 import { TFIDF_KERNEL } from "./tfidf-kernel.ts";
 
 /** What TF-IDF learns from the examples: plain arrays, so an index cache can keep it. */
@@ -179,18 +179,18 @@ export function tfidfMatcher(model: TfidfModel, texts: readonly string[]): Match
     message = (message + 1) | 0;
     const features = query.features;
     const { best, bestExample, touchedLabels, queryRow, queryProduct } = kernel.room(features.length);
+    const rows = rowsOfFeatures(featureRow, features);
     let queryNorm = 0;
     let count = 0;
     for (let q = 0; q < features.length; q++) {
-      const f = features[q]!;
-      const r = featureRow.get(f);
+      const r = rows[q]!;
       // A repeated word counts once.
-      if (r !== undefined ? usedBy[r] === message : features.indexOf(f) < q) continue;
-      if (r !== undefined) usedBy[r] = message;
+      if (r >= 0 ? usedBy[r] === message : features.indexOf(features[q]!) < q) continue;
+      if (r >= 0) usedBy[r] = message;
       // A feature the phrasings never use still counts in the query's length: unknown words dilute.
-      const w = r !== undefined ? rowIdf[r]! : unseenIdf;
+      const w = r >= 0 ? rowIdf[r]! : unseenIdf;
       queryNorm += w * w;
-      if (r === undefined) continue;
+      if (r < 0) continue;
       // Every phrasing holding f weighs it by its idf, as the message does: one product for the list.
       queryRow[4 * count] = r;
       queryProduct[2 * count + 1] = w * rowIdf[r]!;
