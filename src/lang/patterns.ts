@@ -169,11 +169,24 @@ function requiredWords(nodes: readonly Node[]): Set<string>[] {
   return sets.sort((a, b) => a.size - b.size);
 }
 
-/** Whether `words` holds a word of every set. */
-function holdsEach(required: readonly ReadonlySet<string>[], words: readonly string[]): boolean {
-  for (const set of required) {
+/** A set this small is searched for in the message (a comparison a word), not each word in it (a hash each). */
+const SMALL_SET = 4;
+
+/** Whether `words` holds a word of every set (`lists`: the same sets as arrays). */
+function holdsEach(
+  required: readonly ReadonlySet<string>[],
+  lists: readonly (readonly string[])[],
+  words: readonly string[],
+): boolean {
+  for (let i = 0; i < required.length; i++) {
+    const list = lists[i]!;
     let found = false;
-    for (let w = 0; w < words.length && !found; w++) found = set.has(words[w]!);
+    if (list.length <= SMALL_SET)
+      for (let j = 0; j < list.length && !found; j++) found = words.includes(list[j]!);
+    else {
+      const set = required[i]!;
+      for (let w = 0; w < words.length && !found; w++) found = set.has(words[w]!);
+    }
     if (!found) return false;
   }
   return true;
@@ -192,8 +205,9 @@ export function compilePattern(
   const starts = firstWords(nodes);
   // Tried at each position its first word holds, unless the message lacks a word every match needs.
   const required = requiredWords(nodes);
+  const requiredLists = required.map((set) => [...set]);
   const find = (words: readonly string[]) => {
-    if (!holdsEach(required, words)) return -1;
+    if (!holdsEach(required, requiredLists, words)) return -1;
     const last = anchoredStart ? 0 : words.length;
     for (let start = 0; start <= last; start++) {
       if (starts && !starts.has(words[start] ?? "")) continue;
