@@ -193,13 +193,20 @@ export const smalltalkGuard: Guard = {
     const share = evidence.pleasantryShare(turn.analysis);
     // Made of pleasantry words, a question is one only like a pleasantry that asks ("are you real"):
     // "so all in how long" is not "thats all".
-    const asksAsPleasantry = () =>
-      !asksInAnyClause(turn) || !!index.analyze(best.phrasing ?? "").questionType;
+    const pleasantryAsks = () => !!index.analyze(best.phrasing ?? "").questionType;
+    const asksAsPleasantry = () => !asksInAnyClause(turn) || pleasantryAsks();
+    // Nor, right after an answer, is a question leaning back on it: "and with just one go?" is not "gotta go".
+    const leansOnAnswer = () =>
+      !!turn.context.recentTopics[0] &&
+      turn.analysis.questionMark &&
+      leansBack(turn, turn.analysis) &&
+      !pleasantryAsks();
     const plain =
       ((best.lexical >= SMALLTALK.lexical && share >= SMALLTALK.pleasantry) ||
         ((best.lexical >= SMALLTALK.looseLexical || best.semantic >= SMALLTALK.allPleasantrySemantic) &&
           share >= SMALLTALK.allPleasantry)) &&
-      asksAsPleasantry();
+      asksAsPleasantry() &&
+      !leansOnAnswer();
     const looselyLike = (c: { semantic: number; lexical: number }) =>
       c.semantic >= SMALLTALK.semantic && c.lexical >= SMALLTALK.looseLexical;
     // Asking after a pleasantry, what it asks must be one too: "can you help me?", not "oh ok and is it safe?".
@@ -214,7 +221,11 @@ export const smalltalkGuard: Guard = {
       const near = index.evidence.converse(asked).filter((c) => c.label.startsWith("smalltalk:"));
       return near.some(looselyLike);
     };
-    const loose = looselyLike(best) && !(topic && topic.confidence >= thresholds.clarify) && askedLoosely();
+    const loose =
+      looselyLike(best) &&
+      !(topic && topic.confidence >= thresholds.clarify) &&
+      askedLoosely() &&
+      !leansOnAnswer();
     // Right after advice to act (urgent, handoff), a pleasantry with what they will do now, asking
     // nothing, closes the exchange: "thanks, calling them now". Said with what they will do, any pleasantry's
     // word is enough, however many the action's ("Ok I'll get her in to see the doctor now, thanks").

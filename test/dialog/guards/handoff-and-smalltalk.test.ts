@@ -198,6 +198,10 @@ describe("smalltalk guard", () => {
       kind: "smalltalk",
     });
     expect(runGuard(smalltalkGuard, "ok and after?", after)).toBeUndefined();
+    // Said with a pleasantry's words ("gotta go"), a question leaning back is still a question; said fresh, a goodbye.
+    const onResults = { recentTopics: ["results-onset"], lastWords: ["how", "soon"] };
+    expect(runGuard(smalltalkGuard, "and with just one go?", onResults)).toBeUndefined();
+    expect(runGuard(smalltalkGuard, "gotta go")?.decision).toMatchObject({ kind: "smalltalk" });
     // Asking nothing with no topic near, a pleasantry ranked first closes the exchange, however short.
     expect(runGuard(smalltalkGuard, "grand, ta", after)?.decision).toMatchObject({ kind: "smalltalk" });
   });
