@@ -3,8 +3,14 @@ import { join } from "node:path";
 import { Document, isScalar, isSeq, visit } from "yaml";
 import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
 import { createEngine } from "../dialog/engine.ts";
-import { fitFollowUpEasing, fitFollowUps } from "../dialog/follow-up-fit.ts";
+import {
+  FOLLOW_UP_EASINGS,
+  fitConversationSetting,
+  fitFollowUps,
+  NEXT_TOPIC_WEIGHTS,
+} from "../dialog/follow-up-fit.ts";
 import { totalsOf } from "../dialog/guards/follow-up.ts";
+import type { Thresholds } from "../dialog/guards/guard.ts";
 import { createTriage } from "../dialog/triage.ts";
 import type { LabelledConversation } from "../knowledge/examples.ts";
 import { CROSS_VALIDATION, foldOf, withoutFold } from "../knowledge/examples.ts";
@@ -215,25 +221,41 @@ function fitConversations(
 ): PackCalibration {
   // Texts the fold engines share are analysed once for all of them.
   const analyses = new Map<string, Analysis>();
-  const eased = fitFollowUpEasing(
-    { ...kb, calibration },
-    items,
-    (foldKb) => {
-      const { index } = createEngine(foldKb, { analyses });
-      return (followUpEasing) => createEngine(foldKb, { analyses, index, thresholds: { followUpEasing } });
-    },
-    CROSS_VALIDATION.folds,
-  );
-  const { followUpEasing: _, ...thresholds } = calibration.thresholds;
-  if (eased.easing === undefined)
-    io.out("follow-up easing: the dev set has no conversations, so the engine's default stands");
-  else
-    io.out(
-      `follow-up easing: ${eased.easing} (later turns right, out of fold, of ${eased.turns}: ${eased.tried.map((t) => `${t.easing} → ${t.right}`).join(", ")})`,
+  const fitted = (
+    name: string,
+    values: readonly number[],
+    thresholds: (value: number) => Partial<Thresholds>,
+  ) => {
+    const result = fitConversationSetting(
+      { ...kb, calibration },
+      items,
+      (foldKb) => {
+        const { index } = createEngine(foldKb, { analyses });
+        return (value) => createEngine(foldKb, { analyses, index, thresholds: thresholds(value) });
+      },
+      CROSS_VALIDATION.folds,
+      values,
     );
+    io.out(
+      result.value === undefined
+        ? `${name}: the dev set has no conversations, so the engine's default stands`
+        : `${name}: ${result.value} (later turns right, out of fold, of ${result.turns}: ${result.tried.map((t) => `${t.value} → ${t.right}`).join(", ")})`,
+    );
+    return result.value;
+  };
+  const easing = fitted("follow-up easing", FOLLOW_UP_EASINGS, (followUpEasing) => ({ followUpEasing }));
+  const weight = fitted("next-topic weight", NEXT_TOPIC_WEIGHTS, (nextTopicWeight) => ({
+    ...(easing === undefined ? {} : { followUpEasing: easing }),
+    nextTopicWeight,
+  }));
+  const { followUpEasing: _, nextTopicWeight: __, ...thresholds } = calibration.thresholds;
   const withEasing = {
     ...calibration,
-    thresholds: eased.easing === undefined ? thresholds : { ...thresholds, followUpEasing: eased.easing },
+    thresholds: {
+      ...thresholds,
+      ...(easing === undefined ? {} : { followUpEasing: easing }),
+      ...(weight === undefined ? {} : { nextTopicWeight: weight }),
+    },
   };
   const followUps = fitFollowUps(
     { ...kb, calibration: withEasing },

@@ -25,6 +25,7 @@ import { DECIDE, rankGuard } from "./guards/rank.ts";
 import { smalltalkGuard } from "./guards/smalltalk.ts";
 import { subjectSwitchGuard } from "./guards/subject-switch.ts";
 import { urgentFollowUpGuard, urgentGuard } from "./guards/urgent.ts";
+import { NEXT_TOPIC } from "./next-topic.ts";
 import { resolveProfile } from "./profile.ts";
 import { answerReply, clarifyReply, emptyReply, fillClinic, suggestionsFor } from "./replies.ts";
 import { createTiming } from "./timing.ts";
@@ -186,6 +187,8 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Ex
     clarifyMargin: options.thresholds?.clarifyMargin ?? ENGINE_DEFAULTS.clarifyMargin,
     followUpEasing:
       options.thresholds?.followUpEasing ?? calibration.thresholds.followUpEasing ?? DECIDE.followUpEasing,
+    nextTopicWeight:
+      options.thresholds?.nextTopicWeight ?? calibration.thresholds.nextTopicWeight ?? NEXT_TOPIC.weight,
   };
   const env: DialogEnv = {
     kb,

@@ -74,25 +74,29 @@ export function fitFollowUps(
 /** Follow-up easings `cli fit` tries: how much less confidence a follow-up needs than a first question. */
 export const FOLLOW_UP_EASINGS = Object.freeze([0, 0.05, 0.1, 0.15, 0.2, 0.25]);
 
-/** The easing fit's named defaults. */
+/** Next-topic weights `cli fit` tries: how much where the conversations go next counts beside a reading. */
+export const NEXT_TOPIC_WEIGHTS = Object.freeze([0, 0.25, 0.5, 1]);
+
+/** The conversation settings' fit's named defaults. */
 export const FOLLOW_UP_FIT = Object.freeze({
-  /** Easings within this share of the later turns of the best count tie; the least of them is taken. */
+  /** Values within this share of the later turns of the best count tie; the least of them is taken. */
   tolerance: 0.002,
 });
 
 /**
- * The follow-up easing under which the most later turns of the labelled conversations are right (each
- * conversation run by an engine built without its fold and without a follow-up table); among easings
- * within `FOLLOW_UP_FIT.tolerance` of the best, the least. With each easing tried and its count;
- * undefined easing when the set has no conversations (no evidence: the engine's default stands).
+ * The value of a dialog setting (the follow-up easing, the next-topic weight) under which the most later
+ * turns of the labelled conversations are right, each conversation run by an engine built without its
+ * fold and without a follow-up table; among values within `FOLLOW_UP_FIT.tolerance` of the best, the
+ * least. With each value tried and its count; undefined value when the set has no conversations (no
+ * evidence: the engine's default stands).
  */
-export function fitFollowUpEasing(
+export function fitConversationSetting(
   kb: KnowledgeBase,
   items: readonly LabelledConversation[],
-  build: (kb: KnowledgeBase) => (followUpEasing: number) => ExplainingEngine,
+  build: (kb: KnowledgeBase) => (value: number) => ExplainingEngine,
   folds: number,
-  easings: readonly number[] = FOLLOW_UP_EASINGS,
-): { easing: number | undefined; tried: { easing: number; right: number }[]; turns: number } {
+  values: readonly number[],
+): { value: number | undefined; tried: { value: number; right: number }[]; turns: number } {
   const plain: KnowledgeBase = kb.calibration
     ? { ...kb, calibration: { ...kb.calibration, followUps: [] } }
     : kb;
@@ -100,24 +104,24 @@ export function fitFollowUpEasing(
   const byFold = Array.from({ length: folds }, (_, fold) =>
     conversations.filter((item) => foldOf(item.turns[0]!, folds) === fold),
   );
-  // One index per fold; each easing is a dialog setting over it.
+  // One index per fold; each value is a dialog setting over it.
   const engines = byFold.map((mine, fold) =>
     mine.length ? build(withoutFold(plain, fold, folds)) : undefined,
   );
-  const tried = easings.map((easing) => {
+  const tried = values.map((value) => {
     let right = 0;
     byFold.forEach((mine, fold) => {
       const engine = engines[fold];
       if (!engine) return;
-      right += runConversations(engine(easing), mine).filter((o) => o.turn > 0 && o.ok).length;
+      right += runConversations(engine(value), mine).filter((o) => o.turn > 0 && o.ok).length;
     });
-    return { easing, right };
+    return { value, right };
   });
   const turns = conversations.reduce((n, item) => n + item.turns.length - 1, 0);
-  if (!turns) return { easing: undefined, tried: [], turns };
-  // Within a few turns of the best, the least easing: a flat curve's far end is noise, not evidence.
+  if (!turns) return { value: undefined, tried: [], turns };
+  // Within a few turns of the best, the least value: a flat curve's far end is noise, not evidence.
   const most = Math.max(...tried.map((t) => t.right));
   const near = most - Math.ceil(turns * FOLLOW_UP_FIT.tolerance);
   const best = tried.find((t) => t.right >= near)!;
-  return { easing: best.easing, tried, turns };
+  return { value: best.value, tried, turns };
 }

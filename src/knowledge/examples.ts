@@ -67,7 +67,12 @@ export const exampleKey = (text: string) => text.trim().replace(/\s+/g, " ").toL
 export function examplesFrom(
   text: string,
   topicIds: ReadonlySet<string>,
-): { examples: Example[]; conversations: string[]; issues: KnowledgeIssue[] } {
+): {
+  examples: Example[];
+  conversations: string[];
+  transitions: Map<string, number[]>;
+  issues: KnowledgeIssue[];
+} {
   const issue = (
     line: number,
     code: string,
@@ -105,7 +110,35 @@ export function examplesFrom(
         ),
       );
   }
-  return { examples, conversations, issues };
+  return { examples, conversations, transitions: transitionsOf(items, topicIds), issues };
+}
+
+/** The key of a step from one topic to the next in the pack's conversations. */
+export const transitionKey = (after: string, next: string) => `${after}\n${next}`;
+
+/**
+ * How often the labelled conversations went from one topic to the next (staying counts), per
+ * cross-validation fold of the conversation: what a follow-up's reading alone leans on. Turns labelled
+ * with anything but one topic of the pack break the chain.
+ */
+function transitionsOf(
+  items: readonly LabelledConversation[],
+  topicIds: ReadonlySet<string>,
+): Map<string, number[]> {
+  const counts = new Map<string, number[]>();
+  for (const item of items) {
+    const fold = foldOf(item.turns[0]!);
+    for (let i = 1; i < item.expect.length; i++) {
+      const after = item.expect[i - 1]!.trim();
+      const next = item.expect[i]!.trim();
+      if (!topicIds.has(after) || !topicIds.has(next)) continue;
+      const key = transitionKey(after, next);
+      const row = counts.get(key) ?? Array<number>(CROSS_VALIDATION.folds).fill(0);
+      row[fold]!++;
+      counts.set(key, row);
+    }
+  }
+  return counts;
 }
 
 /** One key per conversation, whatever its case and spacing: how cross-validation knows the dev set's own. */
@@ -127,7 +160,7 @@ export function withoutFold(
   fold: number,
   folds: number = CROSS_VALIDATION.folds,
 ): KnowledgeBase {
-  const { calibration } = kb;
+  const { calibration, transitions } = kb;
   const followUps = calibration?.followUps?.map((c) => ({
     ...c,
     stays: c.stays.map((n, k) => (k === fold ? 0 : n)),
@@ -136,6 +169,13 @@ export function withoutFold(
   return {
     ...kb,
     examples: kb.examples.filter((e) => foldOf(e.text, folds) !== fold),
+    ...(transitions
+      ? {
+          transitions: new Map(
+            [...transitions].map(([key, row]) => [key, row.map((n, k) => (k === fold ? 0 : n))]),
+          ),
+        }
+      : {}),
     ...(calibration && followUps ? { calibration: { ...calibration, followUps } } : {}),
   };
 }

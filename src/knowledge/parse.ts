@@ -162,7 +162,7 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
   const labelled = byPath.get(EXAMPLES_PATH);
   const learned = labelled
     ? examplesFrom(labelled.text, new Set(topics.map(({ topic }) => topic.id)))
-    : { examples: [], conversations: [], issues: [] };
+    : { examples: [], conversations: [], transitions: new Map<string, number[]>(), issues: [] };
   issues.push(...learned.issues);
 
   const errors = issues.filter((issue) => issue.severity === "error");
@@ -193,6 +193,7 @@ export function parseKnowledge(files: ReadonlyArray<KnowledgeFile>, options: Par
       offTopic: (offTopic?.value.examples ?? []).map((e) => e.trim()).filter(Boolean),
       examples: learned.examples,
       ...(learned.conversations.length ? { devConversations: new Set(learned.conversations) } : {}),
+      ...(learned.transitions.size ? { transitions: learned.transitions } : {}),
       sources: toSources(sources.value),
       topics: topicList,
       topicById: new Map(topicList.map((topic) => [topic.id, topic])),

@@ -173,6 +173,7 @@ export const CALIBRATION_FILE = z
         answer: z.number().min(0).max(1),
         clarify: z.number().min(0).max(1),
         followUpEasing: z.number().min(0).max(0.5).optional(),
+        nextTopicWeight: z.number().min(0).max(4).optional(),
       })
       .strict(),
     ranker: LINEAR_MODEL,

@@ -176,8 +176,8 @@ export interface Pack {
 /** calibration.yaml as written by `cli fit`; matching checks its features against its own. */
 export interface PackCalibration {
   source: string;
-  /** followUpEasing: how much less confidence a follow-up needs, fitted on the dev set's conversations. */
-  thresholds: { answer: number; clarify: number; followUpEasing?: number };
+  /** followUpEasing: how much less confidence a follow-up needs; nextTopicWeight: how much where conversations go next counts (both fitted on the dev set's conversations). */
+  thresholds: { answer: number; clarify: number; followUpEasing?: number; nextTopicWeight?: number };
   ranker: { features: string[]; weights: number[]; bias: number };
   acceptor: { features: string[]; weights: number[]; bias: number };
   /** When a message alone is as near the labelled urgent messages as this (and leads the topics by `lead`). */
@@ -208,6 +208,8 @@ export interface KnowledgeBase {
   examples: readonly Example[];
   /** Keys (conversationKey) of dev.jsonl's conversations of more than one turn: what taught the follow-up table. */
   devConversations?: ReadonlySet<string>;
+  /** How often dev.jsonl's conversations went from one topic to the next, per fold (key: transitionKey). */
+  transitions?: ReadonlyMap<string, readonly number[]>;
   sources: ReadonlyMap<string, Source>;
   topics: readonly Topic[];
   topicById: ReadonlyMap<string, Topic>;

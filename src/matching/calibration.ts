@@ -56,8 +56,8 @@ export interface ByMeaning {
 export interface Calibration {
   ranker: LinearModel;
   acceptor: LinearModel;
-  /** followUpEasing: how much less confidence a follow-up needs (the dialog's; fitted on conversations). */
-  thresholds: { answer: number; clarify: number; followUpEasing?: number };
+  /** followUpEasing: how much less confidence a follow-up needs; nextTopicWeight: how much where conversations go next counts (the dialog's; fitted on conversations). */
+  thresholds: { answer: number; clarify: number; followUpEasing?: number; nextTopicWeight?: number };
   /**
    * A report of one's own this near the pack's labelled urgent messages (mean of the nearest three), and
    * nearer them than any topic's phrasings by `lead`, is urgent; fitted so it alone raises almost no false alarm.

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { FOLLOW_UP_EASINGS } from "../../src/dialog/follow-up-fit.ts";
+import { FOLLOW_UP_EASINGS, NEXT_TOPIC_WEIGHTS } from "../../src/dialog/follow-up-fit.ts";
 import { runCli } from "../support/cli-process.ts";
 
 const work = mkdtempSync(join(tmpdir(), "faq-fit-"));
@@ -37,11 +37,13 @@ describe("cli fit --follow-ups-only as a process", () => {
       /follow-ups read alone as another topic: \d+ .* \(3 stayed with the last topic, 0 moved\)/,
     );
     expect(run.stdout).toMatch(/follow-up easing: [\d.]+ \(later turns right, out of fold, of 3: /);
+    expect(run.stdout).toMatch(/next-topic weight: [\d.]+ \(later turns right, out of fold, of 3: /);
     const after = parse(readFileSync(join(dir, "calibration.yaml"), "utf8"));
-    const { followUpEasing, ...kept } = after.thresholds;
-    const { followUpEasing: _, ...keptBefore } = before.thresholds;
+    const { followUpEasing, nextTopicWeight, ...kept } = after.thresholds;
+    const { followUpEasing: _, nextTopicWeight: __, ...keptBefore } = before.thresholds;
     expect(kept).toEqual(keptBefore);
     expect(FOLLOW_UP_EASINGS).toContain(followUpEasing);
+    expect(NEXT_TOPIC_WEIGHTS).toContain(nextTopicWeight);
     expect(after.ranker).toEqual(before.ranker);
     const entry = after.followUps.find((c: { after: string; asked: string }) => c.after === "at-home");
     expect(entry.asked).toBe("safety");

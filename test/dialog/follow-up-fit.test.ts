@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createContext } from "../../src/dialog/context.ts";
 import type { ExplainingEngine } from "../../src/dialog/engine.ts";
-import { FOLLOW_UP_EASINGS, fitFollowUpEasing } from "../../src/dialog/follow-up-fit.ts";
+import { FOLLOW_UP_EASINGS, fitConversationSetting } from "../../src/dialog/follow-up-fit.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
 import { shippedEngine } from "../support/shipped.ts";
 
@@ -26,18 +26,17 @@ const conversations = Array.from({ length: 40 }, (_, i) => ({
   expect: ["cost", "aftercare"],
 }));
 
-describe("fitting the follow-up easing", () => {
+/** Fits the follow-up easing, as `cli fit` does. */
+const fitEasing = (items: typeof conversations, build: () => (easing: number) => ExplainingEngine) =>
+  fitConversationSetting(kb, items, build, 5, FOLLOW_UP_EASINGS);
+
+describe("fitting a conversation setting (the follow-up easing)", () => {
   it("takes the least easing under which the most later turns are right", () => {
-    const fitted = fitFollowUpEasing(
-      kb,
-      conversations,
-      () => fake((e) => (e >= 0.1 ? "aftercare" : "cost")),
-      5,
-    );
-    expect(fitted.easing).toBe(0.1);
+    const fitted = fitEasing(conversations, () => fake((e) => (e >= 0.1 ? "aftercare" : "cost")));
+    expect(fitted.value).toBe(0.1);
     expect(fitted.turns).toBe(40);
-    expect(fitted.tried.map((t) => t.easing)).toEqual([...FOLLOW_UP_EASINGS]);
-    expect(fitted.tried.find((t) => t.easing === 0.1)?.right).toBe(40);
+    expect(fitted.tried.map((t) => t.value)).toEqual([...FOLLOW_UP_EASINGS]);
+    expect(fitted.tried.find((t) => t.value === 0.1)?.right).toBe(40);
   });
   it("fits nothing without conversations: the engine's default stands", () => {
     const singles = conversations.map((c) => ({
@@ -45,13 +44,13 @@ describe("fitting the follow-up easing", () => {
       turns: c.turns.slice(0, 1),
       expect: c.expect.slice(0, 1),
     }));
-    expect(fitFollowUpEasing(kb, singles, () => fake(() => "aftercare"), 5)).toEqual({
-      easing: undefined,
+    expect(fitEasing(singles, () => fake(() => "aftercare"))).toEqual({
+      value: undefined,
       tried: [],
       turns: 0,
     });
   });
-  it("keeps no easing when the conversations do not say it helps", () => {
-    expect(fitFollowUpEasing(kb, conversations, () => fake(() => "aftercare"), 5).easing).toBe(0);
+  it("keeps the least value when the conversations do not say a larger one helps", () => {
+    expect(fitEasing(conversations, () => fake(() => "aftercare")).value).toBe(0);
   });
 });

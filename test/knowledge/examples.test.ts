@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { examplesFrom, foldOf, withoutFold } from "../../src/knowledge/examples.ts";
+import { examplesFrom, foldOf, transitionKey, withoutFold } from "../../src/knowledge/examples.ts";
 import { baseFiles, issuesOf, onlyIssue, parse, withFile } from "./helpers.ts";
 
 const line = (turns: string[], expect: string[]) => JSON.stringify({ id: "x", turns, expect });
@@ -21,6 +21,12 @@ describe("examples from a labelled set", () => {
         { label: "urgent", text: "my face is swollen and hot" },
       ],
       conversations: ["when do i see a change\nand after two?"],
+      transitions: new Map([
+        [
+          transitionKey("results-onset", "results-onset"),
+          [0, 1, 2, 3, 4].map((k) => (k === foldOf("when do i see a change") ? 1 : 0)),
+        ],
+      ]),
       issues: [],
     });
   });
@@ -31,7 +37,12 @@ describe("examples from a labelled set", () => {
       line(["hi"], ["smalltalk"]),
       line(["how long?"], ["session-interval|results-onset"]),
     ].join("\n");
-    expect(examplesFrom(text, TOPICS)).toEqual({ examples: [], conversations: [], issues: [] });
+    expect(examplesFrom(text, TOPICS)).toEqual({
+      examples: [],
+      conversations: [],
+      transitions: new Map(),
+      issues: [],
+    });
   });
 
   it("names the line of an unreadable message and of a label that is no topic, and keeps the rest", () => {
@@ -49,6 +60,24 @@ describe("examples from a labelled set", () => {
       ["warning", 4, "unknown-label"],
     ]);
     expect(issues[2]!.message).toMatch(/dev\.jsonl:4: 'pain' is not a topic id/);
+  });
+
+  it("counts each step from one topic to the next in the conversation's fold; other labels break the chain", () => {
+    const first = "how often do i go back";
+    const text = [
+      line(
+        [first, "and when will i see it", "ok thanks", "and how often again"],
+        ["session-interval", "results-onset", "smalltalk", "session-interval"],
+      ),
+      line(
+        [first, "how soon?", "and again?"],
+        ["session-interval", "results-onset|session-interval", "results-onset"],
+      ),
+    ].join("\n");
+    const only = (n: number) => [0, 1, 2, 3, 4].map((k) => (k === foldOf(first) ? n : 0));
+    expect(examplesFrom(text, TOPICS).transitions).toEqual(
+      new Map([[transitionKey("session-interval", "results-onset"), only(1)]]),
+    );
   });
 
   it("puts one wording in one fold whatever its case and spacing, and drops only that fold", () => {
@@ -95,5 +124,12 @@ describe("a knowledge base without a fold", () => {
       { after: "at-home", asked: "safety", stays: [1, 0, 0, 0, 3], moves: [0, 0, 0, 0, 0] },
     ]);
     expect(followUps[0]!.stays).toEqual([1, 2, 0, 0, 3]);
+  });
+
+  it("drops that fold's steps from the conversations' topic transitions", () => {
+    const key = transitionKey("cost", "pain");
+    const kb = { examples: [], transitions: new Map([[key, [2, 1, 0, 0, 4]]]) } as never;
+    const kept = withoutFold(kb, 0) as unknown as { transitions: Map<string, number[]> };
+    expect(kept.transitions.get(key)).toEqual([0, 1, 0, 0, 4]);
   });
 });

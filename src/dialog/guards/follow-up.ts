@@ -375,6 +375,7 @@ export const followUpGuard: Guard = {
       decide(
         turn,
         subjects.length ? env.index.match(`${subjects.join(" ")} ${analysis.corrected}`) : turn.match(),
+        { after: last },
       );
     // The last question's context may not explain away a word of the message's own ("the weather"),
     // except a product used around the last topic's side of the treatment: the reply names it as uncovered.

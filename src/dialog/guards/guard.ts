@@ -16,6 +16,8 @@ export interface Thresholds {
   clarifyMargin: number;
   /** A follow-up (or a message the last question agrees with) needs this much less confidence. */
   followUpEasing: number;
+  /** How much where the pack's conversations go next weighs beside a follow-up's reading alone. */
+  nextTopicWeight: number;
 }
 
 /** What every guard may read: the pack, its matching index, the language, the thresholds. */

@@ -7,6 +7,7 @@ import {
 } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
+import { NEXT_TOPIC, nextTopicPrior } from "../next-topic.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
 import { placeFreeReading, readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
@@ -201,6 +202,41 @@ function otherSideUncovered(turn: Turn, result: MatchResult, outOfScope: readonl
  * combines it with the pack's), ask when strong readings tie, answer when the calibrated confidence
  * reaches the threshold (less for a follow-up), and say plainly what the answer does not cover.
  */
+/**
+ * "how long between them" after a question about stretch marks reads alone as a session's length and
+ * its interval nearly alike: among a follow-up's best readings that reach a follow-up's threshold, the one
+ * the pack's conversations more often went to from the last topic leads (log-linear, weight fitted).
+ */
+function byNextTopic(
+  turn: Turn,
+  list: Candidate[],
+  after: string,
+): { list: Candidate[]; reason: string } | undefined {
+  const { kb, thresholds } = turn.env;
+  const first = list[0];
+  const prior = thresholds.nextTopicWeight > 0 ? nextTopicPrior(kb, after) : undefined;
+  // The prior picks among readings when the best alone would be answered: it does not make an answer.
+  if (!prior || !first || first.confidence < thresholds.answer) return undefined;
+  // A message leaning on the last answer needs a follow-up's confidence; a question of its own, the full.
+  const floor = thresholds.answer - (turn.followUpOf ? thresholds.followUpEasing : 0);
+  const score = (c: Candidate) =>
+    Math.log(Math.max(c.confidence, Number.MIN_VALUE)) +
+    thresholds.nextTopicWeight * Math.log(prior.likelihood(c.label));
+  let best = first;
+  for (const c of list.slice(1, NEXT_TOPIC.candidates))
+    if (
+      c.confidence >= floor &&
+      prior.likelihood(c.label) > prior.likelihood(first.label) &&
+      score(c) > score(best)
+    )
+      best = c;
+  if (best === first) return undefined;
+  return {
+    list: [best, ...list.filter((c) => c !== best)],
+    reason: `the pack's conversations went on from ${after} to ${best.label} ${prior.steps(best.label)} times, to ${first.label} ${prior.steps(first.label)}, of ${prior.total}`,
+  };
+}
+
 export function decide(
   turn: Turn,
   result: MatchResult,
@@ -209,6 +245,8 @@ export function decide(
     questionShape?: boolean;
     /** Why this message needs a follow-up's confidence only, for the reason ("the same topic leads…"). */
     eased?: string;
+    /** A follow-up read alone after this topic: where the pack's conversations go next from it weighs in. */
+    after?: string;
   } = {},
 ): GuardOutcome {
   const { kb, thresholds, language } = turn.env;
@@ -300,6 +338,8 @@ export function decide(
       )
       .sort((a, b) => b.rank - a.rank);
   }
+  const leaned = options.after ? byNextTopic(turn, list, options.after) : undefined;
+  if (leaned) list = leaned.list;
   const best = list[0];
   if (!best) return decline(fallback("unsure", [], { caution }), "nothing in the pack resembles the message");
   const subject = analysis.content.filter((t) => !language.questionWords.has(t));
@@ -338,7 +378,11 @@ export function decide(
   const entry = kb.topicById.get(best.label)!;
   const threshold =
     Math.max(thresholds.answer, entry.minConfidence ?? 0) -
-    (options.followUpOf || options.eased ? thresholds.followUpEasing : caution ? DECIDE.cautionEasing : 0);
+    (options.followUpOf || options.eased || (leaned && turn.followUpOf)
+      ? thresholds.followUpEasing
+      : caution
+        ? DECIDE.cautionEasing
+        : 0);
   const strong = list.filter((c) => c.confidence >= thresholds.clarify);
   // A generic question's readings are weighed by rank alone: confidence already assumes one was meant,
   // so the chance that one of them was is what must reach the clarify threshold.
@@ -370,7 +414,7 @@ export function decide(
     if (caution) decision.caution = true;
     return {
       decision,
-      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${options.eased ? ` (${options.eased})` : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}`,
+      reason: `confidence ${best.confidence.toFixed(2)} ≥ ${threshold.toFixed(2)}${options.followUpOf ? ` (follow-up of ${options.followUpOf})` : ""}${options.eased ? ` (${options.eased})` : ""}${missing.length ? `; not covered: ${missing.join(", ")}` : ""}${leaned ? `; ${leaned.reason}` : ""}`,
       candidates: list,
       evidence: result.evidence,
     };
@@ -408,7 +452,15 @@ export const rankGuard: Guard = {
 };
 
 function rankOrEase(turn: Turn): GuardOutcome {
-  const alone = decide(turn, turn.match(), turn.followUpOf ? { followUpOf: turn.followUpOf } : {});
+  const alone = decide(
+    turn,
+    turn.match(),
+    turn.followUpOf
+      ? { followUpOf: turn.followUpOf, after: turn.followUpOf }
+      : turn.context.recentTopics[0]
+        ? { after: turn.context.recentTopics[0] }
+        : {},
+  );
   if (!turn.followUpOf) {
     const asked = askedPart(turn, alone);
     if (asked) return asked;
