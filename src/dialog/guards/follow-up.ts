@@ -371,12 +371,16 @@ export const followUpGuard: Guard = {
       env.kb.pack.subjects.length > 1 && !analysis.subjects.length
         ? carried.filter((w) => env.index.lexicon.subjectTokens.has(w))
         : [];
-    const own = () =>
-      decide(
+    const own = () => {
+      const outcome = decide(
         turn,
         subjects.length ? env.index.match(`${subjects.join(" ")} ${analysis.corrected}`) : turn.match(),
         { after: last },
       );
+      // Read alone as the rank guard reads it: "does it hurt on the scalp?" asks what, the scalp says where.
+      const unsure = outcome.decision.kind === "fallback" && outcome.decision.reason === "unsure";
+      return (unsure && !analysis.outOfScope.length && placeFreeReading(turn)) || outcome;
+    };
     // The last question's context may not explain away a word of the message's own ("the weather"),
     // except a product used around the last topic's side of the treatment: the reply names it as uncovered.
     const around = analysis.outOfScope.length > 0 && usedAroundLastTopic(turn, analysis);

@@ -175,13 +175,20 @@ describe("follow-up guard", () => {
       expect(trace.decidedBy, text).toMatch(/asks "clarification" with nothing of its own/);
     }
   });
+  it("reads a follow-up alone as a first question is read: the place says where, the rest asks what", () => {
+    // Read with the last question, the scalp keeps hair loss; read alone, as the rank guard reads it, it asks about pain.
+    const next = afterAnswer("does microneedling work on hair loss", "hair-loss");
+    const { reply, trace } = next("does it hurt on the scalp?");
+    expect(reply).toMatchObject({ kind: "answer", topic: "pain" });
+    expect(trace.decidedBy).toMatch(/on its own: scalp says where, the rest asks what/);
+  });
   it("reads places contrasted after a question about one aspect as where, and the rest as what is asked", () => {
     const { reply, trace } = afterAnswer(
       "how long does a session take",
       "session-duration",
     )("does it hurt more on the stomach than the face?");
     expect(reply).toMatchObject({ kind: "answer", topic: "pain" });
-    expect(trace.decidedBy).toMatch(/places contrasted are where, the rest asks what/);
+    expect(trace.decidedBy).toMatch(/(places contrasted are|says) where, the rest asks what/);
   });
   it("passes when nothing was answered before, or the message names a new subject of its own", () => {
     expect(runGuard(followUpGuard, "and the cost?")).toBeUndefined();
