@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createEngine } from "../../src/dialog/engine.ts";
+import { createContext } from "../../src/dialog/context.ts";
+import { createEngine, createTurn } from "../../src/dialog/engine.ts";
+import { decide } from "../../src/dialog/guards/rank.ts";
 import { NEXT_TOPIC, nextTopicPrior } from "../../src/dialog/next-topic.ts";
 import { transitionKey } from "../../src/knowledge/examples.ts";
 import type { KnowledgeBase } from "../../src/knowledge/types.ts";
@@ -27,41 +29,55 @@ describe("the next-topic prior", () => {
 });
 
 describe("a follow-up read alone, after a topic", () => {
-  const conversation = (
+  const text = "how often would i have to come in for that";
+  /** The follow-up's reading alone after a question on the number of sessions, with `transitions`. */
+  const readAlone = (
     transitions: KnowledgeBase["transitions"],
     nextTopicWeight: number = NEXT_TOPIC.weight,
   ) => {
-    const engine = createEngine(
+    const env = createEngine(
       { ...kb, transitions },
-      { clinic: TEST_CLINIC, thresholds: { nextTopicWeight } },
-    );
-    const first = engine.explain({ text: "how many sessions will i need", context: null, now: 0 });
-    expect(first.reply).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
-    return engine.explain({
-      text: "how often would i have to come in for that",
-      context: first.context,
-      now: 1000,
-    });
+      { clinic: TEST_CLINIC, thresholds: { nextTopicWeight, followUpEasing: 0.2 } },
+    ).env;
+    const turn = createTurn(env, text, { ...createContext(0), recentTopics: ["number-of-sessions"] });
+    turn.followUpOf = "number-of-sessions";
+    return decide(turn, turn.match(), { after: "number-of-sessions" });
   };
+  // Read without the prior: the best reading and the runner-up the prior may lift.
+  const plain = readAlone(new Map(), 0);
+  const [first, second] = plain.candidates!;
 
-  // Read without the prior, the follow-up's best reading and the runner-up the prior may lift.
-  const alone = conversation(new Map(), 0);
-  const [first, second] = alone.trace.candidates;
+  it("puts first the reading the pack's conversations went on to, among readings nearly alike", () => {
+    expect(plain.decision).toMatchObject({ kind: "answer", topic: first!.label });
+    const led = readAlone(steps("number-of-sessions", { [second!.label]: 30, [first!.label]: 1 }));
+    expect(led.candidates![0]!.label).toBe(second!.label);
+    // A question as generic as "how often" then offers both, the led reading first.
+    expect(led.decision).toMatchObject({
+      kind: "clarify",
+      alternatives: [{ topic: second!.label }, { topic: first!.label }],
+    });
+  });
 
-  it("goes where the pack's conversations went on to, among readings nearly alike, and says so", () => {
-    expect(alone.reply).toMatchObject({ kind: "answer", topic: first!.label });
-    const led = conversation(steps("number-of-sessions", { [second!.label]: 30, [first!.label]: 1 }));
-    expect(led.reply).toMatchObject({ kind: "answer", topic: second!.label });
-    expect(led.trace.decidedBy).toContain(
+  it("answers the led reading and says why when the question is not a generic one", () => {
+    const env = createEngine(
+      { ...kb, transitions: steps("number-of-sessions", { [second!.label]: 30, [first!.label]: 1 }) },
+      { clinic: TEST_CLINIC, thresholds: { nextTopicWeight: NEXT_TOPIC.weight, followUpEasing: 0.2 } },
+    ).env;
+    const turn = createTurn(env, text, { ...createContext(0), recentTopics: ["number-of-sessions"] });
+    turn.followUpOf = "number-of-sessions";
+    const led = decide(turn, { ...turn.match(), generic: false }, { after: "number-of-sessions" });
+    expect(led.decision).toMatchObject({ kind: "answer", topic: second!.label });
+    expect(led.reason).toContain(
       `conversations went on from number-of-sessions to ${second!.label} 30 times, to ${first!.label} 1, of 31`,
     );
   });
 
   it("is read as before when the conversations went the other way, or the prior weighs nothing", () => {
-    const other = conversation(steps("number-of-sessions", { [first!.label]: 30, [second!.label]: 1 }));
-    expect(other.reply).toEqual(alone.reply);
-    expect(other.trace.decidedBy).not.toMatch(/went on from/);
-    const unweighted = conversation(steps("number-of-sessions", { [second!.label]: 30 }), 0);
-    expect(unweighted.reply).toEqual(alone.reply);
+    const other = readAlone(steps("number-of-sessions", { [first!.label]: 30, [second!.label]: 1 }));
+    expect(other.decision).toEqual(plain.decision);
+    expect(other.reason).not.toMatch(/went on from/);
+    expect(readAlone(steps("number-of-sessions", { [second!.label]: 30 }), 0).decision).toEqual(
+      plain.decision,
+    );
   });
 });

@@ -217,15 +217,18 @@ function byNextTopic(
   const prior = thresholds.nextTopicWeight > 0 ? nextTopicPrior(kb, after) : undefined;
   // The prior picks among readings when the best alone would be answered: it does not make an answer.
   if (!prior || !first || first.confidence < thresholds.answer) return undefined;
-  // A message leaning on the last answer needs a follow-up's confidence; a question of its own, the full.
-  const floor = thresholds.answer - (turn.followUpOf ? thresholds.followUpEasing : 0);
+  // A message leaning on the last answer needs a follow-up's confidence; a question of its own, the full;
+  // either, at least what the topic itself asks for.
+  const floor = (c: Candidate) =>
+    Math.max(thresholds.answer, kb.topicById.get(c.label)?.minConfidence ?? 0) -
+    (turn.followUpOf ? thresholds.followUpEasing : 0);
   const score = (c: Candidate) =>
     Math.log(Math.max(c.confidence, Number.MIN_VALUE)) +
     thresholds.nextTopicWeight * Math.log(prior.likelihood(c.label));
   let best = first;
   for (const c of list.slice(1, NEXT_TOPIC.candidates))
     if (
-      c.confidence >= floor &&
+      c.confidence >= floor(c) &&
       prior.likelihood(c.label) > prior.likelihood(first.label) &&
       score(c) > score(best)
     )
