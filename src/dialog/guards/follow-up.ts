@@ -41,7 +41,7 @@ const PLACE_FREE_SURE = 0.8;
  * its places is sure of a topic about no place in particular, that topic answers, though the place alone
  * draws the reading to a topic about that place (hair loss).
  */
-export function placeFreeReading(turn: Turn): GuardOutcome | undefined {
+function placeFreeReading(turn: Turn): GuardOutcome | undefined {
   const { analysis, env } = turn;
   if (!analysis.questionType && !analysis.questionMark) return undefined;
   const places = placesOf(env.kb.vocabulary);
@@ -54,6 +54,14 @@ export function placeFreeReading(turn: Turn): GuardOutcome | undefined {
   if (outcome.decision.kind !== "answer" || outcome.decision.confidence < PLACE_FREE_SURE) return undefined;
   if (placeBound(env.kb.topicById.get(outcome.decision.topic), places)) return undefined;
   return { ...outcome, reason: `${named.join(", ")} says where, the rest asks what: ${outcome.reason}` };
+}
+
+/** Declined only for doubt, a question about one place may ask what any topic answers: read so, or undefined. */
+export function placeFreeIfUnsure(turn: Turn, outcome: GuardOutcome): GuardOutcome | undefined {
+  const { decision } = outcome;
+  if (decision.kind !== "fallback" || decision.reason !== "unsure" || turn.analysis.outOfScope.length)
+    return undefined;
+  return placeFreeReading(turn);
 }
 
 /**
@@ -378,8 +386,7 @@ export const followUpGuard: Guard = {
         { after: last },
       );
       // Read alone as the rank guard reads it: "does it hurt on the scalp?" asks what, the scalp says where.
-      const unsure = outcome.decision.kind === "fallback" && outcome.decision.reason === "unsure";
-      return (unsure && !analysis.outOfScope.length && placeFreeReading(turn)) || outcome;
+      return placeFreeIfUnsure(turn, outcome) ?? outcome;
     };
     // The last question's context may not explain away a word of the message's own ("the weather"),
     // except a product used around the last topic's side of the treatment: the reply names it as uncovered.

@@ -9,7 +9,7 @@ import { stem } from "../../matching/natural.ts";
 import { type Decision, fallback } from "../decision.ts";
 import { NEXT_TOPIC, nextTopicPrior } from "../next-topic.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
-import { placeFreeReading, readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
+import { placeFreeIfUnsure, readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
 /** Deciding's named defaults. */
@@ -469,14 +469,8 @@ function rankOrEase(turn: Turn): GuardOutcome {
     if (asked) return asked;
   }
   // Declined for doubt, a question about one place may ask what any topic answers ("does it hurt on the scalp").
-  if (
-    alone.decision.kind === "fallback" &&
-    alone.decision.reason === "unsure" &&
-    !turn.analysis.outOfScope.length
-  ) {
-    const free = placeFreeReading(turn);
-    if (free) return free;
-  }
+  const free = placeFreeIfUnsure(turn, alone);
+  if (free) return free;
   const best = alone.candidates?.[0];
   if (alone.decision.kind !== "fallback" || turn.followUpOf || !best || !turn.context.lastWords?.length)
     return alone;
