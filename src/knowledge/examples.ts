@@ -19,6 +19,16 @@ export interface LabelledConversation {
 export interface Example {
   label: string;
   text: string;
+  /**
+   * A later turn that moved to this topic: the first turns of the conversations it stands in. It stays
+   * out of their folds as well as its own; matching learns it only if it reads alone (`standsAlone`).
+   */
+  within?: readonly string[];
+}
+
+/** The folds an example must stay out of: its own text's, and those of the conversations it stands in. */
+export function foldsOf(example: Example, folds: number = CROSS_VALIDATION.folds): number[] {
+  return [example.text, ...(example.within ?? [])].map((t) => foldOf(t, folds));
 }
 
 /** Labels that are not topics and that matching can learn from. */
@@ -62,7 +72,7 @@ export const exampleKey = (text: string) => text.trim().replace(/\s+/g, " ").toL
 
 /**
  * The examples in a labelled set: each conversation's first turn with exactly one label that is a topic
- * of the pack, "handoff" or "urgent". Unreadable lines and labels naming no topic are warnings with their line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
+ * of the pack, "handoff" or "urgent", and the later turns that moved to another topic. Unreadable lines and labels naming no topic are warnings with their line; urgent, smalltalk and either-or labels are scored by `cli eval` but not learned.
  */
 export function examplesFrom(
   text: string,
@@ -110,7 +120,27 @@ export function examplesFrom(
         ),
       );
   }
+  examples.push(...laterTurnsOf(items, topicIds));
   return { examples, conversations, transitions: transitionsOf(items, topicIds), issues };
+}
+
+/**
+ * The later turns that moved to another topic of the pack ("ok and how much?"), each once per label with
+ * the first turns of every conversation it stands in: real wording for that topic, asked mid-conversation.
+ */
+function laterTurnsOf(items: readonly LabelledConversation[], topicIds: ReadonlySet<string>): Example[] {
+  const byKey = new Map<string, { label: string; text: string; within: Set<string> }>();
+  for (const item of items)
+    for (let i = 1; i < item.turns.length; i++) {
+      const label = item.expect[i]!.trim();
+      const text = item.turns[i]!.trim();
+      if (!text || !topicIds.has(label) || label === item.expect[i - 1]!.trim()) continue;
+      const key = `${label}\n${exampleKey(text)}`;
+      const known = byKey.get(key) ?? { label, text, within: new Set<string>() };
+      known.within.add(item.turns[0]!);
+      byKey.set(key, known);
+    }
+  return [...byKey.values()].map(({ label, text, within }) => ({ label, text, within: [...within] }));
 }
 
 /** The key of a step from one topic to the next in the pack's conversations. */
@@ -168,7 +198,7 @@ export function withoutFold(
   }));
   return {
     ...kb,
-    examples: kb.examples.filter((e) => foldOf(e.text, folds) !== fold),
+    examples: kb.examples.filter((e) => !foldsOf(e, folds).includes(fold)),
     ...(transitions
       ? {
           transitions: new Map(

@@ -1,6 +1,8 @@
+import type { Language } from "../lang/language.ts";
 import type { Lexicon } from "./lexicon.ts";
 import { stem } from "./natural.ts";
 import { normalizeText, splitWords } from "./normalize.ts";
+import { sifWeight } from "./sentence-vectors.ts";
 
 /** The feature every word that is neither the pack's nor the language's carries: a name, a place, a format. */
 export const NAME_FEATURE = "⟨name⟩";
@@ -244,6 +246,22 @@ const IDENTIFIER = /^\d{5,}$/;
 export function isContentToken(token: string, lexicon: Lexicon): boolean {
   const { stopwords, questionWords } = lexicon.language;
   return (!stopwords.has(token) || questionWords.has(token)) && !IDENTIFIER.test(token);
+}
+
+/** A word this common (SIF weight) names nothing of its own: "not" in "why not?", "take" in "how long will it take". */
+export const NAMING_RARITY = 0.35;
+
+/** The words of a message that name something: not question words, fillers or pointers, and rare enough. */
+export function namingWords(analysis: Analysis, language: Language): string[] {
+  const { questionWords, followUp } = language;
+  const vectors = language.vectors();
+  return analysis.content.filter(
+    (t) =>
+      !questionWords.has(t) &&
+      !followUp.fillers.has(t) &&
+      !followUp.pointers.has(t) &&
+      sifWeight(vectors.rank(t)) >= NAMING_RARITY,
+  );
 }
 
 /** Stems plus neighbouring-stem bigrams: "how long last" → how, long, last, how_long, long_last. */

@@ -4,6 +4,7 @@ import { type Analysis, analyze, isContentToken } from "./analyze.ts";
 import { type BayesModel, bayesMatcher, fitBayes } from "./bayes-matcher.ts";
 import { type Bm25Model, bm25Matcher, fitBm25, type LabelDocument } from "./bm25-matcher.ts";
 import type { RankFeature } from "./calibration.ts";
+import { laterTurnReader, specificLimitOf, topicsUsingOf } from "./later-turns.ts";
 import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { stem } from "./natural.ts";
@@ -175,7 +176,7 @@ interface TrainingText {
   example?: boolean;
 }
 
-function trainingTexts(kb: KnowledgeBase): TrainingText[] {
+function trainingTexts(kb: KnowledgeBase, lexicon: Lexicon, an: (text: string) => Analysis): TrainingText[] {
   const out: TrainingText[] = [];
   for (const t of kb.topics) for (const text of [t.question, ...t.phrasings]) out.push({ label: t.id, text });
   for (const s of kb.conversation.smalltalk)
@@ -183,7 +184,13 @@ function trainingTexts(kb: KnowledgeBase): TrainingText[] {
   for (const text of kb.conversation.handoff.phrasings) out.push({ label: "handoff", text });
   // Urgent examples too: ranked with the topics, so the learned scorers weigh "weeping" or "greenish";
   // the urgent guard alone acts on that label, and only for a report of the writer's own.
-  for (const e of kb.examples) out.push({ ...e, example: true });
+  const read = kb.examples.some((e) => e.within)
+    ? laterTurnReader(kb, lexicon, an, EVIDENCE_DEFAULTS.specificShare)
+    : undefined;
+  for (const e of kb.examples) {
+    const text = e.within ? read?.(e.text) : e.text;
+    if (text) out.push({ label: e.label, text, example: true });
+  }
   return out;
 }
 
@@ -344,15 +351,7 @@ function fitEvidenceState(
       }
   }
 
-  const topicsUsing = new Map<string, Set<string>>();
-  texts.forEach(({ label, example }, i) => {
-    if (!isTopic(label) || example) return;
-    for (const t of analysed[i]!.tokens) {
-      const set = topicsUsing.get(t) ?? new Set<string>();
-      topicsUsing.set(t, set);
-      set.add(label);
-    }
-  });
+  const topicsUsing = topicsUsingOf(kb, an);
   return {
     state: {
       known: [...lexicon.known],
@@ -395,7 +394,7 @@ export function buildEvidenceIndex(
     }
     return analysis;
   };
-  const texts = trainingTexts(kb);
+  const texts = trainingTexts(kb, lexicon, an);
   const allLabels = [...new Set(texts.map((t) => t.label))];
   const isTopic = (label: string) => kb.topicById.has(label);
   // Once the pack has learned from labelled handoff requests, they and the pleasantries are ranked with the
@@ -492,7 +491,7 @@ export function buildEvidenceIndex(
     type === undefined
       ? 0.5
       : ((shapes.get(label)?.get(type) ?? 0) + 0.5) / ((phrasingCount.get(label) ?? 0) + 0.5 * questionTypes);
-  const specificLimit = Math.max(2, Math.round(kb.topics.length * D.specificShare));
+  const specificLimit = specificLimitOf(kb.topics.length, D.specificShare);
   const lexicalLeaders = Math.min(
     D.mostLexicalLeaders,
     D.lexicalLeaders + Math.floor(ranked.length / D.labelsPerExtraLeader),

@@ -49,7 +49,7 @@ describe("a follow-up read alone, after a topic", () => {
 
   it("puts first the reading the pack's conversations went on to, among readings nearly alike", () => {
     expect(plain.decision).toMatchObject({ kind: "answer", topic: first!.label });
-    const led = readAlone(steps("number-of-sessions", { [second!.label]: 30, [first!.label]: 1 }));
+    const led = readAlone(steps("number-of-sessions", { [second!.label]: 100, [first!.label]: 1 }));
     expect(led.candidates![0]!.label).toBe(second!.label);
     // A question as generic as "how often" then offers both, the led reading first.
     expect(led.decision).toMatchObject({
@@ -60,7 +60,7 @@ describe("a follow-up read alone, after a topic", () => {
 
   it("answers the led reading and says why when the question is not a generic one", () => {
     const env = createEngine(
-      { ...kb, transitions: steps("number-of-sessions", { [second!.label]: 30, [first!.label]: 1 }) },
+      { ...kb, transitions: steps("number-of-sessions", { [second!.label]: 100, [first!.label]: 1 }) },
       { clinic: TEST_CLINIC, thresholds: { nextTopicWeight: NEXT_TOPIC.weight, followUpEasing: 0.2 } },
     ).env;
     const turn = createTurn(env, text, { ...createContext(0), recentTopics: ["number-of-sessions"] });
@@ -68,7 +68,7 @@ describe("a follow-up read alone, after a topic", () => {
     const led = decide(turn, { ...turn.match(), generic: false }, { after: "number-of-sessions" });
     expect(led.decision).toMatchObject({ kind: "answer", topic: second!.label });
     expect(led.reason).toContain(
-      `conversations went on from number-of-sessions to ${second!.label} 30 times, to ${first!.label} 1, of 31`,
+      `conversations went on from number-of-sessions to ${second!.label} 100 times, to ${first!.label} 1, of 101`,
     );
   });
 

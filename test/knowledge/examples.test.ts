@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { examplesFrom, foldOf, transitionKey, withoutFold } from "../../src/knowledge/examples.ts";
+import { examplesFrom, foldOf, foldsOf, transitionKey, withoutFold } from "../../src/knowledge/examples.ts";
 import { baseFiles, issuesOf, onlyIssue, parse, withFile } from "./helpers.ts";
 
 const line = (turns: string[], expect: string[]) => JSON.stringify({ id: "x", turns, expect });
@@ -77,6 +77,29 @@ describe("examples from a labelled set", () => {
     const only = (n: number) => [0, 1, 2, 3, 4].map((k) => (k === foldOf(first) ? n : 0));
     expect(examplesFrom(text, TOPICS).transitions).toEqual(
       new Map([[transitionKey("session-interval", "results-onset"), only(1)]]),
+    );
+  });
+
+  it("learns a later turn that moved to another topic, with the first turns of the conversations it stands in", () => {
+    const moved = "and how soon will i see a change";
+    const text = [
+      line(["how often do i go back", moved], ["session-interval", "results-onset"]),
+      line(
+        ["gap between sessions?", "And how soon will I see a change"],
+        ["session-interval", "results-onset"],
+      ),
+      line(["when do i see a change", "and after two?"], ["results-onset", "results-onset"]),
+      line(["hi", "ok bye"], ["smalltalk", "smalltalk"]),
+    ].join("\n");
+    const later = examplesFrom(text, TOPICS).examples.filter((e) => e.within);
+    expect(later).toEqual([
+      { label: "results-onset", text: moved, within: ["how often do i go back", "gap between sessions?"] },
+    ]);
+    // Kept out of its own text's fold and of each conversation's, so no fold is scored on what it taught.
+    for (const fold of foldsOf(later[0]!))
+      expect(withoutFold({ examples: later } as never, fold).examples).toEqual([]);
+    expect(new Set(foldsOf(later[0]!))).toEqual(
+      new Set([moved, "how often do i go back", "gap between sessions?"].map((t) => foldOf(t))),
     );
   });
 

@@ -1,6 +1,6 @@
 import type { FollowUpCounts } from "../../knowledge/types.ts";
+import { namingWords } from "../../matching/analyze.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
-import { sifWeight } from "../../matching/sentence-vectors.ts";
 import { asksSomething } from "./asks.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 import { decide, usableAround } from "./rank.ts";
@@ -82,9 +82,6 @@ function aboutTheSubject(turn: Turn, alone: GuardOutcome): GuardOutcome | undefi
 
 /** A message's own word this rare (SIF weight) that the joint reading's topic does not explain vetoes it. */
 const UNEXPLAINED_OWN_WORD = 0.8;
-
-/** A word this common (SIF weight) names nothing of its own: "not" in "why not?". */
-const NAMING_RARITY = 0.35;
 
 /** At most this many content words for a message without an opener to count as leaning back. */
 const MAX_BARE_FOLLOW_UP = 3;
@@ -222,18 +219,7 @@ function movedByConversations(turn: Turn, last: string, alone: GuardOutcome): Gu
   };
 }
 
-/** The words of a message that name something: not question words, fillers or pointers, and rare enough. */
-function namedWords(turn: Turn): string[] {
-  const { questionWords, followUp } = turn.env.language;
-  const vectors = turn.env.language.vectors();
-  return turn.analysis.content.filter(
-    (t) =>
-      !questionWords.has(t) &&
-      !followUp.fillers.has(t) &&
-      !followUp.pointers.has(t) &&
-      sifWeight(vectors.rank(t)) >= NAMING_RARITY,
-  );
-}
+const namedWords = (turn: Turn) => namingWords(turn.analysis, turn.env.language);
 
 /**
  * Asks about what was just answered and nothing of its own: "why?", "how come", "meaning?", "for real?".

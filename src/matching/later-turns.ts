@@ -1,0 +1,76 @@
+import type { KnowledgeBase } from "../knowledge/types.ts";
+import { type Analysis, namingWords } from "./analyze.ts";
+import type { Lexicon } from "./lexicon.ts";
+
+/** Where a turn breaks into sentences: a pleasantry said before the question is its own sentence. */
+const SENTENCE_END = /(?<=[.!?])\s+|\n+/;
+
+/** The topics whose authored wording uses each token: a token few topics use says which one is meant. */
+export function topicsUsingOf(kb: KnowledgeBase, an: (text: string) => Analysis): Map<string, Set<string>> {
+  const using = new Map<string, Set<string>>();
+  for (const topic of kb.topics)
+    for (const text of [topic.question, ...topic.phrasings])
+      for (const t of an(text).tokens) {
+        const set = using.get(t) ?? new Set<string>();
+        using.set(t, set);
+        set.add(topic.id);
+      }
+  return using;
+}
+
+/** The most topics a token may be used by and still say which topic is meant. */
+export const specificLimitOf = (topics: number, share: number) => Math.max(2, Math.round(topics * share));
+
+/**
+ * Reads a later turn of a labelled conversation for what of it stands alone, to learn as its topic's
+ * wording; undefined when its topic came from the conversation rather than from its words.
+ * - Lead-ins and pleasantries before a question go, and sentences that neither ask nor name a word few
+ *   topics use ("Most helpful.", "lol nvm."): "lol ok and when do I see results" → "when do I see results".
+ * - A sentence that asks yet names nothing ("how long will I be there for?"), a pointer back ("is it
+ *   sore"), an opener onto the last answer ("what about…"), only places named ("and the neck?") or only
+ *   words many topics use ("how long would the back take") leave the turn unlearned.
+ */
+export function laterTurnReader(
+  kb: KnowledgeBase,
+  lexicon: Lexicon,
+  an: (text: string) => Analysis,
+  specificShare: number,
+): (text: string) => string | undefined {
+  const { language } = lexicon;
+  const { questionLeadIns, questionWords, followUp, refersBack } = language;
+  const using = topicsUsingOf(kb, an);
+  const limit = specificLimitOf(kb.topics.length, specificShare);
+  // Words of the pack's pleasantries ("helpful", "lol"); those no topic's wording uses name nothing.
+  const smalltalk = new Set(
+    kb.conversation.smalltalk.flatMap((s) => s.phrasings.flatMap((p) => an(p).content)),
+  );
+  const pleasantries = new Set([...smalltalk].filter((w) => !using.has(w)));
+  const specific = (w: string) => (using.get(w)?.size ?? 0) > 0 && using.get(w)!.size <= limit;
+  const places = new Set(kb.vocabulary.areas.flatMap((a) => an(a).content));
+  const naming = (a: Analysis) => namingWords(a, language).filter((w) => !pleasantries.has(w));
+  const bare = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  return (text) => {
+    const kept: string[] = [];
+    for (const sentence of text.split(SENTENCE_END)) {
+      const words = sentence.trim().split(/\s+/);
+      const leading = (w: string) => questionLeadIns.has(w) || (smalltalk.has(w) && !questionWords.has(w));
+      while (words.length && leading(bare(words[0]!))) words.shift();
+      if (!words.join("")) continue;
+      const analysis = an(words.join(" "));
+      const said = namingWords(analysis, language);
+      const named = said.filter((w) => !pleasantries.has(w));
+      const asks = !!analysis.questionType || analysis.questionMark;
+      if (!named.length && asks) return undefined;
+      const pleasantry = said.filter((w) => smalltalk.has(w)).length >= said.length / 2;
+      if (asks || (!pleasantry && named.some(specific))) kept.push(words.join(" "));
+    }
+    if (!kept.length) return undefined;
+    const alone = kept.join(" ");
+    const analysis = an(alone);
+    const named = naming(analysis);
+    if (analysis.words.some((w) => followUp.pointers.has(w) || refersBack.has(w))) return undefined;
+    if (followUp.opens.test(analysis.words) || followUp.ellipsis.test(analysis.words)) return undefined;
+    if (!named.some((w) => !places.has(w) && (!using.has(w) || specific(w)))) return undefined;
+    return alone;
+  };
+}
