@@ -12,6 +12,13 @@ export const clausesOf = (text: string): string[] =>
     .map((c) => c.trim())
     .filter(Boolean);
 
+/** The words after those said before a question ("ok but is that normal" → "is that normal"); at least the last. */
+export function afterLeadIns(language: Language, words: readonly string[]): readonly string[] {
+  let from = 0;
+  while (from < words.length - 1 && language.questionLeadIns.has(words[from]!)) from++;
+  return words.slice(from);
+}
+
 /**
  * Whether a message asks something: a question's shape anywhere in it ("ok what else is it good for"),
  * or after words said before a question ("ok but does it hurt"), or a question mark. "ok thanks anyway"
@@ -34,8 +41,7 @@ export function questionStart(language: Language, analysis: Analysis): number | 
     );
     return Math.max(at, 0);
   }
-  let from = 0;
-  while (from < words.length - 1 && language.questionLeadIns.has(words[from]!)) from++;
+  const from = words.length - afterLeadIns(language, words).length;
   if (from && language.questionType(words.slice(from))) return from;
   const at = words.findIndex(
     (w, i) => i > 0 && language.questionWords.has(w) && !!language.questionType(words.slice(i)),

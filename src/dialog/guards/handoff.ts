@@ -2,10 +2,11 @@ import type { Language } from "../../lang/language.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
-import { questionStart } from "./asks.ts";
+import { asksSomething, questionStart } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
+import { saysOnlyPleasantries } from "./smalltalk.ts";
 
 /** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
 function identityEnd(identity: PatternSet, words: readonly string[]): number | undefined {
@@ -99,6 +100,9 @@ export const handoffGuard: Guard = {
     // A question passed on for someone is decided by its subject, not by resembling requests.
     if (language.relayedQuestion.test(words)) return undefined;
     const answered = context.lastKind === "urgent" || context.lastKind === "handoff";
+    // Said only in pleasantries' words and asking nothing ("thanks thanks", "ty 🙏"), it is one, however
+    // often requests end with the same words: the pleasantries decide it.
+    const onlyPleasantry = saysOnlyPleasantries(turn) && !asksSomething(language, turn.analysis);
     const ranked = (reading: MatchResult) => {
       const first = reading.conversational[0];
       return first?.label === "handoff" &&
@@ -108,7 +112,7 @@ export const handoffGuard: Guard = {
         : undefined;
     };
     const own = turn.match();
-    let handoff = asked === undefined && !answered ? ranked(own) : undefined;
+    let handoff = asked === undefined && !answered && !onlyPleasantry ? ranked(own) : undefined;
     // Short enough to lean back, yet touching no topic of its own ("I'd rather see a dermatologist"): a
     // request. One that does ("and if it's my whole back?") is read with the last question, as follow-ups are.
     const touches = (own.candidates[0]?.confidence ?? 0) >= env.thresholds.clarify;

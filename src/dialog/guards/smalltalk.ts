@@ -56,6 +56,13 @@ const pleasantryWords = perObject(
   (smalltalk: Smalltalk): ReadonlySet<string> => new Set(phrasingWords(smalltalk).flatMap((set) => [...set])),
 );
 
+/** Whether every word a message says is a word of the pack's pleasantry phrasings ("thanks thanks", "ty 🙏"). */
+export function saysOnlyPleasantries(turn: Parameters<Guard["run"]>[0]): boolean {
+  const words = pleasantryWords(turn.env.kb.conversation.smalltalk);
+  const said = turn.analysis.content;
+  return said.length > 0 && said.every((w) => words.has(w));
+}
+
 /** The labels ("smalltalk:<id>") of the pleasantries the pack says frame a message. */
 const framingLabels = perObject(
   (smalltalk: KnowledgeBase["conversation"]["smalltalk"]): ReadonlySet<string> =>

@@ -1,5 +1,5 @@
 import { URGENT as URGENT_LABEL } from "../../matching/evidence.ts";
-import { asksInAnyClause, asksSomething } from "./asks.ts";
+import { afterLeadIns, asksInAnyClause, asksSomething } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack } from "./follow-up.ts";
 import type { Guard, Turn } from "./guard.ts";
@@ -154,9 +154,11 @@ export const urgentFollowUpGuard: Guard = {
       best.confidence >= turn.env.thresholds.answer
     )
       return undefined;
-    if (symptoms.nextStep.test(turn.analysis.words))
+    // Its patterns start where the question does: "ok but is that normal??" points back as "is that…" does.
+    const said = afterLeadIns(turn.env.language, turn.analysis.words);
+    if (symptoms.nextStep.test(said))
       return { decision: { kind: "urgent" }, reason: "asks what to do now, right after the urgent reply" };
-    if (symptoms.pointsBack.test(turn.analysis.words))
+    if (symptoms.pointsBack.test(said))
       return {
         decision: { kind: "urgent" },
         reason: "asks about the complication just told, right after the urgent reply",

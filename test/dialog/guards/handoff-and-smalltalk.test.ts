@@ -54,7 +54,8 @@ describe("handoff guard", () => {
       expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
   });
   it("leaves greetings, thanks and a follow-up on the last topic to the guards after it", () => {
-    for (const text of ["hi", "thanks so much", "hello, how are you today?"])
+    // Also thanks said twice or with an emoji, though requests often end "pls 🙏🙏".
+    for (const text of ["hi", "thanks so much", "hello, how are you today?", "thanks thanks", "ty!! 💕"])
       expect(runGuard(handoffGuard, text), text).toBeUndefined();
     expect(
       runGuard(handoffGuard, "and if its my whole back?", {

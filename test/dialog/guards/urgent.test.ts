@@ -323,7 +323,13 @@ describe("urgent follow-up guard", () => {
       });
   });
   it("repeats it for a question pointing at the complication just told, though a topic would answer it", () => {
-    for (const text of ["is this from the numbing cream??", "could that be an allergy to something"]) {
+    for (const text of [
+      "is this from the numbing cream??",
+      "could that be an allergy to something",
+      // Words said before the question do not hide where it points.
+      "ok but is that normal??",
+      "hmm so could this be an infection",
+    ]) {
       expect(runGuard(urgentFollowUpGuard, text, { lastKind: "urgent" }), text).toMatchObject({
         decision: { kind: "urgent" },
         reason: expect.stringMatching(/asks about the complication just told/),
