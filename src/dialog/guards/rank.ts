@@ -447,10 +447,12 @@ export const rankGuard: Guard = {
   name: "rank",
   run(turn) {
     const outcome = rankOrEase(turn);
-    return (
-      (outcome.decision.kind === "fallback" && outcome.decision.reason === "unsure" && pleasantry(turn)) ||
-      outcome
-    );
+    // Asking nothing, in pleasantries' words, ranked a pleasantry before every topic: a topic the acceptor
+    // would just pass ("Most helpful. Good day to you.") does not outweigh what the words say.
+    const doubted =
+      (outcome.decision.kind === "fallback" && outcome.decision.reason === "unsure") ||
+      (outcome.decision.kind === "answer" && !turn.followUpOf);
+    return (doubted && pleasantry(turn, outcome.decision.kind === "answer")) || outcome;
   },
 };
 
@@ -484,7 +486,7 @@ function rankOrEase(turn: Turn): GuardOutcome {
  * Declining a message that asks nothing, when the ranker reads it as a pleasantry before every topic and
  * most of its words are pleasantries': it is one ("fair enough. cheers" after an answer, "most helpful").
  */
-function pleasantry(turn: Turn): GuardOutcome | undefined {
+function pleasantry(turn: Turn, topicFits = false): GuardOutcome | undefined {
   if (!saysPleasantryOnly(turn)) return undefined;
   const { conversational, candidates } = turn.match();
   const first = conversational[0]!;
@@ -496,7 +498,7 @@ function pleasantry(turn: Turn): GuardOutcome | undefined {
       intent: first.label.slice("smalltalk:".length),
       confidence: first.confidence,
     },
-    reason: `no topic fits; it asks nothing and reads as a pleasantry before every topic (rank ${first.rank.toFixed(2)}; e.g. "${first.phrasing ?? ""}")`,
+    reason: `${topicFits ? "a topic fits, yet" : "no topic fits;"} it asks nothing and reads as a pleasantry before every topic (rank ${first.rank.toFixed(2)}; e.g. "${first.phrasing ?? ""}")`,
     candidates,
   };
 }
