@@ -128,6 +128,8 @@ export interface Language {
   };
   /** A contrast with one uncovered subject implies the pack's as the other side ("cheaper than lasers?"). */
   readonly contrast: PatternSet;
+  /** Words that set two things side by side ("X vs Y", "better than Y", "between X and Y"). */
+  readonly contrastJoins: ReadonlySet<string>;
   /** Words just before an uncovered subject that make it the writer's history, not the question. */
   readonly ownHistory: PatternSet;
   readonly refersBack: ReadonlySet<string>;
@@ -270,6 +272,7 @@ const LANGUAGE_FILE = z
     comparison: list,
     own_history: list,
     contrast: list,
+    contrast_joins: list,
     timing: z
       .object({
         before: list,
@@ -455,6 +458,7 @@ function readLanguage(code: string): Language {
     comparison: patterns(data.comparison),
     ownHistory: patterns(data.own_history),
     contrast: patterns(data.contrast),
+    contrastJoins: new Set(data.contrast_joins),
     timing: {
       before: patterns(data.timing.before),
       after: patterns(data.timing.after),

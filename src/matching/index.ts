@@ -1,5 +1,5 @@
 export type { Analysis } from "./analyze.ts";
-export { normalizerFrom } from "./analyze.ts";
+export { namingWords, normalizerFrom } from "./analyze.ts";
 export type { Calibration, ComponentScores } from "./calibration.ts";
 export { ACCEPT_FEATURES, RANK_FEATURES } from "./calibration.ts";
 export type { IndexSnapshot } from "./evidence.ts";

@@ -1,8 +1,10 @@
 import type { Language } from "../../lang/language.ts";
+import type { PatternSet } from "../../lang/patterns.ts";
 import {
   type Analysis,
   type Candidate,
   type MatchResult,
+  namingWords,
   withSubjectAsContext,
 } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
@@ -194,7 +196,51 @@ function otherSideUncovered(turn: Turn, result: MatchResult, outOfScope: readonl
   if (!best || analysis.subjects.length) return false;
   if (analysis.words.some((w) => turn.env.language.refersBack.has(w))) return false;
   const named = new Set(outOfScope.flatMap((term) => term.split(" ")));
-  return result.evidence.gaps(best.label).some((g) => !named.has(g.word) && namesAThing(g, analysis));
+  return (
+    result.evidence.gaps(best.label).some((g) => !named.has(g.word) && namesAThing(g, analysis)) ||
+    namesOtherSide(turn.env.language, analysis, named)
+  );
+}
+
+/** At most this far (in words) from the uncovered subject, a join sets it against another side. */
+const CONTRAST_REACH = 2;
+
+/** The words a contrast is said with ("cheaper", "difference"): they weigh the sides, they are neither. */
+const contrastWordSets = new WeakMap<PatternSet, ReadonlySet<string>>();
+function contrastWords(contrast: PatternSet): ReadonlySet<string> {
+  let words = contrastWordSets.get(contrast);
+  if (!words) {
+    words = new Set(contrast.patterns.flatMap((p) => p.source.match(/[a-z]+/g) ?? []));
+    contrastWordSets.set(contrast, words);
+  }
+  return words;
+}
+
+/**
+ * Whether the side of a contrast across from the uncovered subject names a thing of its own, the pack
+ * knowing its word or not: "a hydrafacial and a normal facial", "dermaplaning vs just shaving".
+ */
+function namesOtherSide(language: Language, analysis: Analysis, uncovered: ReadonlySet<string>): boolean {
+  const { words } = analysis;
+  const naming = new Set(namingWords(analysis, language));
+  const at = words.findIndex((w) => uncovered.has(w));
+  let end = at;
+  while (uncovered.has(words[end + 1] ?? "")) end++;
+  const joins = words.flatMap((w, i) => (language.contrastJoins.has(w) ? [i] : []));
+  // A join right beside the subject sets it against what stands across: "hydrafacial or normal facial".
+  const after = joins.find((j) => j > end && j - end <= CONTRAST_REACH);
+  const before = joins.findLast((j) => j < at && at - j <= CONTRAST_REACH);
+  const side = (from: number, to: number) => words.slice(Math.max(0, from), to);
+  const saying = contrastWords(language.contrast);
+  const names = (side: readonly string[]) =>
+    !side.some((w) => language.refersBack.has(w)) &&
+    side.some((w) => naming.has(w) && !uncovered.has(w) && !saying.has(w));
+  const next = after === undefined ? undefined : joins.find((j) => j > after);
+  const previous = before === undefined ? undefined : joins.findLast((j) => j < before);
+  return (
+    (after !== undefined && names(side(after + 1, next ?? words.length))) ||
+    (before !== undefined && names(side((previous ?? -1) + 1, before)))
+  );
 }
 
 /**

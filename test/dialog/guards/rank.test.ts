@@ -110,6 +110,20 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("reads an uncovered subject set beside another named thing as a comparison of neither with the pack's", () => {
+    // The other side named ("a basic facial") is no uncovered subject, yet stands where the pack's would.
+    for (const text of [
+      "chemical peel vs a basic facial, which is gentler",
+      "between a chemical peel and a facial which is best",
+    ])
+      expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
+        kind: "fallback",
+        reason: "out-of-scope",
+      });
+    // Beside the pack's subject, or pointing back at it, the comparison is the pack's.
+    for (const text of ["microneedling or a chemical peel?", "lasers or needling for acne scars"])
+      expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({ kind: "answer" });
+  });
   it("reads a message that asks nothing and that no topic fits as the pleasantry it ranks as, not a decline", () => {
     for (const text of ["Most helpful. Good day to you.", "alright I'll ask my GP. ta"]) {
       const outcome = runGuard(rankGuard, text);
