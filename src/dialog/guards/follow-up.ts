@@ -1,4 +1,5 @@
 import type { FollowUpCounts } from "../../knowledge/types.ts";
+import { withoutMatches } from "../../lang/patterns.ts";
 import { namingWords } from "../../matching/analyze.ts";
 import type { Analysis, MatchResult } from "../../matching/index.ts";
 import { asksSomething } from "./asks.ts";
@@ -132,6 +133,14 @@ export function saysPleasantryOnly(turn: Turn): boolean {
   const { conversational, candidates } = turn.match();
   const first = conversational[0];
   return !!first?.label.startsWith("smalltalk:") && first.rank > (candidates[0]?.rank ?? 0);
+}
+
+/** The question a message asks past its opener: "what about for the back?" asks none of its own. */
+function ownQuestionType(turn: Turn): string | undefined {
+  const { analysis, env } = turn;
+  const { opens } = env.language.followUp;
+  if (!analysis.questionType || !opens.test(analysis.words)) return analysis.questionType;
+  return env.language.questionType(withoutMatches(opens, analysis.words));
 }
 
 /** Whether the topic's own question asks a measure of something ("How many sessions will I need?"). */
@@ -298,7 +307,7 @@ export const followUpGuard: Guard = {
     if (
       named.length > 0 &&
       fragment &&
-      !analysis.questionType &&
+      !ownQuestionType(turn) &&
       !placeBound(env.kb.topicById.get(last), places) &&
       asksMeasure(turn, last)
     ) {
@@ -319,7 +328,7 @@ export const followUpGuard: Guard = {
     const lead = analysis.words.find((w) => !followUp.fillers.has(w) || followUp.fragmentLeads.has(w));
     if (
       named.length > 0 &&
-      !analysis.questionType &&
+      !ownQuestionType(turn) &&
       lead !== undefined &&
       followUp.fragmentLeads.has(lead) &&
       asksMeasure(turn, last)

@@ -231,6 +231,15 @@ describe("follow-up guard", () => {
       expect(outcome?.reason, text).toMatch(/about another place/);
     }
   });
+  it("reads 'what about' before a place as no question of its own, and asks the next place the same", () => {
+    const next = afterAnswer("how long does a session take", "session-duration");
+    const arms = next("what about my arms?");
+    expect(arms.trace.decidedBy).toMatch(/about another place: arms/);
+    // The place asked about carries the question on: the one after it is asked the same.
+    const engine = shippedEngine();
+    const legs = engine.explain({ text: "and the legs?", context: arms.context, now: 2 });
+    expect(legs.reply).toMatchObject({ kind: "answer", topic: "session-duration" });
+  });
   it("reads a bare place after a question asking no measure as whether that place is treated", () => {
     const { reply, trace } = afterAnswer(
       "Is microneedling any good for jowls?",
