@@ -1,3 +1,4 @@
+import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { Language } from "../../lang/language.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import {
@@ -8,6 +9,7 @@ import {
   withSubjectAsContext,
 } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
+import { normalizeText } from "../../matching/normalize.ts";
 import { type Decision, fallback } from "../decision.ts";
 import { NEXT_TOPIC, nextTopicPrior } from "../next-topic.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
@@ -484,6 +486,39 @@ export function decide(
   );
 }
 
+/** Each authored phrasing's normalised text and the one topic it is written for; one two topics share is neither's. */
+const phrasingTopics = new WeakMap<KnowledgeBase, ReadonlyMap<string, string | undefined>>();
+function phrasingTopicsOf(kb: KnowledgeBase): ReadonlyMap<string, string | undefined> {
+  let topics = phrasingTopics.get(kb);
+  if (!topics) {
+    const map = new Map<string, string | undefined>();
+    for (const t of kb.topics)
+      for (const p of [t.question, ...t.phrasings]) {
+        const key = normalizeText(p);
+        map.set(key, map.has(key) && map.get(key) !== t.id ? undefined : t.id);
+      }
+    topics = map;
+    phrasingTopics.set(kb, topics);
+  }
+  return topics;
+}
+
+/**
+ * A message that is word for word a phrasing the pack writes for one topic asks that topic's question:
+ * what the people keeping the knowledge wrote outranks what matching learned from others' wording.
+ */
+function ownPhrasing(turn: Turn): GuardOutcome | undefined {
+  const topic = phrasingTopicsOf(turn.env.kb).get(turn.analysis.normalized);
+  if (!topic) return undefined;
+  const result = turn.match();
+  const own = result.candidates.find((c) => c.label === topic);
+  if (!own) return undefined;
+  const candidates = [{ ...own, confidence: 1, rank: 1 }, ...result.candidates.filter((c) => c !== own)];
+  const outcome = decide(turn, { ...result, candidates, generic: false });
+  if (outcome.decision.kind !== "answer" || outcome.decision.topic !== topic) return undefined;
+  return { ...outcome, reason: `word for word the pack's phrasing of ${topic}: ${outcome.reason}` };
+}
+
 /**
  * The last step: rank the pack's topics for the message (and its context) and decide. Mid-conversation,
  * a message too doubtful alone is eased like a follow-up when reading it with the last question puts the
@@ -492,6 +527,8 @@ export function decide(
 export const rankGuard: Guard = {
   name: "rank",
   run(turn) {
+    const own = ownPhrasing(turn);
+    if (own) return own;
     const outcome = rankOrEase(turn);
     // Asking nothing, in pleasantries' words, ranked a pleasantry before every topic: a topic the acceptor
     // would just pass ("Most helpful. Good day to you.") does not outweigh what the words say.

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { rankGuard } from "../../../src/dialog/guards/rank.ts";
+import { shippedEngine, shippedKnowledge } from "../../support/shipped.ts";
 import { runGuard } from "./helpers.ts";
 
 describe("rank guard", () => {
   it("answers a clear question with its confidence and says why", () => {
-    const outcome = runGuard(rankGuard, "how many sessions will i need");
+    const outcome = runGuard(rankGuard, "so how many sessions will i be needing");
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
     expect(outcome?.reason).toMatch(/^confidence [01]\.\d\d ≥ 0\.\d\d/);
   });
@@ -37,6 +38,18 @@ describe("rank guard", () => {
       reason: "out-of-scope",
     });
   });
+  it("answers a message that is word for word a topic's own phrasing with that topic, and says so", () => {
+    const outcome = runGuard(rankGuard, "Is microneedling good for oily skin?");
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "skin-types" });
+    expect(outcome?.reason).toMatch(/^word for word the pack's phrasing of skin-types/);
+    // Nearly every phrasing the pack writes is answered with its topic, whatever others' wording taught.
+    const engine = shippedEngine();
+    const phrasings = shippedKnowledge().topics.flatMap((t) => t.phrasings.map((p) => [t.id, p] as const));
+    const elsewhere = phrasings.filter(
+      ([id, text]) => engine.explain({ text, context: null, now: 0 }).reply.topic !== id,
+    );
+    expect(elsewhere.length).toBeLessThanOrEqual(phrasings.length * 0.005);
+  });
   it("declines a question that puts another subject where the best phrasing names the pack's", () => {
     const outcome = runGuard(rankGuard, "is bakuchiol good for oily skin");
     expect(outcome?.decision).toMatchObject({ kind: "fallback", reason: "out-of-scope" });
@@ -52,7 +65,7 @@ describe("rank guard", () => {
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "pain" });
     expect(outcome?.reason).toMatch(/^its question \("is it a painful procedure"\) asks this/);
     // One clause, or a question the whole message reads the same way: the whole message decides.
-    expect(runGuard(rankGuard, "how many sessions will i need")?.reason).toMatch(/^confidence/);
+    expect(runGuard(rankGuard, "so how many sessions will i be needing")?.reason).toMatch(/^confidence/);
   });
   it("answers a question naming the pack's subject when the rest of the message is what the acceptor doubted", () => {
     const outcome = runGuard(
