@@ -53,6 +53,8 @@ export const DECIDE = Object.freeze({
   askedAlone: 0.8,
   /** A clause this much pleasantry (share of its words) says nothing a question after it must carry. */
   pleasantryOnly: 1,
+  /** At most this far (in words) from an uncovered subject, a join ("vs", "or") sets it against another side. */
+  contrastReach: 2,
 });
 
 /**
@@ -204,9 +206,6 @@ function otherSideUncovered(turn: Turn, result: MatchResult, outOfScope: readonl
   );
 }
 
-/** At most this far (in words) from the uncovered subject, a join sets it against another side. */
-const CONTRAST_REACH = 2;
-
 /** The words a contrast is said with ("cheaper", "difference"): they weigh the sides, they are neither. */
 const contrastWordSets = new WeakMap<PatternSet, ReadonlySet<string>>();
 function contrastWords(contrast: PatternSet): ReadonlySet<string> {
@@ -230,8 +229,8 @@ function namesOtherSide(language: Language, analysis: Analysis, uncovered: Reado
   while (uncovered.has(words[end + 1] ?? "")) end++;
   const joins = words.flatMap((w, i) => (language.contrastJoins.has(w) ? [i] : []));
   // A join right beside the subject sets it against what stands across: "hydrafacial or normal facial".
-  const after = joins.find((j) => j > end && j - end <= CONTRAST_REACH);
-  const before = joins.findLast((j) => j < at && at - j <= CONTRAST_REACH);
+  const after = joins.find((j) => j > end && j - end <= DECIDE.contrastReach);
+  const before = joins.findLast((j) => j < at && at - j <= DECIDE.contrastReach);
   const side = (from: number, to: number) => words.slice(Math.max(0, from), to);
   const saying = contrastWords(language.contrast);
   const names = (side: readonly string[]) =>
