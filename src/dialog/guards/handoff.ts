@@ -6,7 +6,7 @@ import { asksSomething, questionStart } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
-import { saysOnlyPleasantries } from "./smalltalk.ts";
+import { madeOfPleasantryWords } from "./smalltalk.ts";
 
 /** Where the first identity question ends (the shortest prefix it matches in), or undefined. */
 function identityEnd(identity: PatternSet, words: readonly string[]): number | undefined {
@@ -102,7 +102,7 @@ export const handoffGuard: Guard = {
     const answered = context.lastKind === "urgent" || context.lastKind === "handoff";
     // Said only in pleasantries' words and asking nothing ("thanks thanks", "ty 🙏"), it is one, however
     // often requests end with the same words: the pleasantries decide it.
-    const onlyPleasantry = saysOnlyPleasantries(turn) && !asksSomething(language, turn.analysis);
+    const onlyPleasantry = madeOfPleasantryWords(turn) && !asksSomething(language, turn.analysis);
     const ranked = (reading: MatchResult) => {
       const first = reading.conversational[0];
       return first?.label === "handoff" &&

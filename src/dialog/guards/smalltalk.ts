@@ -57,7 +57,7 @@ const pleasantryWords = perObject(
 );
 
 /** Whether every word a message says is a word of the pack's pleasantry phrasings ("thanks thanks", "ty 🙏"). */
-export function saysOnlyPleasantries(turn: Parameters<Guard["run"]>[0]): boolean {
+export function madeOfPleasantryWords(turn: Parameters<Guard["run"]>[0]): boolean {
   const words = pleasantryWords(turn.env.kb.conversation.smalltalk);
   const said = turn.analysis.content;
   return said.length > 0 && said.every((w) => words.has(w));
