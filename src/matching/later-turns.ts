@@ -49,11 +49,12 @@ export function laterTurnReader(
   const places = new Set(kb.vocabulary.areas.flatMap((a) => an(a).content));
   const naming = (a: Analysis) => namingWords(a, language).filter((w) => !pleasantries.has(w));
   const bare = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+  // Said before a question: a lead-in, or a pleasantry's word that asks nothing ("lol ok and when…").
+  const leading = (w: string) => questionLeadIns.has(w) || (smalltalk.has(w) && !questionWords.has(w));
   return (text) => {
     const kept: string[] = [];
     for (const sentence of text.split(SENTENCE_END)) {
       const words = sentence.trim().split(/\s+/);
-      const leading = (w: string) => questionLeadIns.has(w) || (smalltalk.has(w) && !questionWords.has(w));
       while (words.length && leading(bare(words[0]!))) words.shift();
       if (!words.join("")) continue;
       const analysis = an(words.join(" "));
