@@ -113,10 +113,12 @@ export function leansBack(turn: Turn, analysis: Analysis): boolean {
     followUp.picks.test(analysis.words)
   )
     return true;
-  if (analysis.content.length <= MAX_BARE_FOLLOW_UP) return true;
-  return (
-    analysis.content.length <= MAX_POINTING_FOLLOW_UP && analysis.words.some((w) => followUp.pointers.has(w))
-  );
+  // How it asks a measure is not what it names: "how long before? a week?" names two words of its own.
+  const asking =
+    analysis.questionType && followUp.measures.has(analysis.questionType) ? typeWords : undefined;
+  const own = analysis.content.filter((w) => !asking?.has(w)).length;
+  if (own <= MAX_BARE_FOLLOW_UP) return true;
+  return own <= MAX_POINTING_FOLLOW_UP && analysis.words.some((w) => followUp.pointers.has(w));
 }
 
 /** Share of a message's words that are pleasantries' above which, asking nothing, it may be only one. */

@@ -58,6 +58,14 @@ describe("follow-up guard", () => {
     expect(thanks.trace.followUp).toBe(false);
     expect(next("ok what else is it good for").trace.followUp).toBe(true);
   });
+  it("counts how a measure is asked as no word of the message's own: 'ugh ok how many tho' leans back", () => {
+    const next = afterAnswer("is this a 1 and done thing or do the results wear off", "results-duration");
+    const { reply, trace } = next("ugh ok how many tho");
+    expect(trace.followUp).toBe(true);
+    expect(reply).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
+    // Other questions' words still count: asking the time names a new subject's words.
+    expect(next("what time do you open on saturdays and sundays").trace.followUp).toBe(false);
+  });
   it("reads a follow-up whose only words are common ones ('is that so?') with the last question first", () => {
     const next = afterAnswer("can i just do microneedling at home with a roller", "at-home");
     const { reply, trace } = next("is that so?");
