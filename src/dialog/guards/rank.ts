@@ -58,6 +58,20 @@ export const DECIDE = Object.freeze({
 });
 
 /**
+ * A clause said as a pleasantry: in pleasantries' words only, or asking nothing and read as a pleasantry
+ * before every topic, though its words are new to the pack ("eish ok", "Danke!").
+ */
+function saysOnlyPleasantry(turn: Turn, clause: string): boolean {
+  const { index, language } = turn.env;
+  const analysis = index.analyze(clause);
+  if (index.evidence.pleasantryShare(analysis) >= DECIDE.pleasantryOnly) return true;
+  if (analysis.subjects.length || asksSomething(language, analysis)) return false;
+  const { conversational, candidates } = index.matchAnalysis(analysis);
+  const first = conversational[0];
+  return !!first?.label.startsWith("smalltalk:") && first.rank > (candidates[0]?.rank ?? 0);
+}
+
+/**
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
  * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
  */
@@ -68,12 +82,9 @@ function askedClause(turn: Turn): { asked: Analysis; afterPleasantry: boolean } 
   for (let i = clauses.length - 1; i >= 0; i--) {
     const asked = index.analyze(clauses[i]!);
     if (!asked.questionMark && asked.questionType === undefined) continue;
-    // Only pleasantry said before it ("oh ok. so how many…"): what is asked is the question alone.
-    const afterPleasantry =
-      i > 0 &&
-      clauses
-        .slice(0, i)
-        .every((c) => index.evidence.pleasantryShare(index.analyze(c)) >= DECIDE.pleasantryOnly);
+    // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
+    // asked is the question alone.
+    const afterPleasantry = i > 0 && clauses.slice(0, i).every((c) => saysOnlyPleasantry(turn, c));
     return { asked, afterPleasantry };
   }
   return undefined;
@@ -548,7 +559,8 @@ function rankOrEase(turn: Turn): GuardOutcome {
         ? { after: turn.context.recentTopics[0] }
         : {},
   );
-  if (!turn.followUpOf) {
+  // A follow-up declined for doubt may still ask, after a pleasantry, a question sure alone ("eish ok. and…").
+  if (!turn.followUpOf || alone.decision.kind === "fallback") {
     const asked = askedPart(turn, alone);
     if (asked) return asked;
   }

@@ -85,6 +85,22 @@ describe("rank guard", () => {
     const bare = runGuard(rankGuard, "so how many sessions for someone like me");
     expect(bare?.decision).toMatchObject({ kind: "answer", topic: "number-of-sessions" });
   });
+  it("takes a clause read as a pleasantry, though its words are new to the pack, for one: the question after it decides", () => {
+    const outcome = runGuard(rankGuard, "eish ok. and how long does it last?");
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "results-duration" });
+    expect(outcome?.reason).toMatch(/^its question \("and how long does it last"\) asks this/);
+  });
+  it("reads the question after a pleasantry alone in a follow-up too, when the whole is declined for doubt", () => {
+    const engine = shippedEngine();
+    const first = engine.explain({ text: "how much does it cost", context: null, now: 0 });
+    const next = engine.explain({
+      text: "eish ok. and how long does it last?",
+      context: first.context,
+      now: 1,
+    });
+    expect(next.reply).toMatchObject({ kind: "answer", topic: "results-duration" });
+    expect(next.trace.decidedBy).toMatch(/^rank: its question/);
+  });
   it("answers what a question about one place asks when the place alone leaves it in doubt", () => {
     const outcome = runGuard(rankGuard, "does it hurt on the scalp");
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "pain" });
