@@ -9,6 +9,10 @@ describe("analyze", () => {
   it("expands text-speak", () => {
     expect(analyze("hw long b4 u c results").corrected).toContain("how long before you");
   });
+  it("reads words said around a question ('tho', 'pls') as no part of what it asks", () => {
+    expect(analyze("is it safe tho").content).toEqual(analyze("is it safe").content);
+    expect(analyze("can i book in pls").content).toEqual(analyze("can i book in").content);
+  });
   it("corrects misspellings against the knowledge base's words", () => {
     expect(analyze("microneedeling rsults").corrected).toBe("microneedling results");
   });
