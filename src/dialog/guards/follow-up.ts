@@ -324,6 +324,26 @@ export const followUpGuard: Guard = {
           evidence: joint.evidence,
         };
     }
+    // "and on my thighs?" after a question asking no measure, about no place ("does it help stretch marks?"),
+    // asks whether that place is treated: the topic about places the message read alone ranks first.
+    if (
+      named.length > 0 &&
+      fragment &&
+      !ownQuestionType(turn) &&
+      !placeBound(env.kb.topicById.get(last), places) &&
+      !asksMeasure(turn, last)
+    ) {
+      // The places read alone: what the message asks of them is whether they are treated.
+      const alone = env.index.match(named.join(" "));
+      const where = alone.candidates.find((c) => placeBound(env.kb.topicById.get(c.label), places));
+      if (where && where.confidence >= env.thresholds.clarify)
+        return {
+          decision: { kind: "answer", topic: where.label, confidence: where.confidence },
+          reason: `a place after a question about no place (${last}) asks whether it is treated: ${where.label}`,
+          candidates: alone.candidates,
+          evidence: alone.evidence,
+        };
+    }
     // "for acne scars?" after "how many sessions?": a fragment asking nothing of its own after a question
     // that asked a measure asks that measure of what it names, when read with it the last topic still leads.
     // The word it opens with past fillers ("and", "ok"), a lead counting though it is one ("and for…").

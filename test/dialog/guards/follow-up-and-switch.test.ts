@@ -66,6 +66,17 @@ describe("follow-up guard", () => {
     // Other questions' words still count: asking the time names a new subject's words.
     expect(next("what time do you open on saturdays and sundays").trace.followUp).toBe(false);
   });
+  it("reads a bare place after a question about a concern as asking whether that place is treated", () => {
+    const next = afterAnswer("does microneedling help stretch marks", "stretch-marks");
+    for (const text of ["On the thighs?", "what about on my thighs?"]) {
+      const { reply, trace } = next(text);
+      expect(reply).toMatchObject({ kind: "answer", topic: "body-areas" });
+      expect(trace.decidedBy).toMatch(/a place after a question about no place \(stretch-marks\)/);
+    }
+    // After a question asking a measure, the place asks that measure of it.
+    const measure = afterAnswer("how long does a session take", "session-duration");
+    expect(measure("and on my back?").reply).toMatchObject({ kind: "answer", topic: "session-duration" });
+  });
   it("reads a follow-up whose only words are common ones ('is that so?') with the last question first", () => {
     const next = afterAnswer("can i just do microneedling at home with a roller", "at-home");
     const { reply, trace } = next("is that so?");
@@ -290,15 +301,21 @@ describe("follow-ups the pack's conversations stayed with", () => {
 });
 
 describe("follow-ups the pack's conversations moved on from", () => {
-  const run = withTable("stretch-marks", ["help", "stretchmarks"], "body-areas", "what about on my thighs");
+  // After a topic about a place itself, another place may ask the same of it: the table decides.
+  const run = withTable(
+    "under-eye",
+    ["can", "microneedling", "be", "done", "under", "my", "eyes"],
+    "body-areas",
+    "what about my neck",
+  );
   it("answers what the message asks alone when the conversations moved there after the last topic", () => {
     const outcome = run(0, 4);
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "body-areas" });
     expect(outcome?.reason).toMatch(
-      /read alone as body-areas, which the pack's conversations moved to after stretch-marks \(4 to 0\)/,
+      /read alone as body-areas, which the pack's conversations moved to after under-eye \(4 to 0\)/,
     );
   });
   it("keeps the last topic when they did not move often enough", () => {
-    expect(run(1, 2)?.decision).toMatchObject({ kind: "answer", topic: "stretch-marks" });
+    expect(run(1, 2)?.decision).toMatchObject({ kind: "answer", topic: "under-eye" });
   });
 });
