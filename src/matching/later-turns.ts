@@ -21,6 +21,43 @@ export function topicsUsingOf(kb: KnowledgeBase, an: (text: string) => Analysis)
 /** The most topics a token may be used by and still say which topic is meant. */
 export const specificLimitOf = (topics: number, share: number) => Math.max(2, Math.round(topics * share));
 
+/** Words of the pack's pleasantries ("helpful", "lol"), and those of them no topic's wording uses: they name nothing. */
+function pleasantryWordsOf(
+  kb: KnowledgeBase,
+  an: (text: string) => Analysis,
+  using: ReadonlyMap<string, ReadonlySet<string>>,
+): { smalltalk: ReadonlySet<string>; pleasantries: ReadonlySet<string> } {
+  const smalltalk = new Set(
+    kb.conversation.smalltalk.flatMap((s) => s.phrasings.flatMap((p) => an(p).content)),
+  );
+  return { smalltalk, pleasantries: new Set([...smalltalk].filter((w) => !using.has(w))) };
+}
+
+/**
+ * A first message learned as a topic's wording, without its sentences of pleasantry: "Good day. Is it
+ * possible to do it only once? Thank you dear." teaches the question, not that "good day" or "dear" mean
+ * that topic. A sentence goes when it asks nothing and at least half the words it says are the pleasantries'.
+ */
+export function openingPleasantryStripper(
+  kb: KnowledgeBase,
+  lexicon: Lexicon,
+  an: (text: string) => Analysis,
+): (text: string) => string {
+  const { language } = lexicon;
+  const { smalltalk } = pleasantryWordsOf(kb, an, topicsUsingOf(kb, an));
+  const pleasantry = (sentence: string) => {
+    const analysis = an(sentence);
+    if (analysis.questionType || analysis.questionMark) return false;
+    const said = namingWords(analysis, language);
+    return said.filter((w) => smalltalk.has(w)).length >= said.length / 2;
+  };
+  return (text) => {
+    const sentences = text.split(SENTENCE_END);
+    const kept = sentences.filter((s) => !pleasantry(s));
+    return kept.length && kept.length < sentences.length ? kept.join(" ") : text;
+  };
+}
+
 /**
  * Reads a later turn of a labelled conversation for what of it stands alone, to learn as its topic's
  * wording; undefined when its topic came from the conversation rather than from its words.
@@ -40,11 +77,7 @@ export function laterTurnReader(
   const { questionLeadIns, questionWords, followUp, refersBack } = language;
   const using = topicsUsingOf(kb, an);
   const limit = specificLimitOf(kb.topics.length, specificShare);
-  // Words of the pack's pleasantries ("helpful", "lol"); those no topic's wording uses name nothing.
-  const smalltalk = new Set(
-    kb.conversation.smalltalk.flatMap((s) => s.phrasings.flatMap((p) => an(p).content)),
-  );
-  const pleasantries = new Set([...smalltalk].filter((w) => !using.has(w)));
+  const { smalltalk, pleasantries } = pleasantryWordsOf(kb, an, using);
   const specific = (w: string) => (using.get(w)?.size ?? 0) > 0 && using.get(w)!.size <= limit;
   const places = new Set(kb.vocabulary.areas.flatMap((a) => an(a).content));
   const naming = (a: Analysis) => namingWords(a, language).filter((w) => !pleasantries.has(w));

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadLanguage } from "../../src/lang/language.ts";
 import { analyze } from "../../src/matching/analyze.ts";
 import { EVIDENCE_DEFAULTS } from "../../src/matching/evidence.ts";
-import { laterTurnReader } from "../../src/matching/later-turns.ts";
+import { laterTurnReader, openingPleasantryStripper } from "../../src/matching/later-turns.ts";
 import { buildLexicon } from "../../src/matching/lexicon.ts";
 import { shippedKnowledge } from "../support/shipped.ts";
 
@@ -39,5 +39,21 @@ describe("a later turn read for what stands alone", () => {
   it("learns nothing from pleasantries alone", () => {
     expect(read("Most helpful. Good day to you.")).toBeUndefined();
     expect(read("lol ok thanks")).toBeUndefined();
+  });
+});
+
+describe("a first message learned without its pleasantries", () => {
+  const strip = openingPleasantryStripper(kb, lexicon, (text) => analyze(text, lexicon));
+  it("drops the sentences that only greet or thank, and keeps what asks or tells", () => {
+    expect(strip("Good day. Is it possible to do microneedling only once? Thank you dear.")).toBe(
+      "Is it possible to do microneedling only once?",
+    );
+    expect(strip("Hello there! My skin is very dry after the session.")).toBe(
+      "My skin is very dry after the session.",
+    );
+  });
+  it("keeps a message that is only pleasantry, or has none, as it is", () => {
+    expect(strip("Thank you so much!")).toBe("Thank you so much!");
+    expect(strip("how long do results last")).toBe("how long do results last");
   });
 });
