@@ -4,7 +4,12 @@ import { type Analysis, analyze, isContentToken } from "./analyze.ts";
 import { type BayesModel, bayesMatcher, fitBayes } from "./bayes-matcher.ts";
 import { type Bm25Model, bm25Matcher, fitBm25, type LabelDocument } from "./bm25-matcher.ts";
 import type { RankFeature } from "./calibration.ts";
-import { laterTurnReader, openingPleasantryStripper, specificLimitOf, topicsUsingOf } from "./later-turns.ts";
+import {
+  laterTurnReader,
+  pleasantrySentenceStripper,
+  specificLimitOf,
+  topicsUsingOf,
+} from "./later-turns.ts";
 import { type Lexicon, meaningWord } from "./lexicon.ts";
 import type { LabelScore, TrainingExample } from "./matcher.ts";
 import { stem } from "./natural.ts";
@@ -187,10 +192,10 @@ function trainingTexts(kb: KnowledgeBase, lexicon: Lexicon, an: (text: string) =
   const read = kb.examples.some((e) => e.within)
     ? laterTurnReader(kb, lexicon, an, EVIDENCE_DEFAULTS.specificShare)
     : undefined;
-  const opening = openingPleasantryStripper(kb, lexicon, an);
+  const withoutPleasantries = pleasantrySentenceStripper(kb, lexicon, an);
   for (const e of kb.examples) {
-    // A topic's first-message example teaches its question, not the greeting it opens with.
-    const text = e.within ? read?.(e.text) : kb.topicById.has(e.label) ? opening(e.text) : e.text;
+    // A topic's first-message example teaches its question, not the greetings and thanks around it.
+    const text = e.within ? read?.(e.text) : kb.topicById.has(e.label) ? withoutPleasantries(e.text) : e.text;
     if (text) out.push({ label: e.label, text, example: true });
   }
   return out;

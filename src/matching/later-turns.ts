@@ -38,7 +38,7 @@ function pleasantryWordsOf(
  * possible to do it only once? Thank you dear." teaches the question, not that "good day" or "dear" mean
  * that topic. A sentence goes when it asks nothing and at least half the words it says are the pleasantries'.
  */
-export function openingPleasantryStripper(
+export function pleasantrySentenceStripper(
   kb: KnowledgeBase,
   lexicon: Lexicon,
   an: (text: string) => Analysis,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { loadLanguage } from "../../src/lang/language.ts";
 import { analyze } from "../../src/matching/analyze.ts";
 import { EVIDENCE_DEFAULTS } from "../../src/matching/evidence.ts";
-import { laterTurnReader, openingPleasantryStripper } from "../../src/matching/later-turns.ts";
+import { laterTurnReader, pleasantrySentenceStripper } from "../../src/matching/later-turns.ts";
 import { buildLexicon } from "../../src/matching/lexicon.ts";
 import { shippedKnowledge } from "../support/shipped.ts";
 
@@ -43,7 +43,7 @@ describe("a later turn read for what stands alone", () => {
 });
 
 describe("a first message learned without its pleasantries", () => {
-  const strip = openingPleasantryStripper(kb, lexicon, (text) => analyze(text, lexicon));
+  const strip = pleasantrySentenceStripper(kb, lexicon, (text) => analyze(text, lexicon));
   it("drops the sentences that only greet or thank, and keeps what asks or tells", () => {
     expect(strip("Good day. Is it possible to do microneedling only once? Thank you dear.")).toBe(
       "Is it possible to do microneedling only once?",

@@ -132,7 +132,11 @@ export function saysPleasantryOnly(turn: Turn): boolean {
   const { analysis, env } = turn;
   if (analysis.subjects.length || asksSomething(env.language, analysis)) return false;
   if (env.index.evidence.pleasantryShare(analysis) <= PLEASANTRY_SHARE) return false;
-  const { conversational, candidates } = turn.match();
+  return ranksAsPleasantry(turn.match());
+}
+
+/** The ranker reads it as a pleasantry before every topic. */
+export function ranksAsPleasantry({ conversational, candidates }: MatchResult): boolean {
   const first = conversational[0];
   return !!first?.label.startsWith("smalltalk:") && first.rank > (candidates[0]?.rank ?? 0);
 }

@@ -13,7 +13,12 @@ import { normalizeText } from "../../matching/normalize.ts";
 import { type Decision, fallback } from "../decision.ts";
 import { NEXT_TOPIC, nextTopicPrior } from "../next-topic.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
-import { placeFreeIfUnsure, readWithLastQuestion, saysPleasantryOnly } from "./follow-up.ts";
+import {
+  placeFreeIfUnsure,
+  ranksAsPleasantry,
+  readWithLastQuestion,
+  saysPleasantryOnly,
+} from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
 
 /** Deciding's named defaults. */
@@ -61,14 +66,12 @@ export const DECIDE = Object.freeze({
  * A clause said as a pleasantry: in pleasantries' words only, or asking nothing and read as a pleasantry
  * before every topic, though its words are new to the pack ("eish ok", "Danke!").
  */
-function saysOnlyPleasantry(turn: Turn, clause: string): boolean {
+function clauseSaysPleasantry(turn: Turn, clause: string): boolean {
   const { index, language } = turn.env;
   const analysis = index.analyze(clause);
   if (index.evidence.pleasantryShare(analysis) >= DECIDE.pleasantryOnly) return true;
   if (analysis.subjects.length || asksSomething(language, analysis)) return false;
-  const { conversational, candidates } = index.matchAnalysis(analysis);
-  const first = conversational[0];
-  return !!first?.label.startsWith("smalltalk:") && first.rank > (candidates[0]?.rank ?? 0);
+  return ranksAsPleasantry(index.matchAnalysis(analysis));
 }
 
 /**
@@ -84,7 +87,7 @@ function askedClause(turn: Turn): { asked: Analysis; afterPleasantry: boolean } 
     if (!asked.questionMark && asked.questionType === undefined) continue;
     // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
     // asked is the question alone.
-    const afterPleasantry = i > 0 && clauses.slice(0, i).every((c) => saysOnlyPleasantry(turn, c));
+    const afterPleasantry = i > 0 && clauses.slice(0, i).every((c) => clauseSaysPleasantry(turn, c));
     return { asked, afterPleasantry };
   }
   return undefined;
