@@ -21,16 +21,9 @@ export function topicsUsingOf(kb: KnowledgeBase, an: (text: string) => Analysis)
 /** The most topics a token may be used by and still say which topic is meant. */
 export const specificLimitOf = (topics: number, share: number) => Math.max(2, Math.round(topics * share));
 
-/** Words of the pack's pleasantries ("helpful", "lol"), and those of them no topic's wording uses: they name nothing. */
-function pleasantryWordsOf(
-  kb: KnowledgeBase,
-  an: (text: string) => Analysis,
-  using: ReadonlyMap<string, ReadonlySet<string>>,
-): { smalltalk: ReadonlySet<string>; pleasantries: ReadonlySet<string> } {
-  const smalltalk = new Set(
-    kb.conversation.smalltalk.flatMap((s) => s.phrasings.flatMap((p) => an(p).content)),
-  );
-  return { smalltalk, pleasantries: new Set([...smalltalk].filter((w) => !using.has(w))) };
+/** Words of the pack's pleasantries ("helpful", "lol"). */
+function smalltalkWordsOf(kb: KnowledgeBase, an: (text: string) => Analysis): ReadonlySet<string> {
+  return new Set(kb.conversation.smalltalk.flatMap((s) => s.phrasings.flatMap((p) => an(p).content)));
 }
 
 /**
@@ -44,7 +37,7 @@ export function pleasantrySentenceStripper(
   an: (text: string) => Analysis,
 ): (text: string) => string {
   const { language } = lexicon;
-  const { smalltalk } = pleasantryWordsOf(kb, an, topicsUsingOf(kb, an));
+  const smalltalk = smalltalkWordsOf(kb, an);
   const pleasantry = (sentence: string) => {
     const analysis = an(sentence);
     if (analysis.questionType || analysis.questionMark) return false;
@@ -53,6 +46,7 @@ export function pleasantrySentenceStripper(
   };
   return (text) => {
     const sentences = text.split(SENTENCE_END);
+    if (sentences.length < 2) return text;
     const kept = sentences.filter((s) => !pleasantry(s));
     return kept.length && kept.length < sentences.length ? kept.join(" ") : text;
   };
@@ -77,7 +71,9 @@ export function laterTurnReader(
   const { questionLeadIns, questionWords, followUp, refersBack } = language;
   const using = topicsUsingOf(kb, an);
   const limit = specificLimitOf(kb.topics.length, specificShare);
-  const { smalltalk, pleasantries } = pleasantryWordsOf(kb, an, using);
+  const smalltalk = smalltalkWordsOf(kb, an);
+  // Pleasantries' words no topic's wording uses name nothing.
+  const pleasantries = new Set([...smalltalk].filter((w) => !using.has(w)));
   const specific = (w: string) => (using.get(w)?.size ?? 0) > 0 && using.get(w)!.size <= limit;
   const places = new Set(kb.vocabulary.areas.flatMap((a) => an(a).content));
   const naming = (a: Analysis) => namingWords(a, language).filter((w) => !pleasantries.has(w));

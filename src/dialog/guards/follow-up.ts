@@ -310,13 +310,13 @@ export const followUpGuard: Guard = {
     // jowls?" then "and my neck?"), a bare place asks whether it is treated: read as usual.
     const places = placesOf(env.kb.vocabulary);
     const fragment = named.every((t) => places.has(t));
-    if (
+    // Only places named, asking nothing of its own, after a topic about no place in particular.
+    const placeAfterTopic =
       named.length > 0 &&
       fragment &&
       !ownQuestionType(turn) &&
-      !placeBound(env.kb.topicById.get(last), places) &&
-      asksMeasure(turn, last)
-    ) {
+      !placeBound(env.kb.topicById.get(last), places);
+    if (placeAfterTopic && asksMeasure(turn, last)) {
       const joint = readWithLastQuestion(turn);
       const same = joint.candidates.find((c) => c.label === last);
       turn.restatesLast = !!same;
@@ -330,13 +330,7 @@ export const followUpGuard: Guard = {
     }
     // "and on my thighs?" after a question asking no measure, about no place ("does it help stretch marks?"),
     // asks whether that place is treated: the topic about places the message read alone ranks first.
-    if (
-      named.length > 0 &&
-      fragment &&
-      !ownQuestionType(turn) &&
-      !placeBound(env.kb.topicById.get(last), places) &&
-      !asksMeasure(turn, last)
-    ) {
+    if (placeAfterTopic && !asksMeasure(turn, last)) {
       // The places read alone: what the message asks of them is whether they are treated.
       const alone = env.index.match(named.join(" "));
       const where = alone.candidates.find((c) => placeBound(env.kb.topicById.get(c.label), places));
