@@ -28,6 +28,22 @@ const TARGETS = Object.freeze({
   handoff: 93,
 });
 
+/** The set a labelled id belongs to: its prefix before the first "-", without a trailing part number ("br1-12" → "br"). */
+export const setOf = (id: string): string => id.split("-")[0]!.replace(/\d+$/, "") || id;
+
+/** Follow-ups right per set, in the order the sets first appear: a newer writer's sets can hide behind older, easier ones. */
+export function followUpsBySet(outcomes: readonly TurnOutcome[]): [string, [number, number]][] {
+  const sets = new Map<string, TurnOutcome[]>();
+  for (const o of outcomes) {
+    const set = setOf(o.id);
+    if (!sets.has(set)) sets.set(set, []);
+    sets.get(set)!.push(o);
+  }
+  return [...sets]
+    .map(([set, turns]): [string, [number, number]] => [set, summarize(turns).followUps])
+    .filter(([, [, total]]) => total > 0);
+}
+
 function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
   const s = summarize(outcomes);
   const inScopeTotal = s.inScope[1];
@@ -65,6 +81,13 @@ function report(outcomes: TurnOutcome[], io: CliIo, verbose: boolean): void {
     io.out("\nby category:");
     for (const [k, [right, total]] of [...categories].sort())
       io.out(`  ${k.padEnd(28)} ${pct(right, total).padStart(6)} (${right}/${total})`);
+  }
+
+  const bySet = followUpsBySet(outcomes);
+  if (bySet.length > 1) {
+    io.out("\nfollow-ups by set (id prefix):");
+    for (const [set, [right, total]] of bySet)
+      io.out(`  ${set.padEnd(8)} ${pct(right, total).padStart(6)} (${right}/${total})`);
   }
 
   const confusions = new Map<string, number>();
