@@ -106,6 +106,8 @@ export interface EvidenceIndex {
   converse(analysis: Analysis): ConversationalMatch[];
   /** Share of the message's content words that its best conversational phrasings use: 1 for "ok thanks". */
   pleasantryShare(analysis: Analysis): number;
+  /** Share of the message's content words that the pack's own pleasantry phrasings use: 1 for "good evening". */
+  greetingShare(analysis: Analysis): number;
   analyze(text: string): Analysis;
   gather(analysis: Analysis, options?: EvidenceOptions): Evidence;
   /** No word of the message belongs to a few topics only ("how long does it take?"): it fits many. */
@@ -224,6 +226,8 @@ export interface EvidenceState {
   known: string[];
   /** Tokens of the requests and pleasantries. */
   conversationalWords: string[];
+  /** Tokens of the pack's own pleasantry phrasings (not of examples, which bring any word with them). */
+  greetingWords: string[];
   lexical: LexicalModels;
   /** Per content stem, how many topic texts (background questions) use it; and their sums. */
   packCounts: Map<string, number>;
@@ -269,8 +273,10 @@ function fitEvidenceState(
     addStems(lexicon.known, an(term).tokens);
   const allLabels = [...new Set(texts.map((t) => t.label))];
   const conversationalWords = new Set<string>();
-  texts.forEach(({ label }, i) => {
+  const greetingWords = new Set<string>();
+  texts.forEach(({ label, example }, i) => {
     if (!isTopic(label) && label !== URGENT) for (const t of analysed[i]!.tokens) conversationalWords.add(t);
+    if (label.startsWith("smalltalk:") && !example) for (const t of analysed[i]!.tokens) greetingWords.add(t);
   });
   // Read after the pack's known words are complete: what is unknown depends on them.
   const backgroundAnalyses = background.map(an);
@@ -363,6 +369,7 @@ function fitEvidenceState(
     state: {
       known: [...lexicon.known],
       conversationalWords: [...conversationalWords],
+      greetingWords: [...greetingWords],
       lexical,
       packCounts,
       backgroundCounts,
@@ -414,6 +421,12 @@ export function buildEvidenceIndex(
   // Spoken with, not about the subject: requests and pleasantries (urgent reports are neither).
   const conversational = allLabels.filter((l) => !isTopic(l) && l !== URGENT);
   const { stopwords, questionWords } = lexicon.language;
+  // Share of the content words (question words aside) in `words`; a message of function words only is all.
+  const shareOf = (analysis: Analysis, words: ReadonlySet<string>) => {
+    const content = analysis.content.filter((t) => !questionWords.has(t));
+    if (!content.length) return analysis.tokens.length ? 1 : 0;
+    return content.filter((t) => words.has(t)).length / content.length;
+  };
   const vectors = lexicon.language.vectors();
   const semanticOf = (a: Analysis) => {
     const words: string[] = [];
@@ -465,6 +478,7 @@ export function buildEvidenceIndex(
   const { lexical, packCounts, backgroundCounts, packTotal, backgroundTotal, shapes, phrasingCount } = state;
   const { labelStems, topicsUsing } = state;
   const conversationalWords = new Set(state.conversationalWords);
+  const greetingWords = new Set(state.greetingWords);
   const bayes = bayesMatcher(lexical.bayes);
   const tfidf = tfidfMatcher(
     lexical.tfidf,
@@ -651,11 +665,8 @@ export function buildEvidenceIndex(
         }))
         .sort((a, b) => b.lexical + b.semantic - (a.lexical + a.semantic));
     },
-    pleasantryShare(analysis) {
-      const content = analysis.content.filter((t) => !questionWords.has(t));
-      if (!content.length) return analysis.tokens.length ? 1 : 0;
-      return content.filter((t) => conversationalWords.has(t)).length / content.length;
-    },
+    pleasantryShare: (analysis) => shareOf(analysis, conversationalWords),
+    greetingShare: (analysis) => shareOf(analysis, greetingWords),
     analyze: (text) => analyze(text, lexicon),
     gather,
     kindNearness(analysis, kind) {

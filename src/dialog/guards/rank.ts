@@ -58,6 +58,8 @@ export const DECIDE = Object.freeze({
   askedAlone: 0.8,
   /** A clause this much pleasantry (share of its words) says nothing a question after it must carry. */
   pleasantryOnly: 1,
+  /** Clauses before a question at least this much pleasantry are a greeting: the question is read alone. */
+  greetingShare: 0.5,
   /** At most this far (in words) from an uncovered subject, a join ("vs", "or") sets it against another side. */
   contrastReach: 2,
 });
@@ -78,7 +80,9 @@ function clauseSaysPleasantry(turn: Turn, clause: string): boolean {
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
  * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
  */
-function askedClause(turn: Turn): { asked: Analysis; afterPleasantry: boolean } | undefined {
+function askedClause(
+  turn: Turn,
+): { asked: Analysis; afterPleasantry: boolean; afterGreeting: boolean } | undefined {
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
   const { index } = turn.env;
@@ -87,8 +91,19 @@ function askedClause(turn: Turn): { asked: Analysis; afterPleasantry: boolean } 
     if (!asked.questionMark && asked.questionType === undefined) continue;
     // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
     // asked is the question alone.
-    const afterPleasantry = i > 0 && clauses.slice(0, i).every((c) => clauseSaysPleasantry(turn, c));
-    return { asked, afterPleasantry };
+    const before = clauses.slice(0, i);
+    const afterPleasantry = i > 0 && before.every((c) => clauseSaysPleasantry(turn, c));
+    // Mostly pleasantries' own words ("Hi po,", "Good evening."), not merely read as one.
+    const afterGreeting =
+      afterPleasantry &&
+      before.every((c) => {
+        const read = index.analyze(c);
+        return (
+          !asksSomething(turn.env.language, read) &&
+          index.evidence.greetingShare(read) >= DECIDE.greetingShare
+        );
+      });
+    return { asked, afterPleasantry, afterGreeting };
   }
   return undefined;
 }
@@ -109,9 +124,12 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
     whole.decision.kind === "fallback" &&
     whole.decision.reason === "unsure" &&
     !turn.analysis.outOfScope.length;
-  if (!rivals.length && !doubted) return undefined;
+  // Only pleasantry said before the question ("Hi po, how much is it?") carries nothing the question must:
+  // worth reading apart only when the message holds a pleasantry's word at all.
+  const greeted = !rivals.length && !doubted && turn.env.index.evidence.greetingShare(turn.analysis) > 0;
+  if (!rivals.length && !doubted && !greeted) return undefined;
   const found = askedClause(turn);
-  if (!found) return undefined;
+  if (!found || (greeted && !found.afterGreeting)) return undefined;
   const clause = found.asked;
   const asked = turn.env.index.matchAnalysis(clause);
   const best = asked.candidates[0];
@@ -120,7 +138,7 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
   // after "kettle is leaking" asks about the kettle.
   const askedAlone =
     doubted && (clause.subjects.length > 0 || found.afterPleasantry) && best.confidence >= DECIDE.askedAlone;
-  if (!rivals.some((c) => c.label === best.label) && !askedAlone) return undefined;
+  if (!rivals.some((c) => c.label === best.label) && !askedAlone && !found.afterGreeting) return undefined;
   const outcome = decide(turn, asked);
   if (outcome.decision.kind !== "answer" || outcome.decision.topic !== best.label) return undefined;
   return { ...outcome, reason: `its question ("${clause.corrected}") asks this: ${outcome.reason}` };

