@@ -20,6 +20,7 @@ import {
   saysPleasantryOnly,
 } from "./follow-up.ts";
 import type { Guard, GuardOutcome, Turn } from "./guard.ts";
+import { opensWithPleasantryWord } from "./smalltalk.ts";
 
 /** Deciding's named defaults. */
 export const DECIDE = Object.freeze({
@@ -76,6 +77,16 @@ function clauseSaysPleasantry(turn: Turn, clause: string): boolean {
   return ranksAsPleasantry(index.matchAnalysis(analysis));
 }
 
+/** Its first clause, asking nothing, is mostly the pack's pleasantries' words ("Hi po,"): one analysis. */
+function opensWithGreeting(turn: Turn): boolean {
+  if (!opensWithPleasantryWord(turn)) return false;
+  const { index, language } = turn.env;
+  const first = clausesOf(turn.text)[0];
+  if (!first || first === turn.text.trim()) return false;
+  const read = index.analyze(first);
+  return !asksSomething(language, read) && index.evidence.greetingShare(read) >= DECIDE.greetingShare;
+}
+
 /**
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
  * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
@@ -126,7 +137,7 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
     !turn.analysis.outOfScope.length;
   // Only pleasantry said before the question ("Hi po, how much is it?") carries nothing the question must:
   // worth reading apart only when the message holds a pleasantry's word at all.
-  const greeted = !rivals.length && !doubted && turn.env.index.evidence.greetingShare(turn.analysis) > 0;
+  const greeted = !rivals.length && !doubted && opensWithGreeting(turn);
   if (!rivals.length && !doubted && !greeted) return undefined;
   const found = askedClause(turn);
   if (!found || (greeted && !found.afterGreeting)) return undefined;

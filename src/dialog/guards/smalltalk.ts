@@ -36,6 +36,8 @@ export const SMALLTALK = Object.freeze({
   framedTopic: 0.5,
   /** A pleasantry said in clauses is short: a longer message tells something ("hi, my face is…"). */
   clausedWords: 12,
+  /** …each of its clauses at least this much in the pack's pleasantries' words. */
+  clausePleasantry: 0.5,
 });
 
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
@@ -59,6 +61,12 @@ const phrasingWords = perObject(
 const pleasantryWords = perObject(
   (smalltalk: Smalltalk): ReadonlySet<string> => new Set(phrasingWords(smalltalk).flatMap((set) => [...set])),
 );
+
+/** Whether a message opens with a word of the pack's pleasantry phrasings ("hi po, …"): a set lookup. */
+export function opensWithPleasantryWord(turn: Parameters<Guard["run"]>[0]): boolean {
+  const first = turn.analysis.words[0];
+  return first !== undefined && pleasantryWords(turn.env.kb.conversation.smalltalk).has(first);
+}
 
 /** Whether every word a message says is a word of the pack's pleasantry phrasings ("thanks thanks", "ty 🙏"). */
 export function madeOfPleasantryWords(turn: Parameters<Guard["run"]>[0]): boolean {
@@ -192,9 +200,11 @@ function pleasantryClauses(turn: Parameters<Guard["run"]>[0]): Candidate | undef
   if (analysis.words.length > SMALLTALK.clausedWords) return undefined;
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
+  // Ranking a clause is a whole match: only for clauses said mostly in the pack's pleasantries' words.
+  const reads = clauses.map((clause) => index.analyze(clause));
+  if (reads.some((read) => index.evidence.greetingShare(read) < SMALLTALK.clausePleasantry)) return undefined;
   let last: Candidate | undefined;
-  for (const clause of clauses) {
-    const read = index.analyze(clause);
+  for (const read of reads) {
     const match = index.matchAnalysis(read);
     if (!ranksAsPleasantry(match)) return undefined;
     last = match.conversational[0]!;
