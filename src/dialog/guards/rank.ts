@@ -69,23 +69,32 @@ export const DECIDE = Object.freeze({
  * A clause said as a pleasantry: in pleasantries' words only, or asking nothing and read as a pleasantry
  * before every topic, though its words are new to the pack ("eish ok", "Danke!").
  */
-function clauseSaysPleasantry(turn: Turn, clause: string): boolean {
+function clauseSaysPleasantry(turn: Turn, analysis: Analysis): boolean {
   const { index, language } = turn.env;
-  const analysis = index.analyze(clause);
   if (index.evidence.pleasantryShare(analysis) >= DECIDE.pleasantryOnly) return true;
   if (analysis.subjects.length || asksSomething(language, analysis)) return false;
   return ranksAsPleasantry(index.matchAnalysis(analysis));
 }
 
-/** Its first clause, asking nothing, is mostly the pack's pleasantries' words ("Hi po,"): one analysis. */
-function opensWithGreeting(turn: Turn): boolean {
-  if (!opensWithPleasantryWord(turn)) return false;
-  const { index, language } = turn.env;
-  const first = clausesOf(turn.text)[0];
-  if (!first || first === turn.text.trim()) return false;
-  const read = index.analyze(first);
-  return !asksSomething(language, read) && index.evidence.greetingShare(read) >= DECIDE.greetingShare;
+/**
+ * "Hi po, how much is microneedling?": the message's last clause asks, and every clause before it is a
+ * greeting (asking nothing, mostly the pack's pleasantries' words). Read only for a message opening with
+ * a pleasantry's word, and clause by clause up to the first that is no greeting.
+ */
+function questionAfterGreeting(turn: Turn): Analysis | undefined {
+  if (!opensWithPleasantryWord(turn)) return undefined;
+  const clauses = clausesOf(turn.text);
+  let at = 0;
+  while (at < clauses.length - 1 && isGreeting(turn, turn.env.index.analyze(clauses[at]!))) at++;
+  if (at === 0 || at !== clauses.length - 1) return undefined;
+  const asked = turn.env.index.analyze(clauses[at]!);
+  return asked.questionMark || asked.questionType !== undefined ? asked : undefined;
 }
+
+const isGreeting = (turn: Turn, read: Analysis) =>
+  !asksSomething(turn.env.language, read) &&
+  turn.env.index.evidence.greetingShare(read) >= DECIDE.greetingShare &&
+  clauseSaysPleasantry(turn, read);
 
 /**
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
@@ -103,17 +112,9 @@ function askedClause(
     // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
     // asked is the question alone.
     const before = clauses.slice(0, i);
-    const afterPleasantry = i > 0 && before.every((c) => clauseSaysPleasantry(turn, c));
+    const afterPleasantry = i > 0 && before.every((c) => clauseSaysPleasantry(turn, index.analyze(c)));
     // Mostly pleasantries' own words ("Hi po,", "Good evening."), not merely read as one.
-    const afterGreeting =
-      afterPleasantry &&
-      before.every((c) => {
-        const read = index.analyze(c);
-        return (
-          !asksSomething(turn.env.language, read) &&
-          index.evidence.greetingShare(read) >= DECIDE.greetingShare
-        );
-      });
+    const afterGreeting = afterPleasantry && before.every((c) => isGreeting(turn, index.analyze(c)));
     return { asked, afterPleasantry, afterGreeting };
   }
   return undefined;
@@ -135,12 +136,11 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
     whole.decision.kind === "fallback" &&
     whole.decision.reason === "unsure" &&
     !turn.analysis.outOfScope.length;
-  // Only pleasantry said before the question ("Hi po, how much is it?") carries nothing the question must:
-  // worth reading apart only when the message holds a pleasantry's word at all.
-  const greeted = !rivals.length && !doubted && opensWithGreeting(turn);
+  // A greeting before the question ("Hi po, how much is it?") carries nothing the question must.
+  const greeted = !rivals.length && !doubted ? questionAfterGreeting(turn) : undefined;
   if (!rivals.length && !doubted && !greeted) return undefined;
-  const found = askedClause(turn);
-  if (!found || (greeted && !found.afterGreeting)) return undefined;
+  const found = greeted ? { asked: greeted, afterPleasantry: true, afterGreeting: true } : askedClause(turn);
+  if (!found) return undefined;
   const clause = found.asked;
   const asked = turn.env.index.matchAnalysis(clause);
   const best = asked.candidates[0];
