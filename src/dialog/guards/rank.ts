@@ -77,7 +77,7 @@ function clauseSaysPleasantry(turn: Turn, analysis: Analysis): boolean {
 }
 
 /**
- * "Hi po, how much is microneedling?": the message's last clause asks, and every clause before it is a
+ * "Hi po, how much is it per session?": the message's last clause asks, and every clause before it is a
  * greeting (asking nothing, mostly the pack's pleasantries' words). Read only for a message opening with
  * a pleasantry's word, and clause by clause up to the first that is no greeting.
  */
