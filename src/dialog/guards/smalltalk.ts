@@ -189,9 +189,10 @@ function framingPleasantry(
 }
 
 /**
- * "hello! how are you?", "Habari! How are you?": a short message of a few clauses, each read by the ranker
- * as a pleasantry before every topic, naming no subject; a clause that asks must be like a pleasantry
- * that asks ("how are you"), not "when does that go" near "gotta go". The last clause's pleasantry.
+ * "hello! how are you?": a short message of a few clauses, each mostly the pack's pleasantries' words and
+ * read by the ranker as a pleasantry before every topic, naming no subject; a clause that asks must be
+ * like a pleasantry that asks ("how are you"), not "when does that go" near "gotta go". The last clause's
+ * pleasantry. A greeting in words the pack lacks ("Habari!") is not one here.
  */
 function pleasantryClauses(turn: Parameters<Guard["run"]>[0]): Candidate | undefined {
   const { index, language } = turn.env;
