@@ -268,6 +268,7 @@ const LANGUAGE_FILE = z
       })
       .strict(),
     other_languages: z.record(list),
+    other_scripts: z.record(z.string()),
     dictionary: z.string(),
     comparison: list,
     own_history: list,
@@ -300,9 +301,32 @@ const LANGUAGE_FILE = z
   })
   .strict();
 
-/** Share of a message's words that must be another language's commonest words to call it that language. */
-const OTHER_LANGUAGE_SHARE = 0.4;
-const OTHER_LANGUAGE_MIN_WORDS = 2;
+/** How a message is told to be in another language: by its script, or by that language's commonest words. */
+export const OTHER_LANGUAGE = Object.freeze({
+  /** Share of a message's letters in another language's scripts that makes it that language. */
+  scriptShare: 0.5,
+  /** Share of a message's words that must be another language's commonest words… */
+  share: 0.4,
+  minWords: 2,
+  /** …or this many of them, this many times the English function words: a long message in it. */
+  clearHits: 3,
+  clearOverOwn: 3,
+});
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const LETTERS = /\p{L}/gu;
+
+/** Every letter of a Unicode script, by its name in the language pack ("Han"): a name Unicode lacks is named. */
+function scriptLetters(script: string): RegExp {
+  try {
+    if (!/^[A-Za-z_]+$/.test(script)) throw new Error(script);
+    return new RegExp(`\\p{Script=${script}}`, "gu");
+  } catch {
+    throw new Error(
+      `language pack: other_scripts: "${script}" is not a Unicode script name (e.g. Han, Arabic)`,
+    );
+  }
+}
 
 const folder = (code: string) => fileURLToPath(new URL(`./${code}/`, import.meta.url));
 
@@ -349,6 +373,23 @@ function readLanguage(code: string): Language {
     lang,
     words: new Set(words),
   }));
+  const scripts = Object.entries(data.other_scripts).map(([script, lang]) => ({
+    lang,
+    letters: scriptLetters(script),
+  }));
+  /** The language whose scripts hold most of the text's letters, if at least half of them. */
+  const byScript = (text: string): string | undefined => {
+    if (!NON_ASCII.test(text)) return undefined;
+    const letters = text.match(LETTERS)?.length ?? 0;
+    const counts = new Map<string, number>();
+    for (const { lang, letters: pattern } of scripts) {
+      const n = text.match(pattern)?.length ?? 0;
+      if (n) counts.set(lang, (counts.get(lang) ?? 0) + n);
+    }
+    let best: string | undefined;
+    for (const [lang, n] of counts) if (!best || n > counts.get(best)!) best = lang;
+    return best && counts.get(best)! >= OTHER_LANGUAGE.scriptShare * letters ? best : undefined;
+  };
   const stopwords = new Set(data.stopwords);
   const leadIns = new Set(data.question_lead_ins);
   const offTopic = readFileSync(`${dir}off-topic.txt`, "utf8")
@@ -445,15 +486,20 @@ function readLanguage(code: string): Language {
       progressing: patterns(data.symptoms.progressing),
     },
     otherLanguage(words) {
-      if (words.length < OTHER_LANGUAGE_MIN_WORDS) return undefined;
-      const english = words.filter((w) => stopwords.has(w)).length;
+      const script = byScript(words.join(" "));
+      if (script) return script;
+      if (words.length < OTHER_LANGUAGE.minWords) return undefined;
+      const own = words.filter((w) => stopwords.has(w)).length;
       let best: { lang: string; hits: number } | undefined;
       for (const { lang, words: common } of others) {
         const hits = new Set(words.filter((w) => common.has(w))).size;
         if (!best || hits > best.hits) best = { lang, hits };
       }
-      if (!best || best.hits < OTHER_LANGUAGE_MIN_WORDS) return undefined;
-      return best.hits / words.length >= OTHER_LANGUAGE_SHARE && best.hits > english ? best.lang : undefined;
+      if (!best || best.hits < OTHER_LANGUAGE.minWords) return undefined;
+      if (best.hits / words.length >= OTHER_LANGUAGE.share && best.hits > own) return best.lang;
+      // A longer message mixes in borrowed words ("microneedling", "PRP"), yet its function words tell.
+      const clear = best.hits >= OTHER_LANGUAGE.clearHits && best.hits >= OTHER_LANGUAGE.clearOverOwn * own;
+      return clear ? best.lang : undefined;
     },
     comparison: patterns(data.comparison),
     ownHistory: patterns(data.own_history),

@@ -66,6 +66,18 @@ describe("engine", () => {
     expect(reply.suggestions.length).toBeGreaterThanOrEqual(2);
   });
 
+  it("says in their language when it cannot read a message, with the safety line, whatever the script", () => {
+    for (const [text, line] of [
+      ["昨天做了微针，今天整张脸又红又肿又烫", /急救/],
+      ["J'ai fait un microneedling hier et je fais une réaction allergique, mon visage gonfle", /urgences/],
+      ["マイクロニードリングの後、顔が腫れています", /emergency services/],
+    ] as const) {
+      const { reply } = ask(text);
+      expect(reply.kind, text).toBe("fallback");
+      expect(reply.text, text).toMatch(line);
+    }
+  });
+
   it("treats a described complication as urgent, before anything else", () => {
     for (const text of [
       "my face is swolen and i cant breath",

@@ -164,7 +164,7 @@ function asksMeasure(turn: Turn, id: string): boolean {
 }
 
 /** The pack's conversations must have stayed with the last topic this many times more than they moved. */
-export const STAY_MARGIN = 2;
+export const STAY_MARGIN = 3;
 
 /** How the guard names its two readings of a follow-up in its reasons (the fit reads them back). */
 export const READING = Object.freeze({ alone: "on its own", joint: "read with the last question" });

@@ -28,11 +28,29 @@ describe("other-language guard", () => {
       language: "fr",
     });
   });
+  it("names a language by its script, most of the letters being in it", () => {
+    for (const [text, language] of [
+      ["微针治疗疼不疼？", "zh"],
+      ["مرحبا", "ar"],
+      ["Сколько стоит микронидлинг?", "ru"],
+    ] as const)
+      expect(runGuard(otherLanguageGuard, text)?.decision, text).toMatchObject({ language });
+  });
+  it("names a longer message by its function words, borrowed words and all", () => {
+    expect(
+      runGuard(
+        otherLanguageGuard,
+        "J'ai une peau qui marque très vite, est-ce que le microneedling va laisser une tache ?",
+      )?.decision,
+    ).toMatchObject({ language: "fr" });
+  });
   it("passes English, including English with a borrowed word", () => {
     for (const text of [
       "how much does it cost",
       "is the treatment a la carte",
       "de-stress before my session?",
+      "mi cara esta un poco roja despues del tratamiento, es normal? sorry my english not good, is my face ok",
+      "is the redness normal after my session? 谢谢",
     ])
       expect(runGuard(otherLanguageGuard, text)).toBeUndefined();
   });

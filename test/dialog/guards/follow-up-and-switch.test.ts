@@ -298,6 +298,9 @@ describe("follow-ups the pack's conversations stayed with", () => {
     expect(run(2, 1)?.decision).toMatchObject({ kind: "answer", topic: "safety" });
     expect(run(0, 0)?.decision).toMatchObject({ kind: "answer", topic: "safety" });
   });
+  it("does not let two conversations overrule what the message asks alone", () => {
+    expect(run(2, 0)?.decision).toMatchObject({ kind: "answer", topic: "safety" });
+  });
 });
 
 describe("follow-ups the pack's conversations moved on from", () => {
