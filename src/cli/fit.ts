@@ -9,7 +9,7 @@ import {
   fitFollowUps,
   NEXT_TOPIC_WEIGHTS,
 } from "../dialog/follow-up-fit.ts";
-import { totalsOf } from "../dialog/guards/follow-up.ts";
+import { STAY_MARGIN, totalsOf } from "../dialog/guards/follow-up.ts";
 import type { Thresholds } from "../dialog/guards/guard.ts";
 import { createTriage } from "../dialog/triage.ts";
 import type { LabelledConversation } from "../knowledge/examples.ts";
@@ -265,7 +265,7 @@ function fitConversations(
   );
   const total = (key: "stays" | "moves") => followUps.reduce((sum, c) => sum + totalsOf(c)[key], 0);
   io.out(
-    `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs seen at least twice (${total("stays")} stayed with the last topic, ${total("moves")} moved)`,
+    `follow-ups read alone as another topic: ${followUps.length} (last topic, topic read alone) pairs seen at least ${STAY_MARGIN} times (${total("stays")} stayed with the last topic, ${total("moves")} moved)`,
   );
   return { ...withEasing, followUps };
 }

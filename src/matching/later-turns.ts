@@ -26,10 +26,24 @@ function smalltalkWordsOf(kb: KnowledgeBase, an: (text: string) => Analysis): Re
   return new Set(kb.conversation.smalltalk.flatMap((s) => s.phrasings.flatMap((p) => an(p).content)));
 }
 
+/** Words said before a question rather than asking it: lead-ins, and the words of pleasantries that frame a message. */
+function leadingWordsOf(kb: KnowledgeBase, lexicon: Lexicon, an: (text: string) => Analysis) {
+  const { questionWords } = lexicon.language;
+  const framing = new Set(
+    kb.conversation.smalltalk
+      .filter((s) => s.frames)
+      .flatMap((s) => s.phrasings.flatMap((p) => an(p).content)),
+  );
+  return (w: string) => framing.has(w) && !questionWords.has(w);
+}
+
+const bare = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
 /**
  * A first message learned as a topic's wording, without its sentences of pleasantry: "Good day. Is it
  * possible to do it only once? Thank you dear." teaches the question, not that "good day" or "dear" mean
- * that topic. A sentence goes when it asks nothing and at least half the words it says are the pleasantries'.
+ * that topic. A sentence goes when it asks nothing and at least half the words it says are the pleasantries';
+ * a greeting or lead-in opening a sentence goes too ("hey so how long…"), or "hey" would mean that topic.
  */
 export function pleasantrySentenceStripper(
   kb: KnowledgeBase,
@@ -38,17 +52,25 @@ export function pleasantrySentenceStripper(
 ): (text: string) => string {
   const { language } = lexicon;
   const smalltalk = smalltalkWordsOf(kb, an);
+  const leading = leadingWordsOf(kb, lexicon, an);
   const pleasantry = (sentence: string) => {
     const analysis = an(sentence);
     if (analysis.questionType || analysis.questionMark) return false;
     const said = namingWords(analysis, language);
     return said.filter((w) => smalltalk.has(w)).length >= said.length / 2;
   };
+  const withoutLeading = (sentence: string) => {
+    const words = sentence.trim().split(/\s+/);
+    let from = 0;
+    while (from < words.length - 1 && leading(bare(words[from]!))) from++;
+    const rest = words.slice(from).join(" ");
+    // Nothing but pleasantry after them ("thank you so much"): the sentence as it is.
+    return an(rest).content.some((w) => !smalltalk.has(w)) ? rest : sentence.trim();
+  };
   return (text) => {
     const sentences = text.split(SENTENCE_END);
-    if (sentences.length < 2) return text;
-    const kept = sentences.filter((s) => !pleasantry(s));
-    return kept.length && kept.length < sentences.length ? kept.join(" ") : text;
+    const kept = sentences.length < 2 ? sentences : sentences.filter((s) => !pleasantry(s));
+    return kept.length ? kept.map(withoutLeading).join(" ") : text;
   };
 }
 
@@ -68,7 +90,7 @@ export function laterTurnReader(
   specificShare: number,
 ): (text: string) => string | undefined {
   const { language } = lexicon;
-  const { questionLeadIns, questionWords, followUp, refersBack } = language;
+  const { questionWords, followUp, refersBack } = language;
   const using = topicsUsingOf(kb, an);
   const limit = specificLimitOf(kb.topics.length, specificShare);
   const smalltalk = smalltalkWordsOf(kb, an);
@@ -77,9 +99,9 @@ export function laterTurnReader(
   const specific = (w: string) => (using.get(w)?.size ?? 0) > 0 && using.get(w)!.size <= limit;
   const places = new Set(kb.vocabulary.areas.flatMap((a) => an(a).content));
   const naming = (a: Analysis) => namingWords(a, language).filter((w) => !pleasantries.has(w));
-  const bare = (w: string) => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
   // Said before a question: a lead-in, or a pleasantry's word that asks nothing ("lol ok and when…").
-  const leading = (w: string) => questionLeadIns.has(w) || (smalltalk.has(w) && !questionWords.has(w));
+  const leading = (w: string) =>
+    lexicon.language.questionLeadIns.has(w) || (smalltalk.has(w) && !questionWords.has(w));
   return (text) => {
     const kept: string[] = [];
     for (const sentence of text.split(SENTENCE_END)) {

@@ -52,6 +52,12 @@ describe("a first message learned without its pleasantries", () => {
       "My skin is very dry after the session.",
     );
   });
+  it("drops a greeting that opens a sentence, so the greeting does not come to mean the topic", () => {
+    expect(strip("hey so how long do the results actually last")).toBe(
+      "so how long do the results actually last",
+    );
+    expect(strip("hey whats microneedling exactly")).toBe("whats microneedling exactly");
+  });
   it("keeps a message that is only pleasantry, or has none, as it is", () => {
     expect(strip("Thank you so much!")).toBe("Thank you so much!");
     expect(strip("how long do results last")).toBe("how long do results last");
