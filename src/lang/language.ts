@@ -497,7 +497,7 @@ function readLanguage(code: string): Language {
       }
       if (!best || best.hits < OTHER_LANGUAGE.minWords) return undefined;
       if (best.hits / words.length >= OTHER_LANGUAGE.share && best.hits > own) return best.lang;
-      // A longer message mixes in borrowed words ("microneedling", "PRP"), yet its function words tell.
+      // A longer message mixes in borrowed words (a treatment's name, "PRP"), yet its function words tell.
       const clear = best.hits >= OTHER_LANGUAGE.clearHits && best.hits >= OTHER_LANGUAGE.clearOverOwn * own;
       return clear ? best.lang : undefined;
     },

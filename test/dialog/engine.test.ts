@@ -71,6 +71,8 @@ describe("engine", () => {
       ["昨天做了微针，今天整张脸又红又肿又烫", /急救/],
       ["J'ai fait un microneedling hier et je fais une réaction allergique, mon visage gonfle", /urgences/],
       ["マイクロニードリングの後、顔が腫れています", /emergency services/],
+      // No language the pack knows, yet mostly no English words: the same, unnamed.
+      ["Paljonko mikroneulaus maksaa?", /only answer in English.*emergency services/s],
     ] as const) {
       const { reply } = ask(text);
       expect(reply.kind, text).toBe("fallback");

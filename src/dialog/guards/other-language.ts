@@ -7,6 +7,9 @@ export const otherLanguageGuard: Guard = {
   run(turn) {
     const language = turn.env.language.otherLanguage(turn.analysis.words);
     if (!language || turn.analysis.subjects.length > 1) return undefined;
+    // Word for word one of the pack's own pleasantries in that language ("salamat po"): the pleasantry answers.
+    if (turn.converse().some((c) => c.label.startsWith("smalltalk:") && c.lexical >= 1 - 1e-9))
+      return undefined;
     return { decision: fallback("other-language", [], { language }), reason: `written in "${language}"` };
   },
 };

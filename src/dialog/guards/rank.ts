@@ -63,6 +63,9 @@ export const DECIDE = Object.freeze({
   greetingShare: 0.5,
   /** At most this far (in words) from an uncovered subject, a join ("vs", "or") sets it against another side. */
   contrastReach: 2,
+  /** A declined message of at least this many words, this share of them no words of the language, is unreadable. */
+  unreadableWords: 2,
+  unreadableShare: 0.6,
 });
 
 /**
@@ -577,9 +580,32 @@ export const rankGuard: Guard = {
     const doubted =
       (outcome.decision.kind === "fallback" && outcome.decision.reason === "unsure") ||
       (outcome.decision.kind === "answer" && !turn.followUpOf);
-    return (doubted && pleasantry(turn, outcome.decision.kind === "answer")) || outcome;
+    return (
+      (doubted && pleasantry(turn, outcome.decision.kind === "answer")) ||
+      unreadable(turn, outcome) ||
+      outcome
+    );
   },
 };
+
+/**
+ * Declined, and most of its words are no words of the pack's language ("Po zabiegu mam gorączkę i ropę"):
+ * in a language the bot does not know, it may still tell of a complication, so it gets "I answer in
+ * <the language> only" with the safety line, not a guess at what it meant.
+ */
+function unreadable(turn: Turn, outcome: GuardOutcome): GuardOutcome | undefined {
+  const { decision } = outcome;
+  if (decision.kind !== "fallback" || decision.reason !== "unsure") return undefined;
+  const words = turn.analysis.normalized.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  if (words.length < DECIDE.unreadableWords) return undefined;
+  const foreign = words.filter((w) => !turn.env.language.isWord(w));
+  if (foreign.length < DECIDE.unreadableShare * words.length) return undefined;
+  return {
+    ...outcome,
+    decision: { ...decision, reason: "other-language" },
+    reason: `${outcome.reason}; most of its words are none of the language's (${foreign.join(", ")})`,
+  };
+}
 
 function rankOrEase(turn: Turn): GuardOutcome {
   const alone = decide(

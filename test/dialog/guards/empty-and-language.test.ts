@@ -44,6 +44,13 @@ describe("other-language guard", () => {
       )?.decision,
     ).toMatchObject({ language: "fr" });
   });
+  it("names a language by its commonest words, and leaves the pack's own pleasantry in it to the pleasantries", () => {
+    expect(
+      runGuard(otherLanguageGuard, "Po zabiegu mam gorączkę i ropę na policzku, chyba mam infekcję")
+        ?.decision,
+    ).toMatchObject({ language: "pl" });
+    expect(runGuard(otherLanguageGuard, "salamat po")).toBeUndefined();
+  });
   it("passes English, including English with a borrowed word", () => {
     for (const text of [
       "how much does it cost",

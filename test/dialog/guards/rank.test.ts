@@ -58,12 +58,9 @@ describe("rank guard", () => {
       expect(runGuard(rankGuard, asked)?.decision).toMatchObject({ kind: "answer", topic: "skin-types" });
   });
   it("answers what a message's question asks when what it tells first draws the ranking elsewhere", () => {
-    const outcome = runGuard(
-      rankGuard,
-      "Hello there. I am thinking about microneedling for the lines on my forehead. Is it a painful procedure?",
-    );
+    const outcome = runGuard(rankGuard, "Hi. I want microneedling for my acne scars. Does it hurt much?");
     expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "pain" });
-    expect(outcome?.reason).toMatch(/^its question \("is it a painful procedure"\) asks this/);
+    expect(outcome?.reason).toMatch(/^its question \("does it hurt much"\) asks this/);
     // One clause, or a question the whole message reads the same way: the whole message decides.
     expect(runGuard(rankGuard, "so how many sessions will i be needing")?.reason).toMatch(/^confidence/);
   });
