@@ -2,7 +2,7 @@ import type { Language } from "../../lang/language.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
-import { asksSomething, questionStart } from "./asks.ts";
+import { asksSomething, clausesOf, questionStart } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
@@ -54,6 +54,21 @@ function topicOutranks(turn: Parameters<Guard["run"]>[0]): boolean {
   const topic = candidates[0];
   const handoff = conversational.find((c) => c.label === "handoff");
   return !!topic && topic.confidence >= turn.env.thresholds.answer && topic.rank > (handoff?.rank ?? 0);
+}
+
+/** The message's last clause asks about the pack's subject, and read alone a topic answers it, above any handoff request. */
+function questionAskedAfter(
+  turn: Parameters<Guard["run"]>[0],
+  ranked: (reading: MatchResult) => unknown,
+): boolean {
+  const clauses = clausesOf(turn.text);
+  if (clauses.length < 2) return false;
+  const { index, thresholds } = turn.env;
+  const last = index.analyze(clauses[clauses.length - 1]!);
+  // Naming the pack's subject: a bare request read alone ("can someone sort it") is no topic's question.
+  if ((!last.questionMark && last.questionType === undefined) || !last.subjects.length) return false;
+  const alone = index.matchAnalysis(last);
+  return !ranked(alone) && (alone.candidates[0]?.confidence ?? 0) >= thresholds.answer;
 }
 
 /**
@@ -121,6 +136,9 @@ export const handoffGuard: Guard = {
       if (!ranked(joint) && (joint.candidates[0]?.confidence ?? 0) >= env.thresholds.answer)
         handoff = undefined;
     }
+    // Told first, then asked ("Hi, I am from Poland, my english not perfect. Is it ok for couperose?"):
+    // what is told may resemble requests, but a last clause asking what a topic answers alone is the question.
+    if (handoff && questionAskedAfter(turn, ranked)) handoff = undefined;
     if (handoff)
       return {
         decision: { kind: "handoff", confidence: handoff.confidence },

@@ -73,6 +73,11 @@ describe("handoff guard", () => {
     for (const text of ["id rather discuss it with a dermatologist", "ok book me in please"])
       expect(runGuard(handoffGuard, text, afterSessions)?.decision.kind, text).toBe("handoff");
   });
+  it("leaves a question about the subject asked after what is told to the topics, though the telling resembles requests", () => {
+    expect(
+      runGuard(handoffGuard, "hello I am from Poland, my english not so good, is microneedling painful?"),
+    ).toBeUndefined();
+  });
   it("leaves a question a topic answers outright to the topic, however near a handoff request", () => {
     expect(runGuard(handoffGuard, "how do i get ready for my appointment next week")).toBeUndefined();
   });
