@@ -2,7 +2,7 @@ import type { Language } from "../../lang/language.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
-import { asksSomething, clausesOf, questionStart } from "./asks.ts";
+import { asksSomething, clausesOf } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
 import { leansBack, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
@@ -93,7 +93,7 @@ export const handoffGuard: Guard = {
     const topicAsked =
       !!pattern &&
       language.booking.patterns.some((p) => p.source === pattern.source) &&
-      questionStart(language, turn.analysis) !== undefined &&
+      asksSomething(language, turn.analysis) &&
       (turn.match().candidates[0]?.confidence ?? 0) >= HANDOFF_TOPIC_SURE &&
       topicOutranks(turn);
     if (pattern && !supposedOnly(language, turn.analysis, words) && !topicAsked)

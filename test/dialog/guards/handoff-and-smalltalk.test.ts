@@ -114,6 +114,8 @@ describe("handoff guard", () => {
     for (const text of [
       "how long is the actual treatment, need to book time off work",
       "can i book my next session sooner than 4 weeks",
+      // Told first, then asked: the question's mark says it asks, though it does not open the message.
+      "I work nights and my only free day is Monday. Could I go straight back to work afterwards or do I need to book days off?",
     ])
       expect(runGuard(handoffGuard, text), text).toBeUndefined();
     for (const text of [
