@@ -314,6 +314,8 @@ export const OTHER_LANGUAGE = Object.freeze({
 });
 
 const NON_ASCII = /[^\x00-\x7f]/;
+/** A letter of any script but Latin: emoji, curly quotes and accented Latin letters are not. */
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
 const LETTERS = /\p{L}/gu;
 
 /** Every letter of a Unicode script, by its name in the language pack ("Han"): a name Unicode lacks is named. */
@@ -369,17 +371,18 @@ function readLanguage(code: string): Language {
   );
   const questionPatterns = patterns(typeSources.map((t) => t.source));
   const typeOf = new Map(questionPatterns.patterns.map((p, i) => [p, typeSources[i]!.type]));
-  const others = Object.entries(data.other_languages).map(([lang, words]) => ({
-    lang,
-    words: new Set(words),
-  }));
+  const languageOrder = Object.keys(data.other_languages);
+  // Per common word, the languages it is common in: one lookup per word of a message, whatever their number.
+  const commonIn = new Map<string, string[]>();
+  for (const [lang, words] of Object.entries(data.other_languages))
+    for (const w of new Set(words)) commonIn.set(w, [...(commonIn.get(w) ?? []), lang]);
   const scripts = Object.entries(data.other_scripts).map(([script, lang]) => ({
     lang,
     letters: scriptLetters(script),
   }));
   /** The language whose scripts hold most of the text's letters, if at least half of them. */
   const byScript = (text: string): string | undefined => {
-    if (!NON_ASCII.test(text)) return undefined;
+    if (!NON_LATIN_LETTER.test(text)) return undefined;
     const letters = text.match(LETTERS)?.length ?? 0;
     const counts = new Map<string, number>();
     for (const { lang, letters: pattern } of scripts) {
@@ -486,16 +489,29 @@ function readLanguage(code: string): Language {
       progressing: patterns(data.symptoms.progressing),
     },
     otherLanguage(words) {
-      const script = byScript(words.join(" "));
+      const script = words.some((w) => NON_ASCII.test(w)) ? byScript(words.join(" ")) : undefined;
       if (script) return script;
       if (words.length < OTHER_LANGUAGE.minWords) return undefined;
-      const own = words.filter((w) => stopwords.has(w)).length;
+      // Most messages hold fewer of any language's common words than it takes: counted without allocating.
+      let any = 0;
+      for (const w of words) if (commonIn.has(w)) any++;
+      if (any < OTHER_LANGUAGE.minWords) return undefined;
+      // Distinct common words per language; the first language listed wins a tie.
+      const hits = new Map<string, number>();
+      const seen = new Set<string>();
+      for (const w of words) {
+        const langs = commonIn.get(w);
+        if (!langs || seen.has(w)) continue;
+        seen.add(w);
+        for (const lang of langs) hits.set(lang, (hits.get(lang) ?? 0) + 1);
+      }
       let best: { lang: string; hits: number } | undefined;
-      for (const { lang, words: common } of others) {
-        const hits = new Set(words.filter((w) => common.has(w))).size;
-        if (!best || hits > best.hits) best = { lang, hits };
+      for (const lang of languageOrder) {
+        const n = hits.get(lang) ?? 0;
+        if (!best || n > best.hits) best = { lang, hits: n };
       }
       if (!best || best.hits < OTHER_LANGUAGE.minWords) return undefined;
+      const own = words.filter((w) => stopwords.has(w)).length;
       if (best.hits / words.length >= OTHER_LANGUAGE.share && best.hits > own) return best.lang;
       // A longer message mixes in borrowed words (a treatment's name, "PRP"), yet its function words tell.
       const clear = best.hits >= OTHER_LANGUAGE.clearHits && best.hits >= OTHER_LANGUAGE.clearOverOwn * own;

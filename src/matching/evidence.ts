@@ -196,8 +196,6 @@ function trainingTexts(kb: KnowledgeBase, lexicon: Lexicon, an: (text: string) =
     : undefined;
   const withoutPleasantries = pleasantrySentenceStripper(kb, lexicon, an);
   for (const e of kb.examples) {
-    // A message in another language is declined as one before any ranking: it teaches nothing.
-    if (lexicon.language.otherLanguage(an(e.text).words)) continue;
     // A topic's first-message example teaches its question, not the greetings and thanks around it.
     const text = e.within ? read?.(e.text) : kb.topicById.has(e.label) ? withoutPleasantries(e.text) : e.text;
     if (text) out.push({ label: e.label, text, example: true });

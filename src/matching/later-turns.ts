@@ -60,12 +60,22 @@ export function pleasantrySentenceStripper(
     return said.filter((w) => smalltalk.has(w)).length >= said.length / 2;
   };
   const withoutLeading = (sentence: string) => {
+    // Most open with no such word: that is read from the first word alone (a start reads every example).
+    const first = /^\s*(\S+)/.exec(sentence)?.[1];
+    if (!first || !leading(bare(first))) return sentence.trim();
     const words = sentence.trim().split(/\s+/);
     let from = 0;
     while (from < words.length - 1 && leading(bare(words[from]!))) from++;
-    const rest = words.slice(from).join(" ");
-    // Nothing but pleasantry after them ("thank you so much"): the sentence as it is.
-    return an(rest).content.some((w) => !smalltalk.has(w)) ? rest : sentence.trim();
+    // Nothing opens it: read as it is, with no analysis (a start reads every example through here).
+    if (!from) return sentence.trim();
+    const rest = words.slice(from);
+    // Nothing but pleasantry after them ("thank you so much"): the sentence as it is. Read by its words,
+    // not analysed: a start reads every example through here.
+    const says = rest.some((w) => {
+      const b = bare(w);
+      return !!b && !smalltalk.has(b) && !language.stopwords.has(b);
+    });
+    return says ? rest.join(" ") : sentence.trim();
   };
   return (text) => {
     const sentences = text.split(SENTENCE_END);
