@@ -313,7 +313,6 @@ export const OTHER_LANGUAGE = Object.freeze({
   clearOverOwn: 3,
 });
 
-const NON_ASCII = /[^\x00-\x7f]/;
 /** A letter of any script but Latin: emoji, curly quotes and accented Latin letters are not. */
 const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
 const LETTERS = /\p{L}/gu;
@@ -489,7 +488,7 @@ function readLanguage(code: string): Language {
       progressing: patterns(data.symptoms.progressing),
     },
     otherLanguage(words) {
-      const script = words.some((w) => NON_ASCII.test(w)) ? byScript(words.join(" ")) : undefined;
+      const script = byScript(words.join(" "));
       if (script) return script;
       if (words.length < OTHER_LANGUAGE.minWords) return undefined;
       // Most messages hold fewer of any language's common words than it takes: counted without allocating.
