@@ -207,6 +207,15 @@ export function createTriage(
     return thing;
   };
 
+  // A body part (not "a cheek", not "my cheek", which `personal` reads) in some state now: "cheek is hot".
+  const bodyNow = (words: readonly string[]) =>
+    words.some(
+      (w, i) =>
+        language.symptoms.states.has(words[i + 1] ?? "") &&
+        !language.stopwords.has(words[i - 1] ?? "") &&
+        (places.has(w) || language.kindOf(w) === "body"),
+    );
+
   return function triage(analysis: Analysis): Triage {
     const words = analysis.words;
     const stems = words.map(stem);
@@ -266,7 +275,8 @@ export function createTriage(
     const supposed = () => !listed && language.symptoms.supposed.test(frame);
     // A warning sign told of one's own with a time since treatment is lived, whatever asks about it:
     // "signs of infection?? red, hot and pus 3 days after my session".
-    const lived = current || (!!listed && since && personal);
+    // A body part said to be so with no owner named is theirs: "cheek is hot red and weeping, its day 4".
+    const lived = current || (!!listed && since && (personal || bodyNow(words)));
     const setAside = (general && (!lived || supposed())) || notTheirs;
     // Since treatment, a change is a signal ("puffed up since this morning"); a time alone is not: "days
     // later" is a severity only beside a symptom.

@@ -92,6 +92,8 @@ export interface Language {
     plea: PatternSet;
     /** The writer as the one acting: "I've pressed a towel on it" says what they did, not what the towel did. */
     writer: ReadonlySet<string>;
+    /** Verbs that say a body part is in some state now: "cheek is hot", "face looks swollen". */
+    states: ReadonlySet<string>;
     /** Asking whether what they describe is normal: "is that normal?", "should I worry?". */
     normalcy: PatternSet;
     /** Asked of what the writer just told: "…blisters, is that normal?" is not a question in general. */
@@ -256,6 +258,7 @@ const LANGUAGE_FILE = z
         past: list,
         sign_objects: list,
         writer: list,
+        states: list.default([]),
         mild: list,
         duration: list,
         resolved: list,
@@ -477,6 +480,7 @@ function readLanguage(code: string): Language {
       past: patterns(data.symptoms.past),
       signObjects: new Set(data.symptoms.sign_objects),
       writer: new Set(data.symptoms.writer),
+      states: new Set(data.symptoms.states),
       mild: new Set(data.symptoms.mild),
       duration: patterns(data.symptoms.duration),
       resolved: patterns(data.symptoms.resolved),

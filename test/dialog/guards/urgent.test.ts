@@ -28,6 +28,9 @@ describe("urgent guard", () => {
       "cheeks look puffier each morning since tuesdays appointment",
       // A listed sign of their own, with a time since treatment, however it is asked about.
       "possible infection? hot, red and oozing 2 days after my session",
+      // A body part told in its state with no owner named is the writer's own.
+      "signs of infection?? chin is hot red and weeping, day 3",
+      "signs of infection? nose looks red and weepy, its day 2",
     ]);
   });
   it("reads a case supposed from the first word as supposed, whatever 'still' it holds, unless a red flag is named", () => {
@@ -217,6 +220,7 @@ describe("urgent guard", () => {
       "what cream is best for a cold sore infection",
       "watched a video of a woman who got an infection after hers, how likely is that?",
       "what are the risks",
+      "signs of infection day 3? is a cheek that looks red one of them",
     ]);
   });
   it("reads a pain that is worse than the days before, or keeps them awake, as worsening", () => {
