@@ -4,7 +4,7 @@ import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
-import { leansBack, readWithLastQuestion } from "./follow-up.ts";
+import { leansBack, ranksAsPleasantry, readWithLastQuestion } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 import { madeOfPleasantryWords } from "./smalltalk.ts";
 
@@ -69,6 +69,33 @@ function questionAskedAfter(
   if ((!last.questionMark && last.questionType === undefined) || !last.subjects.length) return false;
   const alone = index.matchAnalysis(last);
   return !ranked(alone) && (alone.candidates[0]?.confidence ?? 0) >= thresholds.answer;
+}
+
+/**
+ * Pleasantries said around what ranks as a request are no part of it: with its clauses that rank as
+ * pleasantries read alone left out, the rest no longer ranks as one ("sorry for all the questions, thank you").
+ */
+function requestOnlyInPleasantries(
+  turn: Parameters<Guard["run"]>[0],
+  ranked: (reading: MatchResult) => unknown,
+): boolean {
+  const clauses = clausesOf(turn.text);
+  if (clauses.length < 2) return false;
+  const { index, language } = turn.env;
+  const rest = clauses.filter((clause) => !ranksAsPleasantry(index.matchAnalysis(index.analyze(clause))));
+  if (rest.length === clauses.length) return false;
+  if (rest.length === 0) return true;
+  const read = index.analyze(rest.join(". "));
+  const reading = index.matchAnalysis(read);
+  if (ranked(reading)) return false;
+  // A question left ("Hi, can we do 4pm instead?"), shorter and so read less surely, stays a request
+  // while it ranks ahead of every topic.
+  const first = reading.conversational[0];
+  return !(
+    asksSomething(language, read) &&
+    first?.label === "handoff" &&
+    first.rank > (reading.candidates[0]?.rank ?? 0)
+  );
 }
 
 /**
@@ -139,6 +166,7 @@ export const handoffGuard: Guard = {
     // Told first, then asked ("Hi, I am from Poland, my english not perfect. Is it ok for couperose?"):
     // what is told may resemble requests, but a last clause asking what a topic answers alone is the question.
     if (handoff && questionAskedAfter(turn, ranked)) handoff = undefined;
+    if (handoff && requestOnlyInPleasantries(turn, ranked)) handoff = undefined;
     if (handoff)
       return {
         decision: { kind: "handoff", confidence: handoff.confidence },

@@ -54,6 +54,17 @@ describe("handoff guard", () => {
     ])
       expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
   });
+  it("leaves a message whose clauses ranked as a request are only pleasantries to the guards after it", () => {
+    for (const text of [
+      "sorry about all my questions, thank you",
+      "thanks so much for the help, wishing you a good evening",
+      "hello, good morning to you, and thanks for the help earlier",
+    ])
+      expect(runGuard(handoffGuard, text), text).toBeUndefined();
+    // Said with thanks, a request is still one.
+    for (const text of ["thanks, can I move my friday slot to next week", "thank you. I need my money back"])
+      expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
+  });
   it("leaves greetings, thanks and a follow-up on the last topic to the guards after it", () => {
     // Also thanks said twice or with an emoji, though requests often end "pls 🙏🙏".
     for (const text of ["hi", "thanks so much", "hello, how are you today?", "thanks thanks", "ty!! 💕"])
