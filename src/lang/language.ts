@@ -43,6 +43,8 @@ export interface Language {
     asksBack: ReadonlySet<string>;
     /** Question types that ask a measure of something ("how many"): a bare fragment after one asks it of another thing. */
     measures: ReadonlySet<string>;
+    /** The figures' dimensions each measure is answered in ("duration" → days, minutes). */
+    measuredIn: ReadonlyMap<string, ReadonlySet<string>>;
     /** Words a fragment opens with, naming what the last question is now asked of ("for acne scars?"). */
     fragmentLeads: ReadonlySet<string>;
     /** A choice among options left unnamed ("which one is cheaper?", "so which is it"): the last answer's. */
@@ -218,6 +220,7 @@ const LANGUAGE_FILE = z
         ellipsis: list.default([]),
         asks_back: list.default([]),
         measures: list.default([]),
+        measured_in: z.record(list).default({}),
         fragment_leads: list.default([]),
         picks: list.default([]),
       })
@@ -452,6 +455,7 @@ function readLanguage(code: string): Language {
       carryOver: new Set(data.follow_up.carry_over),
       asksBack: new Set(data.follow_up.asks_back),
       measures: new Set(data.follow_up.measures),
+      measuredIn: new Map(Object.entries(data.follow_up.measured_in).map(([type, dims]) => [type, new Set(dims)])),
       fragmentLeads: new Set(data.follow_up.fragment_leads),
       picks: patterns(data.follow_up.picks),
     },

@@ -1,3 +1,4 @@
+import { extractQuantities } from "../../knowledge/quantities.ts";
 import type { FollowUpCounts } from "../../knowledge/types.ts";
 import { withoutMatches } from "../../lang/patterns.ts";
 import { namingWords } from "../../matching/analyze.ts";
@@ -234,6 +235,23 @@ function movedByConversations(turn: Turn, last: string, alone: GuardOutcome): Gu
   };
 }
 
+/** The dimensions of the figures each topic's answer gives, per knowledge base. */
+const answerFigures = new WeakMap<object, Map<string, ReadonlySet<string>>>();
+/** Whether the topic's answer gives a figure of the kind the question type measures. */
+function givesFigureFor(turn: Turn, topic: string, type: string): boolean {
+  const wanted = turn.env.language.followUp.measuredIn.get(type);
+  if (!wanted) return false;
+  let byTopic = answerFigures.get(turn.env.kb);
+  if (!byTopic) answerFigures.set(turn.env.kb, (byTopic = new Map()));
+  let dims = byTopic.get(topic);
+  if (!dims) {
+    const answer = turn.env.kb.topicById.get(topic)?.answer ?? "";
+    dims = new Set(extractQuantities(answer).map((q) => q.dimension));
+    byTopic.set(topic, dims);
+  }
+  return [...dims].some((d) => wanted.has(d));
+}
+
 const namedWords = (turn: Turn) => namingWords(turn.analysis, turn.env.language);
 
 /**
@@ -296,6 +314,17 @@ export const followUpGuard: Guard = {
         turn,
         last,
         `asks "${type}" with nothing of its own: about the last answer (${last})`,
+      );
+    // "for how long?" after an answer giving a length ("for at least 24 hours") asks that length of it;
+    // pointing at something or at the writer ("how long will I be there") it may ask another's.
+    const bare = !analysis.words.some(
+      (w) => followUp.pointers.has(w) || env.language.symptoms.writer.has(w),
+    );
+    if (type && !named.length && bare && givesFigureFor(turn, last, type))
+      return lastTopicOutcome(
+        turn,
+        last,
+        `asks "${type}" with nothing of its own, and the last answer (${last}) gives such a figure`,
       );
     // "which one is cheaper?", "so which is it": a choice among options it does not name picks among the
     // last answer's, whatever quality it weighs them by ("which one has the worse recovery").

@@ -114,6 +114,19 @@ describe("follow-up guard", () => {
       "smalltalk",
     );
   });
+  it("asks a bare measure of the last answer when that answer gives a figure of its kind", () => {
+    // The aftercare answer gives "at least 24 hours": "for how long?" asks how long to keep it up.
+    const aftercare = afterAnswer("should I stay out of the sun after", "aftercare");
+    for (const text of ["for how long?", "how long for tho"]) {
+      const { reply, trace } = aftercare(text);
+      expect(reply, text).toMatchObject({ kind: "answer", topic: "aftercare" });
+      expect(trace.decidedBy, text).toMatch(/asks "duration" with nothing of its own, and the last answer/);
+    }
+    // Pointing at something else, or asked after an answer with no length, it is read as usual.
+    expect(aftercare("how long will I be there").trace.decidedBy).not.toMatch(/gives such a figure/);
+    const treats = afterAnswer("what can microneedling treat", "concerns-treated");
+    expect(treats("how long?").trace.decidedBy).not.toMatch(/gives such a figure/);
+  });
   it("reads a choice among options it does not name as picking among the last answer's", () => {
     const alternatives = afterAnswer("is microneedling better than laser", "vs-alternatives");
     const topUps = afterAnswer("how often do i need top ups", "maintenance");
