@@ -455,7 +455,9 @@ function readLanguage(code: string): Language {
       carryOver: new Set(data.follow_up.carry_over),
       asksBack: new Set(data.follow_up.asks_back),
       measures: new Set(data.follow_up.measures),
-      measuredIn: new Map(Object.entries(data.follow_up.measured_in).map(([type, dims]) => [type, new Set(dims)])),
+      measuredIn: new Map(
+        Object.entries(data.follow_up.measured_in).map(([type, dims]) => [type, new Set(dims)]),
+      ),
       fragmentLeads: new Set(data.follow_up.fragment_leads),
       picks: patterns(data.follow_up.picks),
     },

@@ -242,7 +242,10 @@ function givesFigureFor(turn: Turn, topic: string, type: string): boolean {
   const wanted = turn.env.language.followUp.measuredIn.get(type);
   if (!wanted) return false;
   let byTopic = answerFigures.get(turn.env.kb);
-  if (!byTopic) answerFigures.set(turn.env.kb, (byTopic = new Map()));
+  if (!byTopic) {
+    byTopic = new Map();
+    answerFigures.set(turn.env.kb, byTopic);
+  }
   let dims = byTopic.get(topic);
   if (!dims) {
     const answer = turn.env.kb.topicById.get(topic)?.answer ?? "";
@@ -317,9 +320,7 @@ export const followUpGuard: Guard = {
       );
     // "for how long?" after an answer giving a length ("for at least 24 hours") asks that length of it;
     // pointing at something or at the writer ("how long will I be there") it may ask another's.
-    const bare = !analysis.words.some(
-      (w) => followUp.pointers.has(w) || env.language.symptoms.writer.has(w),
-    );
+    const bare = !analysis.words.some((w) => followUp.pointers.has(w) || env.language.symptoms.writer.has(w));
     if (type && !named.length && bare && givesFigureFor(turn, last, type))
       return lastTopicOutcome(
         turn,
