@@ -15,6 +15,8 @@ export interface Language {
   readonly dir: string;
   readonly name: string;
   readonly stopwords: ReadonlySet<string>;
+  /** Text-speak and dialect spellings → the words they stand for ("u" → "you"), before a pack's own. */
+  readonly shorthand: Readonly<Record<string, string>>;
   readonly questionWords: ReadonlySet<string>;
   /** "how long does it take" → "duration"; undefined when no question shape is recognised. */
   questionType(words: readonly string[]): string | undefined;
@@ -199,6 +201,7 @@ const LANGUAGE_FILE = z
     code: z.string(),
     name: z.string(),
     stopwords: list,
+    shorthand: z.record(z.string()).default({}),
     question_words: list,
     question_types: z.record(list),
     // Words said before a question that do not change what it asks ("ok but does it hurt").
@@ -429,6 +432,7 @@ function readLanguage(code: string): Language {
     dir,
     name: data.name,
     stopwords,
+    shorthand: Object.freeze({ ...data.shorthand }),
     questionWords: new Set(data.question_words),
     vowels: data.vowels,
     questionTypes: Object.keys(data.question_types),

@@ -46,7 +46,13 @@ export function meaningWord(lexicon: Lexicon, word: string): string {
 export const stemPhrase = (phrase: string) => splitWords(phrase).map(stem).join(" ");
 const canonical = (key: string) => key.replace(/-/g, "");
 
-function allText(kb: KnowledgeBase): string[] {
+/** The language's shorthand with the pack's own over it. */
+const shorthandOf = (kb: KnowledgeBase, language: Language): Record<string, string> => ({
+  ...language.shorthand,
+  ...kb.vocabulary.shorthand,
+});
+
+function allText(kb: KnowledgeBase, shorthand: Record<string, string>): string[] {
   const texts: string[] = [];
   for (const t of kb.topics)
     texts.push(t.question, ...t.phrasings, t.answer, ...t.claims.map((c) => c.statement));
@@ -54,7 +60,7 @@ function allText(kb: KnowledgeBase): string[] {
   for (const s of kb.pack.subjects) texts.push(...s.names);
   texts.push(...v.areas, ...v.concerns, ...v.outOfScope);
   for (const [k, vs] of Object.entries(v.synonyms)) texts.push(k.replace(/-/g, " "), ...vs);
-  texts.push(...Object.keys(v.misspellings), ...Object.values(v.shorthand));
+  texts.push(...Object.keys(v.misspellings), ...Object.values(shorthand));
   const c = kb.conversation;
   for (const s of c.smalltalk) texts.push(...s.phrasings);
   texts.push(...c.handoff.phrasings, ...c.urgent.redFlags, ...c.urgent.symptoms, ...c.urgent.severity);
@@ -70,7 +76,8 @@ export function buildLexicon(
   const phraseKey = (text: string) => splitWords(normalize(text)).join(" ");
   const v = kb.vocabulary;
   const wordMap = new Map<string, string[]>();
-  for (const [typed, meant] of Object.entries(v.shorthand))
+  const shorthand = shorthandOf(kb, language);
+  for (const [typed, meant] of Object.entries(shorthand))
     wordMap.set(phraseKey(typed), splitWords(phraseKey(meant)));
   for (const [right, wrongs] of Object.entries(v.misspellings)) {
     for (const wrong of wrongs) {
@@ -101,7 +108,7 @@ export function buildLexicon(
   const outOfScope = new Set(v.outOfScope.map((term) => stemPhrase(phraseKey(term))).filter(Boolean));
   const frequencies = new Map<string, number>();
   const bigrams = new Set<string>();
-  for (const text of allText(kb)) {
+  for (const text of allText(kb, shorthand)) {
     const words = splitWords(normalize(text)).flatMap((word) => wordMap.get(word) ?? [word]);
     words.forEach((w, i) => {
       frequencies.set(w, (frequencies.get(w) ?? 0) + 1);
