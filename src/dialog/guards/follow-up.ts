@@ -164,6 +164,22 @@ function asksMeasure(turn: Turn, id: string): boolean {
   return asks;
 }
 
+/**
+ * "what if its my whole back", "same question for my back": leaning back on a question that asked a
+ * measure about no place in particular, and naming a place, it asks that measure of the place — not a
+ * request, however like quotes for a body part it reads.
+ */
+export function reasksOfPlace(turn: Turn): boolean {
+  const last = turn.context.recentTopics[0];
+  if (!last || ownQuestionType(turn) || !leansBack(turn, turn.analysis)) return false;
+  const places = placesOf(turn.env.kb.vocabulary);
+  return (
+    namedWords(turn).some((w) => places.has(w)) &&
+    asksMeasure(turn, last) &&
+    !placeBound(turn.env.kb.topicById.get(last), places)
+  );
+}
+
 /** The pack's conversations must have stayed with the last topic this many times more than they moved. */
 export const STAY_MARGIN = 3;
 

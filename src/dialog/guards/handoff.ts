@@ -4,7 +4,7 @@ import type { Analysis } from "../../matching/analyze.ts";
 import type { MatchResult } from "../../matching/index.ts";
 import { asksSomething, clausesOf } from "./asks.ts";
 import { byMeaning, byMeaningReason } from "./by-meaning.ts";
-import { leansBack, ranksAsPleasantry, readWithLastQuestion } from "./follow-up.ts";
+import { leansBack, ranksAsPleasantry, readWithLastQuestion, reasksOfPlace } from "./follow-up.ts";
 import type { Guard } from "./guard.ts";
 import { madeOfPleasantryWords } from "./smalltalk.ts";
 
@@ -167,6 +167,7 @@ export const handoffGuard: Guard = {
     // what is told may resemble requests, but a last clause asking what a topic answers alone is the question.
     if (handoff && questionAskedAfter(turn, ranked)) handoff = undefined;
     if (handoff && requestOnlyInPleasantries(turn, ranked)) handoff = undefined;
+    if (handoff && reasksOfPlace(turn)) handoff = undefined;
     if (handoff)
       return {
         decision: { kind: "handoff", confidence: handoff.confidence },

@@ -65,6 +65,15 @@ describe("handoff guard", () => {
     for (const text of ["thanks, can I move my friday slot to next week", "thank you. I need my money back"])
       expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
   });
+  it("leaves the last question asked of a place to the guards after it, however like a quote for a body part", () => {
+    const afterLength = {
+      recentTopics: ["session-duration"],
+      lastWords: ["how", "long", "does", "one", "session", "take"],
+    };
+    expect(runGuard(handoffGuard, "same question for my back", afterLength)).toBeUndefined();
+    // Its own question, or a request, still hands over.
+    expect(runGuard(handoffGuard, "can you price up my back", afterLength)?.decision.kind).toBe("handoff");
+  });
   it("leaves greetings, thanks and a follow-up on the last topic to the guards after it", () => {
     // Also thanks said twice or with an emoji, though requests often end "pls 🙏🙏".
     for (const text of ["hi", "thanks so much", "hello, how are you today?", "thanks thanks", "ty!! 💕"])
