@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Document, isScalar, isSeq, visit } from "yaml";
+import { Document, isPair, isScalar, isSeq, visit } from "yaml";
 import { DEFAULT_KNOWLEDGE_DIR, resolvePackDir } from "../config.ts";
 import { createEngine } from "../dialog/engine.ts";
 import {
@@ -198,13 +198,13 @@ function writeCalibration(dir: string, calibration: object, io: CliIo): void {
   const entries = Object.entries(calibration);
   const rank = (key: string) => CALIBRATION_ORDER.indexOf(key) >>> 0;
   const doc = new Document(Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))));
+  // Per-fold counts on one line each: the stays, the moves and every third topic's.
+  const counts = new Set(["stays", "moves"]);
   visit(doc, {
-    Pair(_, pair) {
-      if (
-        isScalar(pair.key) &&
-        (pair.key.value === "stays" || pair.key.value === "moves") &&
-        isSeq(pair.value)
-      )
+    Pair(_, pair, path) {
+      const owner = path[path.length - 2];
+      const third = isPair(owner) && isScalar(owner.key) && owner.key.value === "elsewhere";
+      if (isScalar(pair.key) && isSeq(pair.value) && (third || counts.has(String(pair.key.value))))
         pair.value.flow = true;
     },
   });

@@ -5,6 +5,8 @@ import { followUpGuard, READING, STAY_MARGIN, totalsOf } from "./guards/follow-u
 import { runConversations } from "./labelled-set.ts";
 import type { ConversationContext } from "./types.ts";
 
+const sum = (list: readonly number[]) => list.reduce((a, b) => a + b, 0);
+
 /** What the follow-up guard reports when it answered a follow-up by the message alone, or with the last question. */
 const ALONE = `${followUpGuard.name}: ${READING.alone}`;
 const JOINT = `${followUpGuard.name}: ${READING.joint}`;
@@ -12,7 +14,7 @@ const JOINT = `${followUpGuard.name}: ${READING.joint}`;
 /**
  * Counts, per cross-validation fold, what the labelled conversations did after a topic when a follow-up
  * read alone as another (answered so, or kept to the last topic by its question's words): stayed with
- * the last topic, or moved to the one read alone. Each conversation is run by an engine built without
+ * the last topic, moved to the one read alone, or went to a third topic. Each conversation is run by an engine built without
  * its fold and without any table, so the counts are what the guard will meet; pairs too rare to ever
  * act are left out.
  */
@@ -50,23 +52,32 @@ export function fitFollowUps(
         if (turn === 0 || !last || !asked || asked === last) return;
         const expected = item.expect[turn]!.split("|");
         const stayed = expected.includes(last);
-        if (!stayed && !expected.includes(asked)) return;
+        const moved = expected.includes(asked);
+        // Neither: a third topic the conversation went to, unless it is no topic at all.
+        const elsewhere = !stayed && !moved ? expected.find((label) => kb.topicById.has(label)) : undefined;
+        if (!stayed && !moved && !elsewhere) return;
         const key = `${last}\n${asked}`;
-        const entry = counts.get(key) ?? {
-          after: last,
-          asked,
-          stays: Array<number>(folds).fill(0),
-          moves: Array<number>(folds).fill(0),
-        };
+        const zeros = () => Array<number>(folds).fill(0);
+        const entry = counts.get(key) ?? { after: last, asked, stays: zeros(), moves: zeros() };
         counts.set(key, entry);
-        (stayed ? entry.stays : entry.moves)[fold]!++;
+        if (elsewhere) {
+          entry.elsewhere ??= {};
+          entry.elsewhere[elsewhere] ??= zeros();
+          entry.elsewhere[elsewhere]![fold]!++;
+        } else (stayed ? entry.stays : entry.moves)[fold]!++;
       });
     }
   }
   return [...counts.values()]
+    .map((c): FollowUpCounts => {
+      // A third topic too rare to ever act is left out.
+      const kept = Object.entries(c.elsewhere ?? {}).filter(([, n]) => sum(n) >= STAY_MARGIN);
+      const { elsewhere: _, ...rest } = c;
+      return kept.length ? { ...rest, elsewhere: Object.fromEntries(kept) } : rest;
+    })
     .filter((c) => {
       const { stays, moves } = totalsOf(c);
-      return Math.max(stays, moves) >= STAY_MARGIN;
+      return Math.max(stays, moves) >= STAY_MARGIN || !!c.elsewhere;
     })
     .sort((a, b) => a.after.localeCompare(b.after) || a.asked.localeCompare(b.asked));
 }

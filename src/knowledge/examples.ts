@@ -195,6 +195,13 @@ export function withoutFold(
     ...c,
     stays: c.stays.map((n, k) => (k === fold ? 0 : n)),
     moves: c.moves.map((n, k) => (k === fold ? 0 : n)),
+    ...(c.elsewhere
+      ? {
+          elsewhere: Object.fromEntries(
+            Object.entries(c.elsewhere).map(([to, counts]) => [to, counts.map((n, k) => (k === fold ? 0 : n))]),
+          ),
+        }
+      : {}),
   }));
   return {
     ...kb,

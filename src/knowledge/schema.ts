@@ -161,6 +161,8 @@ const FOLLOW_UP_COUNTS = z
     /** Per cross-validation fold: follow-ups labelled with the last topic, and with the one read alone. */
     stays: z.array(z.number().int().min(0)),
     moves: z.array(z.number().int().min(0)),
+    /** Per fold, follow-ups labelled with a third topic, by topic ("how often?" after hair loss: intervals). */
+    elsewhere: z.record(z.array(z.number().int().min(0))).optional(),
   })
   .strict();
 

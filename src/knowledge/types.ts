@@ -196,6 +196,8 @@ export interface FollowUpCounts {
   asked: string;
   stays: number[];
   moves: number[];
+  /** Per fold, follow-ups labelled with a third topic, by topic. */
+  elsewhere?: Record<string, number[]>;
 }
 
 export interface KnowledgeBase {

@@ -186,18 +186,30 @@ export const STAY_MARGIN = 3;
 /** How the guard names its two readings of a follow-up in its reasons (the fit reads them back). */
 export const READING = Object.freeze({ alone: "on its own", joint: "read with the last question" });
 
+const sum = (list: readonly number[]) => list.reduce((a, b) => a + b, 0);
+
 /** A fitted count's stays and moves, summed over folds. */
 export function totalsOf(counts: FollowUpCounts): { stays: number; moves: number } {
-  const sum = (list: readonly number[]) => list.reduce((a, b) => a + b, 0);
   return { stays: sum(counts.stays), moves: sum(counts.moves) };
 }
 
-/** Stays and moves per (last topic, topic read alone), summed over folds, per fitted table. */
-const tallies = new WeakMap<readonly FollowUpCounts[], Map<string, { stays: number; moves: number }>>();
+/** A fitted count's totals, with the third topics' summed over folds too. */
+interface Tally {
+  stays: number;
+  moves: number;
+  elsewhere: ReadonlyMap<string, number>;
+}
+const tallyOf = (counts: FollowUpCounts): Tally => ({
+  ...totalsOf(counts),
+  elsewhere: new Map(Object.entries(counts.elsewhere ?? {}).map(([to, n]) => [to, sum(n)])),
+});
+
+/** Stays, moves and third topics per (last topic, topic read alone), summed over folds, per fitted table. */
+const tallies = new WeakMap<readonly FollowUpCounts[], Map<string, Tally>>();
 function tally(table: readonly FollowUpCounts[], after: string, asked: string) {
   let byPair = tallies.get(table);
   if (!byPair) {
-    byPair = new Map(table.map((c) => [`${c.after}\n${c.asked}`, totalsOf(c)]));
+    byPair = new Map(table.map((c) => [`${c.after}\n${c.asked}`, tallyOf(c)]));
     tallies.set(table, byPair);
   }
   return byPair.get(`${after}\n${asked}`);
@@ -230,6 +242,35 @@ function keptByConversations(turn: Turn, last: string, asked: string): GuardOutc
     reason: `read alone as ${asked}, but the pack's conversations stayed with ${last} after such a follow-up (${counts.stays} to ${counts.moves})`,
     candidates: joint.candidates,
     evidence: joint.evidence,
+  };
+}
+
+/**
+ * "how often would I need it?" after a question about hair loss reads alone as upkeep, yet the pack's
+ * labelled conversations went on to how far apart sessions are: a third topic they went to after such a
+ * follow-up at least `STAY_MARGIN` times more than to every other answer answers it, when either reading
+ * finds it at all.
+ */
+function sentByConversations(turn: Turn, last: string, asked: string): GuardOutcome | undefined {
+  const counts = countsFor(turn, last, asked);
+  if (!counts?.elsewhere.size) return undefined;
+  const [to, went] = [...counts.elsewhere].reduce((a, b) => (b[1] > a[1] ? b : a));
+  const others = counts.stays + counts.moves + sum([...counts.elsewhere.values()]) - went;
+  if (went < others + STAY_MARGIN) return undefined;
+  const alone = turn.match();
+  const reading = alone.candidates.some((c) => c.label === to) ? alone : readWithLastQuestion(turn);
+  const found = reading.candidates.find((c) => c.label === to);
+  if (!found) return undefined;
+  return {
+    decision: {
+      kind: "answer",
+      topic: to,
+      confidence: found.confidence,
+      ...(turn.triage().level !== "none" ? { caution: true } : {}),
+    },
+    reason: `read alone as ${asked}, but the pack's conversations went to ${to} after ${last} and such a follow-up (${went} to ${others})`,
+    candidates: reading.candidates,
+    evidence: reading.evidence,
   };
 }
 
@@ -512,10 +553,15 @@ export const followUpGuard: Guard = {
       if (aspect) return aspect;
       if (outcome.decision.kind !== "answer") continue;
       if (read === own && outcome.decision.topic !== last) {
+        const sent = sentByConversations(turn, last, outcome.decision.topic);
+        if (sent) return { ...sent, reason: `${READING.alone}: ${sent.reason}` };
         const kept = keptByConversations(turn, last, outcome.decision.topic);
         if (kept) return { ...kept, reason: `${READING.alone}: ${kept.reason}` };
       }
       if (read === joint && outcome.decision.topic === last) {
+        const asked = readAlone().candidates?.[0]?.label;
+        const sent = asked && asked !== last ? sentByConversations(turn, last, asked) : undefined;
+        if (sent) return { ...sent, reason: `${READING.joint}: ${sent.reason}` };
         const moved = movedByConversations(turn, last, readAlone());
         if (moved) return { ...moved, reason: `${READING.alone}: ${moved.reason}` };
       }

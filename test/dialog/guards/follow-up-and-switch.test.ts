@@ -284,11 +284,26 @@ describe("follow-up guard", () => {
 
 /**
  * Runs the follow-up guard on `text` after a question on `after` (its words `lastWords`), with a fitted
- * table saying the conversations stayed with `after` `stays` times and moved to `asked` `moves` times.
+ * table saying the conversations stayed with `after` `stays` times, moved to `asked` `moves` times and
+ * went to each topic of `elsewhere` so many times.
  */
 function withTable(after: string, lastWords: string[], asked: string, text: string) {
-  return (stays: number, moves: number) => {
-    const followUps = [{ after, asked, stays: [stays, 0, 0, 0, 0], moves: [moves, 0, 0, 0, 0] }];
+  return (stays: number, moves: number, elsewhere?: Record<string, number>) => {
+    const followUps = [
+      {
+        after,
+        asked,
+        stays: [stays, 0, 0, 0, 0],
+        moves: [moves, 0, 0, 0, 0],
+        ...(elsewhere
+          ? {
+              elsewhere: Object.fromEntries(
+                Object.entries(elsewhere).map(([to, n]) => [to, [n, 0, 0, 0, 0]]),
+              ),
+            }
+          : {}),
+      },
+    ];
     // The easing the table's follow-ups are answered at is pinned: the pack's fitted one moves with its dev set.
     const tableEnv = {
       ...env,
@@ -333,5 +348,26 @@ describe("follow-ups the pack's conversations moved on from", () => {
   });
   it("keeps the last topic when they did not move often enough", () => {
     expect(run(1, 2)?.decision).toMatchObject({ kind: "answer", topic: "under-eye" });
+  });
+});
+
+describe("follow-ups the pack's conversations went on from to a third topic", () => {
+  // "how often would I need it?" after hair loss reads alone as upkeep; the table may say where it went.
+  const run = withTable(
+    "hair-loss",
+    ["does", "microneedling", "help", "hair", "loss"],
+    "maintenance",
+    "how often would I need it",
+  );
+  it("answers the third topic the conversations went to at least STAY_MARGIN times more than to every other", () => {
+    const outcome = run(0, 1, { "session-interval": 5 });
+    expect(outcome?.decision).toMatchObject({ kind: "answer", topic: "session-interval" });
+    expect(outcome?.reason).toMatch(
+      /read alone as maintenance, but the pack's conversations went to session-interval after hair-loss and such a follow-up \(5 to 1\)/,
+    );
+  });
+  it("answers as read when the third topic does not outnumber the other answers enough", () => {
+    expect(run(0, 2, { "session-interval": 4 })?.decision).toMatchObject({ topic: "maintenance" });
+    expect(run(0, 0, { "session-interval": 3, cost: 1 })?.decision).toMatchObject({ topic: "maintenance" });
   });
 });
