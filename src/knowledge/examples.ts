@@ -198,7 +198,10 @@ export function withoutFold(
     ...(c.elsewhere
       ? {
           elsewhere: Object.fromEntries(
-            Object.entries(c.elsewhere).map(([to, counts]) => [to, counts.map((n, k) => (k === fold ? 0 : n))]),
+            Object.entries(c.elsewhere).map(([to, counts]) => [
+              to,
+              counts.map((n, k) => (k === fold ? 0 : n)),
+            ]),
           ),
         }
       : {}),
