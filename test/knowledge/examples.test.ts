@@ -140,11 +140,25 @@ describe("a pack's dev.jsonl", () => {
 
 describe("a knowledge base without a fold", () => {
   it("drops that fold's counts from the fitted follow-up table and keeps the others", () => {
-    const followUps = [{ after: "at-home", asked: "safety", stays: [1, 2, 0, 0, 3], moves: [0, 1, 0, 0, 0] }];
+    const followUps = [
+      {
+        after: "at-home",
+        asked: "safety",
+        stays: [1, 2, 0, 0, 3],
+        moves: [0, 1, 0, 0, 0],
+        elsewhere: { cost: [0, 4, 1, 0, 0] },
+      },
+    ];
     const kb = { examples: [], calibration: { followUps } } as never;
     const kept = withoutFold(kb, 1) as { calibration: { followUps: typeof followUps } };
     expect(kept.calibration.followUps).toEqual([
-      { after: "at-home", asked: "safety", stays: [1, 0, 0, 0, 3], moves: [0, 0, 0, 0, 0] },
+      {
+        after: "at-home",
+        asked: "safety",
+        stays: [1, 0, 0, 0, 3],
+        moves: [0, 0, 0, 0, 0],
+        elsewhere: { cost: [0, 0, 1, 0, 0] },
+      },
     ]);
     expect(followUps[0]!.stays).toEqual([1, 2, 0, 0, 3]);
   });
