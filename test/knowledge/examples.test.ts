@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { examplesFrom, foldOf, foldsOf, transitionKey, withoutFold } from "../../src/knowledge/examples.ts";
+import type { FollowUpCounts } from "../../src/knowledge/types.ts";
 import { baseFiles, issuesOf, onlyIssue, parse, withFile } from "./helpers.ts";
 
 const line = (turns: string[], expect: string[]) => JSON.stringify({ id: "x", turns, expect });
@@ -140,7 +141,7 @@ describe("a pack's dev.jsonl", () => {
 
 describe("a knowledge base without a fold", () => {
   it("drops that fold's counts from the fitted follow-up table and keeps the others", () => {
-    const followUps = [
+    const followUps: FollowUpCounts[] = [
       {
         after: "at-home",
         asked: "safety",
