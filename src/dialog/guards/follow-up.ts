@@ -229,19 +229,33 @@ function countsFor(turn: Turn, last: string, asked: string) {
 function keptByConversations(turn: Turn, last: string, asked: string): GuardOutcome | undefined {
   const counts = countsFor(turn, last, asked);
   if (!counts || counts.stays < counts.moves + STAY_MARGIN) return undefined;
-  const joint = readWithLastQuestion(turn);
-  const same = joint.candidates.find((c) => c.label === last);
-  if (!same) return undefined;
+  return tableOutcome(
+    turn,
+    last,
+    readWithLastQuestion(turn),
+    `read alone as ${asked}, but the pack's conversations stayed with ${last} after such a follow-up (${counts.stays} to ${counts.moves})`,
+  );
+}
+
+/** The fitted table's topic as answered in `reading`, when the reading finds it at all. */
+function tableOutcome(
+  turn: Turn,
+  topic: string,
+  reading: MatchResult,
+  reason: string,
+): GuardOutcome | undefined {
+  const found = reading.candidates.find((c) => c.label === topic);
+  if (!found) return undefined;
   return {
     decision: {
       kind: "answer",
-      topic: last,
-      confidence: same.confidence,
+      topic,
+      confidence: found.confidence,
       ...(turn.triage().level !== "none" ? { caution: true } : {}),
     },
-    reason: `read alone as ${asked}, but the pack's conversations stayed with ${last} after such a follow-up (${counts.stays} to ${counts.moves})`,
-    candidates: joint.candidates,
-    evidence: joint.evidence,
+    reason,
+    candidates: reading.candidates,
+    evidence: reading.evidence,
   };
 }
 
@@ -258,20 +272,12 @@ function sentByConversations(turn: Turn, last: string, asked: string): GuardOutc
   const others = counts.stays + counts.moves + sum([...counts.elsewhere.values()]) - went;
   if (went < others + STAY_MARGIN) return undefined;
   const alone = turn.match();
-  const reading = alone.candidates.some((c) => c.label === to) ? alone : readWithLastQuestion(turn);
-  const found = reading.candidates.find((c) => c.label === to);
-  if (!found) return undefined;
-  return {
-    decision: {
-      kind: "answer",
-      topic: to,
-      confidence: found.confidence,
-      ...(turn.triage().level !== "none" ? { caution: true } : {}),
-    },
-    reason: `read alone as ${asked}, but the pack's conversations went to ${to} after ${last} and such a follow-up (${went} to ${others})`,
-    candidates: reading.candidates,
-    evidence: reading.evidence,
-  };
+  return tableOutcome(
+    turn,
+    to,
+    alone.candidates.some((c) => c.label === to) ? alone : readWithLastQuestion(turn),
+    `read alone as ${asked}, but the pack's conversations went to ${to} after ${last} and such a follow-up (${went} to ${others})`,
+  );
 }
 
 /**
