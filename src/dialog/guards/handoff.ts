@@ -74,6 +74,8 @@ function questionAskedAfter(
 /**
  * Pleasantries said around what ranks as a request are no part of it: with its clauses that rank as
  * pleasantries read alone left out, the rest no longer ranks as one ("sorry for all the questions, thank you").
+ * A clause that asks is part of what is asked, however like "what can you do" it reads alone ("can I get a
+ * price for my thighs please, what would it be for me").
  */
 function requestOnlyInPleasantries(
   turn: Parameters<Guard["run"]>[0],
@@ -82,7 +84,10 @@ function requestOnlyInPleasantries(
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return false;
   const { index, language } = turn.env;
-  const rest = clauses.filter((clause) => !ranksAsPleasantry(index.matchAnalysis(index.analyze(clause))));
+  const rest = clauses.filter((clause) => {
+    const read = index.analyze(clause);
+    return asksSomething(language, read) || !ranksAsPleasantry(index.matchAnalysis(read));
+  });
   if (rest.length === clauses.length) return false;
   if (rest.length === 0) return true;
   const read = index.analyze(rest.join(". "));
