@@ -18,7 +18,7 @@ import type { Decision } from "./decision.ts";
 import { clarifyPickGuard } from "./guards/clarify-pick.ts";
 import { emptyGuard } from "./guards/empty.ts";
 import { followUpGuard } from "./guards/follow-up.ts";
-import type { DialogEnv, Guard, GuardOutcome, Thresholds, Turn } from "./guards/guard.ts";
+import type { DialogEnv, Guard, GuardOutcome, PartReading, Thresholds, Turn } from "./guards/guard.ts";
 import { handoffGuard } from "./guards/handoff.ts";
 import { otherLanguageGuard } from "./guards/other-language.ts";
 import { DECIDE, rankGuard } from "./guards/rank.ts";
@@ -133,15 +133,17 @@ export function createTurn(
   reading?: Reading,
 ): Turn {
   const read: Reading = reading ?? { analysis: env.index.analyze(text) };
+  const parts = new Map<string, PartReading>();
+  const match = () => {
+    read.match ??= env.index.matchAnalysis(read.analysis);
+    return read.match;
+  };
   return {
     env,
     text,
     analysis: read.analysis,
     context,
-    match: () => {
-      read.match ??= env.index.matchAnalysis(read.analysis);
-      return read.match;
-    },
+    match,
     triage: () => {
       read.triage ??= env.triage(read.analysis);
       return read.triage;
@@ -149,6 +151,16 @@ export function createTurn(
     converse: () => {
       read.converse ??= env.index.evidence.converse(read.analysis);
       return read.converse;
+    },
+    part(partText) {
+      let known = parts.get(partText);
+      if (!known) {
+        const analysis = env.index.analyze(partText);
+        let matched: MatchResult | undefined;
+        known = { analysis, match: () => (matched ??= env.index.matchAnalysis(analysis)) };
+        parts.set(partText, known);
+      }
+      return known;
     },
   };
 }

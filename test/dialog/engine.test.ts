@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createContext } from "../../src/dialog/context.ts";
+import { createTurn } from "../../src/dialog/engine.ts";
 import type { ConversationContext } from "../../src/dialog/types.ts";
 import { REPLY_KINDS, type Reply } from "../../src/reply.ts";
 import { CONTRACT_KEYS, contractKeysOf, shippedEngine, shippedKnowledge } from "../support/shipped.ts";
@@ -208,5 +210,34 @@ describe("engine", () => {
       expect(contractKeysOf(reply)).toEqual(CONTRACT_KEYS);
       if (reply.kind === "clarify") expect(typeof reply.noneOfThese).toBe("string");
     }
+  });
+});
+
+describe("a turn's parts", () => {
+  it("are read and matched once a turn, whichever guards ask for them", () => {
+    const calls = { analyze: 0, match: 0 };
+    const shipped = engine.env.index;
+    const index = {
+      ...shipped,
+      analyze(text: string) {
+        calls.analyze++;
+        return shipped.analyze(text);
+      },
+      matchAnalysis(...args: Parameters<typeof shipped.matchAnalysis>) {
+        calls.match++;
+        return shipped.matchAnalysis(...args);
+      },
+    };
+    const turn = createTurn(
+      { ...engine.env, index },
+      "thanks so much. how long does it stay red?",
+      createContext(0),
+    );
+    const clause = turn.part("thanks so much");
+    expect(turn.part("thanks so much")).toBe(clause);
+    expect(clause.match()).toBe(clause.match());
+    expect(clause.analysis.words).toEqual(shipped.analyze("thanks so much").words);
+    // The message itself, then the clause: each analysed once, the clause matched once.
+    expect(calls).toEqual({ analyze: 2, match: 1 });
   });
 });

@@ -30,6 +30,12 @@ export interface DialogEnv {
   timing: Timing;
 }
 
+/** A part of the message (a clause, the words after a greeting) as read alone: matched on first use. */
+export interface PartReading {
+  analysis: Analysis;
+  match(): MatchResult;
+}
+
 /** One turn as the guards see it; matching and triage run once, on first use. */
 export interface Turn {
   env: DialogEnv;
@@ -41,6 +47,11 @@ export interface Turn {
   triage(): Triage;
   /** The message against the pack's smalltalk and handoff phrasings, best first. */
   converse(): ConversationalMatch[];
+  /**
+   * A part of the message read alone, once a turn whichever guards ask: several read the same clause
+   * (is it a pleasantry? does it ask?), and a match is most of a turn's cost.
+   */
+  part(text: string): PartReading;
   /** Set by the follow-up guard when the message leans on the last answered topic. */
   followUpOf?: string;
   /** Set when a follow-up only re-asks the last question ("and my back?"): the next turn reads both. */

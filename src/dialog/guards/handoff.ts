@@ -63,12 +63,12 @@ function questionAskedAfter(
 ): boolean {
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return false;
-  const { index, thresholds } = turn.env;
-  const last = index.analyze(clauses[clauses.length - 1]!);
+  const lastClause = turn.part(clauses[clauses.length - 1]!);
+  const last = lastClause.analysis;
   // Naming the pack's subject: a bare request read alone ("can someone sort it") is no topic's question.
   if ((!last.questionMark && last.questionType === undefined) || !last.subjects.length) return false;
-  const alone = index.matchAnalysis(last);
-  return !ranked(alone) && (alone.candidates[0]?.confidence ?? 0) >= thresholds.answer;
+  const alone = lastClause.match();
+  return !ranked(alone) && (alone.candidates[0]?.confidence ?? 0) >= turn.env.thresholds.answer;
 }
 
 /**
@@ -83,15 +83,16 @@ function requestOnlyInPleasantries(
 ): boolean {
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return false;
-  const { index, language } = turn.env;
+  const { language } = turn.env;
   const rest = clauses.filter((clause) => {
-    const read = index.analyze(clause);
-    return asksSomething(language, read) || !ranksAsPleasantry(index.matchAnalysis(read));
+    const part = turn.part(clause);
+    return asksSomething(language, part.analysis) || !ranksAsPleasantry(part.match());
   });
   if (rest.length === clauses.length) return false;
   if (rest.length === 0) return true;
-  const read = index.analyze(rest.join(". "));
-  const reading = index.matchAnalysis(read);
+  const left = turn.part(rest.join(". "));
+  const read = left.analysis;
+  const reading = left.match();
   if (ranked(reading)) return false;
   // A question left ("Hi, can we do 4pm instead?"), shorter and so read less surely, stays a request
   // while it ranks ahead of every topic.

@@ -19,7 +19,7 @@ import {
   readWithLastQuestion,
   saysPleasantryOnly,
 } from "./follow-up.ts";
-import type { Guard, GuardOutcome, Turn } from "./guard.ts";
+import type { Guard, GuardOutcome, PartReading, Turn } from "./guard.ts";
 import { opensWithPleasantryWord } from "./smalltalk.ts";
 
 /** Deciding's named defaults. */
@@ -72,11 +72,12 @@ export const DECIDE = Object.freeze({
  * A clause said as a pleasantry: in pleasantries' words only, or asking nothing and read as a pleasantry
  * before every topic, though its words are new to the pack ("eish ok", "Danke!").
  */
-function clauseSaysPleasantry(turn: Turn, analysis: Analysis): boolean {
+function clauseSaysPleasantry(turn: Turn, clause: PartReading): boolean {
   const { index, language } = turn.env;
+  const { analysis } = clause;
   if (index.evidence.pleasantryShare(analysis) >= DECIDE.pleasantryOnly) return true;
   if (analysis.subjects.length || asksSomething(language, analysis)) return false;
-  return ranksAsPleasantry(index.matchAnalysis(analysis));
+  return ranksAsPleasantry(clause.match());
 }
 
 /**
@@ -84,41 +85,33 @@ function clauseSaysPleasantry(turn: Turn, analysis: Analysis): boolean {
  * greeting (asking nothing, mostly the pack's pleasantries' words). Read only for a message opening with
  * a pleasantry's word, and clause by clause up to the first that is no greeting.
  */
-function questionAfterGreeting(turn: Turn): Analysis | undefined {
+function questionAfterGreeting(turn: Turn): PartReading | undefined {
   if (!opensWithPleasantryWord(turn)) return undefined;
   const clauses = clausesOf(turn.text);
   let at = 0;
-  while (at < clauses.length - 1 && isGreeting(turn, turn.env.index.analyze(clauses[at]!))) at++;
+  while (at < clauses.length - 1 && isGreeting(turn, turn.part(clauses[at]!))) at++;
   if (at === 0 || at !== clauses.length - 1) return undefined;
-  const asked = turn.env.index.analyze(clauses[at]!);
-  return asked.questionMark || asked.questionType !== undefined ? asked : undefined;
+  const asked = turn.part(clauses[at]!);
+  return asked.analysis.questionMark || asked.analysis.questionType !== undefined ? asked : undefined;
 }
 
-const isGreeting = (turn: Turn, read: Analysis) =>
-  !asksSomething(turn.env.language, read) &&
-  turn.env.index.evidence.greetingShare(read) >= DECIDE.greetingShare &&
-  clauseSaysPleasantry(turn, read);
+const isGreeting = (turn: Turn, clause: PartReading) =>
+  !asksSomething(turn.env.language, clause.analysis) &&
+  turn.env.index.evidence.greetingShare(clause.analysis) >= DECIDE.greetingShare &&
+  clauseSaysPleasantry(turn, clause);
 
 /**
  * The last clause of a message that tells something first and then asks ("day 2, a bit red. can i go
- * to the gym?"), when it has a question's mark or shape of its own; undefined for a single clause.
+ * to the gym?"), when it has a question's mark or shape of its own, and the clauses said before it;
+ * undefined for a single clause.
  */
-function askedClause(
-  turn: Turn,
-): { asked: Analysis; afterPleasantry: boolean; afterGreeting: boolean } | undefined {
+function askedClause(turn: Turn): { asked: PartReading; before: PartReading[] } | undefined {
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
-  const { index } = turn.env;
   for (let i = clauses.length - 1; i >= 0; i--) {
-    const asked = index.analyze(clauses[i]!);
-    if (!asked.questionMark && asked.questionType === undefined) continue;
-    // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
-    // asked is the question alone.
-    const before = clauses.slice(0, i);
-    const afterPleasantry = i > 0 && before.every((c) => clauseSaysPleasantry(turn, index.analyze(c)));
-    // Mostly pleasantries' own words ("Hi po,", "Good evening."), not merely read as one.
-    const afterGreeting = afterPleasantry && before.every((c) => isGreeting(turn, index.analyze(c)));
-    return { asked, afterPleasantry, afterGreeting };
+    const asked = turn.part(clauses[i]!);
+    if (!asked.analysis.questionMark && asked.analysis.questionType === undefined) continue;
+    return { asked, before: clauses.slice(0, i).map((c) => turn.part(c)) };
   }
   return undefined;
 }
@@ -142,17 +135,25 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
   // A greeting before the question ("Hi po, how much is it?") carries nothing the question must.
   const greeted = !rivals.length && !doubted ? questionAfterGreeting(turn) : undefined;
   if (!rivals.length && !doubted && !greeted) return undefined;
-  const found = greeted ? { asked: greeted, afterPleasantry: true, afterGreeting: true } : askedClause(turn);
+  const found = greeted ? { asked: greeted, before: [] } : askedClause(turn);
   if (!found) return undefined;
-  const clause = found.asked;
-  const asked = turn.env.index.matchAnalysis(clause);
+  const clause = found.asked.analysis;
+  const asked = found.asked.match();
   const best = asked.candidates[0];
   if (!best || best.confidence < DECIDE.askedSure) return undefined;
+  // Read only when they decide: each clause before the question is a match of its own.
+  // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
+  // asked is the question alone.
+  const afterPleasantry = () =>
+    !!greeted || (found.before.length > 0 && found.before.every((c) => clauseSaysPleasantry(turn, c)));
+  // Mostly pleasantries' own words ("Hi po,", "Good evening."), not merely read as one.
+  const afterGreeting = () =>
+    !!greeted || (afterPleasantry() && found.before.every((c) => isGreeting(turn, c)));
   // Alone, the question must name the pack's subject or follow only pleasantry: "is it dangerous to use"
   // after "kettle is leaking" asks about the kettle.
   const askedAlone =
-    doubted && (clause.subjects.length > 0 || found.afterPleasantry) && best.confidence >= DECIDE.askedAlone;
-  if (!rivals.some((c) => c.label === best.label) && !askedAlone && !found.afterGreeting) return undefined;
+    doubted && best.confidence >= DECIDE.askedAlone && (clause.subjects.length > 0 || afterPleasantry());
+  if (!rivals.some((c) => c.label === best.label) && !askedAlone && !afterGreeting()) return undefined;
   const outcome = decide(turn, asked);
   if (outcome.decision.kind !== "answer" || outcome.decision.topic !== best.label) return undefined;
   return { ...outcome, reason: `its question ("${clause.corrected}") asks this: ${outcome.reason}` };

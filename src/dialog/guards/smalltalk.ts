@@ -202,11 +202,12 @@ function pleasantryClauses(turn: Parameters<Guard["run"]>[0]): Candidate | undef
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
   // Ranking a clause is a whole match: only for clauses said mostly in the pack's pleasantries' words.
-  const reads = clauses.map((clause) => index.analyze(clause));
-  if (reads.some((read) => index.evidence.greetingShare(read) < SMALLTALK.clausePleasantry)) return undefined;
+  const parts = clauses.map((clause) => turn.part(clause));
+  if (parts.some((part) => index.evidence.greetingShare(part.analysis) < SMALLTALK.clausePleasantry))
+    return undefined;
   let last: Candidate | undefined;
-  for (const read of reads) {
-    const match = index.matchAnalysis(read);
+  for (const { analysis: read, match: matchOf } of parts) {
+    const match = matchOf();
     if (!ranksAsPleasantry(match)) return undefined;
     last = match.conversational[0]!;
     if (asksSomething(language, read) && !index.analyze(last.phrasing ?? "").questionType) return undefined;
