@@ -65,7 +65,7 @@ describe("handoff guard", () => {
     for (const text of ["thanks, can I move my friday slot to next week", "thank you. I need my money back"])
       expect(runGuard(handoffGuard, text)?.reason, text).toMatch(/ranked as a handoff request/);
     // A clause that asks is part of the request, though "what would it be for me" alone reads like "what can you do".
-    const quote = "Can I get a price for stretch marks on my thighs please, what would it be for me";
+    const quote = "Can I have a quote for stretch marks on my tummy please, what would it be for me";
     expect(runGuard(handoffGuard, quote)?.reason).toMatch(/ranked as a handoff request/);
   });
   it("leaves the last question asked of a place to the guards after it, however like a quote for a body part", () => {

@@ -204,8 +204,8 @@ describe("rank guard mid-conversation", () => {
   // After "does microneedling help with thinning hair?" and a declined "do i have to shave my head for it lol".
   const lastWords = ["head", "lol"];
   it("eases a doubtful message when reading it with the last question puts the same topic first", () => {
-    const alone = runGuard(rankGuard, "fee for doing my head");
-    const outcome = runGuard(rankGuard, "fee for doing my head", {
+    const alone = runGuard(rankGuard, "pricing for my head");
+    const outcome = runGuard(rankGuard, "pricing for my head", {
       recentTopics: ["hair-loss"],
       lastWords,
     });
