@@ -105,13 +105,13 @@ const isGreeting = (turn: Turn, clause: PartReading) =>
  * to the gym?"), when it has a question's mark or shape of its own, and the clauses said before it;
  * undefined for a single clause.
  */
-function askedClause(turn: Turn): { asked: PartReading; before: PartReading[] } | undefined {
+function askedClause(turn: Turn): { asked: PartReading; before: string[] } | undefined {
   const clauses = clausesOf(turn.text);
   if (clauses.length < 2) return undefined;
   for (let i = clauses.length - 1; i >= 0; i--) {
     const asked = turn.part(clauses[i]!);
     if (!asked.analysis.questionMark && asked.analysis.questionType === undefined) continue;
-    return { asked, before: clauses.slice(0, i).map((c) => turn.part(c)) };
+    return { asked, before: clauses.slice(0, i) };
   }
   return undefined;
 }
@@ -145,10 +145,11 @@ function askedPart(turn: Turn, whole: GuardOutcome): GuardOutcome | undefined {
   // Only pleasantry said before it ("oh ok. so how many…", "eish ok. and…", "Danke! And…"): what is
   // asked is the question alone.
   const afterPleasantry = () =>
-    !!greeted || (found.before.length > 0 && found.before.every((c) => clauseSaysPleasantry(turn, c)));
+    !!greeted ||
+    (found.before.length > 0 && found.before.every((c) => clauseSaysPleasantry(turn, turn.part(c))));
   // Mostly pleasantries' own words ("Hi po,", "Good evening."), not merely read as one.
   const afterGreeting = () =>
-    !!greeted || (afterPleasantry() && found.before.every((c) => isGreeting(turn, c)));
+    !!greeted || (afterPleasantry() && found.before.every((c) => isGreeting(turn, turn.part(c))));
   // Alone, the question must name the pack's subject or follow only pleasantry: "is it dangerous to use"
   // after "kettle is leaking" asks about the kettle.
   const askedAlone =
