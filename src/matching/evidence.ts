@@ -89,9 +89,33 @@ export interface ConversationalMatch {
   label: string;
   /** TF-IDF cosine to its nearest phrasing. */
   lexical: number;
-  /** Word-vector cosine to its nearest phrasing. */
-  semantic: number;
+  /** Word-vector cosine to its nearest phrasing: a scan of the label's phrasings, made when first read. */
+  readonly semantic: number;
   phrasing: string | undefined;
+}
+
+/** Of the matches `keep` admits, the nearest in words and meaning together (ties: the first); reads each one's meaning. */
+export function nearestConversational(
+  matches: readonly ConversationalMatch[],
+  keep: (match: ConversationalMatch) => boolean,
+): ConversationalMatch | undefined {
+  let best: ConversationalMatch | undefined;
+  for (const m of matches)
+    if (keep(m) && (!best || m.lexical + m.semantic > best.lexical + best.semantic)) best = m;
+  return best;
+}
+
+/**
+ * Of the matches `keep` admits, the nearest in words; among equals, the nearest in words and meaning
+ * together (ties: the first). Meaning is read only for the equals: a scan per label is the cost.
+ */
+export function closestInWords(
+  matches: readonly ConversationalMatch[],
+  keep: (match: ConversationalMatch) => boolean,
+): ConversationalMatch | undefined {
+  let most = Number.NEGATIVE_INFINITY;
+  for (const m of matches) if (keep(m) && m.lexical > most) most = m.lexical;
+  return nearestConversational(matches, (m) => keep(m) && m.lexical === most);
 }
 
 export interface EvidenceIndex {
@@ -102,7 +126,7 @@ export interface EvidenceIndex {
   ranked: readonly string[];
   /** "smalltalk:<id>" and "handoff": decided by the dialog's guards, not ranked against topics. */
   conversational: readonly string[];
-  /** The message against each conversational label, best first. */
+  /** The message against each conversational label, in the pack's order (see closestInWords, nearestConversational). */
   converse(analysis: Analysis): ConversationalMatch[];
   /** Share of the message's content words that its best conversational phrasings use: 1 for "ok thanks". */
   pleasantryShare(analysis: Analysis): number;
@@ -656,14 +680,18 @@ export function buildEvidenceIndex(
     converse(analysis) {
       const query = semantic.encode(analysis);
       const lexical = byLabel(tfidf.match(analysis, conversational));
-      return conversational
-        .map((label) => ({
+      return conversational.map((label) => {
+        let near: number | undefined;
+        return {
           label,
           lexical: lexical.get(label)?.score ?? 0,
-          semantic: query ? semantic.nearest(query, label) : 0,
+          get semantic() {
+            near ??= query ? semantic.nearest(query, label) : 0;
+            return near;
+          },
           phrasing: lexical.get(label)?.phrasing,
-        }))
-        .sort((a, b) => b.lexical + b.semantic - (a.lexical + a.semantic));
+        };
+      });
     },
     pleasantryShare: (analysis) => shareOf(analysis, conversationalWords),
     greetingShare: (analysis) => shareOf(analysis, greetingWords),

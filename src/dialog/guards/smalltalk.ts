@@ -1,7 +1,12 @@
 import type { KnowledgeBase } from "../../knowledge/types.ts";
 import type { PatternSet } from "../../lang/patterns.ts";
 import type { Analysis } from "../../matching/analyze.ts";
-import type { Candidate } from "../../matching/index.ts";
+import {
+  type Candidate,
+  type ConversationalMatch,
+  closestInWords,
+  nearestConversational,
+} from "../../matching/index.ts";
 import { stem } from "../../matching/natural.ts";
 import { normalizeText, splitWords } from "../../matching/normalize.ts";
 import { askingClause, asksInAnyClause, asksSomething, clausesOf, questionStart } from "./asks.ts";
@@ -43,6 +48,9 @@ export const SMALLTALK = Object.freeze({
 type Smalltalk = ReadonlyArray<{ phrasings: readonly string[] }>;
 
 /** `compute` once per key (a pack's or a language's own objects, which never change once built). */
+/** A pleasantry's reading, not a request for a person's. */
+const isPleasantry = (match: ConversationalMatch) => match.label.startsWith("smalltalk:");
+
 function perObject<K extends object, V>(compute: (key: K) => V): (key: K) => V {
   const kept = new WeakMap<K, V>();
   return (key) => {
@@ -145,7 +153,7 @@ function asksAbility(turn: Parameters<Guard["run"]>[0]): GuardOutcome | undefine
   const asking = abilityWords(language.ability);
   if (!rest.content.every((w) => pleasantry.has(w) || asking.has(w))) return undefined;
   const asked = words.slice(...span).join(" ");
-  const nearest = index.evidence.converse(index.analyze(asked)).find((c) => c.label.startsWith("smalltalk:"));
+  const nearest = nearestConversational(index.evidence.converse(index.analyze(asked)), isPleasantry);
   if (!nearest) return undefined;
   return {
     decision: { kind: "smalltalk", intent: nearest.label.slice("smalltalk:".length), confidence: 1 },
@@ -177,9 +185,7 @@ function framingPleasantry(
   ] as const) {
     if (to === from || to - from === words.length) continue;
     const said = index.analyze(words.slice(from, to).join(" "));
-    let best: ReturnType<typeof turn.converse>[number] | undefined;
-    for (const c of index.evidence.converse(said))
-      if (c.label.startsWith("smalltalk:") && (!best || c.lexical > best.lexical)) best = c;
+    const best = closestInWords(index.evidence.converse(said), isPleasantry);
     if (!best || best.lexical < SMALLTALK.framing || !framing.has(best.label)) continue;
     const rest = index.analyze([...words.slice(0, from), ...words.slice(to)].join(" "));
     if (rest.questionType || rest.subjects.length > 0 || rest.outOfScope.length > 0) continue;
@@ -225,9 +231,7 @@ export const smalltalkGuard: Guard = {
     const { index, thresholds } = turn.env;
     const evidence = index.evidence;
     // Nearest in words: "lol ok thanks" is as much thanks as acknowledgement, and thanks says more of it.
-    let best: ReturnType<typeof turn.converse>[number] | undefined;
-    for (const c of turn.converse())
-      if (c.label.startsWith("smalltalk:") && (!best || c.lexical > best.lexical)) best = c;
+    const best = closestInWords(turn.converse(), isPleasantry);
     if (!best) return undefined;
     // "for real?" right after an answer asks about it, however like a pleasantry it is said.
     if (turn.context.recentTopics[0] && asksBackOnly(turn)) return undefined;
@@ -254,7 +258,7 @@ export const smalltalkGuard: Guard = {
       asksAsPleasantry() &&
       !leansOnAnswer();
     const looselyLike = (c: { semantic: number; lexical: number }) =>
-      c.semantic >= SMALLTALK.semantic && c.lexical >= SMALLTALK.looseLexical;
+      c.lexical >= SMALLTALK.looseLexical && c.semantic >= SMALLTALK.semantic;
     // Asking after a pleasantry, what it asks must be one too: "can you help me?", not "oh ok and is it safe?".
     const askedLoosely = () => {
       const from = questionStart(turn.env.language, turn.analysis);
