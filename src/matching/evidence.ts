@@ -94,6 +94,22 @@ export interface ConversationalMatch {
   phrasing: string | undefined;
 }
 
+/** A ConversationalMatch whose meaning is scanned when first read: a class, as object literals with getters are slow to make. */
+class ConversationalReading implements ConversationalMatch {
+  #semantic: number | undefined;
+  constructor(
+    readonly label: string,
+    readonly lexical: number,
+    readonly phrasing: string | undefined,
+    private readonly index: SemanticIndex,
+    private readonly query: Float32Array | undefined,
+  ) {}
+  get semantic(): number {
+    this.#semantic ??= this.query ? this.index.nearest(this.query, this.label) : 0;
+    return this.#semantic;
+  }
+}
+
 /** Of the matches `keep` admits, the nearest in words and meaning together (ties: the first); reads each one's meaning. */
 export function nearestConversational(
   matches: readonly ConversationalMatch[],
@@ -680,18 +696,16 @@ export function buildEvidenceIndex(
     converse(analysis) {
       const query = semantic.encode(analysis);
       const lexical = byLabel(tfidf.match(analysis, conversational));
-      return conversational.map((label) => {
-        let near: number | undefined;
-        return {
-          label,
-          lexical: lexical.get(label)?.score ?? 0,
-          get semantic() {
-            near ??= query ? semantic.nearest(query, label) : 0;
-            return near;
-          },
-          phrasing: lexical.get(label)?.phrasing,
-        };
-      });
+      return conversational.map(
+        (label) =>
+          new ConversationalReading(
+            label,
+            lexical.get(label)?.score ?? 0,
+            lexical.get(label)?.phrasing,
+            semantic,
+            query,
+          ),
+      );
     },
     pleasantryShare: (analysis) => shareOf(analysis, conversationalWords),
     greetingShare: (analysis) => shareOf(analysis, greetingWords),
