@@ -192,11 +192,16 @@ function holdsEach(
   return true;
 }
 
-/** Compiles `source`; throws PatternError naming the pattern when it is malformed. */
-export function compilePattern(
-  source: string,
-  lists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
-): WordPattern {
+/** A compiled pattern with what a set indexes it by: the words every match needs. */
+interface Compiled {
+  pattern: WordPattern;
+  /** Per compulsory item, the words of which a match holds one, smallest set first. */
+  required: readonly ReadonlySet<string>[];
+  /** find, for a message known to hold a word of every required set, from position `from` on. */
+  findFrom(words: readonly string[], from: number): number;
+}
+
+function compile(source: string, lists: ReadonlyMap<string, ReadonlySet<string>>): Compiled {
   const trimmed = source.trim();
   const anchoredStart = trimmed.startsWith("^");
   const anchoredEnd = trimmed.endsWith("$");
@@ -206,17 +211,36 @@ export function compilePattern(
   // Tried at each position its first word holds, unless the message lacks a word every match needs.
   const required = requiredWords(nodes);
   const requiredLists = required.map((set) => [...set]);
-  const find = (words: readonly string[]) => {
-    if (!holdsEach(required, requiredLists, words)) return -1;
+  const findFrom = (words: readonly string[], from: number) => {
     const last = anchoredStart ? 0 : words.length;
-    for (let start = 0; start <= last; start++) {
+    for (let start = from; start <= last; start++) {
       if (starts && !starts.has(words[start] ?? "")) continue;
       if (matches(nodes, 0, undefined, words, start, anchoredEnd)) return start;
     }
     return -1;
   };
-  return { source, firstWords: starts, anchored: anchoredStart, find, test: (words) => find(words) >= 0 };
+  const find = (words: readonly string[]) =>
+    holdsEach(required, requiredLists, words) ? findFrom(words, 0) : -1;
+  const pattern = {
+    source,
+    firstWords: starts,
+    anchored: anchoredStart,
+    find,
+    test: (words: readonly string[]) => find(words) >= 0,
+  };
+  return { pattern, required, findFrom };
 }
+
+/** Compiles `source`; throws PatternError naming the pattern when it is malformed. */
+export function compilePattern(
+  source: string,
+  lists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): WordPattern {
+  return compile(source, lists).pattern;
+}
+
+/** Required word sets a set indexes per pattern (one bit each; a pattern needing more is checked on the rest when tried). */
+const INDEXED_SETS = 31;
 
 /** A named set of patterns: does any match, and which. */
 export interface PatternSet {
@@ -230,29 +254,47 @@ export function compilePatterns(
   sources: readonly string[],
   lists: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): PatternSet {
-  const patterns = sources.map((s) => compilePattern(s, lists));
-  // Which patterns each word can start: a message then tries only those its words can start, and
-  // those that can start anywhere, in order (most sets' patterns start with words few messages hold).
-  const startedBy = new Map<string, number[]>();
-  patterns.forEach((p, i) => {
-    for (const word of p.firstWords ?? []) {
-      const list = startedBy.get(word);
-      if (list) list.push(i);
-      else startedBy.set(word, [i]);
+  const compiled = sources.map((s) => compile(s, lists));
+  const patterns = compiled.map((c) => c.pattern);
+  // Per word, the patterns it can start and the required sets it belongs to (pattern × 32 + set): one
+  // lookup a word of the message tells which patterns it can start and which need no word it lacks.
+  // Most sets' patterns start with or need words few messages hold, so few are tried at all.
+  const byWord = new Map<string, { starts: number[]; holds: number[] }>();
+  const entry = (word: string) => {
+    let e = byWord.get(word);
+    if (!e) {
+      e = { starts: [], holds: [] };
+      byWord.set(word, e);
     }
+    return e;
+  };
+  const needed = new Int32Array(patterns.length);
+  compiled.forEach(({ pattern, required }, i) => {
+    for (const word of pattern.firstWords ?? []) entry(word).starts.push(i);
+    required.slice(0, INDEXED_SETS).forEach((set, bit) => {
+      needed[i]! |= 1 << bit;
+      for (const word of set) entry(word).holds.push(i * 32 + bit);
+    });
   });
-  const possible = new Uint8Array(patterns.length);
+  const held = new Int32Array(patterns.length);
+  /** Per pattern, the first position a word that can start it holds (-1: none). */
+  const firstAt = new Int32Array(patterns.length);
   const match = (words: readonly string[]) => {
-    possible.fill(0);
+    held.fill(0);
+    firstAt.fill(-1);
     for (let w = 0; w < words.length; w++) {
-      const list = startedBy.get(words[w]!);
-      if (!list) continue;
-      for (let k = 0; k < list.length; k++)
-        if (w === 0 || !patterns[list[k]!]!.anchored) possible[list[k]!] = 1;
+      const e = byWord.get(words[w]!);
+      if (!e) continue;
+      for (let k = 0; k < e.starts.length; k++) {
+        const i = e.starts[k]!;
+        if (firstAt[i] === -1 && (w === 0 || !patterns[i]!.anchored)) firstAt[i] = w;
+      }
+      for (let k = 0; k < e.holds.length; k++) held[e.holds[k]! >> 5]! |= 1 << (e.holds[k]! & 31);
     }
     for (let i = 0; i < patterns.length; i++) {
-      const p = patterns[i]!;
-      if ((possible[i] || !p.firstWords) && p.test(words)) return p;
+      if ((held[i]! & needed[i]!) !== needed[i]!) continue;
+      const from = patterns[i]!.firstWords ? firstAt[i]! : 0;
+      if (from >= 0 && compiled[i]!.findFrom(words, from) >= 0) return patterns[i];
     }
     return undefined;
   };

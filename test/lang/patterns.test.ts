@@ -43,6 +43,22 @@ describe("compilePatterns", () => {
     expect(compilePatterns([source], lists).test(words(text))).toBe(matched);
   });
 
+  it("needs every word of a pattern with more compulsory items than the set indexes", () => {
+    const many = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    const set = compilePatterns([many.join(" ")]);
+    expect(set.test(many)).toBe(true);
+    expect(set.test(many.slice(0, 39))).toBe(false);
+    expect(set.test([...many.slice(0, 39), "w0"])).toBe(false);
+  });
+
+  it("tries a pattern from the first word that can start it, not before", () => {
+    const set = compilePatterns(["so (long|far)", "^so far$"]);
+    expect(set.match(words("so so long"))?.source).toBe("so (long|far)");
+    expect(set.match(words("far so far"))?.source).toBe("so (long|far)");
+    expect(set.match(words("so far"))?.source).toBe("so (long|far)");
+    expect(compilePatterns(["^so far$"]).test(words("ok so far"))).toBe(false);
+  });
+
   it("matches the shipped language's patterns as trying each in order does, on every dev-set message", () => {
     const language = loadLanguage("en");
     const messages = readFileSync("knowledge/microneedling/dev.jsonl", "utf8")
